@@ -1,0 +1,223 @@
+"""The alignment file: UTF-8 JSON that reports, the TUI, exporters and outside checks read.
+
+Layout (``version`` 1)::
+
+    {"format": "bitext-alignment", "version": 1,
+     "signature": {"text": "bitext:0.1.0|model:...|...", "bitext": ..., "model": ..., "segmenter": ...,
+                   "mode": ..., "thresholds": {...}, "checks": ...},
+     "mode": "translation" | "summary",
+     "source": {"lang": "en", "path": "...", "sentences": [{"id", "text", "start", "end"}]},
+     "target": {...},
+     "links": [{"id", "source": [ids], "target": [ids], "score", "status", "note",
+                "flags": [{"kind", "severity", "source_excerpt", "target_excerpt",
+                           "source_span", "target_span", "message", "status", "signature"}]}],
+     "suppressions": [flag signatures a reviewer dismissed]}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from bitext.atomic import atomic_write_text
+from bitext.errors import FormatError, InputError
+from bitext.model import (
+    FLAG_STATUSES,
+    LINK_STATUSES,
+    MODES,
+    SEVERITIES,
+    Alignment,
+    Flag,
+    Link,
+    Sentence,
+    Side,
+    Signature,
+)
+
+FORMAT = "bitext-alignment"
+VERSION = 1
+
+
+def to_dict(alignment: Alignment) -> dict[str, Any]:
+    sig = alignment.signature
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "signature": {
+            "text": sig.text(),
+            "bitext": sig.bitext,
+            "model": sig.model,
+            "segmenter": sig.segmenter,
+            "mode": sig.mode,
+            "thresholds": dict(sig.thresholds),
+            "checks": sig.checks,
+        },
+        "mode": sig.mode,
+        "source": _side_to_dict(alignment.source),
+        "target": _side_to_dict(alignment.target),
+        "links": [_link_to_dict(link) for link in alignment.links],
+        "suppressions": sorted(alignment.suppressions),
+    }
+
+
+def _side_to_dict(side: Side) -> dict[str, Any]:
+    return {
+        "lang": side.lang,
+        "path": side.path,
+        "sentences": [{"id": s.id, "text": s.text, "start": s.start, "end": s.end} for s in side.sentences],
+    }
+
+
+def _link_to_dict(link: Link) -> dict[str, Any]:
+    return {
+        "id": link.id,
+        "source": list(link.source),
+        "target": list(link.target),
+        "score": round(link.score, 4),
+        "status": link.status,
+        "note": link.note,
+        "flags": [flag_to_dict(f) for f in link.flags],
+    }
+
+
+def flag_to_dict(flag: Flag) -> dict[str, Any]:
+    return {
+        "kind": flag.kind,
+        "severity": flag.severity,
+        "source_excerpt": flag.source_excerpt,
+        "target_excerpt": flag.target_excerpt,
+        "source_span": list(flag.source_span) if flag.source_span else None,
+        "target_span": list(flag.target_span) if flag.target_span else None,
+        "message": flag.message,
+        "status": flag.status,
+        "signature": flag.signature,
+    }
+
+
+def dumps(alignment: Alignment) -> str:
+    return json.dumps(to_dict(alignment), ensure_ascii=False, indent=1) + "\n"
+
+
+def save(alignment: Alignment, path: str | os.PathLike[str]) -> None:
+    """Write atomically: an existing file is replaced whole or left as it was."""
+    atomic_write_text(path, dumps(alignment))
+
+
+def load(path: str | os.PathLike[str]) -> Alignment:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file; give the path of an alignment file written by 'bitext align'")
+    if p.is_dir():
+        raise InputError(f"{p} is a directory; give an alignment file (.json)")
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{p} is not UTF-8 text, so not an alignment file: {exc.reason}") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {p}: {exc.strerror or exc}") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            f"{p} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+            "re-create it with 'bitext align'"
+        ) from exc
+    return from_dict(data, origin=str(p))
+
+
+def from_dict(data: Any, origin: str = "alignment") -> Alignment:
+    try:
+        return _from_dict(data, origin)
+    except FormatError:
+        raise
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        raise FormatError(f"{origin} is not a valid bitext alignment file ({type(exc).__name__}: {exc})") from exc
+
+
+def _expect(cond: bool, origin: str, what: str) -> None:
+    if not cond:
+        raise FormatError(f"{origin} is not a valid bitext alignment file: {what}")
+
+
+def _from_dict(data: Any, origin: str) -> Alignment:
+    _expect(isinstance(data, dict), origin, "the top level is not an object")
+    _expect(data.get("format") == FORMAT, origin, f"'format' is not {FORMAT!r}")
+    version = data.get("version")
+    if version != VERSION:
+        raise FormatError(
+            f"{origin} is an alignment file of version {version!r}; this bitext reads version {VERSION}. "
+            "Re-create it with 'bitext align'"
+        )
+    sig = data["signature"]
+    mode = sig.get("mode", data.get("mode"))
+    _expect(mode in MODES, origin, f"unknown mode {mode!r}")
+    signature = Signature(
+        bitext=str(sig["bitext"]),
+        model=str(sig["model"]),
+        segmenter=str(sig["segmenter"]),
+        mode=mode,
+        thresholds={str(k): float(v) for k, v in dict(sig.get("thresholds") or {}).items()},
+        checks=str(sig.get("checks") or ""),
+    )
+    source = _side_from_dict(data["source"], origin, "source")
+    target = _side_from_dict(data["target"], origin, "target")
+    links = []
+    for raw in data["links"]:
+        link = _link_from_dict(raw, origin)
+        for i in link.source:
+            _expect(0 <= i < len(source.sentences), origin, f"link {link.id} names source sentence {i}")
+        for i in link.target:
+            _expect(0 <= i < len(target.sentences), origin, f"link {link.id} names target sentence {i}")
+        links.append(link)
+    suppressions = frozenset(str(s) for s in data.get("suppressions") or [])
+    return Alignment(source, target, tuple(links), signature, suppressions)
+
+
+def _side_from_dict(raw: Any, origin: str, name: str) -> Side:
+    _expect(isinstance(raw, dict), origin, f"'{name}' is not an object")
+    sentences = []
+    for pos, s in enumerate(raw["sentences"]):
+        _expect(int(s["id"]) == pos, origin, f"{name} sentence ids are not 0, 1, 2, ...")
+        sentences.append(Sentence(int(s["id"]), str(s["text"]), int(s["start"]), int(s["end"])))
+    return Side(lang=str(raw["lang"]), path=str(raw.get("path") or ""), sentences=tuple(sentences))
+
+
+def _link_from_dict(raw: Any, origin: str) -> Link:
+    status = raw.get("status", "auto")
+    _expect(status in LINK_STATUSES, origin, f"link status {status!r}")
+    flags = tuple(_flag_from_dict(f, origin) for f in raw.get("flags") or [])
+    return Link(
+        id=int(raw["id"]),
+        source=tuple(int(i) for i in raw["source"]),
+        target=tuple(int(i) for i in raw["target"]),
+        score=float(raw.get("score", 0.0)),
+        status=status,
+        flags=flags,
+        note=str(raw.get("note") or ""),
+    )
+
+
+def _span(raw: Any) -> tuple[int, int] | None:
+    if raw is None:
+        return None
+    a, b = raw
+    return int(a), int(b)
+
+
+def _flag_from_dict(raw: Any, origin: str) -> Flag:
+    severity = raw["severity"]
+    _expect(severity in SEVERITIES, origin, f"flag severity {severity!r}")
+    status = raw.get("status", "open")
+    _expect(status in FLAG_STATUSES, origin, f"flag status {status!r}")
+    return Flag(
+        kind=str(raw["kind"]),
+        severity=severity,
+        source_excerpt=str(raw.get("source_excerpt") or ""),
+        target_excerpt=str(raw.get("target_excerpt") or ""),
+        source_span=_span(raw.get("source_span")),
+        target_span=_span(raw.get("target_span")),
+        message=str(raw.get("message") or ""),
+        status=status,
+    )

@@ -1,0 +1,66 @@
+"""The check registry: one small documented function per divergence kind.
+
+A check takes a :class:`PairContext` (one linked pair, with what it may need) and returns Flags.
+Spans in a Flag are offsets into ``ctx.source_text`` / ``ctx.target_text`` (the link's joined texts).
+Register with ``@check("kind")``; the docstring is written for the translator (it is shown in help).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bitext.model import Flag, Link, Mode
+
+if TYPE_CHECKING:
+    from bitext.encoder import Encoder
+
+
+@dataclass(frozen=True)
+class DocumentStats:
+    """What a check may want to know about the whole alignment (e.g. the score distribution)."""
+
+    scores: tuple[float, ...] = ()
+    median_score: float = 0.0
+    mad_score: float = 0.0
+
+
+@dataclass(frozen=True)
+class PairContext:
+    link: Link
+    source_text: str
+    target_text: str
+    source_lang: str
+    target_lang: str
+    mode: Mode
+    encoder: Encoder | None = None
+    glossary: Any = None  # bitext.glossary.Glossary when the user gave one
+    stats: DocumentStats = field(default_factory=DocumentStats)
+
+
+CheckFn = Callable[[PairContext], list[Flag]]
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    kind: str
+    fn: CheckFn
+    needs_encoder: bool = False
+
+    @property
+    def doc(self) -> str:
+        return (self.fn.__doc__ or "").strip()
+
+
+REGISTRY: dict[str, CheckInfo] = {}
+
+
+def check(kind: str, *, needs_encoder: bool = False) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the check for ``kind`` (one function may emit several kinds, e.g. number/date)."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        REGISTRY[kind] = CheckInfo(kind, fn, needs_encoder)
+        return fn
+
+    return deco

@@ -1,0 +1,169 @@
+"""The typed domain model every stage shares.
+
+document -> sections (by language) -> sentences -> embeddings -> links -> flags -> review state -> exports.
+
+Offsets:
+- ``Sentence.start``/``end`` are character offsets into the *original* file's decoded text, so every
+  sentence can be traced back even after cleanup (hyphenation undone, footnote markers removed).
+- ``Flag.source_span``/``target_span`` are offsets into the link's *joined* text on that side:
+  the texts of the link's sentences, in link order, joined by a single space (``Link.joined``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Severity = Literal["major", "minor", "info"]
+SEVERITIES: tuple[Severity, ...] = ("major", "minor", "info")
+LinkStatus = Literal["auto", "accepted", "rejected"]
+LINK_STATUSES: tuple[LinkStatus, ...] = ("auto", "accepted", "rejected")
+FlagStatus = Literal["open", "accepted", "dismissed"]
+FLAG_STATUSES: tuple[FlagStatus, ...] = ("open", "accepted", "dismissed")
+Mode = Literal["translation", "summary"]
+MODES: tuple[Mode, ...] = ("translation", "summary")
+FLAG_KINDS: tuple[str, ...] = (
+    "opposite",
+    "number",
+    "date",
+    "name",
+    "addition",
+    "omission",
+    "language",
+    "terminology",
+    "meaning",
+)
+
+JOINER = " "
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its cleaned text and where it lies in the original file."""
+
+    id: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A stretch of a document in one language (character offsets into the original text)."""
+
+    lang: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One language side of an alignment: the sentences of one section of one file."""
+
+    lang: str
+    path: str
+    sentences: tuple[Sentence, ...]
+
+    def texts(self, ids: tuple[int, ...] | list[int]) -> list[str]:
+        return [self.sentences[i].text for i in ids]
+
+    def joined(self, ids: tuple[int, ...] | list[int]) -> str:
+        return JOINER.join(self.texts(ids))
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A divergence found in one link."""
+
+    kind: str
+    severity: Severity
+    source_excerpt: str
+    target_excerpt: str
+    source_span: tuple[int, int] | None
+    target_span: tuple[int, int] | None
+    message: str
+    status: FlagStatus = "open"
+
+    @property
+    def signature(self) -> str:
+        """Stable identity of this flag for suppressions: survives re-runs and re-alignments.
+
+        Built from what the reviewer judged (kind and both excerpts, case-folded), not from
+        positions or ids, which change when the document is re-aligned.
+        """
+        key = "\x1f".join((self.kind, self.source_excerpt.casefold(), self.target_excerpt.casefold()))
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Source sentence ids linked to target sentence ids (either list may be empty: unaligned)."""
+
+    id: int
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    score: float
+    status: LinkStatus = "auto"
+    flags: tuple[Flag, ...] = ()
+    note: str = ""
+
+    @property
+    def is_unaligned(self) -> bool:
+        return not self.source or not self.target
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Provenance of an alignment, printed like sacrebleu's signature."""
+
+    bitext: str
+    model: str
+    segmenter: str
+    mode: Mode
+    thresholds: dict[str, float] = field(default_factory=dict)
+    checks: str = ""
+
+    def text(self) -> str:
+        parts = [
+            f"bitext:{self.bitext}",
+            f"model:{self.model}",
+            f"seg:{self.segmenter}",
+            f"mode:{self.mode}",
+        ]
+        parts += [f"{k}:{v:g}" for k, v in sorted(self.thresholds.items())]
+        if self.checks:
+            parts.append(f"checks:{self.checks}")
+        return "|".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Two sides, their links and the review state that belongs to the file."""
+
+    source: Side
+    target: Side
+    links: tuple[Link, ...]
+    signature: Signature
+    suppressions: frozenset[str] = frozenset()
+
+    @property
+    def mode(self) -> Mode:
+        return self.signature.mode
+
+    def source_text(self, link: Link) -> str:
+        return self.source.joined(link.source)
+
+    def target_text(self, link: Link) -> str:
+        return self.target.joined(link.target)
+
+    def with_links(self, links: tuple[Link, ...] | list[Link]) -> Alignment:
+        return replace(self, links=tuple(links))
+
+    def unlinked_source(self) -> list[int]:
+        used = {i for link in self.links if link.target for i in link.source}
+        return [s.id for s in self.source.sentences if s.id not in used]
+
+    def unlinked_target(self) -> list[int]:
+        used = {i for link in self.links if link.source for i in link.target}
+        return [s.id for s in self.target.sentences if s.id not in used]
