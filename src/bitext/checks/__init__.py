@@ -1,0 +1,105 @@
+"""Run every registered check over every link of an alignment.
+
+Each check module registers its functions with ``@check`` on import (bitext.checks.base); this
+runner imports them, builds one PairContext per link and collects the flags. Flags whose signature a
+reviewer dismissed (``Alignment.suppressions``) come back dismissed, so a re-run keeps the decision.
+"""
+
+from __future__ import annotations
+
+import importlib
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from bitext.checks.base import REGISTRY, CheckInfo, DocumentStats, PairContext
+from bitext.model import Alignment, Flag, Link
+
+if TYPE_CHECKING:
+    from bitext.encoder import Encoder
+
+CHECK_MODULES: tuple[str, ...] = (
+    "bitext.checks.opposite",
+    "bitext.checks.numbers",
+    "bitext.checks.names",
+    "bitext.checks.omission",
+    "bitext.checks.language",
+    "bitext.checks.terminology",
+    "bitext.checks.meaning",
+)
+
+
+def registered_checks() -> dict[str, CheckInfo]:
+    """Import the check modules (those present) and return the registry, kind -> CheckInfo."""
+    for name in CHECK_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return dict(REGISTRY)
+
+
+def checks_signature(kinds: Iterable[str]) -> str:
+    return "+".join(sorted(kinds))
+
+
+def document_stats(links: Sequence[Link]) -> DocumentStats:
+    scores = tuple(link.score for link in links if link.source and link.target)
+    if not scores:
+        return DocumentStats()
+    median = statistics.median(scores)
+    mad = statistics.median(abs(s - median) for s in scores)
+    return DocumentStats(scores=scores, median_score=median, mad_score=mad)
+
+
+def run_checks(
+    alignment: Alignment,
+    *,
+    encoder: Encoder | None = None,
+    glossary: Any = None,
+    kinds: Sequence[str] | None = None,
+) -> Alignment:
+    """Return the alignment with every link's flags recomputed (review decisions on flags kept)."""
+    registry = registered_checks()
+    selected = [info for kind, info in registry.items() if kinds is None or kind in kinds]
+    stats = document_stats(alignment.links)
+    links = []
+    for link in alignment.links:
+        if not (link.source and link.target):
+            links.append(replace(link, flags=()))
+            continue
+        ctx = PairContext(
+            link=link,
+            source_text=alignment.source_text(link),
+            target_text=alignment.target_text(link),
+            source_lang=alignment.source.lang,
+            target_lang=alignment.target.lang,
+            mode=alignment.mode,
+            encoder=encoder,
+            glossary=glossary,
+            stats=stats,
+        )
+        flags: list[Flag] = []
+        for info in selected:
+            if info.needs_encoder and encoder is None:
+                continue
+            flags.extend(info.fn(ctx))
+        links.append(replace(link, flags=tuple(_restore_decisions(flags, link.flags, alignment.suppressions))))
+    signature = replace(alignment.signature, checks=checks_signature(info.kind for info in selected))
+    return replace(alignment, links=tuple(links), signature=signature)
+
+
+def _restore_decisions(new: list[Flag], old: Sequence[Flag], suppressions: frozenset[str]) -> list[Flag]:
+    decided = {f.signature: f.status for f in old if f.status != "open"}
+    out = []
+    for flag in new:
+        sig = flag.signature
+        if sig in suppressions:
+            flag = replace(flag, status="dismissed")
+        elif sig in decided:
+            flag = replace(flag, status=decided[sig])
+        out.append(flag)
+    order = {"major": 0, "minor": 1, "info": 2}
+    return sorted(out, key=lambda f: order[f.severity])

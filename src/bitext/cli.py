@@ -1,0 +1,268 @@
+"""Command line: align, check, report, review, export, import.
+
+Heavy modules (torch, sentence-transformers, lxml, textual) are imported inside the commands that need
+them, so that ``bitext --help`` answers at once. Problems the user can fix are BitextErrors: printed
+as one line on stderr with exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from bitext import __version__
+from bitext.errors import BitextError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_SEED = Path("texts/ismailov-1925-japanese-recognition-of-the-ussr.md")
+
+
+def _user_errors(fn: F) -> F:
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except BitextError as exc:
+            click.echo(f"bitext: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("bitext: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _err(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bitext")
+def main() -> None:
+    """Check whether a text in one language faithfully renders a text in another.
+
+    \b
+    bitext align texts/doc.md                 # one file holding both languages
+    bitext align article.en.txt summary.az.txt --check
+    bitext review alignments/doc.json         # accept, reject, relink, dismiss flags
+    bitext export alignments/doc.json --tmx doc.tmx
+    bitext report texts/ --out reports/ --fail-on major
+    """
+
+
+def _default_out(path: Path, suffix: str = ".json") -> Path:
+    return Path("alignments") / (path.name.split(".")[0] + suffix)
+
+
+_lang_opts = [
+    click.option("--source-lang", metavar="CODE", help="ISO 639-1 code of the source (default: detected)."),
+    click.option("--target-lang", metavar="CODE", help="ISO 639-1 code of the target (default: detected)."),
+]
+
+
+def _with(options: list[Callable[[F], F]]) -> Callable[[F], F]:
+    def deco(fn: F) -> F:
+        for opt in reversed(options):
+            fn = opt(fn)
+        return fn
+
+    return deco
+
+
+_align_opts = [
+    *_lang_opts,
+    click.option(
+        "--mode",
+        type=click.Choice(["translation", "summary"]),
+        help="Alignment mode (default: chosen from the length ratio).",
+    ),
+    click.option("--model", metavar="NAME_OR_PATH", help="Any sentence-transformers model (default: the embedded e5-small)."),
+    click.option("--presegmented", is_flag=True, help="Inputs hold one sentence per line; no cleanup or segmentation."),
+    click.option("--encoding", metavar="CODEC", help="Text encoding of the inputs (default: UTF-8, UTF-16 by BOM)."),
+    click.option("--glossary", type=click.Path(path_type=Path), help="Terminology glossary (CSV or TBX) for the checks."),
+]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), help="Output file (default: alignments/NAME.json).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "vecalign"]), default="json", show_default=True,
+    help="json: the bitext alignment file; vecalign: [i,j]:[k]:score lines.",
+)
+@click.option("--check/--no-check", default=True, show_default=True, help="Run the divergence checks too.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@_with(_align_opts)
+@_user_errors
+def align(
+    paths: tuple[Path, ...],
+    out: Path | None,
+    fmt: str,
+    check: bool,
+    quiet: bool,
+    source_lang: str | None,
+    target_lang: str | None,
+    mode: str | None,
+    model: str | None,
+    presegmented: bool,
+    encoding: str | None,
+    glossary: Path | None,
+) -> None:
+    """Align PATH (one file with both languages) or SOURCE TARGET, and write the alignment file."""
+    from bitext import alignment_file
+    from bitext.pipeline import AlignOptions, align_paths
+    from bitext.console import print_alignment_summary
+
+    if not paths:
+        if not DEFAULT_SEED.exists():
+            raise click.UsageError("give a document (or source and target files) to align")
+        paths = (DEFAULT_SEED,)
+    options = AlignOptions(
+        source_lang=source_lang,
+        target_lang=target_lang,
+        mode=mode,  # type: ignore[arg-type]
+        model=model,
+        presegmented=presegmented,
+        encoding=encoding,
+        check=check,
+        glossary=glossary,
+        show_progress=not quiet,
+    )
+    progress = None if quiet else (lambda msg: _err(f"bitext: {msg}"))
+    alignment = align_paths(list(paths), options, progress=progress)
+    target = out or _default_out(paths[0], ".json" if fmt == "json" else ".vecalign")
+    if fmt == "vecalign":
+        from bitext.formats import export
+
+        export("vecalign", alignment, target)
+    else:
+        alignment_file.save(alignment, target)
+    if not quiet:
+        print_alignment_summary(alignment)
+        click.echo(f"wrote {target}")
+
+
+@main.command()
+@click.argument("alignment_path", metavar="ALIGNMENT", type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), help="Write here instead of updating ALIGNMENT in place.")
+@click.option("--model", metavar="NAME_OR_PATH", help="Encoder for the word-level checks (default: embedded e5-small).")
+@click.option("--glossary", type=click.Path(path_type=Path), help="Terminology glossary (CSV or TBX).")
+@click.option("--fail-on", type=click.Choice(["major", "minor"]), help="Exit 1 if an open flag has this severity or worse.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@_user_errors
+def check(
+    alignment_path: Path, out: Path | None, model: str | None, glossary: Path | None, fail_on: str | None, quiet: bool
+) -> None:
+    """Run the divergence checks over ALIGNMENT and fill in its flags."""
+    from bitext import alignment_file
+    from bitext.pipeline import check_alignment
+    from bitext.console import exit_code_for, print_alignment_summary
+
+    alignment = alignment_file.load(alignment_path)
+    alignment = check_alignment(alignment, model=model, glossary=glossary)
+    alignment_file.save(alignment, out or alignment_path)
+    if not quiet:
+        print_alignment_summary(alignment)
+    sys.exit(exit_code_for(alignment, fail_on))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
+@click.option("--fail-on", type=click.Choice(["major", "minor"]), help="Exit 1 if an open flag has this severity or worse.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "csv", "json", "xlsx"]),
+              help="Report formats (default: all).")
+@_with(_align_opts)
+@_user_errors
+def report(
+    paths: tuple[Path, ...],
+    out: Path,
+    fail_on: str | None,
+    formats: tuple[str, ...],
+    source_lang: str | None,
+    target_lang: str | None,
+    mode: str | None,
+    model: str | None,
+    presegmented: bool,
+    encoding: str | None,
+    glossary: Path | None,
+) -> None:
+    """Align and check many documents (files or folders) and write divergence reports to --out."""
+    from bitext.pipeline import AlignOptions
+    from bitext.report_run import run_reports
+
+    options = AlignOptions(
+        source_lang=source_lang, target_lang=target_lang, mode=mode, model=model,  # type: ignore[arg-type]
+        presegmented=presegmented, encoding=encoding, check=True, glossary=glossary,
+    )
+    code = run_reports(list(paths), out, options, fail_on=fail_on, formats=formats or None)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--readonly", is_flag=True, help="Open without saving decisions.")
+@_user_errors
+def review(path: Path, readonly: bool) -> None:
+    """Review an alignment file (or a document, aligned and checked first) in the terminal."""
+    from bitext.tui import run_review
+
+    sys.exit(run_review(path, readonly=readonly))
+
+
+@main.command()
+@click.argument("alignment_path", metavar="ALIGNMENT", type=click.Path(path_type=Path))
+@click.option("--tmx", type=click.Path(path_type=Path), help="Write TMX 1.4b here.")
+@click.option("--tsv", type=click.Path(path_type=Path), help="Write tab-separated source, target, score, flags here.")
+@click.option("--vecalign", type=click.Path(path_type=Path), help="Write Vecalign's [i,j]:[k]:score lines here.")
+@click.option("--only-accepted", is_flag=True, help="Only links a reviewer accepted.")
+@click.option("--min-score", type=float, help="Only links with at least this confidence.")
+@click.option("--no-flags", is_flag=True, help="Leave the flags out.")
+@_user_errors
+def export(
+    alignment_path: Path,
+    tmx: Path | None,
+    tsv: Path | None,
+    vecalign: Path | None,
+    only_accepted: bool,
+    min_score: float | None,
+    no_flags: bool,
+) -> None:
+    """Export the aligned pairs of ALIGNMENT (TMX 1.4b, TSV, Vecalign)."""
+    from bitext import alignment_file
+    from bitext.formats import export as export_to
+
+    targets = [(name, p) for name, p in (("tmx", tmx), ("tsv", tsv), ("vecalign", vecalign)) if p is not None]
+    if not targets:
+        raise click.UsageError("name at least one output: --tmx FILE, --tsv FILE or --vecalign FILE")
+    alignment = alignment_file.load(alignment_path)
+    for name, target in targets:
+        n = export_to(name, alignment, target, only_accepted=only_accepted, min_score=min_score,
+                      with_flags=not no_flags)
+        click.echo(f"wrote {n} units to {target}")
+
+
+@main.command(name="import")
+@click.argument("tmx_path", metavar="TMX", type=click.Path(path_type=Path))
+@click.option("--out", "-o", type=click.Path(path_type=Path), help="Alignment file to write (default: alignments/NAME.json).")
+@_with(_lang_opts)
+@_user_errors
+def import_(tmx_path: Path, out: Path | None, source_lang: str | None, target_lang: str | None) -> None:
+    """Turn an existing TMX into an alignment file, to check and review it."""
+    from bitext import alignment_file
+    from bitext.formats.tmx import import_tmx
+
+    alignment = import_tmx(tmx_path, source_lang=source_lang, target_lang=target_lang)
+    target = out or _default_out(tmx_path)
+    alignment_file.save(alignment, target)
+    click.echo(f"wrote {len(alignment.links)} links to {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""The pipeline, top to bottom: document -> sections -> sentences -> embeddings -> links -> flags.
+
+One core for every front end: the CLI, the batch reports and the TUI call these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bitext import __version__
+from bitext.errors import InputError
+from bitext.model import Alignment, Mode, Sentence, Side, Signature
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    source_lang: str | None = None
+    target_lang: str | None = None
+    mode: Mode | None = None
+    model: str | None = None
+    presegmented: bool = False
+    encoding: str | None = None
+    check: bool = True
+    glossary: Path | None = None
+    show_progress: bool = False
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One language side before alignment: where it came from and its sentences."""
+
+    lang: str
+    path: Path
+    sentences: list[Sentence]
+    order: int  # position in the document, to keep a mixed file's sections in reading order
+
+    @property
+    def chars(self) -> int:
+        return sum(len(s.text) for s in self.sentences)
+
+
+def align_paths(paths: Sequence[Path], options: AlignOptions, *, progress: Progress | None = None) -> Alignment:
+    """Align one mixed-language document, or a source file and a target file."""
+    say = progress or (lambda _msg: None)
+    for lang in (options.source_lang, options.target_lang):
+        if lang is not None:
+            validate_lang(lang)
+    if len(paths) == 1:
+        source, target = _parts_from_mixed(paths[0], options, say)
+    elif len(paths) == 2:
+        source, target = _parts_from_pair(paths[0], paths[1], options, say)
+    else:
+        raise InputError(f"give one mixed-language document or two files (source, target), not {len(paths)}")
+
+    from bitext.align import align, choose_mode
+
+    src_texts = [s.text for s in source.sentences]
+    tgt_texts = [s.text for s in target.sentences]
+    mode = options.mode or choose_mode(src_texts, tgt_texts)
+    if mode == "summary" and source.chars < target.chars and options.source_lang is None:
+        # The document is the source and its summary the target, whatever order they came in.
+        source, target = target, source
+        src_texts, tgt_texts = tgt_texts, src_texts
+
+    from bitext.encoder import load_encoder
+
+    say("loading the encoder")
+    encoder = load_encoder(options.model)
+
+    def embed(texts: list[str]) -> object:
+        return encoder.encode(texts, show_progress=options.show_progress)
+
+    say(f"aligning {len(src_texts)} {source.lang} and {len(tgt_texts)} {target.lang} sentences ({mode} mode)")
+    links = align(src_texts, tgt_texts, embed, mode)  # type: ignore[arg-type]
+    from bitext.ingest import SEGMENTER_NAME
+
+    signature = Signature(
+        bitext=__version__,
+        model=encoder.name,
+        segmenter="presegmented" if options.presegmented else SEGMENTER_NAME,
+        mode=mode,
+        thresholds=_thresholds(mode),
+    )
+    alignment = Alignment(
+        source=Side(source.lang, str(source.path), tuple(source.sentences)),
+        target=Side(target.lang, str(target.path), tuple(target.sentences)),
+        links=tuple(links),
+        signature=signature,
+    )
+    if options.check:
+        say("checking the links")
+        alignment = check_alignment(alignment, model=options.model, glossary=options.glossary, encoder=encoder)
+    return alignment
+
+
+def check_alignment(
+    alignment: Alignment,
+    *,
+    model: str | None = None,
+    glossary: Path | None = None,
+    encoder: object | None = None,
+) -> Alignment:
+    """Fill every link's flags (kept decisions: dismissed flags stay dismissed)."""
+    from bitext.checks import run_checks
+
+    gloss = None
+    if glossary is not None:
+        from bitext.glossary import load_glossary
+
+        gloss = load_glossary(glossary)
+    if encoder is None:
+        from bitext.encoder import load_encoder
+
+        encoder = load_encoder(model)
+    return run_checks(alignment, encoder=encoder, glossary=gloss)  # type: ignore[arg-type]
+
+
+def _thresholds(mode: Mode) -> dict[str, float]:
+    if mode == "summary":
+        from bitext.align.summary import SummaryParams
+
+        sp = SummaryParams()
+        return {"merge_gain": sp.merge_gain, "temperature": sp.temperature, "unaligned_z": sp.unaligned_z}
+    return {}
+
+
+def validate_lang(code: str) -> None:
+    from bitext.ingest.languages import is_known_language
+
+    if not is_known_language(code):
+        raise InputError(f"unknown language code {code!r}; give an ISO 639-1 code such as en, az, tr, ru, de, fr")
+
+
+def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress) -> tuple[_Part, _Part]:
+    from bitext.ingest import clean, read_text, segment, split_languages
+
+    if src.resolve() == tgt.resolve():
+        raise InputError(f"source and target are the same file ({src}); give the translation as the second file")
+    parts = []
+    for order, (path, lang) in enumerate(((src, options.source_lang), (tgt, options.target_lang))):
+        say(f"reading {path}")
+        text = read_text(path, options.encoding)
+        cleaned = clean(text) if not options.presegmented else _identity(text)
+        if lang is None:
+            sections = split_languages(cleaned)
+            if not sections:
+                raise InputError(f"{path}: found no text in a language bitext can detect; give --source-lang/--target-lang")
+            lang = max(sections, key=lambda s: s.end - s.start).lang
+        sentences = segment(cleaned, lang, presegmented=options.presegmented)
+        if not sentences:
+            raise InputError(f"{path}: no sentences found; is the file empty of text?")
+        parts.append(_Part(lang, path, sentences, order))
+    a, b = parts
+    if [s.text for s in a.sentences] == [s.text for s in b.sentences]:
+        raise InputError(f"{src} and {tgt} hold the same text; give a source and its translation")
+    return a, b
+
+
+def _identity(text: str):  # type: ignore[no-untyped-def]
+    from bitext.ingest import CleanText
+
+    return CleanText.identity(text)
+
+
+def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple[_Part, _Part]:
+    from bitext.ingest import clean, read_text, segment, split_languages
+
+    say(f"reading {path}")
+    text = read_text(path, options.encoding)
+    cleaned = clean(text) if not options.presegmented else _identity(text)
+    wanted = [lang for lang in (options.source_lang, options.target_lang) if lang]
+    sections = split_languages(cleaned, None)
+    by_lang: dict[str, list[object]] = {}
+    for section in sections:
+        by_lang.setdefault(section.lang, []).append(section)
+    if len(by_lang) < 2:
+        found = ", ".join(by_lang) or "no language"
+        raise InputError(
+            f"{path}: found only {found}; a single file must hold both languages "
+            "(or give the translation as a second file)"
+        )
+    for lang in wanted:
+        if lang not in by_lang:
+            raise InputError(f"{path}: no {lang!r} section found (found: {', '.join(sorted(by_lang))})")
+
+    def size(lang: str) -> int:
+        return sum(s.end - s.start for s in by_lang[lang])  # type: ignore[attr-defined]
+
+    langs = sorted(by_lang, key=size, reverse=True)
+    chosen = wanted + [lang for lang in langs if lang not in wanted]
+    chosen = chosen[:2]
+    parts = []
+    for lang in chosen:
+        sentences: list[Sentence] = []
+        first = min(s.start for s in by_lang[lang])  # type: ignore[attr-defined]
+        for section in by_lang[lang]:
+            for sent in segment(section.text, lang, presegmented=options.presegmented):  # type: ignore[attr-defined]
+                sentences.append(Sentence(len(sentences), sent.text, sent.start, sent.end))
+        parts.append(_Part(lang, path, sentences, first))
+    a, b = parts
+    if options.source_lang is None and options.target_lang is None:
+        a, b = sorted((a, b), key=lambda p: p.order)
+    elif options.source_lang is None:
+        a, b = b, a  # only the target was named
+    return a, b

@@ -1,0 +1,84 @@
+"""Summary mode on controlled vectors: merges, reordering and unsupported sentences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bitext.align import align, choose_mode
+from bitext.align.summary import align_summary
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v)
+
+
+class VectorTable:
+    """An `embed` that returns fixed vectors per text (what the encoder would give)."""
+
+    def __init__(self) -> None:
+        self.table: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self.table[t] for t in texts])
+
+
+@pytest.fixture
+def world() -> tuple[list[str], list[str], VectorTable, list[tuple[int, ...]]]:
+    rng = np.random.default_rng(7)
+    dim = 64
+    body = [f"body sentence {i} about topic {i}." for i in range(40)]
+    embed = VectorTable()
+    base = [_unit(rng.normal(size=dim)) for _ in body]
+    for text, vec in zip(body, base, strict=True):
+        embed.table[text] = vec
+    # Summary: 12 -> single, (20, 21) merged, 5 (reordered before 12), (30, 33) merged non-adjacent, 38.
+    gold: list[tuple[int, ...]] = [(12,), (20, 21), (5,), (30, 33), (38,)]
+    summary = []
+    for j, ids in enumerate(gold):
+        text = f"summary sentence {j}"
+        mixed = sum(base[i] * len(body[i]) for i in ids)
+        embed.table[text] = _unit(_unit(mixed) + rng.normal(scale=0.02, size=dim))
+        summary.append(text)
+    return body, summary, embed, gold
+
+
+def test_each_summary_sentence_finds_its_sources(world) -> None:  # type: ignore[no-untyped-def]
+    body, summary, embed, gold = world
+    links = align_summary(body, summary, embed)
+    found = {tgt: src for src, tgt, _ in links}
+    for j, ids in enumerate(gold):
+        assert found[(j,)] == ids
+
+
+def test_confidence_is_high_for_clear_links_and_low_for_ambiguous(world) -> None:  # type: ignore[no-untyped-def]
+    body, summary, embed, _ = world
+    # A duplicate body sentence makes summary sentence 0 ambiguous between 12 and its twin.
+    twin = "an almost identical copy of body sentence 12"
+    embed.table[twin] = embed.table[body[12]]
+    links = align_summary([*body, twin], summary, embed)
+    conf = {tgt: score for _, tgt, score in links}
+    assert conf[(2,)] > 0.9
+    assert conf[(0,)] < 0.6
+
+
+def test_unsupported_summary_sentence_is_unaligned(world) -> None:  # type: ignore[no-untyped-def]
+    body, summary, embed, _ = world
+    rng = np.random.default_rng(1)
+    embed.table["something the body never says"] = _unit(rng.normal(size=64))
+    links = align_summary(body, [*summary, "something the body never says"], embed)
+    assert ((), (len(summary),), 0.0) in links
+
+
+def test_mode_is_chosen_from_length_ratio() -> None:
+    body = ["A long sentence of the body that goes on for a while."] * 30
+    assert choose_mode(body, body[:3]) == "summary"
+    assert choose_mode(body[:3], body) == "summary"
+    assert choose_mode(body, body[:25]) == "translation"
+
+
+def test_links_are_numbered_in_summary_order(world) -> None:  # type: ignore[no-untyped-def]
+    body, summary, embed, gold = world
+    links = align(body, summary, embed, "summary")
+    assert [link.id for link in links] == list(range(len(links)))
+    assert [link.target for link in links] == [(j,) for j in range(len(gold))]
