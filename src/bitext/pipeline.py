@@ -76,7 +76,7 @@ def align_paths(paths: Sequence[Path], options: AlignOptions, *, progress: Progr
 
     say(f"aligning {len(src_texts)} {source.lang} and {len(tgt_texts)} {target.lang} sentences ({mode} mode)")
     links = align(src_texts, tgt_texts, embed, mode)  # type: ignore[arg-type]
-    from bitext.ingest import SEGMENTER_NAME
+    from bitext.segment import SEGMENTER_NAME
 
     signature = Signature(
         bitext=__version__,
@@ -129,14 +129,27 @@ def _thresholds(mode: Mode) -> dict[str, float]:
 
 
 def validate_lang(code: str) -> None:
-    from bitext.ingest.languages import is_known_language
+    """Refuse a language code lingua does not know, before any work is done."""
+    from lingua import IsoCode639_1
 
-    if not is_known_language(code):
-        raise InputError(f"unknown language code {code!r}; give an ISO 639-1 code such as en, az, tr, ru, de, fr")
+    try:
+        IsoCode639_1.from_str(code.lower())
+    except ValueError:
+        raise InputError(
+            f"unknown language code {code!r}; give an ISO 639-1 code such as en, az, tr, ru, de, fr"
+        ) from None
+
+
+def _candidates(options: AlignOptions) -> list[str]:
+    from bitext.ingest import DEFAULT_LANGUAGES
+
+    given = [lang.lower() for lang in (options.source_lang, options.target_lang) if lang]
+    return list(dict.fromkeys([*DEFAULT_LANGUAGES, *given]))
 
 
 def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress) -> tuple[_Part, _Part]:
-    from bitext.ingest import clean, read_text, segment, split_languages
+    from bitext.ingest import clean, read_text, split_languages
+    from bitext.segment import segment
 
     if src.resolve() == tgt.resolve():
         raise InputError(f"source and target are the same file ({src}); give the translation as the second file")
@@ -146,7 +159,7 @@ def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress)
         text = read_text(path, options.encoding)
         cleaned = clean(text) if not options.presegmented else _identity(text)
         if lang is None:
-            sections = split_languages(cleaned)
+            sections = split_languages(cleaned, _candidates(options))
             if not sections:
                 raise InputError(f"{path}: found no text in a language bitext can detect; give --source-lang/--target-lang")
             lang = max(sections, key=lambda s: s.end - s.start).lang
@@ -167,13 +180,14 @@ def _identity(text: str):  # type: ignore[no-untyped-def]
 
 
 def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple[_Part, _Part]:
-    from bitext.ingest import clean, read_text, segment, split_languages
+    from bitext.ingest import clean, read_text, split_languages
+    from bitext.segment import segment
 
     say(f"reading {path}")
     text = read_text(path, options.encoding)
     cleaned = clean(text) if not options.presegmented else _identity(text)
     wanted = [lang for lang in (options.source_lang, options.target_lang) if lang]
-    sections = split_languages(cleaned, None)
+    sections = split_languages(cleaned, _candidates(options))
     by_lang: dict[str, list[object]] = {}
     for section in sections:
         by_lang.setdefault(section.lang, []).append(section)

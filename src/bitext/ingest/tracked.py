@@ -1,0 +1,99 @@
+"""Text that remembers where each character came from.
+
+Every cleanup step edits a :class:`CleanText` through :func:`apply_edits`, so the map from cleaned
+characters back to the original file survives any number of steps. Sentences and flags can then
+always be shown in the user's own file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+# (start, end, replacement) in the current text; replacement characters are attributed to the
+# original offset of ``start`` (an inserted space stands where the removed line break was).
+Edit = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """Cleaned text plus, for every character, its offset in the original text.
+
+    ``offsets`` has one more entry than ``text``: the original end offset of the text.
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.offsets) != len(self.text) + 1:
+            raise ValueError("offsets must have one entry per character plus one for the end")
+
+    @classmethod
+    def identity(cls, text: str) -> CleanText:
+        """The original text itself: every character maps to its own position."""
+        return cls(text, tuple(range(len(text) + 1)))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets covering clean characters ``start:end``.
+
+        The end is taken just after the last character rather than from ``offsets[end]``, which may
+        lie beyond removed material (a page number, a note) that does not belong to the span.
+        """
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def slice(self, start: int, end: int) -> CleanText:
+        """The clean characters ``start:end`` with their offsets."""
+        if end <= start:
+            return CleanText("", (self.offsets[start],))
+        return CleanText(self.text[start:end], (*self.offsets[start:end], self.offsets[end - 1] + 1))
+
+
+def apply_edits(clean: CleanText, edits: Iterable[Edit]) -> CleanText:
+    """Apply non-overlapping edits, keeping every surviving character's original offset."""
+    ordered = sorted(edits)
+    if not ordered:
+        return clean
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for start, end, replacement in ordered:
+        if start < pos:  # overlapping edit: the earlier one already changed this stretch
+            continue
+        parts.append(clean.text[pos:start])
+        offsets.extend(clean.offsets[pos:start])
+        parts.append(replacement)
+        offsets.extend([clean.offsets[start]] * len(replacement))
+        pos = end
+    parts.append(clean.text[pos:])
+    offsets.extend(clean.offsets[pos:])  # includes the final end entry
+    return CleanText("".join(parts), tuple(offsets))
+
+
+def regex_edits(
+    pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], Sequence[Edit] | None]
+) -> list[Edit]:
+    """Collect the edits ``replace`` returns for each match (None = leave the match alone)."""
+    edits: list[Edit] = []
+    for match in pattern.finditer(text):
+        found = replace(match)
+        if found:
+            edits.extend(found)
+    return edits
+
+
+def drop_groups(*groups: int | str) -> Callable[[re.Match[str]], list[Edit]]:
+    """An edit maker that deletes the given groups of each match and keeps the rest."""
+
+    def make(match: re.Match[str]) -> list[Edit]:
+        return [(match.start(g), match.end(g), "") for g in groups if match.start(g) < match.end(g)]
+
+    return make
+
+
+def substitute(pattern: re.Pattern[str], clean: CleanText, replacement: str) -> CleanText:
+    """Replace every match by ``replacement`` (attributed to the match's first character)."""
+    return apply_edits(clean, [(m.start(), m.end(), replacement) for m in pattern.finditer(clean.text)])
