@@ -1,0 +1,128 @@
+"""Interchange formats: export an alignment as TMX, TSV or Vecalign lines; import TMX and Vecalign.
+
+Every exporter has the same signature (:class:`Exporter`) and returns the number of units it wrote.
+Writes are atomic: the output is replaced whole or left as it was.
+
+Which links are written (:func:`select_links`):
+
+- ``only_accepted``: only links a reviewer accepted;
+- ``min_score``: only links scoring at least this much;
+- TMX and TSV are pair formats, so they skip unaligned links (one side empty) and links a reviewer
+  *rejected* (the reviewer said the pairing is wrong, so it must not reach a translation memory).
+  Vecalign lines describe the aligner's whole output, so they keep both.
+
+Exporters are imported on first use so that ``bitext --help`` does not pay for lxml.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from bitext.errors import InputError
+from bitext.model import Alignment, Link
+
+if TYPE_CHECKING:
+    from bitext.model import Side
+
+
+class Exporter(Protocol):
+    def __call__(
+        self,
+        alignment: Alignment,
+        out: Path,
+        *,
+        only_accepted: bool = False,
+        min_score: float | None = None,
+        with_flags: bool = True,
+    ) -> int: ...
+
+
+# name -> (module, function, file suffixes)
+_EXPORTERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "tmx": ("bitext.formats.tmx", "export_tmx", (".tmx",)),
+    "tsv": ("bitext.formats.tsv", "export_tsv", (".tsv", ".tab")),
+    "vecalign": ("bitext.formats.vecalign", "export_vecalign", (".vecalign", ".align")),
+}
+
+FORMATS: tuple[str, ...] = tuple(_EXPORTERS)
+
+
+def get_exporter(name: str) -> Exporter:
+    """The exporter registered as ``name``; InputError naming the known formats otherwise."""
+    try:
+        module, func, _ = _EXPORTERS[name.lower()]
+    except KeyError:
+        raise InputError(f"unknown export format {name!r}; choose one of {', '.join(FORMATS)}") from None
+    exporter: Exporter = getattr(importlib.import_module(module), func)
+    return exporter
+
+
+def format_for_path(path: Path) -> str | None:
+    """Guess the format from the file suffix (``out.tmx`` -> ``tmx``); None when it says nothing."""
+    suffix = path.suffix.lower()
+    for name, (_, _, suffixes) in _EXPORTERS.items():
+        if suffix in suffixes:
+            return name
+    return None
+
+
+def export(
+    name: str,
+    alignment: Alignment,
+    out: Path,
+    *,
+    only_accepted: bool = False,
+    min_score: float | None = None,
+    with_flags: bool = True,
+) -> int:
+    """Export with the format called ``name``; returns the number of units written."""
+    return get_exporter(name)(
+        alignment, out, only_accepted=only_accepted, min_score=min_score, with_flags=with_flags
+    )
+
+
+def select_links(
+    alignment: Alignment,
+    *,
+    only_accepted: bool = False,
+    min_score: float | None = None,
+    pairs_only: bool = True,
+) -> Iterator[Link]:
+    """The links an export writes, in alignment order (see the module docstring for the rules)."""
+    for link in alignment.links:
+        if pairs_only and (link.is_unaligned or link.status == "rejected"):
+            continue
+        if only_accepted and link.status != "accepted":
+            continue
+        if min_score is not None and link.score < min_score:
+            continue
+        yield link
+
+
+def import_tmx(path: Path, source_lang: str | None = None, target_lang: str | None = None) -> Alignment:
+    """Read a TMX file into an Alignment (see :func:`bitext.formats.tmx.import_tmx`)."""
+    from bitext.formats.tmx import import_tmx as _import_tmx
+
+    return _import_tmx(path, source_lang, target_lang)
+
+
+def import_vecalign(path: Path, source: Side, target: Side) -> Alignment:
+    """Read Vecalign lines over two known sides (see :func:`bitext.formats.vecalign.import_vecalign`)."""
+    from bitext.formats.vecalign import import_vecalign as _import_vecalign
+
+    return _import_vecalign(path, source, target)
+
+
+__all__ = [
+    "FORMATS",
+    "Exporter",
+    "export",
+    "format_for_path",
+    "get_exporter",
+    "import_tmx",
+    "import_vecalign",
+    "select_links",
+]

@@ -1,0 +1,65 @@
+"""TSV export: one pair per line, ``source<TAB>target<TAB>score<TAB>flags``, after a header line.
+
+Flags are ``kind:severity`` joined by ``"; "``. Text is escaped so every pair stays on one line and in
+its columns: backslash -> ``\\\\``, tab -> ``\\t``, newline -> ``\\n``, CR -> ``\\r``, U+2028/9 ->
+``\\u2028``/``\\u2029``; other control characters and lone surrogates are dropped. Unaligned and
+rejected links are skipped (see :mod:`bitext.formats`). Without flags the fourth column is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bitext.atomic import atomic_open
+from bitext.formats import select_links
+from bitext.model import Alignment, Flag
+
+HEADER = ("source", "target", "score", "flags")
+# Line separators that line-splitting readers (Python's splitlines among them) break rows on.
+_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_UNESCAPE = re.compile(r"\\(\\|t|n|r|u2028|u2029)")
+_UNESCAPES = {v[1:]: k for k, v in _ESCAPES.items()}
+# Other control characters (PDF-extraction debris; some also split lines) and lone surrogates (which
+# UTF-8 cannot encode) are dropped rather than failing the export or breaking a row.
+_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def escape(text: str) -> str:
+    return _DROP.sub("", text).translate(_ESCAPE_TABLE)
+
+
+def unescape(text: str) -> str:
+    """Inverse of :func:`escape` (an unknown escape keeps its backslash)."""
+    return _UNESCAPE.sub(lambda m: _UNESCAPES[m.group(1)], text)
+
+
+def flags_cell(flags: tuple[Flag, ...]) -> str:
+    return "; ".join(f"{f.kind}:{f.severity}" for f in flags)
+
+
+def export_tsv(
+    alignment: Alignment,
+    out: Path,
+    *,
+    only_accepted: bool = False,
+    min_score: float | None = None,
+    with_flags: bool = True,
+) -> int:
+    """Write the alignment's pairs to ``out`` as UTF-8 TSV; returns the number of rows (header excluded)."""
+    columns = HEADER if with_flags else HEADER[:3]
+    count = 0
+    with atomic_open(out, "w", encoding="utf-8") as fh:
+        fh.write("\t".join(columns) + "\n")
+        for link in select_links(alignment, only_accepted=only_accepted, min_score=min_score):
+            row = [
+                escape(alignment.source_text(link)),
+                escape(alignment.target_text(link)),
+                f"{link.score:.4f}",
+            ]
+            if with_flags:
+                row.append(escape(flags_cell(link.flags)))
+            fh.write("\t".join(row) + "\n")
+            count += 1
+    return count
