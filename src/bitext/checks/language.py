@@ -1,0 +1,172 @@
+"""Text left untranslated, a target in the wrong language, and words mixing alphabets (kind ``language``).
+
+Language identification uses lingua (``lingua-language-detector``), built lazily for the pair's
+languages only: a detector restricted to the two candidates is both faster and surer on short runs.
+Short strings of names and numbers are weak evidence, so lingua's "don't know" counts as no evidence.
+Which letters pass for Latin ones (Cyrillic 'а', 'е', 'ф' typed on the wrong keyboard) is data:
+``data/scripts/confusables.json``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from bitext.checks.base import PairContext, check
+from bitext.checks.lexicon import WORD_RE, base_lang, data, fold, language_name
+from bitext.model import Flag
+
+MIN_RUN_WORDS = 3  # a shorter run in the source language is usually a name or a quoted term
+MIN_CONFIDENCE = 0.9
+MIN_COPY_CHARS = 20  # identical stretches shorter than this are names, titles or numbers
+
+
+def _script(ch: str) -> str:
+    """The script a letter belongs to, from its Unicode name ('CYRILLIC SMALL LETTER EF' -> 'CYRILLIC')."""
+    try:
+        return unicodedata.name(ch).split(" ")[0]
+    except ValueError:
+        return "UNKNOWN"
+
+
+def mixed_script_words(text: str) -> list[tuple[int, int, str, set[str]]]:
+    """Words whose letters come from more than one script: (start, end, word, scripts)."""
+    out = []
+    for m in re.finditer(r"[^\W\d_]+", text):
+        scripts = {_script(ch) for ch in m.group(0) if ch.isalpha()}
+        if len(scripts) > 1:
+            out.append((m.start(), m.end(), m.group(0), scripts))
+    return out
+
+
+def _suggest(word: str, expected: str) -> str:
+    """The word with look-alike letters of other scripts replaced by the expected script's ones."""
+    table: dict[str, str] = data("scripts", "confusables").get("to_latin", {}) if expected == "LATIN" else {}
+    return "".join(table.get(ch, ch) for ch in word)
+
+
+@lru_cache(maxsize=16)
+def _detector(langs: tuple[str, ...]) -> Any:
+    """A lingua detector for these ISO codes, or None when lingua lacks one of them."""
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+    except ImportError:  # the check degrades to its lingua-free parts
+        return None
+    names: dict[str, str] = data("scripts", "confusables").get("lingua_names", {})
+    members = [getattr(Language, names[c]) for c in langs if c in names and hasattr(Language, names[c])]
+    if len(members) < 2:
+        return None
+    return LanguageDetectorBuilder.from_languages(*members).build()
+
+
+def _lingua_code(lang: Any) -> str:
+    names: dict[str, str] = data("scripts", "confusables").get("lingua_names", {})
+    by_name = {v: k for k, v in names.items()}
+    return by_name.get(lang.name, "")
+
+
+def _confidence(detector: Any, text: str, code: str) -> float:
+    for conf in detector.compute_language_confidence_values(text):
+        if _lingua_code(conf.language) == code:
+            return float(conf.value)
+    return 0.0
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def _copied_runs(source: str, target: str) -> list[tuple[int, int, int, int]]:
+    """Stretches of at least MIN_RUN_WORDS words that appear verbatim on both sides.
+
+    Only stretches with a lowercase word count: a run of capitalised words is a name or a title, which
+    is carried over on purpose.
+    """
+    sw = [(fold(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(source)]
+    tw = [(fold(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(target)]
+    found = []
+    used_t: set[int] = set()
+    for i in range(len(sw)):
+        for j in range(len(tw)):
+            if j in used_t or sw[i][0] != tw[j][0]:
+                continue
+            k = 0
+            while i + k < len(sw) and j + k < len(tw) and sw[i + k][0] == tw[j + k][0]:
+                k += 1
+            if k < MIN_RUN_WORDS:
+                continue
+            s0, s1 = sw[i][1], sw[i + k - 1][2]
+            t0, t1 = tw[j][1], tw[j + k - 1][2]
+            lower = any(w[3][:1].islower() for w in tw[j : j + k])
+            if lower and _letters(target[t0:t1]) >= MIN_COPY_CHARS:
+                found.append((s0, s1, t0, t1))
+                used_t.update(range(j, j + k))
+    return found
+
+
+def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[tuple[int, int]]:
+    detector = _detector((base_lang(source_lang), base_lang(target_lang)))
+    if detector is None:
+        return []
+    out = []
+    for res in detector.detect_multiple_languages_of(target):
+        if _lingua_code(res.language) != base_lang(source_lang):
+            continue
+        piece = target[res.start_index : res.end_index]
+        # capitalised words are names, kept verbatim on purpose; count only the ordinary words
+        if sum(w[:1].islower() for w in WORD_RE.findall(piece)) < MIN_RUN_WORDS:
+            continue
+        if _confidence(detector, piece, base_lang(source_lang)) >= MIN_CONFIDENCE:
+            start = res.start_index + (len(piece) - len(piece.lstrip()))
+            out.append((start, res.start_index + len(piece.rstrip())))
+    return out
+
+
+@check("language")
+def check_language(ctx: PairContext) -> list[Flag]:
+    """Part of the translation is still in the original language, the translation is in another
+    language altogether, or a word mixes alphabets (a Cyrillic 'а' inside a Latin word looks right
+    but breaks search, spell-checking and sorting).
+    """
+    sname, tname = language_name(ctx.source_lang), language_name(ctx.target_lang)
+    src_lang, tgt_lang = base_lang(ctx.source_lang), base_lang(ctx.target_lang)
+    flags: list[Flag] = []
+    expected: dict[str, str] = data("scripts", "confusables").get("script_of_language", {})
+    for side, text, lang in (("target", ctx.target_text, tgt_lang), ("source", ctx.source_text, src_lang)):
+        for start, end, word, scripts in mixed_script_words(text):
+            script = expected.get(lang, "LATIN")
+            fix = _suggest(word, script)
+            hint = f" (probably '{fix}')" if fix != word else ""
+            others = ", ".join(sorted(s.title() for s in scripts if s != script))
+            msg = f"'{word}' mixes {script.title()} letters with {others} ones{hint}."
+            span = (start, end)
+            if side == "target":
+                flags.append(Flag("language", "major", "", word, None, span, msg))
+            else:
+                flags.append(Flag("language", "minor", word, "", span, None, msg))
+    if src_lang == tgt_lang:
+        return flags
+    flagged: list[tuple[int, int]] = []
+    detector = _detector((src_lang, tgt_lang))
+    if (
+        detector is not None
+        and _letters(ctx.target_text) >= MIN_COPY_CHARS
+        and _confidence(detector, ctx.target_text, src_lang) >= MIN_CONFIDENCE
+    ):
+        msg = f"The {tname} side is written in {sname}: it looks untranslated."
+        span = (0, len(ctx.target_text))
+        return [*flags, Flag("language", "major", "", ctx.target_text, None, span, msg)]
+    for s0, s1, t0, t1 in _copied_runs(ctx.source_text, ctx.target_text):
+        excerpt = ctx.target_text[t0:t1]
+        msg = f"'{excerpt}' is the same in the {sname} and the {tname}: left untranslated?"
+        flags.append(Flag("language", "major", ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1), msg))
+        flagged.append((t0, t1))
+    for t0, t1 in _untranslated_runs(ctx.target_text, src_lang, tgt_lang):
+        if any(a < t1 and t0 < b for a, b in flagged):
+            continue
+        excerpt = ctx.target_text[t0:t1]
+        msg = f"'{excerpt}' in the {tname} is in {sname}: left untranslated?"
+        flags.append(Flag("language", "major", "", excerpt, None, (t0, t1), msg))
+    return flags

@@ -1,0 +1,195 @@
+"""Proper names that differ between the original and its translation (kind ``name``).
+
+A name spelled the way the other language writes it is the same name: every word is folded to a
+rough Latin skeleton (``data/names/translit.json``: Şimpey and Shimpei, Qaraxan and Karakhan meet),
+Azerbaijani/Turkish case endings are stripped (``data/names/suffixes.json``: Yaponiyanın -> Yaponiya),
+names that languages render by another word come from ``data/names/exonyms.json`` (Japan/Yaponiya),
+and what is left is compared by normalised edit distance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bitext.checks.base import PairContext, check
+from bitext.checks.lexicon import WORD_RE, base_lang, data, distance, fold, language_name, stems
+from bitext.model import Flag, Mode
+
+# Two skeletons within this share of edits are one name spelled two ways (Nikolaevsk/Nikolayevsk).
+MAX_DISTANCE = 0.25
+# Below this lingua confidence a sentence-initial word is taken as foreign to its text, i.e. a name.
+FOREIGN_BELOW = 0.5
+_ROMAN_RE = re.compile(r"[IVXLCDM]+")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;…]|[.!?]['\"”»)])[\s\"'“”«»(\[—–-]*$")
+
+
+@lru_cache(maxsize=1)
+def _translit() -> tuple[dict[str, str], list[tuple[str, str]], dict[str, str]]:
+    table = data("names", "translit")
+    multi = sorted(table["multi"].items(), key=lambda kv: len(kv[0]), reverse=True)
+    return table["cyrillic"], multi, table["single"]
+
+
+@lru_cache(maxsize=8192)
+def skeleton(word: str) -> str:
+    """A rough phonetic Latin key: 'Şimpey' and 'Shimpei' -> 'simpi'; 'Qoto' and 'Goto' -> 'koto'."""
+    cyr, multi, single = _translit()
+    w = "".join(cyr.get(ch, ch) for ch in fold(word))
+    w = unicodedata.normalize("NFC", w)
+    for src, dst in multi:
+        w = w.replace(src, dst)
+    w = "".join(single.get(ch, ch) for ch in w)
+    w = "".join(ch for ch in w if ch.isalpha())
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> dict[str, int]:
+    """Folded form -> group number, over all languages (a name's form tells its group)."""
+    out: dict[str, int] = {}
+    for i, group in enumerate(data("names", "exonyms")["groups"]):
+        for forms in group.values():
+            for form in forms:
+                out[fold(form)] = i
+    return out
+
+
+@lru_cache(maxsize=32)
+def _common(lang: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in data("names", "common").get(base_lang(lang), []))
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    capital: bool
+    initial: bool  # first word of a sentence: its capital letter proves nothing
+    keys: frozenset[str]  # skeletons of the word and its stems
+    groups: frozenset[int]  # exonym groups it belongs to
+
+
+def _words(text: str, lang: str) -> list[Word]:
+    exo = _exonyms()
+    out = []
+    for m in WORD_RE.finditer(text):
+        w = m.group(0)
+        forms = stems(w, lang)
+        keys = frozenset(k for k in (skeleton(f) for f in forms) if k)
+        groups = frozenset(exo[f] for f in forms if f in exo)
+        initial = bool(_SENTENCE_END.search(text[: m.start()]))
+        out.append(Word(w, m.start(), m.end(), w[:1].isupper(), initial, keys, groups))
+    return out
+
+
+def _is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") -> bool:
+    """A capitalised word that names someone or something.
+
+    A sentence-initial capital proves nothing, so such a word counts only when the same text also has
+    it capitalised mid-sentence, it is a known place name, or it looks like a word of the ``foreign``
+    language (the other side's) rather than of its own.
+    """
+    if not word.capital or _ROMAN_RE.fullmatch(word.text) or len(word.text) < 2:
+        return False
+    if word.text.isupper() and len(word.text) <= 4 and not word.groups:
+        return False  # acronyms (TV, UN) are translated as often as they are kept
+    if fold(word.text) in _common(lang) or stems(word.text, lang) & _common(lang):
+        return False
+    if not word.initial or word.groups:
+        return True
+    if any(o.capital and not o.initial and o.keys & word.keys for o in own):
+        return True
+    return bool(foreign) and _looks_foreign(word.text, lang, foreign)
+
+
+def _looks_foreign(word: str, lang: str, other: str) -> bool:
+    """Lingua, choosing between the pair's two languages, gives the word little chance of being in
+    ``lang``: a name carried over, not a sentence's first word."""
+    from bitext.checks.language import _confidence, _detector
+
+    detector = _detector(tuple(sorted({base_lang(lang), base_lang(other)})))
+    if detector is None or len(word) < 3:
+        return False
+    return _confidence(detector, word, base_lang(lang)) < FOREIGN_BELOW
+
+
+def _consonants(key: str) -> str:
+    return re.sub(r"[aeiou]", "", key)
+
+
+def _same(a: Word, b: Word) -> bool:
+    if a.groups & b.groups:
+        return True
+    for x in a.keys:
+        for y in b.keys:
+            if x == y:
+                return True
+            short, long_ = sorted((x, y), key=len)
+            if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= len(short) + 2:
+                return True  # endings the suffix table does not know ("kanadaliiam")
+            if min(len(x), len(y)) >= 4 and distance(x, y) <= MAX_DISTANCE:
+                return True
+            if len(_consonants(x)) >= 3 and _consonants(x) == _consonants(y):
+                return True  # vowels shift between languages (Uzbek/Özbək) more than consonants do
+    return False
+
+
+def _unmatched(mine: list[Word], lang: str, theirs: list[Word], *, foreign: str = "") -> list[Word]:
+    return [
+        w
+        for w in mine
+        if _is_candidate(w, lang, mine, foreign=foreign) and not any(_same(w, t) for t in theirs)
+    ]
+
+
+@lru_cache(maxsize=256)
+def compare(
+    source_text: str, target_text: str, source_lang: str, target_lang: str, mode: Mode
+) -> tuple[Flag, ...]:
+    src = _words(source_text, source_lang)
+    tgt = _words(target_text, target_lang)
+    lost = _unmatched(src, source_lang, tgt)
+    added = _unmatched(tgt, target_lang, src, foreign=source_lang)
+    if len(added) > len(lost):
+        # a name in the translation with no counterpart: a sentence-initial word of the original that
+        # the translation does not echo is the likeliest one it replaced
+        spare = [
+            w
+            for w in src
+            if w.initial
+            and w.capital
+            and w not in lost
+            and not (stems(w.text, source_lang) & _common(source_lang))
+            and not any(_same(w, t) for t in tgt)
+        ]
+        lost = sorted(lost + spare[: len(added) - len(lost)], key=lambda w: w.start)
+    sname, tname = language_name(source_lang), language_name(target_lang)
+    flags = []
+    for s, t in zip(lost, added, strict=False):
+        msg = f"The {sname} names {s.text} but the {tname} names {t.text}."
+        flags.append(Flag("name", "major", s.text, t.text, (s.start, s.end), (t.start, t.end), msg))
+    if mode != "summary":
+        for s in lost[len(added) :]:
+            # info only: English capitalises nationality words and title nouns the other language
+            # writes in lower case, and a truly dropped name is also an omission
+            msg = f"The {sname} names {s.text}; the {tname} does not."
+            flags.append(Flag("name", "info", s.text, "", (s.start, s.end), None, msg))
+    for t in added[len(lost) :]:
+        msg = f"The {tname} names {t.text}, who or which is not in the {sname}."
+        flags.append(Flag("name", "minor", "", t.text, None, (t.start, t.end), msg))
+    return tuple(flags)
+
+
+@check("name")
+def check_names(ctx: PairContext) -> list[Flag]:
+    """A person or place named in the original is missing from the translation, or another name
+    stands in its place.
+
+    Spelling differences between languages are not divergences: Goto/Qoto, Shimpei/Şimpey,
+    Sakhalin/Saxalin, Japan/Yaponiya and case endings (Yaponiyanın, Sibirə) all match.
+    """
+    return list(compare(ctx.source_text, ctx.target_text, ctx.source_lang, ctx.target_lang, ctx.mode))

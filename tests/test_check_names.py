@@ -1,0 +1,74 @@
+"""Name check: spellings across languages match; a different name in the same role is flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitext.checks.base import PairContext
+from bitext.checks.names import check_names, skeleton
+from bitext.model import Flag, Link, Mode
+
+
+def run(src: str, tgt: str, *, tl: str = "az", mode: Mode = "translation") -> list[Flag]:
+    return check_names(PairContext(Link(0, (0,), (0,), 1.0), src, tgt, "en", tl, mode))
+
+
+def serious(flags: list[Flag]) -> list[Flag]:
+    return [f for f in flags if f.severity != "info"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Shostakovich", "Şostakoviç"), ("Khrushchev", "Xruşşov"), ("Chekhov", "Çexov"), ("Jordan", "Cordan")],
+)
+def test_transliterations_share_a_skeleton_or_are_close(a: str, b: str) -> None:
+    from bitext.checks.lexicon import distance
+
+    assert distance(skeleton(a), skeleton(b)) <= 0.25
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Yesterday Khrushchev met Nasser in Cairo.", "Dünən Xruşşov Qahirədə Nasserlə görüşdü."),
+        ("The poet Shakhriyar wrote to Vurgun.", "Şair Şəhriyar Vurğuna məktub yazdı."),
+        ("We sailed from Germany to China.", "Biz Almaniyadan Çinə üzdük."),
+        ("The train reached Vladivostok and Khabarovsk.", "Qatar Vladivostoka və Xabarovska çatdı."),
+        ("Both Japanese and Russian envoys came.", "Həm yapon, həm də rus elçiləri gəldi."),
+        ("Where is the station?", "Vağzal haradadır?"),
+        ("Love is blind.", "Sevgi kordur."),
+    ],
+)
+def test_same_names_in_different_spellings_are_not_flagged(src: str, tgt: str) -> None:
+    assert serious(run(src, tgt)) == []
+
+
+def test_different_name_in_same_role_is_major() -> None:
+    src, tgt = "Yesterday Khrushchev met Nasser.", "Dünən Brejnev Nasserlə görüşdü."
+    flags = run(src, tgt)
+    assert [(f.severity, f.source_excerpt, f.target_excerpt) for f in flags] == [
+        ("major", "Khrushchev", "Brejnev")
+    ]
+    f = flags[0]
+    assert f.target_span and tgt[f.target_span[0] : f.target_span[1]] == "Brejnev"
+    assert "Khrushchev" in f.message and "Brejnev" in f.message
+
+
+def test_foreign_looking_name_at_sentence_start_is_caught() -> None:
+    flags = run("Mary bought a car.", "Elizabeth maşın aldı.")
+    assert [f.severity for f in flags] == ["major"]
+
+
+def test_added_name_is_minor_even_in_summary() -> None:
+    flags = run("The envoy arrived in the city.", "Elçi Bakıya gəldi.", mode="summary")
+    assert [(f.severity, f.target_excerpt) for f in flags] == [("minor", "Bakıya")]
+
+
+def test_dropped_name_is_only_information() -> None:
+    flags = run("The envoy met Nasser.", "Elçi onunla görüşdü.")
+    assert [f.severity for f in flags] == ["info"]
+    assert run("The envoy met Nasser.", "Elçi onunla görüşdü.", mode="summary") == []
+
+
+def test_turkish_suffixes_are_stripped() -> None:
+    assert serious(run("They flew to Ankara with Ahmet.", "Ahmet'le Ankara'ya uçtular.", tl="tr")) == []
