@@ -1,0 +1,254 @@
+"""The review session engine: decisions, journal replay, undo/redo, lock, compaction, carry-over."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bitext import alignment_file
+from bitext.review import (
+    ReadOnlyError,
+    ReviewError,
+    ReviewSession,
+    carry_over,
+    journal_path,
+    lock_path,
+)
+from bitext.tui.samples import AZ, EN, summary_sample, translation_sample
+
+
+@pytest.fixture
+def tfile(tmp_path: Path) -> Path:
+    path = tmp_path / "caspian.json"
+    alignment_file.save(translation_sample(), path)
+    return path
+
+
+@pytest.fixture
+def sfile(tmp_path: Path) -> Path:
+    path = tmp_path / "summary.json"
+    alignment_file.save(summary_sample(), path)
+    return path
+
+
+def crash(session: ReviewSession) -> None:
+    """Drop a session as a killed process would: no compaction, the lock file left behind."""
+    assert session._journal is not None
+    session._journal.close()
+    session._journal = None
+
+
+def test_decisions_are_journaled_and_replayed_after_a_crash(tfile: Path) -> None:
+    s = ReviewSession.open(tfile)
+    s.accept(0)
+    s.reject(1)
+    s.note(2, " 'western' must be 'qərb' ")
+    s.dismiss_flag(4, 1)
+    s.accept_flag(4, 0)
+    s.move_cursor(4)
+    crash(s)
+    # The file itself is untouched; everything lives in the journal until compaction.
+    assert alignment_file.load(tfile).links[0].status == "auto"
+    # The lock's pid is ours and alive: pretend it belonged to a dead process.
+    lock_path(tfile).write_text("999999999\n")
+
+    r = ReviewSession.open(tfile)
+    assert not r.readonly
+    assert r.replayed == 6
+    links = r.alignment.links
+    assert [links[0].status, links[1].status] == ["accepted", "rejected"]
+    assert links[2].note == "'western' must be 'qərb'"
+    assert [f.status for f in links[4].flags] == ["accepted", "dismissed"]
+    assert links[4].flags[1].signature in r.alignment.suppressions
+    assert r.cursor == 4
+    r.close()
+
+
+def test_compact_folds_decisions_into_the_file_and_empties_the_journal(tfile: Path) -> None:
+    with ReviewSession.open(tfile) as s:
+        s.accept(3)
+        s.dismiss_flag(2, 0)
+    assert not lock_path(tfile).exists()
+    saved = alignment_file.load(tfile)
+    assert saved.links[3].status == "accepted"
+    assert saved.links[2].flags[0].status == "dismissed"
+    assert saved.links[2].flags[0].signature in saved.suppressions
+    lines = journal_path(tfile).read_text().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["op"] == "base"
+
+
+def test_periodic_compaction_keeps_undo_working(tfile: Path) -> None:
+    s = ReviewSession.open(tfile)
+    s.compact_every = 2
+    s.accept(0)
+    s.accept(1)  # compacts here
+    assert alignment_file.load(tfile).links[1].status == "accepted"
+    s.undo()  # journaled with its own patch, so it survives a crash even though "accept 1" was compacted
+    crash(s)
+    lock_path(tfile).unlink()
+    r = ReviewSession.open(tfile)
+    assert r.alignment.links[1].status == "auto"
+    assert r.alignment.links[0].status == "accepted"
+    r.close()
+
+
+def test_torn_last_journal_line_is_dropped(tfile: Path) -> None:
+    s = ReviewSession.open(tfile)
+    s.accept(0)
+    crash(s)
+    with journal_path(tfile).open("a") as fh:
+        fh.write('{"op": "status", "link": 1, "pat')  # killed mid-write
+    lock_path(tfile).unlink()
+    r = ReviewSession.open(tfile)
+    assert r.alignment.links[0].status == "accepted"
+    assert r.alignment.links[1].status == "auto"
+    r.accept(5)  # appends stay parseable after the torn line
+    crash(r)
+    lock_path(tfile).unlink()
+    assert ReviewSession.open(tfile).alignment.links[5].status == "accepted"
+
+
+def test_journal_for_another_file_version_is_set_aside(tfile: Path) -> None:
+    s = ReviewSession.open(tfile)
+    s.accept(0)
+    crash(s)
+    lock_path(tfile).unlink()
+    alignment_file.save(replace(translation_sample(), suppressions=frozenset({"x"})), tfile)  # re-aligned
+    r = ReviewSession.open(tfile)
+    assert r.alignment.links[0].status == "auto"
+    assert any("set aside" in w for w in r.warnings)
+    assert journal_path(tfile).with_name(journal_path(tfile).name + ".stale").exists()
+    r.close()
+
+
+def test_undo_redo(tfile: Path) -> None:
+    with ReviewSession.open(tfile) as s:
+        s.accept(0)
+        s.dismiss_flag(2, 0)
+        assert s.undo() == {"op": "flag", "link": 2, "index": 0, "status": "dismissed"}
+        assert s.alignment.links[2].flags[0].status == "open"
+        assert not s.alignment.suppressions
+        assert s.redo() is not None
+        assert s.alignment.links[2].flags[0].status == "dismissed"
+        s.undo()
+        s.undo()
+        assert s.alignment.links[0].status == "auto"
+        assert s.undo() is None
+        s.reject(3)
+        assert not s.can_redo  # a new decision ends the redo chain
+
+
+def test_second_session_is_readonly_while_the_first_lives(tfile: Path) -> None:
+    first = ReviewSession.open(tfile)
+    first.accept(0)
+    second = ReviewSession.open(tfile)
+    assert second.readonly and second.lock_holder == os.getpid()
+    assert "read-only" in second.readonly_reason()
+    assert second.alignment.links[0].status == "accepted"  # sees the live journal
+    with pytest.raises(ReadOnlyError):
+        second.accept(1)
+    first.close()
+    third = ReviewSession.open(tfile)
+    assert not third.readonly
+    third.close()
+
+
+def test_stale_lock_of_a_dead_process_is_taken_over(tfile: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    lock_path(tfile).write_text(proc.stdout)
+    s = ReviewSession.open(tfile)
+    assert not s.readonly
+    assert lock_path(tfile).read_text().strip() == str(os.getpid())
+    s.close()
+
+
+def test_split_and_merge_keep_order_and_unique_ids(tfile: Path) -> None:
+    with ReviewSession.open(tfile) as s:
+        merged = s.merge(3)
+        assert (merged.source, merged.target, merged.status) == ((3, 4), (3, 4), "accepted")
+        assert [f.kind for f in merged.flags] == ["date", "number"]  # excerpts still there, spans re-found
+        src = s.alignment.source_text(merged)
+        span = merged.flags[0].source_span
+        assert span is not None and src[span[0] : span[1]] == "1901"
+        first, second = s.split(3)
+        assert (first.source, first.target, second.source, second.target) == ((3,), (3,), (4,), (4,))
+        assert [f.kind for f in second.flags] == ["date", "number"] and not first.flags
+        ids = [link.id for link in s.alignment.links]
+        assert len(ids) == len(set(ids)) == 8
+        assert [link.source for link in s.alignment.links] == [(i,) for i in range(8)]
+        with pytest.raises(ReviewError, match="single sentence"):
+            s.split(0)
+        with pytest.raises(ReviewError, match="last link"):
+            s.merge(7)
+
+
+def test_split_and_merge_refused_in_summary_mode(sfile: Path) -> None:
+    with ReviewSession.open(sfile) as s, pytest.raises(ReviewError, match="summary mode"):
+        s.merge(0)
+
+
+def test_attach_and_detach_in_summary_mode(sfile: Path) -> None:
+    with ReviewSession.open(sfile) as s:
+        assert s.unlinked()[:2] == [("source", 1), ("source", 3)]
+        linked = s.attach(3, "source", 3)  # "oil since the 19th century" belongs with the 1901 summary line
+        assert linked.source == (3, 4)
+        assert all(3 not in link.source or link.id == 3 for link in s.alignment.links)
+        assert 3 not in s.alignment.unlinked_source()
+        with pytest.raises(ReviewError, match="detach it there first"):
+            s.attach(4, "source", 0)
+        s.detach(0, "source", 2)
+        assert s.alignment.links[0].source == (0,)
+        assert 2 in s.alignment.unlinked_source()
+        assert [link.source for link in s.alignment.links][:2] == [(0,), (2,)]
+        ids = [link.id for link in s.alignment.links]
+        assert len(ids) == len(set(ids))
+        s.undo()
+        assert s.alignment.links[0].source == (0, 2)
+    saved = alignment_file.load(sfile)
+    assert saved.links[2].source == (3, 4)
+
+
+def test_counts(tfile: Path) -> None:
+    with ReviewSession.open(tfile) as s:
+        assert s.counts().open_flags == {"date": 1, "name": 1, "number": 1, "opposite": 1}
+        s.accept(0)
+        s.dismiss_flag(2, 0)
+        c = s.counts()
+        assert (c.reviewed, c.open_total, c.dismissed_flags) == (1, 3, 1)
+        assert "opposite" not in c.open_flags
+
+
+def test_carry_over_keeps_decisions_of_unchanged_links() -> None:
+    old = translation_sample()
+    links = list(old.links)
+    links[2] = replace(
+        links[2], status="accepted", note="checked", flags=(replace(links[2].flags[0], status="dismissed"),)
+    )
+    links[4] = replace(links[4], status="rejected")
+    old = replace(old, links=tuple(links), suppressions=frozenset({links[2].flags[0].signature}))
+    # The document changed: sentence 4 was corrected, so its decision must not carry over.
+    fresh = translation_sample()
+    texts = list(AZ)
+    texts[4] = texts[4].replace("1910", "1901")
+    sents = tuple(replace(s, text=t) for s, t in zip(fresh.target.sentences, texts, strict=True))
+    new = replace(fresh, target=replace(fresh.target, sentences=sents))
+    merged = carry_over(old, new)
+    assert merged.links[2].status == "accepted" and merged.links[2].note == "checked"
+    assert merged.links[2].flags[0].status == "dismissed"
+    assert merged.links[4].status == "auto"
+    assert merged.suppressions == old.suppressions
+    assert EN[2] in merged.source_text(merged.links[2])
+
+
+def test_engine_and_samples_do_not_import_textual() -> None:
+    code = "import sys, bitext.review, bitext.tui, bitext.tui.samples; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,336 @@
+"""Review TUI flows driven with Pilot: state and messages, not pixels."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bitext import alignment_file
+from bitext.review import ReviewSession, journal_path, lock_path
+from bitext.tui.app import ReviewApp
+from bitext.tui.bindings import known_ids, load_keymap
+from bitext.tui.samples import summary_sample, synthetic, translation_sample
+from bitext.tui.screens import ChoiceModal, ErrorModal, HelpScreen, PromptModal, ReviewScreen
+
+WIDE = (140, 40)
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BITEXT_KEYS", str(tmp_path / "no-keys.toml"))
+
+
+@pytest.fixture
+def tfile(tmp_path: Path) -> Path:
+    path = tmp_path / "caspian.json"
+    alignment_file.save(translation_sample(), path)
+    return path
+
+
+@pytest.fixture
+def sfile(tmp_path: Path) -> Path:
+    path = tmp_path / "summary.json"
+    alignment_file.save(summary_sample(), path)
+    return path
+
+
+def review(app: ReviewApp) -> ReviewScreen:
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen), type(screen)
+    return screen
+
+
+async def test_flag_dismiss_relink_quit_and_reopen(sfile: Path) -> None:
+    app = ReviewApp(sfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        assert screen.table.current_id == 0
+        await pilot.press("n")  # the only open flag: 'fallen' summarised as 'artıb'
+        assert screen.table.current_id == 4
+        await pilot.press("d")
+        assert screen.messages[-1] == "opposite flag on link 4 dismissed"
+        await pilot.press("k")  # up to link 3 (1901 -> oil production)
+        assert screen.table.current_id == 3
+        await pilot.press("l")
+        assert isinstance(app.screen, ChoiceModal)
+        labels = [label for _, label in app.screen.options]
+        assert labels[0].startswith("detach en 4") and any(x.startswith("attach en 3") for x in labels)
+        pick = next(i for i, (key, _) in enumerate(app.screen.options) if key == "attach:source:3")
+        for _ in range(pick):
+            await pilot.press("down")
+        await pilot.press("enter")
+        assert screen.messages[-1] == "source 3 attached to link 3"
+        assert screen.session.link(3).source == (3, 4)
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert not lock_path(sfile).exists()
+
+    saved = alignment_file.load(sfile)
+    by_id = {link.id: link for link in saved.links}
+    assert by_id[4].flags[0].status == "dismissed" and by_id[3].source == (3, 4)
+    assert by_id[4].flags[0].signature in saved.suppressions
+    again = ReviewApp(sfile)
+    async with again.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(again)
+        assert screen.table.current_id == 3  # the cursor is remembered
+        session = screen.session
+        assert session.link(3).source == (3, 4)
+        assert session.link(4).flags[0].status == "dismissed"
+        assert session.counts().open_total == 0
+        await pilot.press("n")
+        assert screen.messages[-1] == "no open flags left in this view"
+        await pilot.press("q")
+
+
+async def test_undo_redo_keys(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press("a", "j", "r")
+        assert [screen.session.link(i).status for i in (0, 1)] == ["accepted", "rejected"]
+        await pilot.press("u")
+        assert screen.messages[-1] == "undid status"
+        assert screen.session.link(1).status == "auto"
+        await pilot.press("ctrl+r")
+        assert screen.session.link(1).status == "rejected"
+        await pilot.press("u", "u", "u")
+        assert screen.messages[-1] == "nothing to undo"
+        await pilot.press("U")
+        assert screen.session.link(0).status == "accepted"
+        assert "reviewed 1/8" in str(screen.query_one("#summary").render())
+
+
+async def test_split_merge_and_note(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press("j", "j", "j", "m")  # link 3 + link 4
+        assert screen.session.link(3).source == (3, 4)
+        assert len(screen.table.shown) == 7 and screen.table.current_id == 3
+        await pilot.press("s")
+        assert screen.messages[-1] == "link 3 split into 3 and 8"
+        assert screen.table.shown == [0, 1, 2, 3, 8, 5, 6, 7]
+        await pilot.press("e")
+        assert isinstance(app.screen, PromptModal)
+        await pilot.press(*"XIX əsr", "enter")
+        assert screen.session.link(3).note == "XIX əsr"
+        await pilot.press(
+            "j", "j", "j", "j", "s"
+        )  # link 7 is one sentence per side: 1-1 splits into 1-0 + 0-1
+        assert screen.session.alignment.links[-1].target == (7,)
+
+
+async def test_search_and_filter(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press("slash", *"bakı", "enter")
+        assert screen.table.shown == [2, 3]
+        assert screen.messages[-1] == "2 links match 'bakı'"
+        await pilot.press("slash", "ctrl+a", "ctrl+k", "enter")  # empty search clears
+        assert len(screen.table.shown) == 8
+        await pilot.press("F")
+        assert isinstance(app.screen, ChoiceModal)
+        keys = [key for key, _ in app.screen.options]
+        for _ in range(keys.index("severity:major")):
+            await pilot.press("down")
+        await pilot.press("enter")
+        assert screen.table.shown == [2, 4]
+        await pilot.press("d")  # dismiss on a filtered view rebuilds the rows
+        assert screen.table.shown == [4]
+
+
+async def test_second_session_is_read_only(tfile: Path) -> None:
+    holder = ReviewSession.open(tfile)
+    holder.accept(5)
+    try:
+        app = ReviewApp(tfile)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            screen = review(app)
+            assert screen.session.readonly
+            assert "READ-ONLY" in screen.sub_title
+            assert any("another review session" in m for m in screen.messages)
+            assert screen.session.link(5).status == "accepted"  # it sees the live journal
+            await pilot.press("a")
+            assert screen.messages[-1].startswith("read-only")
+            await pilot.press("q")
+        assert app.return_code == 0
+    finally:
+        holder.close()
+    assert alignment_file.load(tfile).links[5].status == "accepted"
+
+
+async def test_user_keymap_remaps_by_binding_id(
+    tfile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = tmp_path / "keys.toml"
+    keys.write_text('accept = "y"\n[keys]\n', encoding="utf-8")
+    keys.write_text('[keys]\naccept = "y"\nnonsense = "z"\n', encoding="utf-8")
+    monkeypatch.setenv("BITEXT_KEYS", str(keys))
+    keymap, problems = load_keymap()
+    assert keymap == {"accept": "y"} and "nonsense" in problems[0]
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press("y")
+        assert screen.session.link(0).status == "accepted"
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.screen.rows
+        assert {row[1] for row in rows} >= known_ids()
+        assert ("y", "accept", "Accept the link") in rows
+
+
+async def test_narrow_terminal_stacks(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        assert screen.has_class("-narrow")
+        side, detail = screen.query_one("#side"), screen.query_one("#detail-target-box")
+        assert side.region.y > screen.query_one("#links").region.y  # below the table, not beside it
+        assert detail.region.y > screen.query_one("#detail-source-box").region.y
+        await pilot.resize_terminal(150, 40)
+        await pilot.pause()
+        assert not screen.has_class("-narrow")
+
+
+async def test_export_tmx(tfile: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.tmx"
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press("x")
+        assert isinstance(app.screen, PromptModal)
+        app.screen.query_one("Input").value = str(out)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert screen.messages[-1] == f"exported 8 units to {out} (tmx)"
+    assert "<tmx" in out.read_text(encoding="utf-8")
+
+
+async def test_unreadable_document_shows_an_error_and_exits_2(tmp_path: Path) -> None:
+    app = ReviewApp(tmp_path / "missing-article.txt")
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, app, ErrorModal)
+        assert isinstance(app.screen, ErrorModal)
+        assert "missing-article.txt" in app.screen.message
+        await pilot.press("enter")
+    assert app.return_code == 2
+
+
+async def wait_for(pilot: object, app: ReviewApp, screen_type: type) -> None:
+    for _ in range(100):
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+        if isinstance(app.screen, screen_type):
+            return
+
+
+async def test_document_is_aligned_in_a_worker_then_reviewed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = tmp_path / "caspian.txt"
+    doc.write_text("article and summary", encoding="utf-8")
+    old = summary_sample()
+    # A previous review of this document: its decision must carry over to the re-alignment.
+    from dataclasses import replace
+
+    reviewed = old.with_links([replace(old.links[0], status="accepted", note="ok")])
+    alignment_file.save(
+        replace(reviewed, links=(reviewed.links[0], *old.links[1:])), tmp_path / "caspian.bitext.json"
+    )
+    calls: list[str] = []
+
+    def fake_align(paths: list[Path], options: object, *, progress: object = None) -> object:
+        calls.append(f"align {paths[0].name} check={options.check}")  # type: ignore[attr-defined]
+        progress("segmenting")  # type: ignore[operator]
+        return summary_sample()
+
+    def fake_check(alignment: object, **_: object) -> object:
+        calls.append("check")
+        return alignment
+
+    monkeypatch.setattr("bitext.pipeline.align_paths", fake_align)
+    monkeypatch.setattr("bitext.pipeline.check_alignment", fake_check)
+    app = ReviewApp(doc)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, app, ReviewScreen)
+        screen = review(app)
+        assert calls == ["align caspian.txt check=False", "check"]
+        assert screen.session.path == tmp_path / "caspian.bitext.json"
+        assert screen.session.link(0).status == "accepted" and screen.session.link(0).note == "ok"
+        await pilot.press("q")
+
+
+async def test_failing_alignment_is_reported_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = tmp_path / "caspian.txt"
+    doc.write_text("text", encoding="utf-8")
+
+    def boom(*_: object, **__: object) -> object:
+        raise RuntimeError("encoder exploded")
+
+    monkeypatch.setattr("bitext.pipeline.align_paths", boom)
+    app = ReviewApp(doc)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, app, ErrorModal)
+        assert isinstance(app.screen, ErrorModal)
+        assert app.screen.message == "aligning caspian.txt failed: RuntimeError: encoder exploded"
+        await pilot.press("enter")
+    assert app.return_code == 2
+
+
+async def test_broken_alignment_file_shows_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    app = ReviewApp(bad)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorModal)
+        assert "not valid JSON" in app.screen.message
+        await pilot.press("escape")
+    assert app.return_code == 2
+
+
+async def test_command_palette_has_review_commands(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Accept (a)" in titles and "Next flag (n)" in titles
+        accept = next(c for c in app.get_system_commands(app.screen) if c.title == "Accept (a)")
+        await accept.callback()  # type: ignore[misc]
+        assert review(app).session.link(0).status == "accepted"
+
+
+async def test_five_thousand_links_open_fast(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    alignment_file.save(synthetic(5000), path)
+    started = time.perf_counter()
+    app = ReviewApp(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        assert screen.table.row_count == 5000
+        elapsed = time.perf_counter() - started
+        assert elapsed < 2.0, f"opening 5,000 links took {elapsed:.2f} s"
+        await pilot.press("n", "a")
+        assert screen.session.link(3).status == "accepted"
+        await pilot.press("q")
+    assert journal_path(path).read_text().count("\n") == 1  # compacted on quit
