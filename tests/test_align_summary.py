@@ -20,7 +20,15 @@ class VectorTable:
         self.table: dict[str, np.ndarray] = {}
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        return np.stack([self.table[t] for t in texts])
+        return np.stack([self.vector(t) for t in texts])
+
+    def vector(self, text: str) -> np.ndarray:
+        if text in self.table:
+            return self.table[text]
+        # A concatenation of known sentences: the encoder mean-pools, so a length-weighted mean.
+        parts = text.split(". ")
+        parts = [p if p.endswith(".") else p + "." for p in parts]
+        return _unit(sum(self.table[p] * len(p) for p in parts))
 
 
 @pytest.fixture
@@ -54,7 +62,7 @@ def test_each_summary_sentence_finds_its_sources(world) -> None:  # type: ignore
 def test_confidence_is_high_for_clear_links_and_low_for_ambiguous(world) -> None:  # type: ignore[no-untyped-def]
     body, summary, embed, _ = world
     # A duplicate body sentence makes summary sentence 0 ambiguous between 12 and its twin.
-    twin = "an almost identical copy of body sentence 12"
+    twin = "An almost identical copy of body sentence 12."
     embed.table[twin] = embed.table[body[12]]
     links = align_summary([*body, twin], summary, embed)
     conf = {tgt: score for _, tgt, score in links}
@@ -65,7 +73,10 @@ def test_confidence_is_high_for_clear_links_and_low_for_ambiguous(world) -> None
 def test_unsupported_summary_sentence_is_unaligned(world) -> None:  # type: ignore[no-untyped-def]
     body, summary, embed, _ = world
     rng = np.random.default_rng(1)
-    embed.table["something the body never says"] = _unit(rng.normal(size=64))
+    # Orthogonal to every body sentence: related to none of them.
+    basis, _ = np.linalg.qr(np.stack([embed.table[t] for t in body]).T)
+    v = rng.normal(size=64)
+    embed.table["something the body never says"] = _unit(v - basis @ (basis.T @ v))
     links = align_summary(body, [*summary, "something the body never says"], embed)
     assert ((), (len(summary),), 0.0) in links
 

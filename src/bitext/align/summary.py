@@ -19,6 +19,7 @@ right pairs 0.84-0.96, wrong 0.75-0.85).
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -34,14 +35,17 @@ Embed = Callable[[list[str]], np.ndarray]
 class SummaryParams:
     candidates: int = 6  # best single body sentences kept per summary sentence
     max_sources: int = 3  # a summary sentence may merge up to this many body sentences
-    merge_gain: float = 0.006  # a merged candidate must beat the best single by this much (cosine)
-    temperature: float = 0.015  # softmax temperature for the confidence
+    merge_gain: float = 0.0  # a merge must beat its best member by this much per extra sentence
+    merge_pool: int = 5
+    piece_z: float = 2.0  # a part of a summary sentence must single out its body sentence this clearly
+    piece_tolerance: float = 0.03  # merges are tried among this many best single candidates
+    temperature: float = 0.01  # softmax temperature for the confidence
     feature_weight: float = 0.03  # weight of shared numbers/names
-    order_weight: float = 0.01  # weight of the order prior
+    order_weight: float = 0.0  # weight of the order prior (off: summaries dwell on parts of the body)
     # A summary sentence whose best cosine stands fewer than this many standard deviations above
     # its median similarity to the body says something the body does not: it is left unlinked.
     # Relative, so that it holds for any encoder (e5's cosines are compressed, others' are not).
-    unaligned_z: float = 3.0
+    unaligned_z: float = 2.0
 
 
 def align_summary(
@@ -80,6 +84,7 @@ def align_summary(
     scores += p.order_weight * _order_prior(n, m)
 
     choices: list[tuple[tuple[int, ...], float]] = []
+    piece_combos = _piece_combos(summary_texts, body, embed, p)
     merged_keys: list[tuple[int, tuple[int, ...]]] = []
     top: list[np.ndarray] = []
     for j in range(m):
@@ -87,46 +92,52 @@ def align_summary(
         cand = cand[np.argsort(-scores[j, cand])]
         top.append(cand)
         for size in range(2, min(p.max_sources, k) + 1):
-            for combo in itertools.combinations(sorted(int(c) for c in cand[: size + 2]), size):
-                merged_keys.append((j, combo))
-    merged_sims: dict[tuple[int, tuple[int, ...]], float] = {}
-    if merged_keys:
-        # The embedding of a concatenation is close to the length-weighted mean of its parts'
-        # embeddings (the encoder mean-pools tokens), so merges cost no extra encoder calls.
-        lengths = np.array([max(len(t), 1) for t in body_texts], dtype=np.float32)
-        for j, combo in merged_keys:
-            ids = list(combo)
-            vec = (body[ids] * lengths[ids, None]).sum(axis=0)
-            vec /= float(np.linalg.norm(vec)) or 1.0
-            bonus = sum(scores[j, i] - sims[j, i] for i in combo) / len(combo)
-            merged_sims[(j, combo)] = float(summ[j] @ vec) + bonus
+            for combo in itertools.combinations(sorted(int(c) for c in cand[: p.merge_pool]), size):
+                if int(cand[0]) in combo:
+                    merged_keys.append((j, combo))
+        if piece_combos[j] and (j, piece_combos[j]) not in merged_keys:
+            merged_keys.append((j, piece_combos[j]))
+    # Merged candidates are embedded as one text. (Averaging the members' vectors does not work with
+    # this encoder: every sentence lies in a narrow cone, so the mean of two unrelated sentences is
+    # still close to everything and a merge would always look better than its best member.)
+    merged_vecs = (
+        np.asarray(embed([" ".join(body_texts[i] for i in combo) for _, combo in merged_keys]), dtype=np.float32)
+        if merged_keys
+        else np.zeros((0, body.shape[1]), dtype=np.float32)
+    )
+    merged: list[list[tuple[tuple[int, ...], float]]] = [[] for _ in range(m)]
+    for (j, combo), vec in zip(merged_keys, merged_vecs, strict=True):
+        bonus = max(float(scores[j, i] - sims[j, i]) for i in combo)
+        merged[j].append((combo, float(summ[j] @ vec) + bonus))
 
     for j in range(m):
-        cand = top[j]
-        options: list[tuple[tuple[int, ...], float]] = [((int(i),), float(scores[j, i])) for i in cand]
-        best_single = options[0][1]
-        for (jj, combo), s in merged_sims.items():
-            if jj == j:
-                # A merge must clearly beat the best single sentence, or every summary sentence
-                # would grow extra sources whose concatenation happens to score a hair higher.
-                options.append((combo, s - p.merge_gain * (len(combo) - 1)))
-        options.sort(key=lambda o: -o[1])
-        best_ids, best_score = options[0]
         row = sims[j]
         spread = float(row.std()) or 1.0
         if n >= 8 and (float(row.max()) - float(np.median(row))) / spread < p.unaligned_z:
             choices.append(((), 0.0))
             continue
-        # The softmax runs over every body sentence plus the merged candidates: the alternatives.
-        alt = np.concatenate([scores[j], np.array([o[1] for o in options if len(o[0]) > 1])])
-        z = np.exp((alt - alt.max()) / p.temperature)
-        conf = float(np.exp((best_score - alt.max()) / p.temperature) / z.sum())
-        # A merged link also competes with its own best member; keep the confidence honest by
-        # not letting the member count against it.
-        if len(best_ids) > 1:
-            member = np.exp((best_single - alt.max()) / p.temperature) / z.sum()
-            conf = min(1.0, conf + float(member))
-        choices.append((best_ids, conf))
+        best = int(top[j][0])
+        best_ids: tuple[int, ...] = (best,)
+        best_score = float(scores[j, best])
+        for combo, score in merged[j]:
+            # Each extra sentence must earn its place: the gain needed grows with the merge's size.
+            # A merge whose every member was found by a part of the summary sentence on its own
+            # has independent evidence and needs only to be about as close as the best single.
+            if combo == piece_combos[j]:
+                need = -p.piece_tolerance if best in combo else 0.0
+            elif best in combo:
+                need = p.merge_gain * (len(combo) - 1)
+            else:
+                continue
+            if score - need > best_score:
+                best_ids, best_score = combo, score - need
+        # Confidence: the choice's share of a softmax over the alternatives (every body sentence
+        # not in the choice, and the other merges), i.e. how clearly it beat them.
+        alt = scores[j].copy()
+        alt[list(best_ids)] = -np.inf
+        others = [score for combo, score in merged[j] if combo != best_ids]
+        z = np.exp((np.concatenate([alt, np.array(others, dtype=np.float32)]) - best_score) / p.temperature)
+        choices.append((best_ids, float(1.0 / (1.0 + z.sum()))))
 
     return _merge_same_sources(choices)
 
@@ -151,3 +162,38 @@ def _merge_same_sources(choices: list[tuple[tuple[int, ...], float]]) -> list[Ra
             index[ids] = len(links)
         links.append((ids, (j,), conf))
     return links
+
+
+
+_PIECE_BREAK = re.compile(r"(?<=[.;!?])\s+|(?<=[,:])\s+(?=\S+\s+\S+\s+\S+)")
+
+
+def _piece_combos(
+    summary_texts: Sequence[str], body: np.ndarray, embed: Embed, p: SummaryParams
+) -> list[tuple[int, ...]]:
+    """For each summary sentence, the body sentences its parts single out (empty when fewer than two).
+
+    A summary sentence that merges several body sentences usually keeps them as clauses or
+    sentence-like parts ("X. Y", "X; Y", "X, and Y"). Each part that picks one body sentence far
+    above the rest is independent evidence that this body sentence is a source.
+    """
+    parts: list[tuple[int, str]] = []
+    for j, text in enumerate(summary_texts):
+        pieces = [x for x in _PIECE_BREAK.split(text) if len(x.split()) >= 2]
+        if len(pieces) >= 2:
+            parts.extend((j, x) for x in pieces)
+    combos: list[tuple[int, ...]] = [() for _ in summary_texts]
+    if not parts:
+        return combos
+    vecs = np.asarray(embed([x for _, x in parts]), dtype=np.float32)
+    sims = vecs @ body.T
+    found: dict[int, set[int]] = {}
+    for (j, _), row in zip(parts, sims, strict=True):
+        spread = float(row.std()) or 1.0
+        best = int(row.argmax())
+        if (float(row[best]) - float(np.median(row))) / spread >= p.piece_z:
+            found.setdefault(j, set()).add(best)
+    for j, ids in found.items():
+        if len(ids) >= 2:
+            combos[j] = tuple(sorted(ids))[: p.max_sources]
+    return combos
