@@ -1,0 +1,93 @@
+"""Coarse pass of the translation aligner: sure 1-1 anchors and the band the fine pass searches.
+
+Memory stays linear: similarities are computed one block of source rows at a time and only the best
+target of each row (and the best source of each column) is kept, never the full n x m matrix.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_BLOCK = 1024
+
+
+def mutual_best(src: np.ndarray, tgt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i, j) where j is i's most similar target and i is j's most similar source.
+
+    Mutual nearest neighbours are the high-precision subset of 1-1 links: a wrong pair must beat
+    every alternative in both directions to get in.
+    """
+    n, m = len(src), len(tgt)
+    row_best = np.zeros(n, dtype=np.int64)
+    col_best = np.zeros(m, dtype=np.int64)
+    col_val = np.full(m, -np.inf, dtype=np.float32)
+    for start in range(0, n, _BLOCK):
+        sims = src[start : start + _BLOCK] @ tgt.T
+        row_best[start : start + len(sims)] = sims.argmax(axis=1)
+        blk_arg = sims.argmax(axis=0)
+        blk_val = sims[blk_arg, np.arange(m)]
+        better = blk_val > col_val
+        col_val[better] = blk_val[better]
+        col_best[better] = blk_arg[better] + start
+    rows = np.arange(n)
+    keep = col_best[row_best] == rows
+    return rows[keep], row_best[keep]
+
+
+def monotone_chain(rows: np.ndarray, cols: np.ndarray) -> list[tuple[int, int]]:
+    """Longest chain of pairs increasing in both coordinates (rows are already increasing).
+
+    Wrong mutual pairs usually break monotonicity with their neighbours, so the longest increasing
+    subsequence drops them. O(k log k) patience sorting.
+    """
+    tails: list[int] = []  # tails[L] = index of the smallest col ending a chain of length L+1
+    tail_cols: list[int] = []
+    prev = [-1] * len(rows)
+    for k, c in enumerate(cols.tolist()):
+        pos = int(np.searchsorted(tail_cols, c, side="left"))
+        prev[k] = tails[pos - 1] if pos > 0 else -1
+        if pos == len(tails):
+            tails.append(k)
+            tail_cols.append(c)
+        else:
+            tails[pos] = k
+            tail_cols[pos] = c
+    chain: list[tuple[int, int]] = []
+    k = tails[-1] if tails else -1
+    while k >= 0:
+        chain.append((int(rows[k]), int(cols[k])))
+        k = prev[k]
+    return chain[::-1]
+
+
+def band(
+    anchors: list[tuple[int, int]], n: int, m: int, width: int, cap: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each boundary i in 0..n, the range [lo[i], hi[i]] of target boundaries the fine DP visits.
+
+    Between two anchors (i1, j1) and (i2, j2) the true path stays inside [j1, j2]; ``width`` adds slack
+    in case an anchor is slightly off. Where anchors are far apart the range is capped around the
+    straight line between them, so memory stays linear even when no anchors are found.
+    """
+    pts = [(0, 0), *((i + 1, j + 1) for i, j in anchors), (n, m)]
+    pts.sort()
+    ai = np.array([p[0] for p in pts], dtype=np.float64)
+    aj = np.array([p[1] for p in pts], dtype=np.float64)
+    rows = np.arange(n + 1)
+    seg = np.clip(np.searchsorted(ai, rows, side="right") - 1, 0, len(ai) - 1)
+    nxt = np.minimum(seg + 1, len(ai) - 1)
+    lo = aj[seg] - width
+    hi = aj[nxt] + width
+    center = np.interp(rows, ai, aj)
+    lo = np.maximum(lo, center - cap)
+    hi = np.minimum(hi, center + cap)
+    lo_i = np.clip(np.floor(lo), 0, m).astype(np.int64)
+    hi_i = np.clip(np.ceil(hi), 0, m).astype(np.int64)
+    lo_i[0] = 0
+    hi_i[-1] = m
+    lo_i = np.maximum.accumulate(lo_i)
+    hi_i = np.maximum.accumulate(hi_i)
+    # Each row must overlap the previous one so a path always exists (1-0 and 0-1 steps connect them).
+    hi_i = np.maximum(hi_i, lo_i)
+    lo_i[1:] = np.minimum(lo_i[1:], hi_i[:-1])
+    return lo_i, hi_i

@@ -1,0 +1,284 @@
+"""Translation mode: monotone sentence alignment of a text and its (near-)translation.
+
+Two passes, so memory grows linearly with the text (10,000 x 10,000 sentences never builds an n x m matrix):
+
+1. Coarse: mutual nearest neighbours of the single-sentence embeddings (computed block by block) give
+   sure 1-1 anchors; their longest monotone chain drops the wrong ones. The path must pass between
+   consecutive anchors, which defines a band of target positions for every source position.
+2. Fine: dynamic programming inside the band over link types 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, ... and 1-0/0-1.
+   A multi-sentence side is embedded as one text (the sentences joined by a space).
+
+Vectors are centred first (the mean of all sentence vectors of both sides is removed), since this
+encoder puts every text in a narrow cone. The DP maximises the sum over links of
+``quality - threshold + merge * (|X| + |Y| - 2)``; an unaligned sentence scores 0. Scoring per link (as
+Bertalign does) rather than per sentence keeps merged texts, which are close to everything, in check;
+``merge`` then tunes how readily neighbours are grouped. A multi-sentence side's vector is by default
+the length-weighted mean of its sentences' vectors (``embed_windows=True`` embeds the joined text).
+
+    quality = cos(X, Y) - (base(X) + base(Y)) / 2            # margin over chance, as in Vecalign
+              + numbers * (2 * jaccard(digits) - 1)           # digit strings agree (or clash)
+              + names * jaccard(capitalised-word prefixes)     # names agree (German nouns make misses weak)
+              - length * |log-ratio of character lengths - typical log-ratio|   # Gale-Church-like
+
+``base(X)`` is the mean cosine of X with a fixed random sample of the other side's sentences: this
+encoder's cosines are compressed (right pairs 0.84-0.96, wrong 0.75-0.85) and long or generic
+sentences are close to everything, so raw cosines are not comparable between candidates.
+
+Confidence of a link = logistic((gain - best competing gain) / temperature), gains per covered sentence,
+where competitors are the candidate links (of any type) near it that share a sentence with it, and
+"leave it unaligned" (gain 0).
+0.5 means a tie with the best alternative; 0.9 means it won by about two temperatures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bitext.align import _signals
+from bitext.align._anchors import band, monotone_chain, mutual_best
+
+RawLink = tuple[tuple[int, ...], tuple[int, ...], float]
+Embed = Callable[[list[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class TranslationParams:
+    """Few, documented knobs, set by a small grid on Text+Berg dev and ParIce (benchmarks/bench_align.py)."""
+
+    max_side: int = 4  # at most this many sentences on one side of a link
+    max_total: int = 5  # and at most this many on both sides together (1-4, 2-3, 2-2, 1-3, ...)
+    threshold: float = -0.2  # a link scores (quality - threshold); an unaligned sentence scores 0
+    merge: float = 0.1  # gain per sentence beyond 1-1: translators split and join sentences freely
+    numbers: float = 0.05  # weight of digit-string agreement
+    names: float = 0.02  # weight of capitalised-name agreement
+    length: float = 0.1  # weight of the length-ratio mismatch (Gale-Church-like)
+    band: int = 6  # slack (sentences) around the anchor corridor
+    band_cap: int = 60  # max half-width of the band where anchors are far apart
+    base_samples: int = 64  # random sentences used to estimate the chance cosine of a text
+    temperature: float = 0.05  # confidence scale, in units of gain per sentence
+    embed_windows: bool = False  # embed joined neighbours, or take their length-weighted mean (measured)
+    seed: int = 0
+
+
+def _link_types(p: TranslationParams) -> list[tuple[int, int]]:
+    return [
+        (a, b) for a in range(1, p.max_side + 1) for b in range(1, p.max_side + 1) if a + b <= p.max_total
+    ] + [(1, 0)]
+
+
+class _Side:
+    """Window embeddings, chance baselines and signal masks of one side, indexed by end boundary."""
+
+    def __init__(self, texts: Sequence[str], embed: Embed, widths: int, embed_windows: bool) -> None:
+        self.n = len(texts)
+        lengths = np.array([len(t) for t in texts], dtype=np.float64)
+        single = np.asarray(embed(list(texts)), dtype=np.float32)
+        self.vecs: dict[int, np.ndarray] = {}
+        for w in range(1, widths + 1):
+            vec = np.zeros((self.n + 1, single.shape[1]), dtype=np.float32)
+            if self.n >= w and (w == 1 or embed_windows):
+                vec[w:] = (
+                    single if w == 1 else embed([" ".join(texts[i - w : i]) for i in range(w, self.n + 1)])
+                )
+            elif self.n >= w:
+                # Mean pooling over tokens makes a text's vector roughly the length-weighted mean of its
+                # parts' vectors; this saves embedding every window (3x the encoder time) at some cost.
+                acc = np.zeros((self.n + 1 - w, single.shape[1]), dtype=np.float64)
+                for k in range(w):
+                    acc += single[k : self.n + 1 - w + k] * lengths[k : self.n + 1 - w + k, None]
+                acc /= np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
+                vec[w:] = acc
+            self.vecs[w] = vec
+        self.len = {w: _signals.window_sum(lengths, w) for w in range(1, widths + 1)}
+        nums, names = _signals.masks(texts)
+        self.nums = {w: _signals.window_or(nums, w) for w in range(1, widths + 1)}
+        self.names = {w: _signals.window_or(names, w) for w in range(1, widths + 1)}
+        self.base: dict[int, np.ndarray] = {}
+
+    def center(self, mean: np.ndarray) -> None:
+        """Remove the direction every sentence shares and re-normalise.
+
+        This encoder puts all texts in a narrow cone (unrelated pairs still score about 0.8); the shared
+        part carries no alignment information and makes joined texts look closer to everything.
+        """
+        for w, vec in self.vecs.items():
+            rows = vec[w:] - mean
+            rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+            vec[w:] = rows
+
+    def set_base(self, sample: np.ndarray) -> None:
+        for w, vec in self.vecs.items():
+            self.base[w] = (
+                (vec @ sample.T).mean(axis=1) if len(sample) and vec.shape[1] else np.zeros(self.n + 1)
+            )
+
+
+class _Scorer:
+    """Quality of candidate links X = src[i-a:i], Y = tgt[j-b:j] for one i and a vector of j."""
+
+    def __init__(self, src: _Side, tgt: _Side, p: TranslationParams) -> None:
+        self.src, self.tgt, self.p = src, tgt, p
+        total_s = float(src.len[1][-1]) if src.n else 1.0
+        total_t = float(tgt.len[1][-1]) if tgt.n else 1.0
+        self.log_ratio = np.log((total_t + 1.0) / (total_s + 1.0))
+
+    def quality(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
+        s, t, p = self.src, self.tgt, self.p
+        cos = t.vecs[b][js] @ s.vecs[a][i]
+        q = cos - 0.5 * (s.base[a][i] + t.base[b][js])
+        num_j, num_any = _signals.jaccard(s.nums[a][i], t.nums[b][js])
+        q += p.numbers * np.where(num_any, 2.0 * num_j - 1.0, 0.0)
+        name_j, _ = _signals.jaccard(s.names[a][i], t.names[b][js])
+        q += p.names * name_j
+        ratio = np.log((t.len[b][js] + 10.0) / (s.len[a][i] + 10.0)) - self.log_ratio
+        q -= p.length * np.abs(ratio)
+        return np.asarray(q, dtype=np.float64)
+
+
+def align_translation(
+    src_texts: Sequence[str],
+    tgt_texts: Sequence[str],
+    embed: Embed,
+    *,
+    params: TranslationParams | None = None,
+) -> list[RawLink]:
+    """Align two near-parallel sentence lists monotonically; every sentence appears in exactly one link.
+
+    Returns ``(source ids, target ids, confidence)`` in text order; an unaligned sentence has an empty
+    other side.
+    """
+    p = params or TranslationParams()
+    n, m = len(src_texts), len(tgt_texts)
+    if n == 0 or m == 0:
+        return [((i,), (), 1.0) for i in range(n)] + [((), (j,), 1.0) for j in range(m)]
+    src = _Side(src_texts, embed, p.max_side, p.embed_windows)
+    tgt = _Side(tgt_texts, embed, p.max_side, p.embed_windows)
+    mean = np.concatenate([src.vecs[1][1:], tgt.vecs[1][1:]]).mean(axis=0)
+    src.center(mean)
+    tgt.center(mean)
+    rng = np.random.default_rng(p.seed)
+    src.set_base(tgt.vecs[1][1 + rng.choice(m, size=min(m, p.base_samples), replace=False)])
+    tgt.set_base(src.vecs[1][1 + rng.choice(n, size=min(n, p.base_samples), replace=False)])
+    rows, cols = mutual_best(src.vecs[1][1:], tgt.vecs[1][1:])
+    anchors = monotone_chain(rows, cols)
+    lo, hi = band(anchors, n, m, p.band, p.band_cap)
+    types = _link_types(p)
+    path, table = _dp(_Scorer(src, tgt, p), types, lo, hi, p)
+    conf = _confidence(path, table, types, lo, hi, p)
+    return [(xs, ys, float(c)) for (xs, ys, _, _), c in zip(path, conf, strict=True)]
+
+
+_Path = list[tuple[tuple[int, ...], tuple[int, ...], int, int]]  # (src ids, tgt ids, end i, end j)
+
+
+def _dp(
+    scorer: _Scorer, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray, p: TranslationParams
+) -> tuple[_Path, np.ndarray]:
+    """Best monotone path through the band, and every candidate's per-sentence quality.
+
+    Rows are stored ragged-as-dense: row i holds target boundaries lo[i]..hi[i] at columns 0.., so memory
+    is O(n * band width). ``table[k, i, c]`` is the gain of a type-k link ending at (i, lo[i] + c) per
+    sentence it covers (leaving a sentence unaligned gains 0), so the confidence can compare candidates of
+    any size on the objective's own terms.
+    """
+    n = len(lo) - 1
+    width = int((hi - lo).max()) + 1
+    table = np.full((len(types), n + 1, width), -np.inf, dtype=np.float32)
+    score = np.full((n + 1, width), -np.inf)
+    back = np.full((n + 1, width), -2, dtype=np.int8)  # type index, or -1 for a 0-1 step
+    for i in range(n + 1):
+        js = np.arange(lo[i], hi[i] + 1)
+        best = np.full(len(js), -np.inf)
+        arg = np.full(len(js), -2, dtype=np.int8)
+        if i == 0:
+            best[js == 0] = 0.0
+        for k, (a, b) in enumerate(types):
+            if i - a < 0:
+                continue
+            prev_j = js - b
+            ok = (prev_j >= lo[i - a]) & (prev_j <= hi[i - a]) & (prev_j >= 0)
+            if not ok.any():
+                continue
+            cand = np.full(len(js), -np.inf)
+            cand[ok] = score[i - a, prev_j[ok] - lo[i - a]]
+            if b > 0:
+                gain = scorer.quality(i, a, js[ok], b) - p.threshold + p.merge * (a + b - 2)
+                table[k, i, np.flatnonzero(ok)] = gain / (a + b)
+                cand[ok] += gain
+            better = cand > best
+            best[better] = cand[better]
+            arg[better] = k
+        # 0-1 steps along the row: best[j] = max over j' <= j of best[j'] (an unaligned target costs 0).
+        run = np.maximum.accumulate(best)
+        arg[run > best] = -1
+        score[i, : len(js)] = run
+        back[i, : len(js)] = arg
+    path: _Path = []
+    i, j = n, int(hi[n])
+    while i > 0 or j > 0:
+        k = int(back[i, j - lo[i]])
+        if k == -1:
+            path.append(((), (j - 1,), i, j))
+            j -= 1
+            continue
+        a, b = types[k]
+        path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), i, j))
+        i, j = i - a, j - b
+    return path[::-1], table
+
+
+def _confidence(
+    path: _Path,
+    table: np.ndarray,
+    types: list[tuple[int, int]],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    p: TranslationParams,
+) -> np.ndarray:
+    """Logistic margin of each chosen link over its best rival, all links at once.
+
+    Rivals: every candidate link ending within a few sentences that shares a sentence with the chosen
+    one (a shifted pairing, a bigger or smaller merge), plus "leave these sentences unaligned" (gain 0).
+    An unaligned sentence's own gain is 0. Gains are per covered sentence.
+    """
+    n = len(lo) - 1
+    ends_i = np.array([e[2] for e in path])
+    ends_j = np.array([e[3] for e in path])
+    sizes_a = np.array([len(e[0]) for e in path])
+    sizes_b = np.array([len(e[1]) for e in path])
+    kind = {t: k for k, t in enumerate(types)}
+    own = np.zeros(len(path), dtype=np.float64)
+    rival = np.full(len(path), -np.inf)
+    linked = (sizes_a > 0) & (sizes_b > 0)
+    rival[linked] = 0.0
+    for idx in np.flatnonzero(linked):
+        k = kind[(int(sizes_a[idx]), int(sizes_b[idx]))]
+        own[idx] = table[k, ends_i[idx], ends_j[idx] - lo[ends_i[idx]]]
+    reach = range(-2, p.max_side + 1)
+    for k, (a, b) in enumerate(types):
+        if b == 0:
+            continue
+        for di in reach:
+            ci = ends_i + di
+            ok_i = (ci >= a) & (ci <= n)
+            ci_safe = np.clip(ci, 0, n)
+            for dj in reach:
+                cj = ends_j + dj
+                col = cj - lo[ci_safe]
+                ok = ok_i & (cj >= b) & (col >= 0) & (col < table.shape[2])
+                if not ok.any():
+                    continue
+                src_overlap = (ci - a < ends_i) & (ci > ends_i - sizes_a)
+                tgt_overlap = (cj - b < ends_j) & (cj > ends_j - sizes_b)
+                same = (di == 0) & (dj == 0) & (sizes_a == a) & (sizes_b == b)
+                conflict = ok & (src_overlap | tgt_overlap) & ~same
+                if not conflict.any():
+                    continue
+                q = np.full(len(path), -np.inf)
+                q[conflict] = table[k, ci_safe[conflict], col[conflict]]
+                rival = np.maximum(rival, q)
+    z = np.where(np.isfinite(rival), (own - rival) / p.temperature, 50.0)
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0))))

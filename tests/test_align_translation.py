@@ -1,0 +1,131 @@
+"""Translation-mode aligner on synthetic vectors: merges, deletions, invariants, confidence semantics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bitext.align.translation import TranslationParams, align_translation
+
+DIM = 64
+
+
+class Toy:
+    """Sentences named by tokens ("a", "b", ...); a text's vector is the normalised sum of its tokens'.
+
+    A shared direction compresses cosines (unrelated texts about 0.8) as the real encoder does, so the
+    aligner cannot get by on raw cosine levels.
+    """
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.common = self.rng.normal(size=DIM)
+        self.common /= np.linalg.norm(self.common)
+        self.vecs: dict[str, np.ndarray] = {}
+
+    def vec(self, token: str) -> np.ndarray:
+        if token not in self.vecs:
+            self.vecs[token] = 2.0 * self.common + self.rng.normal(size=DIM) / np.sqrt(DIM)
+        return self.vecs[token]
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        out = np.stack([sum((self.vec(w.strip(".")) for w in t.split()), np.zeros(DIM)) for t in texts])
+        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype(np.float32)
+
+
+def ids(
+    links: list[tuple[tuple[int, ...], tuple[int, ...], float]],
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(s, t) for s, t, _ in links]
+
+
+def check_invariants(links: list[tuple[tuple[int, ...], tuple[int, ...], float]], n: int, m: int) -> None:
+    src = [i for s, _, _ in links for i in s]
+    tgt = [j for _, t, _ in links for j in t]
+    assert src == list(range(n)) and tgt == list(range(m))  # each once, in order (monotone)
+    assert all(s or t for s, t, _ in links)
+    assert all(0.0 <= c <= 1.0 for _, _, c in links)
+
+
+def test_one_to_one_and_a_merge() -> None:
+    toy = Toy()
+    src = ["a.", "b.", "c.", "d.", "e.", "f."]
+    tgt = ["a.", "b.", "c d.", "e.", "f."]  # target merges source 2 and 3
+    links = align_translation(src, tgt, toy)
+    check_invariants(links, 6, 5)
+    assert ids(links) == [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,)), ((5,), (4,))]
+
+
+def test_split_on_the_source_side() -> None:
+    toy = Toy(1)
+    src = ["a.", "b c.", "d.", "e."]
+    tgt = ["a.", "b.", "c.", "d.", "e."]
+    assert ids(align_translation(src, tgt, toy)) == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3,), (4,))]
+
+
+def test_extra_and_missing_sentences_are_left_unaligned() -> None:
+    toy = Toy(2)
+    src = ["a.", "b.", "x.", "c.", "d."]  # "x" has no translation
+    tgt = ["a.", "b.", "c.", "y.", "d."]  # "y" is an addition
+    links = align_translation(src, tgt, toy)
+    check_invariants(links, 5, 5)
+    assert ((2,), ()) in ids(links)
+    assert ((), (3,)) in ids(links)
+    assert ((3,), (2,)) in ids(links) and ((4,), (4,)) in ids(links)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_invariants_on_noisy_random_documents(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    toy = Toy(seed)
+    n = int(rng.integers(1, 40))
+    src = [f"s{i}" for i in range(n)]
+    tgt = [f"s{i}" if rng.random() < 0.6 else f"t{i}" for i in range(int(rng.integers(1, 40)))]
+    check_invariants(align_translation(src, tgt, toy), len(src), len(tgt))
+
+
+def test_empty_sides() -> None:
+    toy = Toy()
+    assert align_translation([], ["a", "b"], toy) == [((), (0,), 1.0), ((), (1,), 1.0)]
+    assert align_translation(["a"], [], toy) == [((0,), (), 1.0)]
+    assert align_translation([], [], toy) == []
+
+
+def test_confidence_is_a_margin_over_rivals_not_a_cosine() -> None:
+    toy = Toy(3)
+    words = [f"w{k}" for k in range(12)]
+    # "w6" appears twice on the target side: whichever copy is linked, the other is an equal rival.
+    src = words
+    tgt = [*words[:7], "w6", *words[7:]]
+    links = align_translation(src, tgt, toy)
+    check_invariants(links, 12, 13)
+    conf = {s: c for s, t, c in links if s and t}
+    clear = [c for s, c in conf.items() if s not in ((5,), (6,), (7,))]
+    assert min(clear) > 0.6 and np.median(clear) > 0.8
+    assert conf[(6,)] < 0.55  # a tie with the other copy is about 0.5, whatever the cosine
+
+
+def test_numbers_break_a_tie_between_equally_similar_sentences() -> None:
+    toy = Toy(4)
+    src = ["a.", "b 1914.", "b 1918.", "c."]
+    toy.vecs["1914"] = toy.vecs["1918"] = np.zeros(DIM)  # the embedding cannot tell the years apart
+    tgt = ["a.", "b 1914.", "b 1918.", "c."]
+    assert ids(align_translation(src, tgt, toy)) == [((i,), (i,)) for i in range(4)]
+
+
+def test_long_synthetic_document_is_mostly_right() -> None:
+    toy = Toy(5)
+    rng = np.random.default_rng(5)
+    src, tgt, gold = [], [], []
+    for i in range(300):
+        src.append(f"w{i}")
+        if rng.random() < 0.1 and i > 0 and len(gold) and len(gold[-1][0]) == 1 and gold[-1][1]:
+            tgt[-1] = f"{tgt[-1]} w{i}"
+            gold[-1] = ((*gold[-1][0], i), gold[-1][1])
+        else:
+            tgt.append(f"w{i}")
+            gold.append(((i,), (len(tgt) - 1,)))
+    links = align_translation(src, tgt, toy, params=TranslationParams(band=3))
+    check_invariants(links, len(src), len(tgt))
+    right = len(set(ids(links)) & set(gold))
+    assert right / len(gold) > 0.95
