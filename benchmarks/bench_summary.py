@@ -15,9 +15,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic_summaries import build_sets  # noqa: E402
+from synthetic_summaries import build_sets
 
-from bitext.align.summary import align_summary  # noqa: E402
+from bitext.align.summary import align_summary
 
 
 def main() -> None:
@@ -54,7 +54,9 @@ def main() -> None:
     rng = np.random.default_rng(0)
     body = rng.normal(size=(50_000, 384)).astype(np.float32)
     body /= np.linalg.norm(body, axis=1, keepdims=True)
-    summ = body[rng.choice(50_000, 500, replace=False)] + rng.normal(scale=0.05, size=(500, 384)).astype(np.float32)
+    summ = body[rng.choice(50_000, 500, replace=False)] + rng.normal(scale=0.05, size=(500, 384)).astype(
+        np.float32
+    )
     summ /= np.linalg.norm(summ, axis=1, keepdims=True)
     btexts = [f"b{i}" for i in range(50_000)]
     stexts = [f"s{j}" for j in range(500)]

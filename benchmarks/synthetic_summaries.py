@@ -21,9 +21,7 @@ class SummarySet:
     gold: list[tuple[tuple[int, ...], tuple[int, ...]]]  # (body ids, summary ids)
 
 
-def build_sets(
-    n_sets: int = 20, body_len: int = 50, keep: float = 0.2, seed: int = 13
-) -> list[SummarySet]:
+def build_sets(n_sets: int = 20, body_len: int = 50, keep: float = 0.2, seed: int = 13) -> list[SummarySet]:
     az, en = load_tatoeba()
     rng = random.Random(seed)
     sets = []

@@ -133,7 +133,9 @@ def from_dict(data: Any, origin: str = "alignment") -> Alignment:
     except FormatError:
         raise
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        raise FormatError(f"{origin} is not a valid bitext alignment file ({type(exc).__name__}: {exc})") from exc
+        raise FormatError(
+            f"{origin} is not a valid bitext alignment file ({type(exc).__name__}: {exc})"
+        ) from exc
 
 
 def _expect(cond: bool, origin: str, what: str) -> None:

@@ -13,7 +13,9 @@ from bitext.errors import InputError
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[str]]:
+def atomic_open(
+    path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8"
+) -> Iterator[IO[str]]:
     """Open a temporary file beside ``path``; on success fsync it and rename it over ``path``."""
     target = Path(path)
     try:

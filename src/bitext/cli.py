@@ -82,18 +82,36 @@ _align_opts = [
         type=click.Choice(["translation", "summary"]),
         help="Alignment mode (default: chosen from the length ratio).",
     ),
-    click.option("--model", metavar="NAME_OR_PATH", help="Any sentence-transformers model (default: the embedded e5-small)."),
-    click.option("--presegmented", is_flag=True, help="Inputs hold one sentence per line; no cleanup or segmentation."),
-    click.option("--encoding", metavar="CODEC", help="Text encoding of the inputs (default: UTF-8, UTF-16 by BOM)."),
-    click.option("--glossary", type=click.Path(path_type=Path), help="Terminology glossary (CSV or TBX) for the checks."),
+    click.option(
+        "--model",
+        metavar="NAME_OR_PATH",
+        help="Any sentence-transformers model (default: the embedded e5-small).",
+    ),
+    click.option(
+        "--presegmented", is_flag=True, help="Inputs hold one sentence per line; no cleanup or segmentation."
+    ),
+    click.option(
+        "--encoding", metavar="CODEC", help="Text encoding of the inputs (default: UTF-8, UTF-16 by BOM)."
+    ),
+    click.option(
+        "--glossary",
+        type=click.Path(path_type=Path),
+        help="Terminology glossary (CSV or TBX) for the checks.",
+    ),
 ]
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(path_type=Path), help="Output file (default: alignments/NAME.json).")
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "vecalign"]), default="json", show_default=True,
+    "--out", "-o", type=click.Path(path_type=Path), help="Output file (default: alignments/NAME.json)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "vecalign"]),
+    default="json",
+    show_default=True,
     help="json: the bitext alignment file; vecalign: [i,j]:[k]:score lines.",
 )
 @click.option("--check/--no-check", default=True, show_default=True, help="Run the divergence checks too.")
@@ -116,8 +134,8 @@ def align(
 ) -> None:
     """Align PATH (one file with both languages) or SOURCE TARGET, and write the alignment file."""
     from bitext import alignment_file
-    from bitext.pipeline import AlignOptions, align_paths
     from bitext.console import print_alignment_summary
+    from bitext.pipeline import AlignOptions, align_paths
 
     if not paths:
         if not DEFAULT_SEED.exists():
@@ -150,19 +168,32 @@ def align(
 
 @main.command()
 @click.argument("alignment_path", metavar="ALIGNMENT", type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(path_type=Path), help="Write here instead of updating ALIGNMENT in place.")
-@click.option("--model", metavar="NAME_OR_PATH", help="Encoder for the word-level checks (default: embedded e5-small).")
+@click.option(
+    "--out", "-o", type=click.Path(path_type=Path), help="Write here instead of updating ALIGNMENT in place."
+)
+@click.option(
+    "--model", metavar="NAME_OR_PATH", help="Encoder for the word-level checks (default: embedded e5-small)."
+)
 @click.option("--glossary", type=click.Path(path_type=Path), help="Terminology glossary (CSV or TBX).")
-@click.option("--fail-on", type=click.Choice(["major", "minor"]), help="Exit 1 if an open flag has this severity or worse.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["major", "minor"]),
+    help="Exit 1 if an open flag has this severity or worse.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @_user_errors
 def check(
-    alignment_path: Path, out: Path | None, model: str | None, glossary: Path | None, fail_on: str | None, quiet: bool
+    alignment_path: Path,
+    out: Path | None,
+    model: str | None,
+    glossary: Path | None,
+    fail_on: str | None,
+    quiet: bool,
 ) -> None:
     """Run the divergence checks over ALIGNMENT and fill in its flags."""
     from bitext import alignment_file
-    from bitext.pipeline import check_alignment
     from bitext.console import exit_code_for, print_alignment_summary
+    from bitext.pipeline import check_alignment
 
     alignment = alignment_file.load(alignment_path)
     alignment = check_alignment(alignment, model=model, glossary=glossary)
@@ -175,9 +206,18 @@ def check(
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
-@click.option("--fail-on", type=click.Choice(["major", "minor"]), help="Exit 1 if an open flag has this severity or worse.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["html", "csv", "json", "xlsx"]),
-              help="Report formats (default: all).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["major", "minor"]),
+    help="Exit 1 if an open flag has this severity or worse.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["html", "csv", "json", "xlsx"]),
+    help="Report formats (default: all).",
+)
 @_with(_align_opts)
 @_user_errors
 def report(
@@ -198,8 +238,14 @@ def report(
     from bitext.report_run import run_reports
 
     options = AlignOptions(
-        source_lang=source_lang, target_lang=target_lang, mode=mode, model=model,  # type: ignore[arg-type]
-        presegmented=presegmented, encoding=encoding, check=True, glossary=glossary,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        mode=mode,  # type: ignore[arg-type]
+        model=model,
+        presegmented=presegmented,
+        encoding=encoding,
+        check=True,
+        glossary=glossary,
     )
     code = run_reports(list(paths), out, options, fail_on=fail_on, formats=formats or None)
     sys.exit(code)
@@ -219,8 +265,12 @@ def review(path: Path, readonly: bool) -> None:
 @main.command()
 @click.argument("alignment_path", metavar="ALIGNMENT", type=click.Path(path_type=Path))
 @click.option("--tmx", type=click.Path(path_type=Path), help="Write TMX 1.4b here.")
-@click.option("--tsv", type=click.Path(path_type=Path), help="Write tab-separated source, target, score, flags here.")
-@click.option("--vecalign", type=click.Path(path_type=Path), help="Write Vecalign's [i,j]:[k]:score lines here.")
+@click.option(
+    "--tsv", type=click.Path(path_type=Path), help="Write tab-separated source, target, score, flags here."
+)
+@click.option(
+    "--vecalign", type=click.Path(path_type=Path), help="Write Vecalign's [i,j]:[k]:score lines here."
+)
 @click.option("--only-accepted", is_flag=True, help="Only links a reviewer accepted.")
 @click.option("--min-score", type=float, help="Only links with at least this confidence.")
 @click.option("--no-flags", is_flag=True, help="Leave the flags out.")
@@ -243,14 +293,20 @@ def export(
         raise click.UsageError("name at least one output: --tmx FILE, --tsv FILE or --vecalign FILE")
     alignment = alignment_file.load(alignment_path)
     for name, target in targets:
-        n = export_to(name, alignment, target, only_accepted=only_accepted, min_score=min_score,
-                      with_flags=not no_flags)
+        n = export_to(
+            name, alignment, target, only_accepted=only_accepted, min_score=min_score, with_flags=not no_flags
+        )
         click.echo(f"wrote {n} units to {target}")
 
 
 @main.command(name="import")
 @click.argument("tmx_path", metavar="TMX", type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(path_type=Path), help="Alignment file to write (default: alignments/NAME.json).")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Alignment file to write (default: alignments/NAME.json).",
+)
 @_with(_lang_opts)
 @_user_errors
 def import_(tmx_path: Path, out: Path | None, source_lang: str | None, target_lang: str | None) -> None:

@@ -40,8 +40,9 @@ def print_alignment_summary(alignment: Alignment, console: Console | None = None
     src, tgt = alignment.source, alignment.target
     linked = [link for link in alignment.links if link.source and link.target]
     out.print(
-        f"[bold]{alignment.mode}[/] mode: {len(src.sentences)} {src.lang} and {len(tgt.sentences)} {tgt.lang} "
-        f"sentences, {len(linked)} links, {len(alignment.unlinked_source())} {src.lang} and "
+        f"[bold]{alignment.mode}[/] mode: {len(src.sentences)} {src.lang} and "
+        f"{len(tgt.sentences)} {tgt.lang} sentences, {len(linked)} links, "
+        f"{len(alignment.unlinked_source())} {src.lang} and "
         f"{len(alignment.unlinked_target())} {tgt.lang} sentences unlinked"
     )
     out.print(f"[dim]{alignment.signature.text()}[/]")
@@ -66,8 +67,14 @@ def print_alignment_summary(alignment: Alignment, console: Console | None = None
         return
     counts = Counter((kind, sev) for _, kind, sev, _, _, _ in flags)
     out.print(
-        "open flags: " + ", ".join(f"{n} {kind}/{sev}" for (kind, sev), n in sorted(counts.items(), key=lambda kv: (SEVERITY_RANK[kv[0][1]], kv[0][0])))
+        "open flags: "
+        + ", ".join(
+            f"{n} {kind}/{sev}"
+            for (kind, sev), n in sorted(counts.items(), key=lambda kv: (SEVERITY_RANK[kv[0][1]], kv[0][0]))
+        )
     )
     flags.sort(key=lambda f: (SEVERITY_RANK[f[2]], f[0]))
-    for link_id, kind, sev, s_ex, t_ex, message in flags[:max_rows]:
-        out.print(f"  link {link_id:>3} [{SEVERITY_STYLE[sev]}]{sev:5}[/] {kind:11} {message}", soft_wrap=False)
+    for link_id, kind, sev, _src, _tgt, message in flags[:max_rows]:
+        out.print(
+            f"  link {link_id:>3} [{SEVERITY_STYLE[sev]}]{sev:5}[/] {kind:11} {message}", soft_wrap=False
+        )

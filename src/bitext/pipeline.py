@@ -8,10 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bitext import __version__
 from bitext.errors import InputError
 from bitext.model import Alignment, Mode, Sentence, Side, Signature
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from bitext.encoder import Encoder
+    from bitext.ingest import CleanText, LanguageSection
 
 Progress = Callable[[str], None]
 
@@ -43,7 +50,9 @@ class _Part:
         return sum(len(s.text) for s in self.sentences)
 
 
-def align_paths(paths: Sequence[Path], options: AlignOptions, *, progress: Progress | None = None) -> Alignment:
+def align_paths(
+    paths: Sequence[Path], options: AlignOptions, *, progress: Progress | None = None
+) -> Alignment:
     """Align one mixed-language document, or a source file and a target file."""
     say = progress or (lambda _msg: None)
     for lang in (options.source_lang, options.target_lang):
@@ -71,11 +80,11 @@ def align_paths(paths: Sequence[Path], options: AlignOptions, *, progress: Progr
     say("loading the encoder")
     encoder = load_encoder(options.model)
 
-    def embed(texts: list[str]) -> object:
+    def embed(texts: list[str]) -> np.ndarray:
         return encoder.encode(texts, show_progress=options.show_progress)
 
     say(f"aligning {len(src_texts)} {source.lang} and {len(tgt_texts)} {target.lang} sentences ({mode} mode)")
-    links = align(src_texts, tgt_texts, embed, mode)  # type: ignore[arg-type]
+    links = align(src_texts, tgt_texts, embed, mode)
     from bitext.segment import SEGMENTER_NAME
 
     signature = Signature(
@@ -93,7 +102,9 @@ def align_paths(paths: Sequence[Path], options: AlignOptions, *, progress: Progr
     )
     if options.check:
         say("checking the links")
-        alignment = check_alignment(alignment, model=options.model, glossary=options.glossary, encoder=encoder)
+        alignment = check_alignment(
+            alignment, model=options.model, glossary=options.glossary, encoder=encoder
+        )
     return alignment
 
 
@@ -102,7 +113,7 @@ def check_alignment(
     *,
     model: str | None = None,
     glossary: Path | None = None,
-    encoder: object | None = None,
+    encoder: Encoder | None = None,
 ) -> Alignment:
     """Fill every link's flags (kept decisions: dismissed flags stay dismissed)."""
     from bitext.checks import run_checks
@@ -116,7 +127,7 @@ def check_alignment(
         from bitext.encoder import load_encoder
 
         encoder = load_encoder(model)
-    return run_checks(alignment, encoder=encoder, glossary=gloss)  # type: ignore[arg-type]
+    return run_checks(alignment, encoder=encoder, glossary=gloss)
 
 
 def _thresholds(mode: Mode) -> dict[str, float]:
@@ -152,7 +163,9 @@ def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress)
     from bitext.segment import segment
 
     if src.resolve() == tgt.resolve():
-        raise InputError(f"source and target are the same file ({src}); give the translation as the second file")
+        raise InputError(
+            f"source and target are the same file ({src}); give the translation as the second file"
+        )
     parts = []
     for order, (path, lang) in enumerate(((src, options.source_lang), (tgt, options.target_lang))):
         say(f"reading {path}")
@@ -161,7 +174,9 @@ def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress)
         if lang is None:
             sections = split_languages(cleaned, _candidates(options))
             if not sections:
-                raise InputError(f"{path}: found no text in a language bitext can detect; give --source-lang/--target-lang")
+                raise InputError(
+                    f"{path}: found no text in a language bitext can detect; give --source-lang/--target-lang"
+                )
             lang = max(sections, key=lambda s: s.end - s.start).lang
         sentences = segment(cleaned, lang, presegmented=options.presegmented)
         if not sentences:
@@ -173,7 +188,7 @@ def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress)
     return a, b
 
 
-def _identity(text: str):  # type: ignore[no-untyped-def]
+def _identity(text: str) -> CleanText:
     from bitext.ingest import CleanText
 
     return CleanText.identity(text)
@@ -188,7 +203,7 @@ def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple
     cleaned = clean(text) if not options.presegmented else _identity(text)
     wanted = [lang for lang in (options.source_lang, options.target_lang) if lang]
     sections = split_languages(cleaned, _candidates(options))
-    by_lang: dict[str, list[object]] = {}
+    by_lang: dict[str, list[LanguageSection]] = {}
     for section in sections:
         by_lang.setdefault(section.lang, []).append(section)
     if len(by_lang) < 2:
@@ -202,7 +217,7 @@ def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple
             raise InputError(f"{path}: no {lang!r} section found (found: {', '.join(sorted(by_lang))})")
 
     def size(lang: str) -> int:
-        return sum(s.end - s.start for s in by_lang[lang])  # type: ignore[attr-defined]
+        return sum(s.end - s.start for s in by_lang[lang])
 
     langs = sorted(by_lang, key=size, reverse=True)
     chosen = wanted + [lang for lang in langs if lang not in wanted]
@@ -210,9 +225,9 @@ def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple
     parts = []
     for lang in chosen:
         sentences: list[Sentence] = []
-        first = min(s.start for s in by_lang[lang])  # type: ignore[attr-defined]
+        first = min(s.start for s in by_lang[lang])
         for section in by_lang[lang]:
-            for sent in segment(section.text, lang, presegmented=options.presegmented):  # type: ignore[attr-defined]
+            for sent in segment(section.text, lang, presegmented=options.presegmented):
                 sentences.append(Sentence(len(sentences), sent.text, sent.start, sent.end))
         parts.append(_Part(lang, path, sentences, first))
     a, b = parts

@@ -20,11 +20,14 @@ def run_reports(
 ) -> int:
     """Align and check every document, write its reports and the index; return the exit code."""
     from bitext import alignment_file
-    from bitext.report.batch import FORMATS, DocumentInput, collect_inputs, run_batch
+    from bitext.report.batch import DocumentInput, collect_inputs, run_batch
+    from bitext.report.document import FORMATS
 
     def align(doc: DocumentInput) -> Alignment:
         if doc.kind == "alignment":
-            return check_alignment(alignment_file.load(doc.paths[0]), model=options.model, glossary=options.glossary)
+            return check_alignment(
+                alignment_file.load(doc.paths[0]), model=options.model, glossary=options.glossary
+            )
         src, tgt = (*doc.langs, None, None)[:2]
         doc_options = replace(
             options,

@@ -101,7 +101,9 @@ def align_summary(
     # this encoder: every sentence lies in a narrow cone, so the mean of two unrelated sentences is
     # still close to everything and a merge would always look better than its best member.)
     merged_vecs = (
-        np.asarray(embed([" ".join(body_texts[i] for i in combo) for _, combo in merged_keys]), dtype=np.float32)
+        np.asarray(
+            embed([" ".join(body_texts[i] for i in combo) for _, combo in merged_keys]), dtype=np.float32
+        )
         if merged_keys
         else np.zeros((0, body.shape[1]), dtype=np.float32)
     )
@@ -162,7 +164,6 @@ def _merge_same_sources(choices: list[tuple[tuple[int, ...], float]]) -> list[Ra
             index[ids] = len(links)
         links.append((ids, (j,), conf))
     return links
-
 
 
 _PIECE_BREAK = re.compile(r"(?<=[.;!?])\s+|(?<=[,:])\s+(?=\S+\s+\S+\s+\S+)")

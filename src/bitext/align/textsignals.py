@@ -16,7 +16,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 # Folding Azerbaijani, Turkish and other Latin letters to plain ASCII lets "Şimpey" meet "Shimpei"
 # halfway; it is a cheap signal, not the name check (bitext.checks.names does that properly).
-_FOLD = str.maketrans({"ə": "a", "ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u", "x": "h", "q": "g"})
+_FOLD = str.maketrans(
+    {"ə": "a", "ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u", "x": "h", "q": "g"}
+)
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,9 @@ def run_checks(
             if info.needs_encoder and encoder is None:
                 continue
             flags.extend(info.fn(ctx))
-        links.append(replace(link, flags=tuple(_restore_decisions(flags, link.flags, alignment.suppressions))))
+        links.append(
+            replace(link, flags=tuple(_restore_decisions(flags, link.flags, alignment.suppressions)))
+        )
     signature = replace(alignment.signature, checks=checks_signature(info.kind for info in selected))
     return replace(alignment, links=tuple(links), signature=signature)
 

@@ -1,0 +1,149 @@
+"""Every user-facing path answers bad input with one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bitext import alignment_file
+from bitext.cli import main
+from bitext.model import Alignment
+
+EN = (
+    "The committee met in Vienna on 3 March 1921. It discussed the new border between the two states. "
+    "Most delegates wanted a quick settlement, but the talks lasted another year.\n"
+)
+AZ = (
+    "Komitə 1921-ci il martın 3-də Vyanada toplandı. O, iki dövlət arasındakı yeni sərhədi müzakirə etdi. "
+    "Nümayəndələrin çoxu tez razılaşma istəyirdi, lakin danışıqlar daha bir il davam etdi.\n"
+)
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stderr if result.stderr_bytes else result.output
+
+
+def _one_line_error(code: int, err: str, *words: str) -> None:
+    assert code == 2, err
+    # Progress notes ("bitext: reading ...") may come first; the error itself is one line.
+    lines = [line for line in err.splitlines() if line.startswith("bitext: error:")]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    code, err = run("align", str(tmp_path / "nope.md"))
+    _one_line_error(code, err, "nope.md")
+
+
+def test_directory(tmp_path: Path) -> None:
+    code, err = run("align", str(tmp_path))
+    _one_line_error(code, err, "directory")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("  \n\n", encoding="utf-8")
+    code, err = run("align", str(path))
+    _one_line_error(code, err, "empty")
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(b"%PDF-1.4\x00\x01\x02binary\x00stuff")
+    code, err = run("align", str(path))
+    _one_line_error(code, err)
+
+
+def test_non_utf8_suggests_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "tr.txt"
+    path.write_bytes("Türkçe metin, şöyle böyle. İkinci cümle burada.".encode("cp1254"))
+    code, err = run("align", str(path))
+    _one_line_error(code, err, "--encoding")
+
+
+def test_one_language_only(tmp_path: Path) -> None:
+    path = tmp_path / "en.md"
+    path.write_text(EN * 3, encoding="utf-8")
+    code, err = run("align", str(path))
+    _one_line_error(code, err, "only")
+
+
+def test_identical_files(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(EN, encoding="utf-8")
+    b.write_text(EN, encoding="utf-8")
+    code, err = run("align", str(a), str(b))
+    _one_line_error(code, err, "same text")
+
+
+def test_unknown_language_code(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(EN, encoding="utf-8")
+    b.write_text(AZ, encoding="utf-8")
+    code, err = run("align", str(a), str(b), "--source-lang", "xx")
+    _one_line_error(code, err, "xx")
+
+
+def test_three_paths(tmp_path: Path) -> None:
+    paths = []
+    for name in "abc":
+        p = tmp_path / f"{name}.txt"
+        p.write_text(EN, encoding="utf-8")
+        paths.append(str(p))
+    code, err = run("align", *paths)
+    _one_line_error(code, err, "not 3")
+
+
+def test_check_refuses_broken_alignment(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('{"format": "bitext-alignment", "version": 1, "links": [', encoding="utf-8")
+    code, err = run("check", str(path))
+    _one_line_error(code, err, "JSON")
+
+
+def test_export_needs_an_output(tmp_path: Path, small_alignment: Alignment) -> None:
+    path = tmp_path / "a.json"
+    alignment_file.save(small_alignment, path)
+    code, _ = run("export", str(path))
+    assert code == 2
+
+
+def test_export_and_import_round_trip(tmp_path: Path, small_alignment: Alignment) -> None:
+    path = tmp_path / "a.json"
+    alignment_file.save(small_alignment, path)
+    code, out = run("export", str(path), "--tmx", str(tmp_path / "a.tmx"), "--tsv", str(tmp_path / "a.tsv"))
+    assert code == 0, out
+    assert "<tmx" in (tmp_path / "a.tmx").read_text(encoding="utf-8")
+    code, out = run("import", str(tmp_path / "a.tmx"), "--out", str(tmp_path / "back.json"))
+    assert code == 0, out
+    back = alignment_file.load(tmp_path / "back.json")
+    linked = [link for link in small_alignment.links if link.source and link.target]
+    assert [back.target_text(link) for link in back.links] == [
+        small_alignment.target_text(link) for link in linked
+    ]
+
+
+def test_import_refuses_entities(tmp_path: Path) -> None:
+    path = tmp_path / "evil.tmx"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        '<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&x;</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    code, err = run("import", str(path))
+    _one_line_error(code, err, "entit")
+
+
+@pytest.mark.model
+def test_offline_model_name_says_what_to_do(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(EN, encoding="utf-8")
+    b.write_text(AZ, encoding="utf-8")
+    code, err = run("align", str(a), str(b), "--model", "no-such-org/no-such-model-xyz")
+    _one_line_error(code, err, "no-such-model-xyz")
