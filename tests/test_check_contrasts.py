@@ -1,0 +1,67 @@
+"""The contrast lexicon: Azerbaijani case folding, stem matching with endings, negation markers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitext.checks.contrasts import contrast_hits, fold, load_lexicon, negation_marks
+
+
+def test_turkic_folding() -> None:
+    assert fold("İLK QƏRB", turkic=True) == "ilk qərb"
+    assert fold("IŞIQ", turkic=True) == "ışıq"
+    assert fold("İLK") == "ilk"  # no stray combining dot in the default fold either
+
+
+@pytest.mark.parametrize("word", ["Qərb", "Qərbin", "Qərbdə", "qərbi", "Qərbdəki", "qərbə"])
+def test_azerbaijani_forms_are_one_word(word: str) -> None:
+    lex = load_lexicon("az")
+    assert lex is not None
+    [sense] = lex.senses(lex.fold(word))
+    assert (sense.concept, sense.polarity) == ("east-west", -1)
+
+
+@pytest.mark.parametrize("word", ["Azərbaycan", "düşünürəm", "gecə", "bitki", "sonsuz", "azad"])
+def test_lookalikes_are_not_contrast_words(word: str) -> None:
+    lex = load_lexicon("az")
+    assert lex is not None and lex.senses(lex.fold(word)) == ()
+
+
+def test_longest_entry_wins() -> None:
+    az, en = load_lexicon("az"), load_lexicon("en")
+    assert az is not None and en is not None
+    assert az.senses("sonra")[0].concept == "before-after"
+    assert az.senses("sonunda")[0].concept == "first-last"
+    assert {s.concept for s in en.senses("northeastern")} == {"north-south", "east-west"}
+    assert en.senses("easter") == ()
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [("gəlmədi", "strong"), ("bilmirəm", "strong"), ("yazmamışdı", "strong"), ("getməyəcək", "strong"),
+     ("olmadan", "strong"), ("deyil", "strong"), ("danışma", "weak"), ("pulsuz", "weak"),
+     ("gəlmək", None), ("getməliyəm", None), ("dəmir", None), ("getməsini", None), ("müəllimədir", None)],
+)
+def test_azerbaijani_negation(word: str, kind: str | None) -> None:
+    lex = load_lexicon("az")
+    assert lex is not None and lex.negation(word) == kind
+
+
+def test_english_negation_and_exception_phrases() -> None:
+    en = load_lexicon("en")
+    assert en is not None
+    marks = negation_marks(en, en.tokens("I don't know and it is not only that."))
+    assert [(en.tokens("I don't know and it is not only that.")[i].text, k) for i, k in marks] == [
+        ("don't", "strong"), ("not", "weak")]
+
+
+def test_hits_carry_token_positions() -> None:
+    en = load_lexicon("en")
+    assert en is not None
+    toks = en.tokens("Before the war, more people lived in the south.")
+    hits = contrast_hits(en, toks)
+    assert [toks[h.token].text for h in hits] == ["Before", "war", "more", "south"]
+
+
+def test_missing_language() -> None:
+    assert load_lexicon("zz") is None

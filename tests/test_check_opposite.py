@@ -1,0 +1,89 @@
+"""The opposite check on sentences written for these tests (no encoder: lexicon and sentence shape)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitext.checks.base import PairContext
+from bitext.checks.opposite import opposite
+from bitext.model import Flag, Link, Mode
+
+
+def run(src: str, tgt: str, sl: str = "en", tl: str = "az", mode: Mode = "translation") -> list[Flag]:
+    return opposite(PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, tl, mode))
+
+
+def test_direction_reversed_is_major_with_both_words() -> None:
+    src = "Troops moved to the northern border."
+    tgt = "Qoşunlar cənub sərhədinə köçürüldü."
+    [flag] = run(src, tgt)
+    assert (flag.kind, flag.severity) == ("opposite", "major")
+    assert (flag.source_excerpt, flag.target_excerpt) == ("northern", "cənub")
+    assert flag.source_span is not None and src[slice(*flag.source_span)] == "northern"
+    assert flag.target_span is not None and tgt[slice(*flag.target_span)] == "cənub"
+    assert "south" in flag.message and "'northern'" in flag.message
+
+
+def test_inflected_azerbaijani_direction_is_found() -> None:
+    [flag] = run("The eastern villages were flooded.", "QƏRBDƏKİ kəndləri su basdı.")
+    assert flag.target_excerpt == "QƏRBDƏKİ"
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Japan trades with Northeast Asia.", "Yaponiya Şimal-Şərqi Asiya ilə ticarət edir."),
+        ("The Far East is rich in timber.", "Uzaq Şərq meşə ilə zəngindir."),
+        ("The West watched closely.", "Qərb diqqətlə izləyirdi."),
+        ("Prices rose after the war.", "Müharibədən sonra qiymətlər artdı."),
+        ("He has fewer books than his sister.", "Onun bacısından daha az kitabı var."),
+        ("She did not come.", "O gəlmədi."),
+        ("I have no time.", "Mənim vaxtım yoxdur."),
+        ("Don't open the window!", "Pəncərəni açma!"),
+        ("The iron bridge was repaired.", "Dəmir körpü təmir olundu."),
+        ("She is a teacher.", "O müəllimədir."),
+        ("It was not only cold but also wet.", "Hava həm soyuq, həm də yaş idi."),
+    ],
+)
+def test_faithful_pairs_give_no_flag(src: str, tgt: str) -> None:
+    assert run(src, tgt) == []
+
+
+def test_dropped_negation_is_major() -> None:
+    [flag] = run("The treaty was not signed.", "Müqavilə imzalandı.")
+    assert (flag.kind, flag.severity, flag.source_excerpt) == ("opposite", "major", "not")
+    assert "English is negated" in flag.message
+
+
+def test_added_negation_in_the_verb_is_found() -> None:
+    [flag] = run("The treaty was signed.", "Müqavilə imzalanmadı.")
+    assert flag.target_excerpt == "imzalanmadı"
+
+
+def test_order_and_amount_reversals() -> None:
+    flags = run("Prices fell before the war.", "Müharibədən sonra qiymətlər artdı.")
+    assert {(f.source_excerpt, f.target_excerpt) for f in flags} == {("fell", "artdı"), ("before", "sonra")}
+
+
+def test_ambiguous_word_alone_does_not_flag_without_alignment() -> None:
+    # English "last" also means "to continue"; Azerbaijani "ilk" only pairs with it when aligned.
+    assert run("The meeting will last an hour.", "İlk iclas bir saat çəkəcək.") == []
+
+
+def test_negation_in_a_much_longer_side_is_not_guessed() -> None:
+    src = "They did not agree."
+    tgt = "Onlar razılaşdılar, sonra uzun müddət şəhərin mərkəzindəki böyük binada birlikdə işlədilər."
+    assert [f for f in run(src, tgt) if "negated" in f.message] == []
+
+
+def test_turkish_and_german_data() -> None:
+    [tr] = run("The wind came from the west.", "Rüzgar doğudan esti.", tl="tr")
+    assert tr.target_excerpt == "doğudan"
+    [de] = run("The city lies in the north.", "Die Stadt liegt im Süden.", tl="de")
+    assert de.target_excerpt == "Süden"
+    [neg] = run("The door was open.", "Die Tür war nicht offen.", tl="de")
+    assert neg.target_excerpt == "nicht"
+
+
+def test_unknown_language_gives_nothing() -> None:
+    assert run("The north.", "Le sud.", tl="xx") == []
