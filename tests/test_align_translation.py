@@ -129,3 +129,25 @@ def test_long_synthetic_document_is_mostly_right() -> None:
     check_invariants(links, len(src), len(tgt))
     right = len(set(ids(links)) & set(gold))
     assert right / len(gold) > 0.95
+
+
+def test_windows_are_embedded_as_joined_text_unless_disabled() -> None:
+    toy = Toy(3)
+    asked: list[str] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        asked.extend(texts)
+        return toy(texts)
+
+    src = ["a.", "b.", "c.", "d."]
+    tgt = ["a.", "b. c.", "d."]
+    links = align_translation(src, tgt, embed)
+    assert ids(links) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert "b. c." in asked and "a. b. c." in asked  # joined neighbours, up to embed_width sentences
+    asked.clear()
+    links = align_translation(src, tgt, embed, params=TranslationParams(embed_windows=False))
+    assert ids(links) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+    assert sorted(asked) == sorted(src + tgt)  # only single sentences: windows use the mean vector
+    asked.clear()
+    align_translation(src, tgt, embed, params=TranslationParams(embed_width=2))
+    assert "b. c." in asked and len(asked) == (4 + 3) + (3 + 2)  # singles and pairs only

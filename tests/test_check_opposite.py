@@ -87,3 +87,29 @@ def test_turkish_and_german_data() -> None:
 
 def test_unknown_language_gives_nothing() -> None:
     assert run("The north.", "Le sud.", tl="xx") == []
+
+
+@pytest.mark.model
+def test_real_encoder_goto_quotation() -> None:
+    from bitext.encoder import load_encoder
+
+    src = ("The resources of the eastern part of the Russian territory seem to be waiting for our help "
+           "in their exploitation.")
+    tgt = ('Qoto deyirdi:"Belə görünür ki, Rusiya ərazisinin Qərb hissəsindəki sərvetlər istismar '
+           'olunmaq üçün bizim kömeyimizi gözləyir."')
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", "az", "translation", load_encoder())
+    [flag] = opposite(ctx)
+    assert (flag.severity, flag.source_excerpt, flag.target_excerpt) == ("major", "eastern", "Qərb")
+    same = PairContext(Link(0, (0,), (0,), 0.9), src.replace("eastern", "western"), tgt, "en", "az",
+                       "translation", load_encoder())
+    assert opposite(same) == []
+
+
+@pytest.mark.model
+def test_real_encoder_both_senses_in_order_is_quiet() -> None:
+    from bitext.encoder import load_encoder
+
+    # Both directions on both sides: alignment pairs east with Şərq, so nothing is reversed.
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), "The road runs from the east to the west.",
+                      "Yol şərqdən qərbə uzanır.", "en", "az", "translation", load_encoder())
+    assert opposite(ctx) == []
