@@ -92,7 +92,7 @@ def synthetic(n: int, seed: int = 0, dim: int = 384) -> tuple[list[str], list[st
         for k, text in enumerate(texts):
             for word in text.split():
                 out[k] += table[word[0]][int(word[1:])]
-        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype(np.float32)
+        return np.asarray(out / np.linalg.norm(out, axis=1, keepdims=True), dtype=np.float32)
 
     return [f"s{k}" for k in range(n)], [f"t{k}" for k in range(len(tgt_rows))], embed
 

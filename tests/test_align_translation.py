@@ -30,7 +30,7 @@ class Toy:
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         out = np.stack([sum((self.vec(w.strip(".")) for w in t.split()), np.zeros(DIM)) for t in texts])
-        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype(np.float32)
+        return np.asarray(out / np.linalg.norm(out, axis=1, keepdims=True), dtype=np.float32)
 
 
 def ids(
@@ -116,7 +116,9 @@ def test_numbers_break_a_tie_between_equally_similar_sentences() -> None:
 def test_long_synthetic_document_is_mostly_right() -> None:
     toy = Toy(5)
     rng = np.random.default_rng(5)
-    src, tgt, gold = [], [], []
+    src: list[str] = []
+    tgt: list[str] = []
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     for i in range(300):
         src.append(f"w{i}")
         if rng.random() < 0.1 and i > 0 and len(gold) and len(gold[-1][0]) == 1 and gold[-1][1]:
