@@ -72,3 +72,41 @@ def test_dropped_name_is_only_information() -> None:
 
 def test_turkish_suffixes_are_stripped() -> None:
     assert serious(run("They flew to Ankara with Ahmet.", "Ahmet'le Ankara'ya uçtular.", tl="tr")) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "lost", "added"),
+    [
+        # a well-known name opening the sentence on both sides, the other one exchanged
+        ("Peter lives in Oslo now.", "Sevil indi Osloda yaşayır.", "Peter", "Sevil"),
+        ("Jupiter has dozens of moons.", "Saturnun onlarla peyki var.", "Jupiter", "Saturnun"),
+        # an opening name nobody lists, standing where a listed one was
+        ("Laura sold the old car.", "Zorbek köhnə maşını satdı.", "Laura", "Zorbek"),
+        ("The letter reached Vienna in May.", "Məktub may ayında Varşavaya çatdı.", "Vienna", "Varşavaya"),
+    ],
+)
+def test_a_name_exchanged_at_the_start_of_a_sentence_is_major(
+    src: str, tgt: str, lost: str, added: str
+) -> None:
+    flags = [f for f in run(src, tgt) if f.severity == "major"]
+    assert [(f.source_excerpt, f.target_excerpt) for f in flags] == [(lost, added)]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Peter lives in Oslo now.", "Piter indi Osloda yaşayır."),
+        ("Yesterday it rained in Athens.", "Dünən Afinada yağış yağdı."),
+        ("Do you drink tea?", "Çay içirsən?"),
+        ("Everyone knows Mary.", "Hamı Merini tanıyır."),
+        ("Icelandic horses are small.", "İslandiya atları kiçikdir."),
+    ],
+)
+def test_opening_words_and_names_in_other_clothes_are_not_flagged(src: str, tgt: str) -> None:
+    assert serious(run(src, tgt)) == []
+
+
+def test_an_unknown_opening_word_is_not_taken_for_a_name_lost_elsewhere() -> None:
+    # "Elçi" (the envoy) opens the translation; the lost name stood mid-sentence, so nothing pairs them
+    flags = run("Later the envoy met Nasser.", "Elçi sonra onunla görüşdü.")
+    assert [f.severity for f in flags] == ["info"]

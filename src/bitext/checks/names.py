@@ -57,6 +57,13 @@ def _exonyms() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _gazetteer() -> frozenset[str]:
+    """Folded forms that are names wherever they stand (``data/names/gazetteer.json``)."""
+    table = data("names", "gazetteer")
+    return frozenset(fold(form) for key, forms in table.items() if not key.startswith("_") for form in forms)
+
+
 @lru_cache(maxsize=32)
 def _common(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in data("names", "common").get(base_lang(lang), []))
@@ -71,10 +78,12 @@ class Word:
     initial: bool  # first word of a sentence: its capital letter proves nothing
     keys: frozenset[str]  # skeletons of the word and its stems
     groups: frozenset[int]  # exonym groups it belongs to
+    known: bool  # a given name, place or planet of the gazetteer (Tom, Boston, Samiun)
 
 
 def _words(text: str, lang: str) -> list[Word]:
     exo = _exonyms()
+    known_names = _gazetteer()
     out = []
     for m in WORD_RE.finditer(text):
         w = m.group(0)
@@ -82,7 +91,8 @@ def _words(text: str, lang: str) -> list[Word]:
         keys = frozenset(k for k in (skeleton(f) for f in forms) if k)
         groups = frozenset(exo[f] for f in forms if f in exo)
         initial = bool(_SENTENCE_END.search(text[: m.start()]))
-        out.append(Word(w, m.start(), m.end(), w[:1].isupper(), initial, keys, groups))
+        known = any(len(f) >= 3 and f in known_names for f in forms)
+        out.append(Word(w, m.start(), m.end(), w[:1].isupper(), initial, keys, groups, known))
     return out
 
 
@@ -90,8 +100,8 @@ def _is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") 
     """A capitalised word that names someone or something.
 
     A sentence-initial capital proves nothing, so such a word counts only when the same text also has
-    it capitalised mid-sentence, it is a known place name, or it looks like a word of the ``foreign``
-    language (the other side's) rather than of its own.
+    it capitalised mid-sentence, it is a known name (exonym or gazetteer), or it looks like a word of
+    the ``foreign`` language (the other side's) rather than of its own.
     """
     if not word.capital or _ROMAN_RE.fullmatch(word.text) or len(word.text) < 2:
         return False
@@ -99,7 +109,7 @@ def _is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") 
         return False  # acronyms (TV, UN) are translated as often as they are kept
     if fold(word.text) in _common(lang) or stems(word.text, lang) & _common(lang):
         return False
-    if not word.initial or word.groups:
+    if not word.initial or word.groups or word.known:
         return True
     if any(o.capital and not o.initial and o.keys & word.keys for o in own):
         return True
@@ -146,6 +156,17 @@ def _unmatched(mine: list[Word], lang: str, theirs: list[Word], *, foreign: str 
     ]
 
 
+def _initial_stranger(word: Word, lang: str, other: list[Word]) -> bool:
+    """A capitalised sentence-initial word, not a common word of its language, matching nothing on the
+    other side: a name that the sentence opens with, or a word the capital says nothing about."""
+    return (
+        word.initial
+        and word.capital
+        and not (stems(word.text, lang) & _common(lang))
+        and not any(_same(word, o) for o in other)
+    )
+
+
 @lru_cache(maxsize=256)
 def compare(
     source_text: str, target_text: str, source_lang: str, target_lang: str, mode: Mode
@@ -157,16 +178,14 @@ def compare(
     if len(added) > len(lost) and mode != "summary":
         # a name in the translation with no counterpart: a sentence-initial word of the original that
         # the translation does not echo is the likeliest one it replaced
-        spare = [
-            w
-            for w in src
-            if w.initial
-            and w.capital
-            and w not in lost
-            and not (stems(w.text, source_lang) & _common(source_lang))
-            and not any(_same(w, t) for t in tgt)
-        ]
+        spare = [w for w in src if _initial_stranger(w, source_lang, tgt) and w not in lost]
         lost = sorted(lost + spare[: len(added) - len(lost)], key=lambda w: w.start)
+    elif len(lost) > len(added) and mode != "summary":
+        # and the other way round: when the original opens with a name it lost, the translation's
+        # opening capitalised word that echoes nothing in the original is the likeliest stand-in
+        opening = any(w.initial for w in lost)
+        spare = [w for w in tgt if opening and _initial_stranger(w, target_lang, src) and w not in added]
+        added = sorted(added + spare[: len(lost) - len(added)], key=lambda w: w.start)
     sname, tname = language_name(source_lang), language_name(target_lang)
     flags = []
     # Pairing an unmatched name on each side as "one replaced the other" is only safe when the two
