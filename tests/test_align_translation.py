@@ -153,3 +153,35 @@ def test_windows_are_embedded_as_joined_text_unless_disabled() -> None:
     asked.clear()
     align_translation(src, tgt, embed, params=TranslationParams(embed_width=2))
     assert "b. c." in asked and len(asked) == (4 + 3) + (3 + 2)  # singles and pairs only
+
+
+def test_debris_between_sentences_is_left_unaligned() -> None:
+    toy = Toy(6)
+    for junk in ("-", "_-", "*^"):  # OCR debris barely moves a joined text's vector
+        toy.vecs[junk] = 0.5 * toy.rng.normal(size=DIM) / np.sqrt(DIM)
+    src = [f"word{k} text{k} more{k}." for k in range(8)]
+    tgt = [*src[:4], "- _-", "*^", *src[4:]]
+    links = align_translation(src, tgt, toy)
+    check_invariants(links, 8, 10)
+    assert ((), (4,)) in ids(links) and ((), (5,)) in ids(links)
+    assert ((3,), (3,)) in ids(links) and ((4,), (6,)) in ids(links)
+
+
+def test_shared_masks_keep_only_names_and_numbers_found_in_both_texts() -> None:
+    from bitext.align import _signals
+
+    src = ["Die Sitzung fand 1935 in Basel statt .", "Nichts ."]
+    tgt = ["La séance eut lieu à Bâle en 1935 ( Basel ) .", "Rien ."]
+    src_mask, tgt_mask = _signals.shared_masks(src, tgt)
+    # "basel" and "1935" are on both sides; German nouns and sentence starts are not.
+    assert _signals.popcount(src_mask).tolist() == [2.0, 0.0]
+    assert _signals.popcount(tgt_mask).tolist() == [2.0, 0.0]
+
+
+def test_length_prior_uses_the_whole_texts_ratio() -> None:
+    from bitext.align.translation import _prepare
+
+    src = ["a" * 100, "b" * 100, "c"]
+    tgt = ["a" * 120, "b" * 120, "c" * 40]
+    scorer = _prepare(src, tgt, Toy(7), TranslationParams())
+    assert scorer.log_ratio == pytest.approx(np.log((280 + 1) / (201 + 1)))
