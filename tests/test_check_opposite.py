@@ -113,3 +113,53 @@ def test_real_encoder_both_senses_in_order_is_quiet() -> None:
     ctx = PairContext(Link(0, (0,), (0,), 0.9), "The road runs from the east to the west.",
                       "Yol şərqdən qərbə uzanır.", "en", "az", "translation", load_encoder())
     assert opposite(ctx) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Close the window!", "Pəncərəni bağlama!"),  # "don't close" closes the clause
+        ("Wait for me.", "Məni gözləmə."),
+    ],
+)
+def test_negative_imperative_at_the_end_of_a_clause_is_a_negation(src: str, tgt: str) -> None:
+    [flag] = run(src, tgt)
+    assert (flag.kind, flag.severity) == ("opposite", "major")
+    assert flag.target_excerpt in tgt and flag.target_excerpt.endswith(("ma", "mə"))
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Don't close the window!", "Pəncərəni bağlama!"),
+        ("She bought ice cream for the children.", "O, uşaqlar üçün dondurma aldı."),  # noun, mid-clause
+        ("I want ice cream.", "Mən dondurma istəyirəm."),
+        ("Have you ever been to Tabriz?", "Heç Təbrizdə olmusan?"),  # "heç" in a question is "ever"
+    ],
+)
+def test_imperative_and_heç_cases_that_are_faithful(src: str, tgt: str) -> None:
+    assert run(src, tgt) == []
+
+
+def test_heç_without_a_negated_verb_does_not_stand_for_never() -> None:
+    # "heç vaxt" needs a negated verb in a statement; without it the sentence says "he loses"
+    [flag] = run("He never forgets a face.", "O heç vaxt üzləri unudur.")
+    assert (flag.source_excerpt, flag.severity) == ("never", "major")
+    assert run("He never forgets a face.", "O heç vaxt üzləri unutmur.") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("I hate onions.", "Soğanı sevmirəm."),  # hate = do not love
+        ("They did not win.", "Onlar uduzdular."),  # did not win = lost
+        ("The plan is impossible.", "Plan mümkün deyil."),
+    ],
+)
+def test_a_reversed_word_with_a_negation_on_one_side_says_the_same(src: str, tgt: str) -> None:
+    assert run(src, tgt) == []
+
+
+def test_a_negated_word_against_the_same_word_is_still_a_reversal() -> None:
+    [flag] = run("I love onions.", "Soğanı sevmirəm.")
+    assert (flag.target_excerpt, flag.severity) == ("sevmirəm", "major")

@@ -57,6 +57,8 @@ class Lexicon:
     negation_weak: frozenset[str]
     negation_patterns: tuple[re.Pattern[str], ...]
     weak_patterns: tuple[re.Pattern[str], ...]
+    final_patterns: tuple[re.Pattern[str], ...]  # strong only when the word ends its clause
+    question_weak: frozenset[str]  # weak in a question, no marker at all in a statement
     not_negation: tuple[_Entry, ...]
     phrases: tuple[tuple[str, ...], ...]
     qualifiers: dict[str, frozenset[str]]
@@ -88,6 +90,10 @@ class Lexicon:
             if any(p.fullmatch(norm) for p in self.weak_patterns):
                 return "weak"
         return None
+
+    def is_exception(self, norm: str) -> bool:
+        """A word that the negation patterns would catch but that negates nothing ("dəmir", "alma")."""
+        return self._matches_any(norm, self.not_negation)
 
     def is_stopword(self, norm: str) -> bool:
         return norm in self.stopwords
@@ -176,6 +182,8 @@ def load_lexicon(lang: str) -> Lexicon | None:
         negation_weak=frozenset(fold(w, turkic=turkic) for w in neg.get("weak", [])),
         negation_patterns=tuple(re.compile(p) for p in neg.get("patterns", [])),
         weak_patterns=tuple(re.compile(p) for p in neg.get("weak_patterns", [])),
+        final_patterns=tuple(re.compile(p) for p in neg.get("final_patterns", [])),
+        question_weak=frozenset(fold(w, turkic=turkic) for w in neg.get("question_weak", [])),
         not_negation=tuple(_entry(w, (), turkic) for w in neg.get("not_negation", [])),
         phrases=tuple(tuple(fold(w, turkic=turkic) for w in p) for p in neg.get("phrases", [])),
         qualifiers={k: frozenset(fold(w, turkic=turkic) for w in v)
@@ -197,8 +205,27 @@ def contrast_hits(lex: Lexicon, tokens: list[Token]) -> list[Hit]:
     return [Hit(i, s) for i, t in enumerate(tokens) for s in lex.senses(t.norm)]
 
 
-def negation_marks(lex: Lexicon, tokens: list[Token]) -> list[tuple[int, str]]:
-    """(token index, 'strong'|'weak') for every negation marker not inside an exception phrase."""
+_CLAUSE_END = re.compile(r"\s*(?:[.!?;:…]|$)")
+_QUESTION = re.compile(r"\?\W*$")
+
+
+def _closes_clause(lex: Lexicon, norm: str, text: str, end: int) -> bool:
+    """The word matches a clause-final negation pattern and nothing but punctuation follows it."""
+    return (
+        any(p.fullmatch(norm) for p in lex.final_patterns)
+        and bool(_CLAUSE_END.match(text, end))
+        and not lex.is_exception(norm)
+    )
+
+
+def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tuple[int, str]]:
+    """(token index, 'strong'|'weak') for every negation marker not inside an exception phrase.
+
+    With the ``text`` the tokens come from, two marks depend on where the word stands: a word matching a
+    ``final_patterns`` entry is strong when it closes its clause (Azerbaijani "Gecikmə!", don't be late,
+    where inside a clause "-mə" is as likely a noun: "dondurma"), and a ``question_weak`` word (Azerbaijani
+    "heç", which needs a negated verb in a statement) marks only a question.
+    """
     norms = [t.norm for t in tokens]
     covered: set[int] = set()
     for phrase in lex.phrases:
@@ -207,8 +234,13 @@ def negation_marks(lex: Lexicon, tokens: list[Token]) -> list[tuple[int, str]]:
             if tuple(norms[i : i + n]) == phrase:
                 covered.update(range(i, i + n))
     out = []
+    question = bool(_QUESTION.search(text))
     for i, norm in enumerate(norms):
         kind = lex.negation(norm)
+        if norm in lex.question_weak:
+            kind = "weak" if question or not text else None
+        if kind != "strong" and text and _closes_clause(lex, norm, text, tokens[i].end):
+            kind = "strong"
         if kind is not None:
             out.append((i, "weak" if i in covered else kind))
     return out

@@ -103,9 +103,21 @@ def opposite(ctx: PairContext) -> list[Flag]:
         return []
     aligner = _Aligner(ctx, src, tgt)
     ratio = _length_ratio(src, tgt)
-    flags = _contrast_flags(src, tgt, aligner, ratio <= MAX_LENGTH_RATIO)
-    flags += _negation_flags(ctx, src, tgt, aligner, ratio)
+    s_marks = negation_marks(src.lex, src.tokens, src.text)
+    t_marks = negation_marks(tgt.lex, tgt.tokens, tgt.text)
+    explained: set[tuple[str, int]] = set()
+    flags = _contrast_flags(
+        src, tgt, aligner, ratio <= MAX_LENGTH_RATIO, _negated(s_marks), _negated(t_marks), explained
+    )
+    if not explained:
+        flags += _negation_flags(ctx, src, tgt, aligner, ratio, s_marks, t_marks)
     return flags
+
+
+def _negated(marks: list[tuple[int, str]]) -> set[int]:
+    """Tokens whose sense a strong negation turns round: the marker itself (a verb negated inside,
+    "sevmirəm") and its neighbours ("did not win", "razı deyil")."""
+    return {k for i, kind in marks if kind == "strong" for k in range(i - 2, i + 2)}
 
 
 def _length_ratio(src: _Side, tgt: _Side) -> float:
@@ -116,7 +128,17 @@ def _length_ratio(src: _Side, tgt: _Side) -> float:
     return max(a, b) / min(a, b)
 
 
-def _contrast_flags(src: _Side, tgt: _Side, aligner: _Aligner, comparable: bool) -> list[Flag]:
+def _contrast_flags(
+    src: _Side,
+    tgt: _Side,
+    aligner: _Aligner,
+    comparable: bool,
+    s_negated: set[int],
+    t_negated: set[int],
+    explained: set[tuple[str, int]],
+) -> list[Flag]:
+    """Reversed contrast words. A reversal with a negation on exactly one side says the same thing
+    ("hate" / "sevmirəm", do not love): no flag, and the negation is ``explained`` for the caller."""
     s_hits, t_hits = contrast_hits(src.lex, src.tokens), contrast_hits(tgt.lex, tgt.tokens)
     flags: list[Flag] = []
     flagged: set[int] = set()
@@ -131,6 +153,10 @@ def _contrast_flags(src: _Side, tgt: _Side, aligner: _Aligner, comparable: bool)
         hit = _aligned_reversal(s, reversed_, aligner)
         if hit is None and comparable:
             hit = _only_counterpart(s, s_hits, same_concept, reversed_, aligner)
+        if hit is not None and (s.token in s_negated) != (hit.token in t_negated):
+            explained.update((("s", s.token), ("t", hit.token)))
+            flagged.add(s.token)
+            continue
         if hit is not None:
             flagged.add(s.token)
             weak = s.sense.weak or hit.sense.weak
@@ -249,9 +275,14 @@ def _word_sim(encoder: WordVectorSource, a: str, b: str) -> float:
 
 
 def _negation_flags(
-    ctx: PairContext, src: _Side, tgt: _Side, aligner: _Aligner, ratio: float
+    ctx: PairContext,
+    src: _Side,
+    tgt: _Side,
+    aligner: _Aligner,
+    ratio: float,
+    s_marks: list[tuple[int, str]],
+    t_marks: list[tuple[int, str]],
 ) -> list[Flag]:
-    s_marks, t_marks = negation_marks(src.lex, src.tokens), negation_marks(tgt.lex, tgt.tokens)
     s_strong = [i for i, k in s_marks if k == "strong"]
     t_strong = [j for j, k in t_marks if k == "strong"]
     limit = MAX_LENGTH_RATIO_SUMMARY if ctx.mode == "summary" else MAX_LENGTH_RATIO
