@@ -17,6 +17,7 @@ from bitext.review import (
     ReviewError,
     ReviewSession,
     carry_over,
+    counts,
     journal_path,
     lock_path,
 )
@@ -252,3 +253,73 @@ def test_engine_and_samples_do_not_import_textual() -> None:
     code = "import sys, bitext.review, bitext.tui, bitext.tui.samples; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def check_tally(s: ReviewSession) -> None:
+    """What the session keeps up to date patch by patch equals a recount over the links."""
+    a = s.alignment
+    assert s.counts() == counts(a)
+    assert s.unlinked() == sorted(
+        [("source", i) for i in a.unlinked_source()] + [("target", i) for i in a.unlinked_target()],
+        key=lambda p: (
+            p[0] != ("source" if len(a.source.sentences) >= len(a.target.sentences) else "target"),
+            p[1],
+        ),
+    )
+    assert s._index == {link.id: pos for pos, link in enumerate(a.links)}
+    assert s.flag_kinds() == sorted({f.kind for link in a.links for f in link.flags})
+    flagged = {link.id for link in a.links if any(f.status == "open" for f in link.flags)}
+    assert all(s.has_open_flag(link.id) == (link.id in flagged) for link in a.links)
+    assert s._next_id() == max(link.id for link in a.links) + 1
+    for side in ("source", "target"):
+        for sentence in range(len(getattr(a, side).sentences)):
+            first = next((link for link in a.links if sentence in getattr(link, side)), None)
+            assert s._holder(side, sentence) == first  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("sample", ["translation", "summary"])
+def test_running_counts_match_a_recount_through_edits_undo_redo_and_replay(
+    tmp_path: Path, sample: str
+) -> None:
+    import random
+
+    path = tmp_path / f"{sample}.json"
+    alignment_file.save(translation_sample() if sample == "translation" else summary_sample(), path)
+    rng = random.Random(4)
+    s = ReviewSession.open(path)
+    check_tally(s)
+    done = 0
+    for _ in range(200):
+        link = rng.choice(s.alignment.links)
+        op = rng.choice(["status", "flag", "flag", "merge", "split", "attach", "detach", "undo", "redo"])
+        try:
+            if op == "status":
+                s.set_status(link.id, rng.choice(["auto", "accepted", "rejected"]))
+            elif op == "flag" and link.flags:
+                s.set_flag(
+                    link.id, rng.randrange(len(link.flags)), rng.choice(["open", "accepted", "dismissed"])
+                )
+            elif op == "merge":
+                s.merge(link.id)
+            elif op == "split":
+                s.split(link.id)
+            elif op == "attach":
+                side = rng.choice(["source", "target"])
+                s.attach(link.id, side, rng.randrange(len(getattr(s.alignment, side).sentences)))  # type: ignore[arg-type]
+            elif op == "detach" and (link.source or link.target):
+                side = "source" if link.source else "target"
+                s.detach(link.id, side, getattr(link, side)[0])  # type: ignore[arg-type]
+            elif op == "undo":
+                s.undo()
+            elif op == "redo":
+                s.redo()
+        except ReviewError:
+            continue
+        done += 1
+        check_tally(s)
+    assert done > 50
+    crash(s)
+    lock_path(path).unlink()
+    with ReviewSession.open(path) as r:  # replayed patch by patch: the same state, the same counts
+        assert r.alignment == s.alignment
+        check_tally(r)

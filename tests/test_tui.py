@@ -111,6 +111,20 @@ async def test_undo_redo_keys(tfile: Path) -> None:
         assert "reviewed 1/8" in str(screen.query_one("#summary").render())
 
 
+async def test_what_a_key_did_is_shown_under_the_link_and_problems_in_a_toast(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        detail = screen.query_one("#detail")
+        await pilot.press("a")
+        assert detail.border_subtitle == "link 0: accepted" and not app._notifications
+        await pilot.press("j")  # the message was about link 0
+        assert detail.border_subtitle == ""
+        await pilot.press("d")  # link 1 has no flag: a warning, in a toast
+        assert screen.messages[-1] == "link 1 has no open flag" and len(app._notifications) == 1
+
+
 async def test_split_merge_and_note(tfile: Path) -> None:
     app = ReviewApp(tfile)
     async with app.run_test(size=WIDE) as pilot:
@@ -130,6 +144,122 @@ async def test_split_merge_and_note(tfile: Path) -> None:
             "j", "j", "j", "j", "s"
         )  # link 7 is one sentence per side: 1-1 splits into 1-0 + 0-1
         assert screen.session.alignment.links[-1].target == (7,)
+
+
+def table_rows(screen: ReviewScreen) -> list[tuple[str, ...]]:
+    """The table's rows as DataTable reports them (its public API)."""
+    table = screen.table
+    return [tuple(str(cell) for cell in table.get_row_at(row)) for row in range(table.row_count)]
+
+
+def model_rows(screen: ReviewScreen) -> list[tuple[str, ...]]:
+    """What the rows should be: the session's links that the current view keeps."""
+    a, keep = screen.session.alignment, screen.keeper()
+    return [
+        tuple(str(cell) for cell in screen.table.cells(a, link))
+        for link in a.links
+        if keep is None or keep(link)
+    ]
+
+
+def painted(screen: ReviewScreen) -> list[list[tuple[str, object]]]:
+    table = screen.table
+    return [[(seg.text, seg.style) for seg in table.render_line(y)] for y in range(table.size.height)]
+
+
+async def assert_table_matches_model(pilot: object, screen: ReviewScreen) -> None:
+    """Rows, order, keys and the picture of an incrementally edited table equal a table built afresh."""
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert table_rows(screen) == model_rows(screen)
+    assert screen.table.shown == [int(row[0]) for row in model_rows(screen)]
+    assert [screen.table.get_row_index(str(i)) for i in screen.table.shown] == list(
+        range(len(screen.table.shown))
+    )
+    current, picture = screen.table.current_id, painted(screen)
+    screen.rebuild()  # refill every row from the model, as opening the file does
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert screen.table.current_id == current
+    assert painted(screen) == picture  # zebra stripes, cursor and cells of moved rows included
+
+
+async def test_merge_then_undo_leaves_the_rows_equal_to_the_links(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        before = table_rows(screen)
+        await pilot.press("j", "j", "m")  # link 2 + link 3: one row fewer, rows below move up
+        assert screen.messages[-1] == "link 2 merged with the next link"
+        assert len(screen.table.shown) == 7 and screen.table.current_id == 2
+        await assert_table_matches_model(pilot, screen)
+        await pilot.press("u")  # link 3 comes back in the middle of the table
+        assert screen.messages[-1] == "undid merge"
+        assert table_rows(screen) == before
+        await assert_table_matches_model(pilot, screen)
+        await pilot.press("U", "s")  # redo the merge, then split the merged link
+        assert screen.table.shown == [0, 1, 2, 8, 4, 5, 6, 7]
+        await assert_table_matches_model(pilot, screen)
+        await pilot.press("u", "u", "j", "l")  # relink: detach the source sentence of link 3
+        pick = next(i for i, (key, _) in enumerate(app.screen.options) if key == "detach:source:3")  # type: ignore[attr-defined]
+        await pilot.press(*["down"] * pick, "enter")
+        assert screen.session.link(3).source == ()
+        await assert_table_matches_model(pilot, screen)
+
+
+async def test_edits_in_a_filtered_view_add_and_drop_rows(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        screen.view_filter = "open"
+        screen.rebuild()
+        assert screen.table.shown == [2, 4, 7]
+        await pilot.press("j", "m")  # link 4 (flagged) + link 5: still flagged, still shown
+        await assert_table_matches_model(pilot, screen)
+        await pilot.press("d", "d")  # both flags of the merged link dismissed: it leaves the view
+        assert screen.table.shown == [2, 7]
+        await assert_table_matches_model(pilot, screen)
+        await pilot.press("u")  # and comes back
+        assert screen.table.shown == [2, 4, 7]
+        await assert_table_matches_model(pilot, screen)
+
+
+async def test_cells_render_as_datatable_renders_them(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    path = tmp_path / "big.json"
+    alignment_file.save(synthetic(40), path)
+    app = ReviewApp(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        table = review(app).table
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+        for row in range(6):
+            style = table._get_row_style(row, table.rich_style)
+            for column, width in enumerate(widths):
+                for cursor, hover in ((False, False), (True, False), (False, True)):
+                    ours = table._render_cell(row, column, style, width, cursor, hover)
+                    theirs = DataTable._render_cell(table, row, column, style, width, cursor, hover)
+                    assert ours == theirs, (row, column, cursor, hover)
+
+
+async def test_journal_is_compacted_when_the_reviewer_pauses(
+    tfile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bitext.tui import screens
+
+    monkeypatch.setattr(screens, "COMPACT_AFTER", 2)
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press("a", "j", "a")
+        screen.when_idle()  # right after a decision: not yet
+        assert alignment_file.load(tfile).links[0].status == "auto"
+        monkeypatch.setattr(screens, "IDLE_AFTER", 0.0)
+        screen.when_idle()
+        assert [link.status for link in alignment_file.load(tfile).links[:2]] == ["accepted"] * 2
+        assert screen.session.uncompacted == 0
 
 
 async def test_search_and_filter(tfile: Path) -> None:

@@ -13,6 +13,10 @@ never applied twice.
 
 A lock file ``<file>.lock`` holding the owner's pid keeps a second session read-only; a lock whose
 pid is dead is stale and taken over.
+
+Speed: a decision costs the size of its patch, not of the file. Positions, counts, unlinked sentences
+and dismissed signatures are kept up to date patch by patch (:class:`_Tally`), so a front end can
+redraw after every key on a 5,000-link file without a pass over the links.
 """
 
 from __future__ import annotations
@@ -176,6 +180,76 @@ class Counts:
         return sum(self.open_flags.values())
 
 
+class _Tally:
+    """What the queries need, updated by each patch's old and new links instead of recounted."""
+
+    def __init__(self, alignment: Alignment) -> None:
+        self.status: Counter[str] = Counter()
+        self.open_flags: Counter[str] = Counter()
+        self.kinds: Counter[str] = Counter()  # every flag, whatever its status (the filter lists these)
+        self.flag_status: Counter[str] = Counter()
+        self.dismissed_sigs: Counter[str] = Counter()
+        self.flagged: set[int] = set()  # links with an open flag
+        # Per side: for each sentence, the ids of the links holding it, and how many of them are paired
+        # (have the other side too); a sentence held by no paired link is unlinked.
+        self.holders: dict[SideName, dict[int, set[int]]] = {"source": {}, "target": {}}
+        self.paired: dict[SideName, Counter[int]] = {"source": Counter(), "target": Counter()}
+        self.unlinked: dict[SideName, set[int]] = {
+            "source": {s.id for s in alignment.source.sentences},
+            "target": {s.id for s in alignment.target.sentences},
+        }
+        self.max_id = -1
+        self.add(alignment.links)
+
+    def add(self, links: Iterable[Link]) -> None:
+        for link in links:
+            self.status[link.status] += 1
+            self.max_id = max(self.max_id, link.id)
+            has_open = False
+            for flag in link.flags:
+                self.kinds[flag.kind] += 1
+                self.flag_status[flag.status] += 1
+                if flag.status == "open":
+                    self.open_flags[flag.kind] += 1
+                    has_open = True
+                elif flag.status == "dismissed":
+                    self.dismissed_sigs[flag.signature] += 1
+            if has_open:
+                self.flagged.add(link.id)
+            for side, ids, other in _sides(link):
+                holders, paired = self.holders[side], self.paired[side]
+                for i in ids:
+                    holders.setdefault(i, set()).add(link.id)
+                    if other:
+                        paired[i] += 1
+                        self.unlinked[side].discard(i)
+
+    def remove(self, links: Iterable[Link]) -> None:
+        for link in links:
+            self.status[link.status] -= 1
+            for flag in link.flags:
+                self.kinds[flag.kind] -= 1
+                self.flag_status[flag.status] -= 1
+                if flag.status == "open":
+                    self.open_flags[flag.kind] -= 1
+                elif flag.status == "dismissed":
+                    self.dismissed_sigs[flag.signature] -= 1
+            self.flagged.discard(link.id)
+            for side, ids, other in _sides(link):
+                holders, paired = self.holders[side], self.paired[side]
+                for i in ids:
+                    held = holders.get(i)
+                    if held is not None:
+                        held.discard(link.id)
+                        if not held:
+                            del holders[i]
+                    if other:
+                        paired[i] -= 1
+                        if paired[i] <= 0:
+                            del paired[i]
+                            self.unlinked[side].add(i)
+
+
 @dataclass
 class ReviewSession:
     """Open with :meth:`open`; every mutating method is journaled before it returns."""
@@ -194,6 +268,7 @@ class ReviewSession:
     _journal: IO[str] | None = None
     _ops_since_compact: int = 0
     _index: dict[int, int] = field(default_factory=dict)
+    _tally: _Tally | None = None
 
     # ---- opening and closing
 
@@ -207,11 +282,12 @@ class ReviewSession:
             readonly = holder is not None
         session = cls(path=path, alignment=alignment, readonly=readonly, lock_holder=holder)
         session._reindex()
-        session._replay(path.read_bytes())
+        file_sha = _sha(path.read_bytes())
+        session._replay(file_sha)
         if not session.readonly:
             session._journal = journal_path(path).open("a", encoding="utf-8")
             if session._journal.tell() == 0:
-                session._write_header()
+                session._append({"op": "base", "sha": file_sha, "cursor": session.cursor}, sync=True)
         return session
 
     def close(self) -> None:
@@ -233,10 +309,6 @@ class ReviewSession:
 
     # ---- journal
 
-    def _write_header(self) -> None:
-        base = _sha(self.path.read_bytes())
-        self._append({"op": "base", "sha": base, "cursor": self.cursor}, sync=True)
-
     def _append(self, entry: dict[str, Any], *, sync: bool) -> None:
         if self._journal is None:
             raise ReadOnlyError(self.readonly_reason())
@@ -245,7 +317,7 @@ class ReviewSession:
         if sync:
             os.fsync(self._journal.fileno())
 
-    def _replay(self, file_bytes: bytes) -> None:
+    def _replay(self, file_sha: str) -> None:
         jpath = journal_path(self.path)
         if not jpath.exists():
             return
@@ -254,7 +326,7 @@ class ReviewSession:
         if not entries:
             return
         head = entries[0]
-        if head.get("op") != "base" or head.get("sha") != _sha(file_bytes):
+        if head.get("op") != "base" or head.get("sha") != file_sha:
             self._set_aside(jpath, "it was written for another version of the file")
             return
         self.cursor = head.get("cursor")
@@ -300,8 +372,9 @@ class ReviewSession:
     def compact(self) -> None:
         """Write the file with every decision folded in, then start an empty journal."""
         self._check_writable()
-        alignment_file.save(self.alignment, self.path)
-        header = {"op": "base", "sha": _sha(self.path.read_bytes()), "cursor": self.cursor}
+        text = alignment_file.dumps(self.alignment)
+        atomic_write_text(self.path, text)  # written as is (no newline translation): these are its bytes
+        header = {"op": "base", "sha": _sha(text.encode("utf-8")), "cursor": self.cursor}
         # Replace the journal atomically: a crash here leaves the old journal, whose header no
         # longer matches the new file, so it is set aside on the next open rather than re-applied.
         atomic_write_text(journal_path(self.path), json.dumps(header) + "\n")
@@ -326,15 +399,35 @@ class ReviewSession:
 
     def _reindex(self) -> None:
         self._index = {link.id: pos for pos, link in enumerate(self.alignment.links)}
+        self._tally = _Tally(self.alignment)
+
+    @property
+    def tally(self) -> _Tally:
+        if self._tally is None:
+            self._reindex()
+        assert self._tally is not None
+        return self._tally
 
     def _apply(self, patch: Patch) -> None:
         self.alignment = patch.apply(self.alignment)
         self.last_change = patch
-        if len(patch.old) == len(patch.new) and all(
-            a.id == b.id for a, b in zip(patch.old, patch.new, strict=True)
-        ):
-            return  # positions unchanged: skip the O(n) reindex on the common status/flag ops
-        self._reindex()
+        tally = self.tally
+        tally.remove(patch.old)
+        tally.add(patch.new)
+        old_ids = [link.id for link in patch.old]
+        new_ids = [link.id for link in patch.new]
+        if tally.max_id in old_ids and tally.max_id not in new_ids:
+            tally.max_id = max(
+                (link.id for link in self.alignment.links), default=-1
+            )  # rare: undo of a split
+        if old_ids == new_ids:
+            return  # positions unchanged (status, flag, note): nothing to reindex
+        # Only links from the patch on moved; the ones before it keep their positions.
+        for link_id in old_ids:
+            self._index.pop(link_id, None)
+        links = self.alignment.links
+        for pos in range(patch.start, len(links)):
+            self._index[links[pos].id] = pos
 
     def _commit(self, op: dict[str, Any], patch: Patch) -> None:
         self._check_writable()
@@ -343,6 +436,11 @@ class ReviewSession:
         self._undo.append(_Step(op, patch))
         self._redo.clear()
         self._tick()
+
+    @property
+    def uncompacted(self) -> int:
+        """Decisions (and undos, redos) in the journal since the last compaction."""
+        return self._ops_since_compact
 
     def _tick(self) -> None:
         self._ops_since_compact += 1
@@ -399,12 +497,8 @@ class ReviewSession:
             suppress = frozenset({sig})
         elif status != "dismissed" and sig in self.alignment.suppressions:
             # Keep the suppression while another flag with the same signature stays dismissed.
-            others = any(
-                f.signature == sig and f.status == "dismissed" and (lk.id, i) != (link_id, index)
-                for lk in self.alignment.links
-                for i, f in enumerate(lk.flags)
-            )
-            if not others:
+            others = self.tally.dismissed_sigs[sig] - (old.flags[index].status == "dismissed")
+            if others <= 0:
                 unsuppress = frozenset({sig})
         patch = self._replace_one(old, replace(old, flags=flags), suppress=suppress, unsuppress=unsuppress)
         self._commit({"op": "flag", "link": link_id, "index": index, "status": status}, patch)
@@ -531,13 +625,14 @@ class ReviewSession:
         return replace(new, flags=tuple(kept))
 
     def _holder(self, side: SideName, sentence: int) -> Link | None:
-        for link in self.alignment.links:
-            if sentence in getattr(link, side):
-                return link
-        return None
+        """The first link (in order) that holds ``sentence`` on ``side``."""
+        held = self.tally.holders[side].get(sentence)
+        if not held:
+            return None
+        return self.link(min(held, key=self.position))
 
     def _next_id(self) -> int:
-        return max((link.id for link in self.alignment.links), default=-1) + 1
+        return self.tally.max_id + 1
 
     # ---- cursor, undo, redo
 
@@ -584,12 +679,33 @@ class ReviewSession:
     # ---- queries
 
     def counts(self) -> Counts:
-        return counts(self.alignment)
+        """The same figures as :func:`counts`, from the running tally (no pass over the links)."""
+        t = self.tally
+        open_flags = {k: v for k, v in t.open_flags.items() if v > 0}
+        return Counts(
+            links=len(self.alignment.links),
+            reviewed=t.status["accepted"] + t.status["rejected"],
+            accepted=t.status["accepted"],
+            rejected=t.status["rejected"],
+            open_flags=dict(sorted(open_flags.items(), key=lambda kv: (-kv[1], kv[0]))),
+            dismissed_flags=t.flag_status["dismissed"],
+            accepted_flags=t.flag_status["accepted"],
+            unlinked_source=len(t.unlinked["source"]),
+            unlinked_target=len(t.unlinked["target"]),
+        )
+
+    def flag_kinds(self) -> list[str]:
+        """Kinds of the flags in the file, whatever their status."""
+        return sorted(k for k, v in self.tally.kinds.items() if v > 0)
+
+    def has_open_flag(self, link_id: int) -> bool:
+        return link_id in self.tally.flagged
 
     def unlinked(self) -> list[tuple[SideName, int]]:
         """Sentences with no partner, body side first (the longer side: the article of a summary)."""
-        src: list[tuple[SideName, int]] = [("source", i) for i in self.alignment.unlinked_source()]
-        tgt: list[tuple[SideName, int]] = [("target", i) for i in self.alignment.unlinked_target()]
+        unlinked = self.tally.unlinked
+        src: list[tuple[SideName, int]] = [("source", i) for i in sorted(unlinked["source"])]
+        tgt: list[tuple[SideName, int]] = [("target", i) for i in sorted(unlinked["target"])]
         body_first = len(self.alignment.source.sentences) >= len(self.alignment.target.sentences)
         return src + tgt if body_first else tgt + src
 
@@ -630,6 +746,11 @@ def lock_path(path: Path) -> Path:
 
 def _side(alignment: Alignment, side: SideName) -> Side:
     return alignment.source if side == "source" else alignment.target
+
+
+def _sides(link: Link) -> tuple[tuple[SideName, tuple[int, ...], tuple[int, ...]], ...]:
+    """(side, its sentence ids, the other side's ids) for both sides of a link."""
+    return (("source", link.source, link.target), ("target", link.target, link.source))
 
 
 def _with_side(link: Link, side: SideName, ids: tuple[int, ...]) -> Link:

@@ -35,7 +35,7 @@ Embed = Callable[[list[str]], np.ndarray]
 class SummaryParams:
     candidates: int = 6  # best single body sentences kept per summary sentence
     max_sources: int = 3  # a summary sentence may merge up to this many body sentences
-    merge_gain: float = 0.0  # a merge must beat its best member by this much per extra sentence
+    merge_gain: float = 0.01  # a merge must beat its best member by this much per extra sentence
     merge_pool: int = 5
     piece_z: float = 2.0  # a part of a summary sentence must single out its body sentence this clearly
     piece_tolerance: float = 0.03  # merges are tried among this many best single candidates

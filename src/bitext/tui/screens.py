@@ -2,35 +2,100 @@
 
 from __future__ import annotations
 
+import gc
+import time
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import DataTable, Header, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from bitext.errors import BitextError
 from bitext.model import SEVERITIES, Link
-from bitext.review import Counts, ReviewSession, SideName
+from bitext.review import Counts, Patch, ReviewSession, SideName
 from bitext.tui.bindings import REVIEW_BINDINGS
-from bitext.tui.widgets import DetailPane, LinkTable, SummaryPanel, UnlinkedList, clip
+from bitext.tui.widgets import DetailPane, LinkTable, StableFooter, SummaryPanel, UnlinkedList, clip
 
 if TYPE_CHECKING:
     from textual.binding import BindingType
 
 NARROW = 100  # below this many columns panes stack instead of sitting side by side
+# Work that can wait for the reviewer to pause, so that no key waits for it: compacting the journal
+# (rewriting the file: a fifth of a second for 5,000 links; the session's own count is the backstop)
+# and a full garbage collection (the newer objects only: the file's are frozen, see on_mount).
+IDLE_AFTER = 2.0  # seconds without a key
+COMPACT_AFTER = 50  # decisions at least
+COMPACT_BACKSTOP = 1000
 SIDE_WIDTH = 40  # keep equal to #side's width in app.tcss: the table gets what is left
 
 
 # --------------------------------------------------------------------------- modals
 
+ResultType = TypeVar("ResultType")
+DialogType = TypeVar("DialogType", bound="Dialog[Any]")
 
-class ErrorModal(ModalScreen[None]):
+
+class FrozenBackground:
+    """Lines rendered once, shown as they are."""
+
+    def __init__(self, lines: list[list[Segment]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        new_line = Segment.line()
+        for line in self.lines:
+            yield from line
+            yield new_line
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A modal screen that tints the screen behind it once, not on every repaint.
+
+    Textual renders a translucent modal's background by rendering the whole screen behind it and
+    tinting every segment, and does so again each time the modal repaints itself (its widgets mount,
+    take focus, get laid out): five times, about 300 ms, to open a prompt over 5,000 links. The
+    screen behind does not change while a dialog is open, so its tinted picture is kept.
+    """
+
+    _frozen: tuple[Size, FrozenBackground] | None = None
+    then: Callable[[Any], None] | None = None  # see close_with
+
+    def close_with(self, result: ResultType | None) -> None:
+        """Close and hand ``result`` to ``then`` at once. (``dismiss`` would run a push_screen
+        callback only after the screen behind is repainted, so the reviewer would see that screen
+        twice: first as it was, then with the decision: two frames instead of one.)"""
+        then, self.then = self.then, None
+        if then is not None:
+            then(result)
+        self.dismiss(result)
+
+    def on_screen_suspend(self) -> None:
+        self._frozen = None  # the screen behind will have changed by the next time this one shows
+
+    def render(self) -> RenderableType:
+        background = super().render()
+        if not isinstance(background, BackgroundScreen):
+            return background
+        size = self.size
+        if self._frozen is None or self._frozen[0] != size:
+            console = self.app.console
+            options = console.options.update_dimensions(size.width, size.height)
+            self._frozen = (size, FrozenBackground(console.render_lines(background, options, pad=True)))
+        return self._frozen[1]
+
+
+class ErrorModal(Dialog[None]):
     """A problem the reviewer must read; any key closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "dismiss", "Close")]
@@ -50,12 +115,15 @@ class ErrorModal(ModalScreen[None]):
         self.dismiss(None)
 
 
-class PromptModal(ModalScreen[str | None]):
-    """One line of input (a note, a search, an export path); enter submits, escape cancels."""
+class PromptModal(Dialog[str | None]):
+    """One line of input (a note, a search, an export path); enter submits, escape cancels.
+
+    The review screen keeps one and shows it again with :meth:`reset` (see ``ReviewScreen.dialog``).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(self, title: str = "", value: str = "", placeholder: str = "") -> None:
         super().__init__(classes="modal")
         self.title_text, self.value, self.placeholder = title, value, placeholder
 
@@ -65,20 +133,29 @@ class PromptModal(ModalScreen[str | None]):
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Label("enter: ok · esc: cancel", classes="dialog-hint")
 
+    def reset(self, title: str, value: str = "", placeholder: str = "") -> PromptModal:
+        self.title_text, self.value, self.placeholder = title, value, placeholder
+        if self.is_mounted:
+            self.query_one(".dialog-title", Label).update(title)
+            field = self.query_one(Input)
+            field.value, field.placeholder = value, placeholder
+            field.cursor_position = len(value)
+        return self
+
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        self.close_with(event.value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close_with(None)
 
 
-class ChoiceModal(ModalScreen[str | None]):
-    """Pick one of a few options (filters, sentences to relink)."""
+class ChoiceModal(Dialog[str | None]):
+    """Pick one of a few options (filters, sentences to relink); kept and reset like PromptModal."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "cancel", "Cancel")]
 
-    def __init__(self, title: str, options: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, title: str = "", options: Sequence[tuple[str, str]] = ()) -> None:
         super().__init__(classes="modal")
         self.title_text, self.options = title, list(options)
 
@@ -88,15 +165,25 @@ class ChoiceModal(ModalScreen[str | None]):
             yield OptionList(*(Option(label, id=key) for key, label in self.options), id="choices")
             yield Label("enter: choose · esc: cancel", classes="dialog-hint")
 
+    def reset(self, title: str, options: Sequence[tuple[str, str]]) -> ChoiceModal:
+        self.title_text, self.options = title, list(options)
+        if self.is_mounted:
+            self.query_one(".dialog-title", Label).update(title)
+            choices = self.query_one(OptionList)
+            choices.clear_options()
+            choices.add_options([Option(label, id=key) for key, label in self.options])
+            choices.highlighted = 0 if self.options else None
+        return self
+
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.close_with(event.option.id)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close_with(None)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key, its binding id (for keys.toml) and what it does."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "close", "Close")]
@@ -122,7 +209,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class SummaryScreen(ModalScreen[None]):
+class SummaryScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q,S", "close", "Close")]
 
     def __init__(self, counts: Counts, path: Path) -> None:
@@ -182,6 +269,13 @@ class ReviewScreen(Screen[None]):
         self.query_text = ""
         self.messages: list[str] = []  # what the reviewer was told, newest last (tests read it too)
         self._text_width = 0
+        self._drawn: Patch | None = session.last_change  # the last change the table shows
+        self._detail: Link | None = None  # the link the detail pane shows
+        self._dialogs: dict[type[Dialog[Any]], Dialog[Any]] = {}
+        self._busy_at = 0.0  # time.monotonic() of the last key that moved or decided
+        self._swept = True  # nothing to collect since the last pause
+        self._compact_failed_at = 0  # uncompacted decisions when compacting last failed
+        self._said_at: int | None = None  # the link under the cursor when the last message was said
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -192,12 +286,14 @@ class ReviewScreen(Screen[None]):
             with Vertical(id="side"):
                 yield SummaryPanel(id="summary")
                 yield UnlinkedList(id="unlinked")
-        yield Footer()
+        yield StableFooter()
 
     # ---- building
 
     def on_mount(self) -> None:
         s = self.session
+        s.compact_every = max(s.compact_every, COMPACT_BACKSTOP)
+        self.set_interval(IDLE_AFTER / 2, self.when_idle)
         self.title = f"bitext review · {s.path.name}"
         self.sub_title = f"{s.alignment.mode} · {s.alignment.source.lang} → {s.alignment.target.lang}"
         self.query_one("#detail", DetailPane).border_title = "Current link"
@@ -213,6 +309,27 @@ class ReviewScreen(Screen[None]):
             self.sub_title += " · READ-ONLY"
             self.say(s.readonly_reason(), "warning")
         self.table.focus()
+        # The file and its table are a few hundred thousand long-lived objects; a full garbage
+        # collection walking them all took 75-110 ms, now and then in the middle of a key.
+        gc.freeze()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
+
+    def dialog(self, kind: type[DialogType]) -> DialogType:
+        """This screen's dialog of that kind, made and installed once: building and mounting a
+        dialog's widgets again at every use cost more than the key's whole budget."""
+        dialog = self._dialogs.get(kind)
+        if not isinstance(dialog, kind):
+            dialog = kind()
+            self.app.install_screen(dialog, f"review-{kind.__name__}-{id(self)}")
+            self._dialogs[kind] = dialog
+        return dialog
+
+    def ask(self, dialog: Dialog[ResultType], then: Callable[[ResultType | None], None]) -> None:
+        """Show a dialog; ``then`` gets its result in the handler that closes it (see close_with)."""
+        dialog.then = then
+        self.app.push_screen(dialog)
 
     @property
     def table(self) -> LinkTable:
@@ -229,9 +346,12 @@ class ReviewScreen(Screen[None]):
             self._text_width = table_width
             self.rebuild()
 
-    def shown_links(self) -> list[Link]:
+    def keeper(self) -> Callable[[Link], bool] | None:
+        """What the current filter and search keep (None: every link)."""
         a = self.session.alignment
         f, q = self.view_filter, self.query_text.casefold()
+        if f == "all" and not q:
+            return None
 
         def keep(link: Link) -> bool:
             if f == "open" and not any(fl.status == "open" for fl in link.flags):
@@ -247,30 +367,50 @@ class ReviewScreen(Screen[None]):
                 return q in hay
             return True
 
-        if f == "all" and not q:
-            return list(a.links)
-        return [link for link in a.links if keep(link)]
+        return keep
+
+    def shown_links(self) -> list[Link]:
+        keep = self.keeper()
+        links = self.session.alignment.links
+        return list(links) if keep is None else [link for link in links if keep(link)]
 
     def rebuild(self) -> None:
-        """Refill the table (filters, structural edits, resizes), keeping the cursor on its link."""
+        """Refill the table (filters, searches, resizes), keeping the cursor on its link."""
         current = self.table.current_id if self.table.row_count else self.session.cursor
         self.table.fill(self.session.alignment, self.shown_links(), self._text_width)
         if current is not None and not self.table.go_to(current):
-            # The link went away (merged, filtered out): stay near where it was.
+            # The link is filtered out: stay near where it was.
             pos = self.session._index.get(current, 0)
-            later = [i for i, lid in enumerate(self.table.shown) if self.session._index.get(lid, 0) >= pos]
-            if later:
-                self.table.move_cursor(row=later[0], animate=False)
+            row = bisect_left(self.table.shown, pos, key=lambda lid: self.session._index.get(lid, 0))
+            if row < len(self.table.shown):
+                self.table.move_cursor(row=row, animate=False)
+        self._label_table()
+
+    def _label_table(self) -> None:
         label = f"links {len(self.table.shown)}/{len(self.session.alignment.links)}"
         if self.view_filter != "all" or self.query_text:
             label += f" · filter {self.view_filter}" + (
                 f" · search {self.query_text!r}" if self.query_text else ""
             )
-        self.table.border_title = label
+        if label != self.table.border_title:  # a new title repaints every visible line of the table
+            self.table.border_title = label
+
+    def redraw(self, patch: Patch) -> None:
+        """Show what one operation changed: only its rows are replaced, the table is not refilled."""
+        table, session = self.table, self.session
+        current, row = table.current_id, table.cursor_row
+        keep = self.keeper()
+        new = [link for link in patch.new if keep is None or keep(link)]
+        table.splice(session.alignment, patch.old, new, session.position)
+        if (current is None or not table.go_to(current)) and table.shown:
+            # The link under the cursor went away (merged into the one before, filtered out): take the
+            # row that replaced it, or the next one.
+            table.move_cursor(row=min(row, len(table.shown) - 1), animate=False)
+        self._label_table()
 
     def refresh_side(self) -> None:
         s = self.session
-        self.query_one("#summary", SummaryPanel).show(s.counts(), s.readonly)
+        self.query_one("#summary", SummaryPanel).show_counts(s.counts(), s.readonly)
         self.query_one("#unlinked", UnlinkedList).fill(s.alignment, s.unlinked())
 
     def current(self) -> Link | None:
@@ -278,16 +418,37 @@ class ReviewScreen(Screen[None]):
         return None if link_id is None else self.session.link(link_id)
 
     def show_current(self) -> None:
-        self.query_one("#detail", DetailPane).show(self.session.alignment, self.current())
+        link = self.current()
+        if link is not self._detail or link is None:  # links are immutable: the same one looks the same
+            self._detail = link
+            self.query_one("#detail", DetailPane).show(self.session.alignment, link)
 
     @on(DataTable.RowHighlighted, "#links")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.follow_cursor()
+
+    def follow_cursor(self) -> None:
+        """Remember the cursor and show its link. The keys that move the cursor call this at once
+        rather than wait for the table's message, so the table and the detail pane change in the
+        same frame."""
+        self.busy()
         self.session.move_cursor(self.table.current_id)
         self.show_current()
+        detail = self.query_one("#detail", DetailPane)
+        if detail.border_subtitle and self.table.current_id != self._said_at:
+            detail.border_subtitle = ""  # it was about where the cursor was
 
     def say(self, message: str, severity: str = "information") -> None:
+        """Tell the reviewer: what a key did goes under the current link, problems in a toast.
+
+        (A toast for every decision would pile up as fast as the reviewer types, and mounting one
+        lays out the whole screen again, a frame later than the decision itself.)"""
         self.messages.append(message)
-        self.notify(message, severity=severity, timeout=4)  # type: ignore[arg-type]
+        if severity == "information":
+            self.query_one("#detail", DetailPane).border_subtitle = message
+            self._said_at = self.table.current_id
+        else:
+            self.notify(message, severity=severity, timeout=6)  # type: ignore[arg-type]
 
     # ---- doing
 
@@ -303,16 +464,33 @@ class ReviewScreen(Screen[None]):
         return True
 
     def after_change(self) -> None:
+        self.busy()
         patch = self.session.last_change
-        same_rows = patch is not None and [x.id for x in patch.old] == [x.id for x in patch.new]
-        if same_rows and self.view_filter == "all" and not self.query_text:
-            assert patch is not None
-            for link in patch.new:
-                self.table.update_link(self.session.alignment, link)
-        else:
-            self.rebuild()
+        if patch is not None and patch is not self._drawn:  # "nothing to undo" changes nothing
+            self._drawn = patch
+            self.redraw(patch)
+        self.session.move_cursor(self.table.current_id)
         self.refresh_side()
         self.show_current()
+
+    def busy(self) -> None:
+        self._busy_at, self._swept = time.monotonic(), False
+
+    def when_idle(self) -> None:
+        if self._swept or time.monotonic() - self._busy_at < IDLE_AFTER:
+            return
+        self._swept = True
+        s = self.session
+        if not s.readonly and s.uncompacted >= self._compact_failed_at + COMPACT_AFTER:
+            try:
+                s.compact()
+            except (BitextError, OSError) as exc:
+                self._compact_failed_at = s.uncompacted  # try again after as many decisions more
+                self.say(f"could not save: {exc}; your decisions are kept in the journal", "error")
+            else:
+                self._compact_failed_at = 0
+        gc.collect()
+        gc.freeze()
 
     def _with_link(self) -> Link | None:
         link = self.current()
@@ -325,6 +503,7 @@ class ReviewScreen(Screen[None]):
             self.table.action_cursor_down()
         else:
             self.table.action_cursor_up()
+        self.follow_cursor()
 
     def action_next_flag(self, direction: int) -> None:
         shown = self.table.shown
@@ -332,14 +511,16 @@ class ReviewScreen(Screen[None]):
             return
         start = self.table.cursor_row
         n = len(shown)
-        for step in range(1, n + 1):
-            row = (start + direction * step) % n
-            link = self.session.link(shown[row])
-            if any(f.status == "open" for f in link.flags):
-                self.table.move_cursor(row=row, animate=False, scroll=True)
-                if (direction > 0 and row <= start) or (direction < 0 and row >= start):
-                    self.say("search wrapped around", "information")
-                return
+        has_open_flag = self.session.has_open_flag
+        if self.session.counts().open_total:  # else there is nothing to look for
+            for step in range(1, n + 1):
+                row = (start + direction * step) % n
+                if has_open_flag(shown[row]):
+                    self.table.move_cursor(row=row, animate=False, scroll=True)
+                    self.follow_cursor()
+                    if (direction > 0 and row <= start) or (direction < 0 and row >= start):
+                        self.say("search wrapped around", "information")
+                    return
         self.say("no open flags left in this view")
 
     def _status(self, status: str) -> None:
@@ -385,7 +566,7 @@ class ReviewScreen(Screen[None]):
             if text is not None:
                 self.run_op(lambda: self.session.note(link.id, text), f"note saved on link {link.id}")
 
-        self.app.push_screen(PromptModal(f"Note on link {link.id}", link.note), save)
+        self.ask(self.dialog(PromptModal).reset(f"Note on link {link.id}", link.note), save)
 
     def action_relink(self) -> None:
         link = self._with_link()
@@ -410,8 +591,9 @@ class ReviewScreen(Screen[None]):
             lang = a.source.lang if side == "source" else a.target.lang
             text = (a.source if side == "source" else a.target).sentences[i].text
             options.append((f"attach:{side}:{i}", f"attach {lang} {i}: {clip(text, 60)}"))
-        self.app.push_screen(
-            ChoiceModal(f"Relink link {link.id}", options), lambda key: self._relink(link, key)
+        self.ask(
+            self.dialog(ChoiceModal).reset(f"Relink link {link.id}", options),
+            lambda key: self._relink(link, key),
         )
 
     def _relink(self, link: Link, key: str | None) -> None:
@@ -467,10 +649,10 @@ class ReviewScreen(Screen[None]):
                 else "search cleared"
             )
 
-        self.app.push_screen(PromptModal("Search source, target and notes", self.query_text), found)
+        self.ask(self.dialog(PromptModal).reset("Search source, target and notes", self.query_text), found)
 
     def action_filter(self) -> None:
-        kinds = sorted({f.kind for link in self.session.alignment.links for f in link.flags})
+        kinds = self.session.flag_kinds()
         options = [("all", "all links"), ("open", "links with open flags")]
         options += [(f"severity:{s}", f"open {s} flags") for s in SEVERITIES]
         options += [(f"kind:{k}", f"open {k} flags") for k in kinds]
@@ -483,7 +665,7 @@ class ReviewScreen(Screen[None]):
                 self.show_current()
                 self.say(f"filter: {key} ({len(self.table.shown)} links)")
 
-        self.app.push_screen(ChoiceModal("Show", options), chosen)
+        self.ask(self.dialog(ChoiceModal).reset("Show", options), chosen)
 
     def action_export(self) -> None:
         default = self.session.path.with_suffix(".tmx")
@@ -492,7 +674,7 @@ class ReviewScreen(Screen[None]):
             if text:
                 self.export_to(Path(text).expanduser())
 
-        self.app.push_screen(PromptModal("Export to (.tmx, .tsv, .vecalign)", str(default)), write)
+        self.ask(self.dialog(PromptModal).reset("Export to (.tmx, .tsv, .vecalign)", str(default)), write)
 
     def export_to(self, out: Path) -> None:
         try:
