@@ -241,6 +241,58 @@ async def test_cells_render_as_datatable_renders_them(tmp_path: Path) -> None:
                     ours = table._render_cell(row, column, style, width, cursor, hover)
                     theirs = DataTable._render_cell(table, row, column, style, width, cursor, hover)
                     assert ours == theirs, (row, column, cursor, hover)
+            assert style == DataTable._get_row_style(table, row, table.rich_style)  # kept, not worked out
+        # Cells that look alike (a status, a severity) are one object, rendered once for all rows.
+        a, links = table._cells, table.shown
+        statuses = [a[i][1][table.ordered_columns[1].key] for i in links if a[i][0].status == "auto"]
+        assert len(statuses) > 1 and all(cell is statuses[0] for cell in statuses)
+
+
+async def test_content_changes_move_scrollbars_without_a_layout_pass(tmp_path: Path) -> None:
+    """A relink that changes the unlinked sentences, or rows that come or go, must not lay out the
+    whole screen; and a layout pass (a toast, a dialog) must not repaint the scrollbars a frame later."""
+    from bitext.tui.widgets import UnlinkedList
+
+    path = tmp_path / "big.json"
+    alignment_file.save(synthetic(300), path)
+    app = ReviewApp(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        table, unlinked = screen.table, screen.query_one("#unlinked", UnlinkedList)
+        session = screen.session
+        for n, link in enumerate(session.alignment.links[:40:2]):  # a row, two unlinked sentences more
+            session.detach(link.id, "source", link.source[0])
+            screen.after_change()
+            if n > 15:  # the unlinked list's scrollbar has appeared (which does need a layout pass)
+                assert unlinked.show_vertical_scrollbar
+                assert not table._layout_required and not unlinked._layout_required
+            await pilot.pause()
+        assert table.show_vertical_scrollbar
+        assert unlinked.option_count == len(session.unlinked()) == 40
+        assert unlinked.virtual_size.height == len(unlinked._lines)  # options wrap: lines, not options
+        assert table.virtual_size.height == len(session.alignment.links) + 1  # and the header
+        for scrolling in (table, unlinked):
+            scrolling.vertical_scrollbar._repaint_required = False
+        screen._refresh_layout()
+        assert not table.vertical_scrollbar._repaint_required
+        assert not unlinked.vertical_scrollbar._repaint_required
+        await assert_table_matches_model(pilot, screen)
+
+
+async def test_old_generation_is_collected_when_the_reviewer_pauses(tfile: Path) -> None:
+    import gc
+
+    from bitext.tui import screens
+
+    before = gc.get_threshold()
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert gc.get_threshold()[:2] == before[:2]
+        assert gc.get_threshold()[2] >= screens.OLD_GENERATION_EVERY
+        await pilot.press("q")
+    assert gc.get_threshold() == before
 
 
 async def test_journal_is_compacted_when_the_reviewer_pauses(

@@ -38,6 +38,11 @@ IDLE_AFTER = 2.0  # seconds without a key
 COMPACT_AFTER = 50  # decisions at least
 COMPACT_BACKSTOP = 1000
 SIDE_WIDTH = 40  # keep equal to #side's width in app.tcss: the table gets what is left
+# Python collects its oldest generation after every 10 collections of the middle one; with the
+# newer objects of a busy session (rendered lines and cells in caches) that took 15-50 ms, in the
+# middle of a key now and then. While the review screen is up it is collected when the reviewer
+# pauses (when_idle), and by Python only after this many, as a backstop.
+OLD_GENERATION_EVERY = 200
 
 
 # --------------------------------------------------------------------------- modals
@@ -276,6 +281,7 @@ class ReviewScreen(Screen[None]):
         self._swept = True  # nothing to collect since the last pause
         self._compact_failed_at = 0  # uncompacted decisions when compacting last failed
         self._said_at: int | None = None  # the link under the cursor when the last message was said
+        self._gc_threshold = gc.get_threshold()  # Python's, put back on unmount
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -312,8 +318,12 @@ class ReviewScreen(Screen[None]):
         # The file and its table are a few hundred thousand long-lived objects; a full garbage
         # collection walking them all took 75-110 ms, now and then in the middle of a key.
         gc.freeze()
+        self._gc_threshold = gc.get_threshold()
+        young, middle, old = self._gc_threshold
+        gc.set_threshold(young, middle, max(old, OLD_GENERATION_EVERY))
 
     def on_unmount(self) -> None:
+        gc.set_threshold(*self._gc_threshold)
         gc.unfreeze()
 
     def dialog(self, kind: type[DialogType]) -> DialogType:
@@ -328,6 +338,7 @@ class ReviewScreen(Screen[None]):
 
     def ask(self, dialog: Dialog[ResultType], then: Callable[[ResultType | None], None]) -> None:
         """Show a dialog; ``then`` gets its result in the handler that closes it (see close_with)."""
+        self.busy()
         dialog.then = then
         self.app.push_screen(dialog)
 

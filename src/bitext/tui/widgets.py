@@ -17,8 +17,11 @@ from textual.app import ComposeResult
 from textual.cache import LRUCache
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region, Size
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets._data_table import default_cell_formatter
 from textual.widgets.data_table import ColumnKey, Row, RowKey
@@ -42,10 +45,22 @@ def worst_open(link: Link) -> Flag | None:
 def flag_cell(link: Link) -> Text:
     flag = worst_open(link)
     if flag is not None:
-        return Text(f"⚑ {flag.severity}", style=f"bold {_severity_colour(flag.severity)}")
+        return _shared(f"⚑ {flag.severity}", f"bold {_severity_colour(flag.severity)}")
     if link.flags:
-        return Text("  done", style="dim")
-    return Text("")
+        return _shared("  done", "dim")
+    return _shared("", "")
+
+
+_SHARED: dict[tuple[str, str], Text] = {}
+
+
+def _shared(text: str, style: str) -> Text:
+    """One Text for all the cells that show the same few words (a status, a flag's severity), so
+    that the table renders each once (LinkTable._render_cell keeps renderings by cell)."""
+    cell = _SHARED.get((text, style))
+    if cell is None:
+        cell = _SHARED[text, style] = Text(text, style=style, no_wrap=True, end="")
+    return cell
 
 
 def _severity_colour(severity: str) -> str:
@@ -96,7 +111,44 @@ class RowOrder(TwoWayDict[RowKey, int]):
         raise TypeError("LinkTable's rows change through fill() and splice() only")
 
 
-class LinkTable(DataTable[str | Text]):
+class SteadyScrolling(ScrollView):
+    """A scroll view whose box does not depend on its content (a ``1fr`` height, say).
+
+    Put it after the widget class in the bases (``class LinkTable(DataTable, SteadyScrolling)``):
+    Textual takes a widget's CSS from its first base only. It spares two frames of work when the
+    content grows or shrinks:
+
+    - Textual lays out the whole screen when a widget's virtual size changes, in case its box
+      depends on it. Here it does not, so only the scrollbars move (:meth:`_steady_resize`; a
+      scrollbar that appears or goes still asks for a layout pass itself).
+    - In a layout pass Textual hands a scroll view its visible region as its virtual size, which
+      never equals the real one, so every layout pass of the screen refreshed the scrollbars
+      again and painted them one frame (17 ms at 60 fps) after the rest: the last paint of a
+      relink that changed the unlinked sentences came 20 ms late. Here they are refreshed only
+      when the box or the virtual size changed since they were last drawn.
+    """
+
+    _scrolled_for: tuple[Size, Size] | None = None  # the virtual and container size the scrollbars show
+
+    def _steady_resize(self, size: Size) -> None:
+        """Set the virtual size and move the scrollbars, without a layout pass."""
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        super()._scroll_update(virtual_size)
+        self._scrolled_for = (virtual_size, self.container_size)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        if size == self._size and self._scrolled_for == (self.virtual_size, container_size):
+            return False  # what the scrollbars show has not changed
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+
+class LinkTable(DataTable[str | Text], SteadyScrolling):
     """One row per link, keyed by link id: id, status, worst open flag, source and target text (clipped).
 
     DataTable's row-at-a-time API is too slow for 5,000 rows to stay within a key press: ``add_row``
@@ -124,7 +176,9 @@ class LinkTable(DataTable[str | Text]):
         self._slots: dict[int, tuple[RowKey, Row]] = {}  # link id -> its row key and metadata, for good
         self._cells: dict[int, tuple[Link, dict[ColumnKey, str | Text]]] = {}  # valid while the link is
         self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1000)  # see _render_line
-        self._plain: LRUCache[tuple[RowKey, ColumnKey, int], tuple[object, SegmentLines]] = LRUCache(10000)
+        self._row_styles: dict[str, Style] = {}  # see _get_row_style
+        self._painting_style: Style | None = None  # see rich_style
+        self._plain: LRUCache[tuple[int, int], tuple[object, SegmentLines]] = LRUCache(10000)  # _render_cell
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
 
     # ---- filling and editing
@@ -250,7 +304,7 @@ class LinkTable(DataTable[str | Text]):
         # Text, not str: DataTable reads a str cell as markup, and a sentence may hold "[...]".
         return (
             Text(str(link.id), no_wrap=True, end=""),
-            Text(STATUS_MARK[link.status], no_wrap=True, end=""),
+            _shared(STATUS_MARK[link.status], ""),
             flag_cell(link),
             Text(clip(alignment.source_text(link), self.text_width) or "—", no_wrap=True, end=""),
             Text(clip(alignment.target_text(link), self.text_width) or "—", no_wrap=True, end=""),
@@ -264,13 +318,8 @@ class LinkTable(DataTable[str | Text]):
         header = self.header_height if self.show_header else 0
         width = sum(column.get_render_width(self) for column in self.columns.values())
         size = Size(width + self._row_label_column_width, self._total_row_height + header)
-        old, view = self.virtual_size, self.container_size.height
-        if size.width == old.width and view and min(size.height, old.height) > view:
-            # Rows came or went and the table still overflows: the scrollbars stay as they are, so
-            # skip the layout pass of the whole screen that setting virtual_size asks for.
-            self.set_reactive(LinkTable.virtual_size, size)
-            self._scroll_update(size)
-            self.refresh()
+        if size.width == self.virtual_size.width and self.container_size:
+            self._steady_resize(size)  # rows came or went: see SteadyScrolling
         else:
             self.virtual_size = size
 
@@ -334,13 +383,15 @@ class LinkTable(DataTable[str | Text]):
         if row_key is None or column_key is None or self.rows[row_key].height != 1:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         cell = self._data[row_key].get(column_key)
-        plain = self._plain.get((row_key, column_key, width))
+        # Kept by cell (while the cell is kept here, no other object can have its id): cells that
+        # look alike are one object (see _shared), rendered once for all their rows.
+        plain = self._plain.get((id(cell), width))
         if plain is None or plain[0] is not cell:
             renderable = _EMPTY if cell is None else default_cell_formatter(cell, False, 1) or _EMPTY
             options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
             lines = self.app.console.render_lines(Padding(renderable, (0, self.cell_padding)), options)
             plain = (cell, lines)
-            self._plain.set((row_key, column_key, width), plain)
+            self._plain.set((id(cell), width), plain)
         component_style, post_style = self._get_styles_to_render_cell(
             False,
             False,
@@ -358,6 +409,33 @@ class LinkTable(DataTable[str | Text]):
     def notify_style_update(self) -> None:
         super().notify_style_update()  # DataTable drops its caches here, even when only focus moved
         self._restyled = True  # see _check_look
+        self._row_styles.clear()
+        self._painting_style = None
+
+    # DataTable works out the same few styles again for every line it renders (a walk up the
+    # widget tree each, a third of a line's time): they are kept until the styles change.
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        if row_index < self.fixed_rows or not self.zebra_stripes:
+            return super()._get_row_style(row_index, base_style)
+        name = "datatable--odd-row" if row_index % 2 else "datatable--even-row"
+        style = self._row_styles.get(name)
+        if style is None:
+            style = self._row_styles[name] = self.get_component_styles(name).rich_style
+        return style
+
+    @property
+    def rich_style(self) -> Style:
+        # DataTable.render_line asks for it once per line; it is the same for all lines of a paint.
+        return self._painting_style or super().rich_style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._painting_style = None
+        self._painting_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting_style = None
 
     def _check_look(self) -> None:
         """Drop the lines kept by _render_line if the component styles changed (a new theme).
@@ -483,22 +561,26 @@ class DetailPane(Vertical):
         self.query_one("#detail-flags", SteadyStatic).show(msgs)
 
 
-class UnlinkedList(OptionList):
+class UnlinkedList(OptionList, SteadyScrolling):
     """The sentences with no partner (in a summary: body sentences the summary does not cover)."""
 
+    # OptionList sets its virtual size when its options change and then moves its scrollbars
+    # itself; the layout pass of the whole screen that setting it would ask for is not needed.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     _pairs: Sequence[tuple[SideName, int]] | None = None
 
     def fill(self, alignment: Alignment, pairs: Sequence[tuple[SideName, int]]) -> None:
         if pairs == self._pairs:
             return  # most decisions leave the unlinked sentences as they were
         self._pairs = pairs
-        self.clear_options()
         options = []
         for side, sid in pairs:
             lang = alignment.source.lang if side == "source" else alignment.target.lang
             text = (alignment.source if side == "source" else alignment.target).sentences[sid].text
             options.append(Option(f"{lang} {sid}: {clip(text, 70)}", id=f"{side}:{sid}"))
-        self.add_options(options)
+        # In one step: clear_options then add_options would hide the scrollbar and show it again,
+        # a layout pass of the whole screen each.
+        self.set_options(options)
         self.border_title = f"Unlinked ({len(pairs)})"
 
     def selected(self) -> tuple[SideName, int] | None:
