@@ -61,8 +61,21 @@ def main() -> None:
     btexts = [f"b{i}" for i in range(50_000)]
     stexts = [f"s{j}" for j in range(500)]
     table = {**dict(zip(btexts, body, strict=True)), **dict(zip(stexts, summ, strict=True))}
+
+    def embed(texts: list[str]) -> np.ndarray:
+        # The aligner also embeds merged candidates ("b12 b40") as one text: give those the normalised
+        # mean of their members, which costs what a lookup costs (only the aligner's time is measured).
+        out = np.empty((len(texts), 384), dtype=np.float32)
+        for k, text in enumerate(texts):
+            vec = table.get(text)
+            if vec is None:
+                vec = np.mean([table[part] for part in text.split()], axis=0)
+                vec = vec / np.linalg.norm(vec)
+            out[k] = vec
+        return out
+
     t = time.perf_counter()
-    align_summary(btexts, stexts, lambda texts: np.stack([table[x] for x in texts]))
+    align_summary(btexts, stexts, embed)
     print(f"  alignment alone, 500 x 50,000 sentences: {time.perf_counter() - t:.1f} s   (target < 10 s)")
 
 

@@ -47,6 +47,6 @@ def build_sets(n_sets: int = 20, body_len: int = 50, keep: float = 0.2, seed: in
             a, b = rng.randrange(len(groups)), rng.randrange(len(groups))
             groups[a], groups[b] = groups[b], groups[a]
         summary = [" ".join(az[ids[i]] for i in g) for g in groups]
-        gold = [(g, (j,)) for j, g in enumerate(groups)]
+        gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = [(g, (j,)) for j, g in enumerate(groups)]
         sets.append(SummarySet(body, summary, gold))
     return sets
