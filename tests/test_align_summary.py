@@ -93,3 +93,30 @@ def test_links_are_numbered_in_summary_order(world) -> None:  # type: ignore[no-
     links = align(body, summary, embed, "summary")
     assert [link.id for link in links] == list(range(len(links)))
     assert [link.target for link in links] == [(j,) for j in range(len(gold))]
+
+
+def test_a_body_sentence_holding_both_parts_needs_no_partner() -> None:
+    # The summary sentence renders body sentence A, which itself has two parts. Its first part is
+    # about as close to a neighbour B (which resembles A) as to A: that is no evidence for B.
+    from bitext.align.summary import SummaryParams
+
+    rng = np.random.default_rng(3)
+    dim = 64
+    embed = VectorTable()
+    a_vec = _unit(rng.normal(size=dim))
+    b_vec = _unit(a_vec + 0.75 * _unit(rng.normal(size=dim)))
+    body = ["alpha one; alpha two.", "beta."] + [f"filler {i}." for i in range(30)]
+    embed.table["alpha one; alpha two."] = a_vec
+    embed.table["beta."] = b_vec
+    for text in body[2:]:
+        embed.table[text] = _unit(rng.normal(size=dim))
+    summary = ["sum one; sum two."]
+    embed.table["sum one; sum two."] = _unit(a_vec + rng.normal(scale=0.01, size=dim))
+    embed.table["sum one;"] = _unit(a_vec + 1.05 * b_vec)
+    embed.table["sum two."] = _unit(a_vec + rng.normal(scale=0.01, size=dim))
+
+    [(src, _, _)] = align_summary(body, summary, embed)
+    assert src == (0,)
+    # the same parts taken as independent evidence (the rule switched off) wrongly merge A and B
+    [(loose, _, _)] = align_summary(body, summary, embed, params=SummaryParams(piece_overlap=-1.0))
+    assert loose == (0, 1)

@@ -163,3 +163,19 @@ def test_a_reversed_word_with_a_negation_on_one_side_says_the_same(src: str, tgt
 def test_a_negated_word_against_the_same_word_is_still_a_reversal() -> None:
     [flag] = run("I love onions.", "Soğanı sevmirəm.")
     assert (flag.target_excerpt, flag.severity) == ("sevmirəm", "major")
+
+
+def test_a_negation_elsewhere_in_the_sentence_does_not_excuse_a_reversed_direction() -> None:
+    [flag] = run("In the north, the winters are not long.", "Cənubda qışlar uzun deyil.")
+    assert (flag.source_excerpt, flag.target_excerpt, flag.severity) == ("north", "Cənubda", "major")
+
+
+def test_with_a_negation_on_both_sides_a_reversed_word_is_still_flagged() -> None:
+    [flag] = run("Don't eat after midnight!", "Gecə yarısından əvvəl yemə!")
+    assert (flag.source_excerpt, flag.target_excerpt) == ("after", "əvvəl")
+
+
+def test_a_weak_marker_does_not_excuse_a_reversed_direction() -> None:
+    # "nə" is "what" here, not the "nə ... nə" of neither/nor
+    [flag] = run("In the south, you heard what I said.", "Şimalda nə dediyimi eşitdin.")
+    assert (flag.source_excerpt, flag.target_excerpt) == ("south", "Şimalda")

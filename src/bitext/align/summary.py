@@ -39,6 +39,7 @@ class SummaryParams:
     merge_pool: int = 5
     piece_z: float = 2.0  # a part of a summary sentence must single out its body sentence this clearly
     piece_tolerance: float = 0.03  # merges are tried among this many best single candidates
+    piece_overlap: float = 0.02  # a part's pick must beat the other parts' picks by this much
     temperature: float = 0.01  # softmax temperature for the confidence
     feature_weight: float = 0.03  # weight of shared numbers/names
     order_weight: float = 0.0  # weight of the order prior (off: summaries dwell on parts of the body)
@@ -188,13 +189,21 @@ def _piece_combos(
         return combos
     vecs = np.asarray(embed([x for _, x in parts]), dtype=np.float32)
     sims = vecs @ body.T
-    found: dict[int, set[int]] = {}
+    found: dict[int, list[tuple[int, np.ndarray]]] = {}
     for (j, _), row in zip(parts, sims, strict=True):
         spread = float(row.std()) or 1.0
         best = int(row.argmax())
         if (float(row[best]) - float(np.median(row))) / spread >= p.piece_z:
-            found.setdefault(j, set()).add(best)
-    for j, ids in found.items():
-        if len(ids) >= 2:
-            combos[j] = tuple(sorted(ids))[: p.max_sources]
+            found.setdefault(j, []).append((best, row))
+    for j, picks in found.items():
+        ids = {best for best, _ in picks}
+        # A part whose pick is barely closer than another part's pick is explained by that one: a body
+        # sentence that itself holds both parts ("Don't worry. I'll talk to Tom.") needs no partner.
+        needed = {
+            best
+            for best, row in picks
+            if all(float(row[best]) - float(row[other]) > p.piece_overlap for other in ids - {best})
+        }
+        if len(needed) >= 2:
+            combos[j] = tuple(sorted(needed))[: p.max_sources]
     return combos

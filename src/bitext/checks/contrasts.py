@@ -59,6 +59,8 @@ class Lexicon:
     weak_patterns: tuple[re.Pattern[str], ...]
     final_patterns: tuple[re.Pattern[str], ...]  # strong only when the word ends its clause
     question_weak: frozenset[str]  # weak in a question, no marker at all in a statement
+    scope: tuple[int, int]  # how many words before and after a negation word it may turn round
+    pattern_scope: tuple[int, int]  # the same for a word negated inside (a pattern match: "gəlmədi")
     not_negation: tuple[_Entry, ...]
     phrases: tuple[tuple[str, ...], ...]
     qualifiers: dict[str, frozenset[str]]
@@ -90,6 +92,12 @@ class Lexicon:
             if any(p.fullmatch(norm) for p in self.weak_patterns):
                 return "weak"
         return None
+
+    def negation_scope(self, norm: str) -> tuple[int, int]:
+        """Words before and after a negation marker that it may negate (see ``scope`` in the data)."""
+        if norm in self.negation_words or norm in self.negation_weak or norm in self.question_weak:
+            return self.scope
+        return self.pattern_scope
 
     def is_exception(self, norm: str) -> bool:
         """A word that the negation patterns would catch but that negates nothing ("dəmir", "alma")."""
@@ -138,6 +146,11 @@ def fold(text: str, *, turkic: bool = False) -> str:
     return text.casefold().replace("\u0307", "").replace("’", "'")
 
 
+def _scope(pair: list[int] | None) -> tuple[int, int]:
+    before, after = pair or (2, 3)
+    return int(before), int(after)
+
+
 def _entry(word: str, senses: tuple[Sense, ...], turkic: bool) -> _Entry:
     prefix = word.endswith("*")
     return _Entry(fold(word.rstrip("*"), turkic=turkic), prefix, senses)
@@ -184,6 +197,8 @@ def load_lexicon(lang: str) -> Lexicon | None:
         weak_patterns=tuple(re.compile(p) for p in neg.get("weak_patterns", [])),
         final_patterns=tuple(re.compile(p) for p in neg.get("final_patterns", [])),
         question_weak=frozenset(fold(w, turkic=turkic) for w in neg.get("question_weak", [])),
+        scope=_scope(neg.get("scope", {}).get("word")),
+        pattern_scope=_scope(neg.get("scope", {}).get("pattern")),
         not_negation=tuple(_entry(w, (), turkic) for w in neg.get("not_negation", [])),
         phrases=tuple(tuple(fold(w, turkic=turkic) for w in p) for p in neg.get("phrases", [])),
         qualifiers={k: frozenset(fold(w, turkic=turkic) for w in v)

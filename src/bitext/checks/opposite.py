@@ -23,7 +23,13 @@ from bitext.checks.contrasts import (
     load_lexicon,
     negation_marks,
 )
-from bitext.checks.wordalign import WordVectorSource, pair_words, token_alignment
+from bitext.checks.wordalign import (
+    WordVectorSource,
+    encoder_key,
+    pair_words,
+    prefetch_words,
+    token_alignment,
+)
 from bitext.model import Flag, Severity
 
 # A linked pair whose sides differ more than this in content words is probably not a plain translation;
@@ -106,18 +112,30 @@ def opposite(ctx: PairContext) -> list[Flag]:
     s_marks = negation_marks(src.lex, src.tokens, src.text)
     t_marks = negation_marks(tgt.lex, tgt.tokens, tgt.text)
     explained: set[tuple[str, int]] = set()
-    flags = _contrast_flags(
-        src, tgt, aligner, ratio <= MAX_LENGTH_RATIO, _negated(s_marks), _negated(t_marks), explained
-    )
+    # A negation only explains a reversal when one side alone is negated ("hate" / "sevmirəm"); with a
+    # negation on both sides ("don't eat after" / "əvvəl yemə") the reversed words stand as they are.
+    one_sided = not (s_marks and t_marks)
+    s_negated = _negated(src, s_marks) if one_sided else set()
+    t_negated = _negated(tgt, t_marks) if one_sided else set()
+    comparable = ratio <= MAX_LENGTH_RATIO
+    flags = _contrast_flags(src, tgt, aligner, comparable, s_negated, t_negated, explained)
     if not explained:
         flags += _negation_flags(ctx, src, tgt, aligner, ratio, s_marks, t_marks)
     return flags
 
 
-def _negated(marks: list[tuple[int, str]]) -> set[int]:
-    """Tokens whose sense a strong negation turns round: the marker itself (a verb negated inside,
-    "sevmirəm") and its neighbours ("did not win", "razı deyil")."""
-    return {k for i, kind in marks if kind == "strong" for k in range(i - 2, i + 2)}
+def _negated(side: _Side, marks: list[tuple[int, str]]) -> set[int]:
+    """Tokens whose sense a negation may turn round: the marker itself (a verb negated inside,
+    "sevmirəm") and the words in its scope, which the language's data gives: after it in English
+    ("did not win", "neither rich nor"), before a negation word in Azerbaijani ("razı deyil"), none
+    for an Azerbaijani verb negated inside (its arguments are not turned round)."""
+    out: set[int] = set()
+    for i, kind in marks:
+        if kind != "strong":
+            continue  # "nə" (what; neither), "without": too uncertain to excuse a reversal
+        before, after = side.lex.negation_scope(side.tokens[i].norm)
+        out.update(range(i - before, i + after + 1))
+    return out
 
 
 def _length_ratio(src: _Side, tgt: _Side) -> float:
@@ -213,6 +231,15 @@ def _fallback_flags(
     encoder = aligner.encoder
     if encoder is None:
         return []
+    todo = [
+        (s, j, antonyms)
+        for s in s_hits
+        if not (s.sense.weak or s.token in flagged or s.sense.concept in t_concepts)
+        for j in aligner.targets(s.token)
+        if not tgt.lex.senses(tgt.tokens[j].norm) and (antonyms := _antonym_words(src.lex, s))
+    ]
+    words = [w for s, j, antonyms in todo for w in (tgt.word(j), src.word(s.token), *antonyms)]
+    prefetch_words(encoder, [w for w in words if (encoder_key(encoder), w) not in _WORD_SIM_CACHE])
     flags: list[Flag] = []
     for s in s_hits:
         if s.sense.weak or s.token in flagged or s.sense.concept in t_concepts:
@@ -256,11 +283,11 @@ def _antonym_words(lex: Lexicon, s: Hit) -> list[str]:
     ][:4]
 
 
-_WORD_SIM_CACHE: dict[tuple[int, str], np.ndarray] = {}
+_WORD_SIM_CACHE: dict[tuple[str, str], np.ndarray] = {}
 
 
 def _word_vec(encoder: WordVectorSource, word: str) -> np.ndarray:
-    key = (id(encoder), word)
+    key = (encoder_key(encoder), word)
     vec = _WORD_SIM_CACHE.get(key)
     if vec is None:
         wv = encoder.word_vectors(word)

@@ -131,13 +131,27 @@ class PairWords:
     alignment: WordAlignment
 
 
-_PAIR_CACHE: dict[tuple[int, str, str], PairWords] = {}
+_PAIR_CACHE: dict[tuple[str, str, str], PairWords] = {}
 _PAIR_CACHE_SIZE = 64
+
+
+def encoder_key(encoder: object) -> str:
+    """What identifies an encoder's vectors in a cache: its model name (an object's id is reused once
+    the object is gone, so a later encoder could be handed another model's vectors)."""
+    name = getattr(encoder, "name", None)
+    return name if isinstance(name, str) else f"{type(encoder).__qualname__}@{id(encoder)}"
+
+
+def prefetch_words(encoder: WordVectorSource, texts: list[str]) -> None:
+    """Ask a batching encoder for many texts' word vectors in one pass (it remembers them)."""
+    many = getattr(encoder, "word_vectors_many", None)
+    if callable(many) and texts:
+        many(list(dict.fromkeys(texts)))
 
 
 def pair_words(encoder: WordVectorSource, source: str, target: str, layer: int = 8) -> PairWords:
     """Word vectors and alignment of a pair; the opposite and omission checks of one link share them."""
-    key = (id(encoder), source, target)
+    key = (encoder_key(encoder), source, target)
     found = _PAIR_CACHE.get(key)
     if found is None:
         src = encoder.word_vectors(source, layer=layer)
