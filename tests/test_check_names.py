@@ -110,3 +110,17 @@ def test_an_unknown_opening_word_is_not_taken_for_a_name_lost_elsewhere() -> Non
     # "Elçi" (the envoy) opens the translation; the lost name stood mid-sentence, so nothing pairs them
     flags = run("Later the envoy met Nasser.", "Elçi sonra onunla görüşdü.")
     assert [f.severity for f in flags] == ["info"]
+
+
+def test_a_heading_in_capitals_names_only_what_is_known() -> None:
+    # every word of a capitalised heading has a capital; only known names (exonyms, gazetteer) count
+    src, tgt = "THE GREAT FLOOD OF 1927 IN MISSISSIPPI", "1927-Cİ İLDƏ MİSSİSİPİDƏ BÖYÜK DAŞQIN"
+    assert serious(run(src, tgt)) == []
+    flags = serious(run("THE TREATY SIGNED IN VIENNA", "VARŞAVADA İMZALANAN MÜQAVİLƏ"))
+    assert [(f.source_excerpt, f.target_excerpt) for f in flags] == [("VIENNA", "VARŞAVADA")]
+
+
+def test_in_a_summary_a_name_in_place_of_an_omitted_one_is_minor() -> None:
+    flags = run("He praised the trade between Japan and Russia.", "Qoto Rusiya ilə ticarəti təriflədi.",
+                mode="summary")  # fmt: skip
+    assert [(f.severity, f.target_excerpt) for f in flags] == [("minor", "Qoto")]

@@ -84,16 +84,24 @@ class Word:
 def _words(text: str, lang: str) -> list[Word]:
     exo = _exonyms()
     known_names = _gazetteer()
+    shouting = _all_caps(text)
     out = []
     for m in WORD_RE.finditer(text):
         w = m.group(0)
         forms = stems(w, lang)
         keys = frozenset(k for k in (skeleton(f) for f in forms) if k)
         groups = frozenset(exo[f] for f in forms if f in exo)
-        initial = bool(_SENTENCE_END.search(text[: m.start()]))
+        initial = shouting or bool(_SENTENCE_END.search(text[: m.start()]))
         known = any(len(f) >= 3 and f in known_names for f in forms)
         out.append(Word(w, m.start(), m.end(), w[:1].isupper(), initial, keys, groups, known))
     return out
+
+
+def _all_caps(text: str) -> bool:
+    """A title or heading set in capitals ("JAPANESE RECOGNITION OF THE USSR"): there no capital
+    letter tells a name, just as at the start of a sentence."""
+    cased = [ch for ch in text if ch.isalpha() and ch.lower() != ch.upper()]
+    return len(cased) >= 12 and sum(ch.isupper() for ch in cased) >= 0.8 * len(cased)
 
 
 def _is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") -> bool:
@@ -189,8 +197,9 @@ def compare(
     sname, tname = language_name(source_lang), language_name(target_lang)
     flags = []
     # Pairing an unmatched name on each side as "one replaced the other" is only safe when the two
-    # sides are translations of each other; a summary paraphrases, so there it is a minor note.
-    replaced: Severity = "minor" if mode == "summary" and (len(lost) > 1 or len(added) > 1) else "major"
+    # sides are translations of each other; a summary paraphrases and leaves out most of its body's
+    # names ("He deemed ... Japan" summed up as "Qoto deyirdi"), so there it is a minor note.
+    replaced: Severity = "minor" if mode == "summary" else "major"
     for s, t in zip(lost, added, strict=False):
         msg = f"The {sname} names {s.text} but the {tname} names {t.text}."
         flags.append(Flag("name", replaced, s.text, t.text, (s.start, s.end), (t.start, t.end), msg))
