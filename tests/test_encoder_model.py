@@ -135,3 +135,28 @@ def test_word_vectors_cover_texts_longer_than_the_model_window(encoder: Encoder)
 
 def test_word_vectors_of_text_without_words(encoder: Encoder) -> None:
     assert encoder.word_vectors("— … !").vectors.shape == (0, 384)
+
+
+class _NoModel:
+    """Stands in for the model where a run must be served from the disk cache alone."""
+
+    tokenizer = None
+
+    def __getitem__(self, index: int) -> object:
+        raise AssertionError("the model was called although the disk cache holds these words")
+
+    def get_embedding_dimension(self) -> int:
+        return 384
+
+
+def test_word_vectors_of_a_rerun_come_from_the_disk_cache(encoder: Encoder, tmp_path: Path) -> None:
+    texts = [AZ[2], EN[2]]
+    first = Encoder(encoder._model, encoder.name, cache=EmbeddingCache(tmp_path, "words-test"))
+    computed = first.word_vectors_many(texts)
+    again = Encoder(_NoModel(), encoder.name, cache=EmbeddingCache(tmp_path, "words-test"))
+    for old, new in zip(computed, again.word_vectors_many(texts), strict=True):
+        assert new.words == old.words
+        np.testing.assert_array_equal(new.vectors, old.vectors)
+    # another layer is another entry: the stand-in model is asked, and fails
+    with pytest.raises(AssertionError):
+        again.word_vectors(AZ[2], layer=6)

@@ -76,6 +76,7 @@ class Encoder:
         self._model = model
         self._cache = cache
         self._word_memo: dict[tuple[str, int], WordVectors] = {}
+        self._word_stores: dict[int, EmbeddingCache] = {}
         # sentence-transformers 6 renamed the getter; keep working with either.
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dim = getter()
@@ -124,11 +125,34 @@ class Encoder:
         """
         memo = self._word_memo
         missing = list(dict.fromkeys(t for t in texts if (t, layer) not in memo))
+        store = self._word_store(layer) if missing else None
+        if store is not None:
+            for text, flat in store.get_many(missing).items():
+                words = _words(text)
+                if words and flat.size == len(words) * self.dim:
+                    memo[(text, layer)] = WordVectors(words, np.array(flat.reshape(len(words), self.dim)))
+            missing = [t for t in missing if (t, layer) not in memo]
         for start in range(0, len(missing), WORD_BATCH):
             chunk = missing[start : start + WORD_BATCH]
+            fresh: dict[str, np.ndarray] = {}
             for text, vectors in zip(chunk, self._word_vectors_batch(chunk, layer), strict=True):
                 memo[(text, layer)] = vectors
+                if vectors.words and len(vectors.words) == len(_words(text)):
+                    fresh[text] = vectors.vectors
+            if store is not None and fresh:
+                store.put_many(fresh)
         return [memo[(t, layer)] for t in texts]
+
+    def _word_store(self, layer: int) -> EmbeddingCache | None:
+        """The disk cache of word vectors, beside the sentence cache: a re-run of ``bitext align``
+        then checks its links without a model call, as it aligns them without one."""
+        if self._cache is None:
+            return None
+        store = self._word_stores.get(layer)
+        if store is None:
+            store = EmbeddingCache(self._cache.path.parent, f"{self._cache.model_key}|words|layer={layer}")
+            self._word_stores[layer] = store
+        return store
 
     def _word_vectors_batch(self, texts: Sequence[str], layer: int) -> list[WordVectors]:
         import torch
