@@ -84,7 +84,7 @@ def in_process(runs: int) -> tuple[list[float], list[float]]:
 def per_check() -> tuple[dict[str, float], int]:
     """Seconds per check kind over the seed's links, in the runner's order, plus the link count."""
     from bitext.checks import document_stats, registered_checks
-    from bitext.checks.base import PairContext
+    from bitext.checks.base import pair_context
     from bitext.encoder import load_encoder
     from bitext.pipeline import AlignOptions, align_paths
 
@@ -98,17 +98,7 @@ def per_check() -> tuple[dict[str, float], int]:
     texts = [t for link in linked for t in (alignment.source_text(link), alignment.target_text(link))]
     spent["(word vectors, one batched pass)"] = timed(lambda: encoder.word_vectors_many(texts))
     for link in linked:
-        ctx = PairContext(
-            link=link,
-            source_text=alignment.source_text(link),
-            target_text=alignment.target_text(link),
-            source_lang=alignment.source.lang,
-            target_lang=alignment.target.lang,
-            mode=alignment.mode,
-            encoder=encoder,
-            glossary=None,
-            stats=stats,
-        )
+        ctx = pair_context(alignment, link, encoder=encoder, glossary=None, stats=stats)
         for kind, info in registry.items():
             t0 = time.perf_counter()
             info.fn(ctx)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from bitext.checks.base import REGISTRY, CheckInfo, DocumentStats, PairContext
+from bitext.checks.base import REGISTRY, CheckInfo, DocumentStats, pair_context
 from bitext.model import Alignment, Flag, Link
 
 if TYPE_CHECKING:
@@ -79,17 +79,7 @@ def run_checks(
         if not (link.source and link.target):
             links.append(replace(link, flags=()))
             continue
-        ctx = PairContext(
-            link=link,
-            source_text=alignment.source_text(link),
-            target_text=alignment.target_text(link),
-            source_lang=alignment.source.lang,
-            target_lang=alignment.target.lang,
-            mode=alignment.mode,
-            encoder=encoder,
-            glossary=glossary,
-            stats=stats,
-        )
+        ctx = pair_context(alignment, link, encoder=encoder, glossary=glossary, stats=stats)
         flags: list[Flag] = []
         for info in selected:
             if info.needs_encoder and encoder is None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bitext.model import Flag, Link, Mode
+from bitext.model import Alignment, Flag, Link, Mode
 
 if TYPE_CHECKING:
     from bitext.encoder import Encoder
@@ -37,6 +37,28 @@ class PairContext:
     encoder: Encoder | None = None
     glossary: Any = None  # bitext.glossary.Glossary when the user gave one
     stats: DocumentStats = field(default_factory=DocumentStats)
+
+
+def pair_context(
+    alignment: Alignment,
+    link: Link,
+    *,
+    encoder: Encoder | None = None,
+    glossary: Any = None,
+    stats: DocumentStats | None = None,
+) -> PairContext:
+    """The context of one link of ``alignment``: its joined texts, languages and mode."""
+    return PairContext(
+        link=link,
+        source_text=alignment.source_text(link),
+        target_text=alignment.target_text(link),
+        source_lang=alignment.source.lang,
+        target_lang=alignment.target.lang,
+        mode=alignment.mode,
+        encoder=encoder,
+        glossary=glossary,
+        stats=stats or DocumentStats(),
+    )
 
 
 CheckFn = Callable[[PairContext], list[Flag]]
