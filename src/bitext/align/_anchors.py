@@ -91,32 +91,3 @@ def band(
     hi_i = np.maximum(hi_i, lo_i)
     lo_i[1:] = np.minimum(lo_i[1:], hi_i[:-1])
     return lo_i, hi_i
-
-
-def local_knn(
-    query: np.ndarray, keys: np.ndarray, start: np.ndarray, stop: np.ndarray, k: int
-) -> np.ndarray:
-    """Mean of the k highest cosines of each query row r with keys[start[r]:stop[r]].
-
-    ``start`` and ``stop`` must be non-decreasing (a band), so a block of rows needs only a block of keys
-    and memory stays linear. Rows with an empty range get 0.
-    """
-    out = np.zeros(len(query), dtype=np.float64)
-    if len(query) == 0 or len(keys) == 0 or k <= 0:
-        return out
-    for r0 in range(0, len(query), _BLOCK):
-        r1 = min(r0 + _BLOCK, len(query))
-        k0, k1 = int(start[r0:r1].min()), int(stop[r0:r1].max())
-        if k1 <= k0:
-            continue
-        sims = query[r0:r1] @ keys[k0:k1].T
-        cols = np.arange(k0, k1)
-        inside = (cols >= start[r0:r1, None]) & (cols < stop[r0:r1, None])
-        sims = np.where(inside, sims, -np.inf)
-        kk = min(k, k1 - k0)
-        top = -np.partition(-sims, kk - 1, axis=1)[:, :kk]
-        finite = np.isfinite(top)
-        count = finite.sum(axis=1)
-        total = np.where(finite, top, 0.0).sum(axis=1)
-        out[r0:r1] = np.where(count > 0, total / np.maximum(count, 1), 0.0)
-    return out

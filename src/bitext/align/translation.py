@@ -48,9 +48,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from bitext.align import _signals
-from bitext.align._anchors import band, local_knn, monotone_chain, mutual_best
+from bitext.align._anchors import band, monotone_chain, mutual_best
 
-EXP: dict[str, object] = {'mode': 'knn', 'many': False, 'keys': 1}
 RawLink = tuple[tuple[int, ...], tuple[int, ...], float]
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -70,8 +69,6 @@ class TranslationParams:
     band: int = 6  # slack (sentences) around the anchor corridor
     band_cap: int = 60  # max half-width of the band where anchors are far apart
     base_samples: int = 64  # random sentences used to estimate the chance cosine of a text
-    margin: float = 0.0  # weight of the local k-NN margin (0 = global chance baseline only)
-    margin_k: int = 4  # nearest candidates in the band that define the local margin
     temperature: float = 0.05  # confidence scale, in units of gain per sentence
     embed_windows: bool = True  # embed joined neighbours as one text (else: length-weighted mean of vectors)
     embed_width: int = 4  # embed windows up to this many sentences; wider ones use the mean
@@ -115,7 +112,6 @@ class _Side:
         self.name_count: dict[int, np.ndarray] = {}
         self.content: dict[int, np.ndarray] = {}
         self.base: dict[int, np.ndarray] = {}
-        self.knn: dict[int, np.ndarray] = {}
 
     def set_signals(self, shared: np.ndarray, content: np.ndarray) -> None:
         """Window masks of the names shared with the other text, and window sums of content."""
@@ -155,19 +151,6 @@ class _Scorer:
         s, t, p = self.src, self.tgt, self.p
         cos = t.vecs[b][js] @ s.vecs[a][i]
         q = cos - 0.5 * (s.base[a][i] + t.base[b][js])
-        if p.margin:
-            if EXP['mode'] == 'knn':
-                loc = 0.5 * (s.knn[a][i] - s.base[a][i] + t.knn[b][js] - t.base[b][js])
-            else:
-                t1, s1 = t.vecs[1], s.vecs[1]
-                before_t = t1[np.maximum(js - b, 1)] @ s.vecs[a][i]
-                after_t = t1[np.minimum(js + 1, t.n)] @ s.vecs[a][i]
-                before_s = t.vecs[b][js] @ s1[max(i - a, 1)]
-                after_s = t.vecs[b][js] @ s1[min(i + 1, s.n)]
-                loc = 0.25 * (before_t + after_t + before_s + after_s) - 0.5 * (s.base[a][i] + t.base[b][js])
-            if EXP['many'] and a * b == 1:
-                loc = loc * 0.0
-            q -= p.margin * loc
         num_j, num_any = _signals.jaccard(s.nums[a][i], t.nums[b][js], s.num_count[a][i], t.num_count[b][js])
         q += p.numbers * np.where(num_any, 2.0 * num_j - 1.0, 0.0)
         name_j, name_any = _signals.jaccard(
@@ -207,8 +190,6 @@ def align_translation(
     rows, cols = mutual_best(src.vecs[1][1:], tgt.vecs[1][1:])
     anchors = monotone_chain(rows, cols)
     lo, hi = band(anchors, n, m, p.band, p.band_cap)
-    if p.margin:
-        _set_margin(scorer, lo, hi, p.margin_k)
     types = _link_types(p)
     path, table = _dp(scorer, types, lo, hi, p)
     conf = _confidence(path, table, types, lo, hi, p)
@@ -233,26 +214,6 @@ def _prepare(
     src.set_signals(shared_s, _signals.content(src_texts, p.content_chars))
     tgt.set_signals(shared_t, _signals.content(tgt_texts, p.content_chars))
     return _Scorer(src, tgt, p)
-
-
-def _set_margin(scorer: _Scorer, lo: np.ndarray, hi: np.ndarray, k: int) -> None:
-    src, tgt = scorer.src, scorer.tgt
-    n, m = src.n, tgt.n
-    # source boundary i meets target boundaries lo[i]..hi[i], i.e. target sentences lo[i]-1 .. hi[i]-1
-    s_start = np.maximum(lo - 1, 0)
-    s_stop = np.maximum(hi, s_start + 1)
-    js = np.arange(m + 1)
-    i_first = np.searchsorted(hi, js, side="left")
-    i_last = np.searchsorted(lo, js, side="right") - 1
-    t_start = np.maximum(i_first - 1, 0)
-    t_stop = np.maximum(i_last, t_start + 1)
-    nk = int(EXP['keys'])
-    skeys = np.concatenate([src.vecs[w][w:] for w in range(1, nk + 1)]) if nk == 1 else src.vecs[1][1:]
-    tkeys = tgt.vecs[1][1:]
-    for w, vec in src.vecs.items():
-        src.knn[w] = local_knn(vec, tkeys, s_start, np.minimum(s_stop, m), k)
-    for w, vec in tgt.vecs.items():
-        tgt.knn[w] = local_knn(vec, skeys, t_start, np.minimum(t_stop, n), k)
 
 
 _Path = list[tuple[tuple[int, ...], tuple[int, ...], int, int]]  # (src ids, tgt ids, end i, end j)
