@@ -147,3 +147,18 @@ def test_offline_model_name_says_what_to_do(tmp_path: Path) -> None:
     b.write_text(AZ, encoding="utf-8")
     code, err = run("align", str(a), str(b), "--model", "no-such-org/no-such-model-xyz")
     _one_line_error(code, err, "no-such-model-xyz")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "word"),
+    [("gone.json", None, "no such alignment file"), ("gone.md", None, "no such file"),
+     ("empty.md", b"", "empty"), ("blob.md", b"\x00\x01\x02binary\x00" * 20, "binary")],
+)  # fmt: skip
+def test_review_refuses_bad_input_before_the_screen_opens(
+    tmp_path: Path, name: str, content: bytes | None, word: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    code, err = run("review", str(path))
+    _one_line_error(code, err, word)

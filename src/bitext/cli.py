@@ -257,7 +257,19 @@ def report(
 @_user_errors
 def review(path: Path, readonly: bool) -> None:
     """Review an alignment file (or a document, aligned and checked first) in the terminal."""
+    from bitext.errors import InputError
     from bitext.tui import run_review
+    from bitext.tui.app import is_alignment_path
+
+    # What can be told before the screen opens is told here, as every other command tells it: one
+    # line and exit code 2 (problems found while aligning show in the session's error dialog).
+    if is_alignment_path(path):
+        if not path.is_file():
+            raise InputError(f"{path}: no such alignment file; run `bitext align` first or give a document")
+    else:
+        from bitext.ingest.reading import read_text
+
+        read_text(path)  # missing, directory, empty, binary or undecodable: a clear InputError
 
     sys.exit(run_review(path, readonly=readonly))
 
