@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from bitext import alignment_file
 from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature
+from bitext.tui.samples import summary_sample, translation_sample
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "texts" / "ismailov-1925-japanese-recognition-of-the-ussr.md"
@@ -53,3 +55,18 @@ def small_alignment() -> Alignment:
         Link(2, (3,), (1,), 0.88, flags=(flag,)),
     )
     return Alignment(en, az, links, Signature("0.1.0", "test-model", "test-seg", "translation"))
+
+
+# Review and TUI tests: a small translation (the Caspian sample) and a summary, saved as alignment files.
+@pytest.fixture
+def tfile(tmp_path: Path) -> Path:
+    path = tmp_path / "caspian.json"
+    alignment_file.save(translation_sample(), path)
+    return path
+
+
+@pytest.fixture
+def sfile(tmp_path: Path) -> Path:
+    path = tmp_path / "summary.json"
+    alignment_file.save(summary_sample(), path)
+    return path

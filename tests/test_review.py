@@ -24,20 +24,6 @@ from bitext.review import (
 from bitext.tui.samples import AZ, EN, summary_sample, translation_sample
 
 
-@pytest.fixture
-def tfile(tmp_path: Path) -> Path:
-    path = tmp_path / "caspian.json"
-    alignment_file.save(translation_sample(), path)
-    return path
-
-
-@pytest.fixture
-def sfile(tmp_path: Path) -> Path:
-    path = tmp_path / "summary.json"
-    alignment_file.save(summary_sample(), path)
-    return path
-
-
 def crash(session: ReviewSession) -> None:
     """Drop a session as a killed process would: no compaction, the lock file left behind."""
     assert session._journal is not None

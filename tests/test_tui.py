@@ -11,7 +11,7 @@ from bitext import alignment_file
 from bitext.review import ReviewSession, journal_path, lock_path
 from bitext.tui.app import ReviewApp
 from bitext.tui.bindings import known_ids, load_keymap
-from bitext.tui.samples import summary_sample, synthetic, translation_sample
+from bitext.tui.samples import summary_sample, synthetic
 from bitext.tui.screens import ChoiceModal, ErrorModal, HelpScreen, PromptModal, ReviewScreen
 
 WIDE = (140, 40)
@@ -26,20 +26,6 @@ def anyio_backend() -> str:
 @pytest.fixture(autouse=True)
 def no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BITEXT_KEYS", str(tmp_path / "no-keys.toml"))
-
-
-@pytest.fixture
-def tfile(tmp_path: Path) -> Path:
-    path = tmp_path / "caspian.json"
-    alignment_file.save(translation_sample(), path)
-    return path
-
-
-@pytest.fixture
-def sfile(tmp_path: Path) -> Path:
-    path = tmp_path / "summary.json"
-    alignment_file.save(summary_sample(), path)
-    return path
 
 
 def review(app: ReviewApp) -> ReviewScreen:
