@@ -241,32 +241,25 @@ def _fallback_flags(
     words = [w for s, j, antonyms in todo for w in (tgt.word(j), src.word(s.token), *antonyms)]
     prefetch_words(encoder, [w for w in words if (encoder_key(encoder), w) not in _WORD_SIM_CACHE])
     flags: list[Flag] = []
-    for s in s_hits:
-        if s.sense.weak or s.token in flagged or s.sense.concept in t_concepts:
+    for s, j, antonyms in todo:
+        if s.token in flagged:  # one flag per source word, whichever of its targets came first
             continue
-        for j in aligner.targets(s.token):
-            if tgt.lex.senses(tgt.tokens[j].norm):
-                continue
-            antonyms = _antonym_words(src.lex, s)
-            if not antonyms:
-                continue
-            same = _word_sim(encoder, tgt.word(j), src.word(s.token))
-            anti = max(_word_sim(encoder, tgt.word(j), a) for a in antonyms)
-            if anti >= ANTONYM_FLOOR and anti - same >= ANTONYM_MARGIN:
-                flagged.add(s.token)
-                flags.append(Flag(
-                    kind="opposite",
-                    severity="minor",
-                    source_excerpt=src.word(s.token),
-                    target_excerpt=tgt.word(j),
-                    source_span=src.span(s.token),
-                    target_span=tgt.span(j),
-                    message=(
-                        f"'{tgt.word(j)}' looks closer to '{gloss(_flip(s).sense)}' than to "
-                        f"'{src.word(s.token)}' (the model's word similarity {anti:.2f} vs {same:.2f})"
-                    ),
-                ))
-                break
+        same = _word_sim(encoder, tgt.word(j), src.word(s.token))
+        anti = max(_word_sim(encoder, tgt.word(j), a) for a in antonyms)
+        if anti >= ANTONYM_FLOOR and anti - same >= ANTONYM_MARGIN:
+            flagged.add(s.token)
+            flags.append(Flag(
+                kind="opposite",
+                severity="minor",
+                source_excerpt=src.word(s.token),
+                target_excerpt=tgt.word(j),
+                source_span=src.span(s.token),
+                target_span=tgt.span(j),
+                message=(
+                    f"'{tgt.word(j)}' looks closer to '{gloss(_flip(s).sense)}' than to "
+                    f"'{src.word(s.token)}' (the model's word similarity {anti:.2f} vs {same:.2f})"
+                ),
+            ))
     return flags
 
 
