@@ -45,8 +45,9 @@ from textual.widgets import Input
 
 from bitext import alignment_file
 from bitext.tui.app import ReviewApp
+from bitext.tui.dialogs import ChoiceModal
+from bitext.tui.review_screen import ReviewScreen
 from bitext.tui.samples import synthetic
-from bitext.tui.screens import ChoiceModal, ReviewScreen
 
 TARGET_MS = 50.0
 

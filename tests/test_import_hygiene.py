@@ -15,6 +15,10 @@ CORE = [
     "bitext.encoder",
     "bitext.formats",
     "bitext.review",
+    "bitext.review.session",
+    "bitext.review.view",
+    "bitext.review.relink",
+    "bitext.text",
 ]
 
 

@@ -23,12 +23,9 @@ from bitext.review import (
 )
 from bitext.tui.samples import AZ, EN, summary_sample, translation_sample
 
-
-def crash(session: ReviewSession) -> None:
-    """Drop a session as a killed process would: no compaction, the lock file left behind."""
-    assert session._journal is not None
-    session._journal.close()
-    session._journal = None
+# A kill -9 is a session never closed: no compaction, its lock file left behind. Every decision
+# was synced to the journal before it returned, so the tests below "kill" a session by opening the
+# file again without closing it.
 
 
 def test_decisions_are_journaled_and_replayed_after_a_crash(tfile: Path) -> None:
@@ -39,7 +36,7 @@ def test_decisions_are_journaled_and_replayed_after_a_crash(tfile: Path) -> None
     s.dismiss_flag(4, 1)
     s.accept_flag(4, 0)
     s.move_cursor(4)
-    crash(s)
+    # s is killed here (never closed)
     # The file itself is untouched; everything lives in the journal until compaction.
     assert alignment_file.load(tfile).links[0].status == "auto"
     # The lock's pid is ours and alive: pretend it belonged to a dead process.
@@ -77,7 +74,7 @@ def test_periodic_compaction_keeps_undo_working(tfile: Path) -> None:
     s.accept(1)  # compacts here
     assert alignment_file.load(tfile).links[1].status == "accepted"
     s.undo()  # journaled with its own patch, so it survives a crash even though "accept 1" was compacted
-    crash(s)
+    # s is killed here (never closed)
     lock_path(tfile).unlink()
     r = ReviewSession.open(tfile)
     assert r.alignment.links[1].status == "auto"
@@ -88,7 +85,7 @@ def test_periodic_compaction_keeps_undo_working(tfile: Path) -> None:
 def test_torn_last_journal_line_is_dropped(tfile: Path) -> None:
     s = ReviewSession.open(tfile)
     s.accept(0)
-    crash(s)
+    # s is killed here (never closed)
     with journal_path(tfile).open("a") as fh:
         fh.write('{"op": "status", "link": 1, "pat')  # killed mid-write
     lock_path(tfile).unlink()
@@ -96,7 +93,7 @@ def test_torn_last_journal_line_is_dropped(tfile: Path) -> None:
     assert r.alignment.links[0].status == "accepted"
     assert r.alignment.links[1].status == "auto"
     r.accept(5)  # appends stay parseable after the torn line
-    crash(r)
+    # r is killed here (never closed)
     lock_path(tfile).unlink()
     assert ReviewSession.open(tfile).alignment.links[5].status == "accepted"
 
@@ -104,7 +101,7 @@ def test_torn_last_journal_line_is_dropped(tfile: Path) -> None:
 def test_journal_for_another_file_version_is_set_aside(tfile: Path) -> None:
     s = ReviewSession.open(tfile)
     s.accept(0)
-    crash(s)
+    # s is killed here (never closed)
     lock_path(tfile).unlink()
     alignment_file.save(replace(translation_sample(), suppressions=frozenset({"x"})), tfile)  # re-aligned
     r = ReviewSession.open(tfile)
@@ -252,15 +249,17 @@ def check_tally(s: ReviewSession) -> None:
             p[1],
         ),
     )
-    assert s._index == {link.id: pos for pos, link in enumerate(a.links)}
+    assert [s.index_of(link.id) for link in a.links] == list(range(len(a.links)))
+    gone = set(range(max(link.id for link in a.links) + 5)) - {link.id for link in a.links}
+    assert all(s.index_of(link_id) is None for link_id in gone)
     assert s.flag_kinds() == sorted({f.kind for link in a.links for f in link.flags})
     flagged = {link.id for link in a.links if any(f.status == "open" for f in link.flags)}
     assert all(s.has_open_flag(link.id) == (link.id in flagged) for link in a.links)
-    assert s._next_id() == max(link.id for link in a.links) + 1
+    assert s.next_id() == max(link.id for link in a.links) + 1
     for side in ("source", "target"):
         for sentence in range(len(getattr(a, side).sentences)):
             first = next((link for link in a.links if sentence in getattr(link, side)), None)
-            assert s._holder(side, sentence) == first  # type: ignore[arg-type]
+            assert s.holder(side, sentence) == first  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("sample", ["translation", "summary"])
@@ -304,7 +303,7 @@ def test_running_counts_match_a_recount_through_edits_undo_redo_and_replay(
         done += 1
         check_tally(s)
     assert done > 50
-    crash(s)
+    # s is killed here (never closed)
     lock_path(path).unlink()
     with ReviewSession.open(path) as r:  # replayed patch by patch: the same state, the same counts
         assert r.alignment == s.alignment

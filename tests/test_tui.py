@@ -9,10 +9,14 @@ import pytest
 
 from bitext import alignment_file
 from bitext.review import ReviewSession, journal_path, lock_path
+from bitext.review.view import Filter
+from bitext.tui import link_table
 from bitext.tui.app import ReviewApp
 from bitext.tui.bindings import known_ids, load_keymap
+from bitext.tui.dialogs import ChoiceModal, ErrorModal, HelpScreen, PromptModal
+from bitext.tui.link_table import FastLinkTable, LinkTableBase, PlainLinkTable
+from bitext.tui.review_screen import ReviewScreen
 from bitext.tui.samples import summary_sample, synthetic
-from bitext.tui.screens import ChoiceModal, ErrorModal, HelpScreen, PromptModal, ReviewScreen
 
 WIDE = (140, 40)
 pytestmark = pytest.mark.anyio
@@ -168,11 +172,28 @@ async def assert_table_matches_model(pilot: object, screen: ReviewScreen) -> Non
     assert painted(screen) == picture  # zebra stripes, cursor and cells of moved rows included
 
 
-async def test_merge_then_undo_leaves_the_rows_equal_to_the_links(tfile: Path) -> None:
+@pytest.fixture(params=["fast", "plain"])
+def table_class(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type[LinkTableBase]:
+    """The review screen with the table it uses with this Textual, and with the public-API fallback."""
+    chosen = FastLinkTable if request.param == "fast" else PlainLinkTable
+    monkeypatch.setattr(ReviewScreen, "table_class", chosen)
+    return chosen
+
+
+def test_the_fast_table_is_used_only_with_the_textual_it_was_written_for() -> None:
+    assert link_table.version_supported(link_table.TESTED_TEXTUAL + ".8")
+    assert not link_table.version_supported("8.3.0") and not link_table.version_supported("9.2.0")
+    assert link_table.LinkTable is (FastLinkTable if link_table.FAST else PlainLinkTable)
+
+
+async def test_merge_then_undo_leaves_the_rows_equal_to_the_links(
+    tfile: Path, table_class: type[LinkTableBase]
+) -> None:
     app = ReviewApp(tfile)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = review(app)
+        assert type(screen.table) is table_class
         before = table_rows(screen)
         await pilot.press("j", "j", "m")  # link 2 + link 3: one row fewer, rows below move up
         assert screen.messages[-1] == "link 2 merged with the next link"
@@ -192,12 +213,14 @@ async def test_merge_then_undo_leaves_the_rows_equal_to_the_links(tfile: Path) -
         await assert_table_matches_model(pilot, screen)
 
 
-async def test_edits_in_a_filtered_view_add_and_drop_rows(tfile: Path) -> None:
+async def test_edits_in_a_filtered_view_add_and_drop_rows(
+    tfile: Path, table_class: type[LinkTableBase]
+) -> None:
     app = ReviewApp(tfile)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = review(app)
-        screen.view_filter = "open"
+        screen.view_filter = Filter.parse("open")
         screen.rebuild()
         assert screen.table.shown == [2, 4, 7]
         await pilot.press("j", "m")  # link 4 (flagged) + link 5: still flagged, still shown
@@ -210,6 +233,7 @@ async def test_edits_in_a_filtered_view_add_and_drop_rows(tfile: Path) -> None:
         await assert_table_matches_model(pilot, screen)
 
 
+@pytest.mark.skipif(not link_table.FAST, reason="checks the fast table against the DataTable it overrides")
 async def test_cells_render_as_datatable_renders_them(tmp_path: Path) -> None:
     from textual.widgets import DataTable
 
@@ -234,6 +258,7 @@ async def test_cells_render_as_datatable_renders_them(tmp_path: Path) -> None:
         assert len(statuses) > 1 and all(cell is statuses[0] for cell in statuses)
 
 
+@pytest.mark.skipif(not link_table.FAST, reason="the steady scrolling of the fast table")
 async def test_content_changes_move_scrollbars_without_a_layout_pass(tmp_path: Path) -> None:
     """A relink that changes the unlinked sentences, or rows that come or go, must not lay out the
     whole screen; and a layout pass (a toast, a dialog) must not repaint the scrollbars a frame later."""
@@ -269,14 +294,14 @@ async def test_content_changes_move_scrollbars_without_a_layout_pass(tmp_path: P
 async def test_old_generation_is_collected_when_the_reviewer_pauses(tfile: Path) -> None:
     import gc
 
-    from bitext.tui import screens
+    from bitext.tui import review_screen
 
     before = gc.get_threshold()
     app = ReviewApp(tfile)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert gc.get_threshold()[:2] == before[:2]
-        assert gc.get_threshold()[2] >= screens.OLD_GENERATION_EVERY
+        assert gc.get_threshold()[2] >= review_screen.OLD_GENERATION_EVERY
         await pilot.press("q")
     assert gc.get_threshold() == before
 
@@ -284,9 +309,9 @@ async def test_old_generation_is_collected_when_the_reviewer_pauses(tfile: Path)
 async def test_journal_is_compacted_when_the_reviewer_pauses(
     tfile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bitext.tui import screens
+    from bitext.tui import review_screen
 
-    monkeypatch.setattr(screens, "COMPACT_AFTER", 2)
+    monkeypatch.setattr(review_screen, "COMPACT_AFTER", 2)
     app = ReviewApp(tfile)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
@@ -294,7 +319,7 @@ async def test_journal_is_compacted_when_the_reviewer_pauses(
         await pilot.press("a", "j", "a")
         screen.when_idle()  # right after a decision: not yet
         assert alignment_file.load(tfile).links[0].status == "auto"
-        monkeypatch.setattr(screens, "IDLE_AFTER", 0.0)
+        monkeypatch.setattr(review_screen, "IDLE_AFTER", 0.0)
         screen.when_idle()
         assert [link.status for link in alignment_file.load(tfile).links[:2]] == ["accepted"] * 2
         assert screen.session.uncompacted == 0

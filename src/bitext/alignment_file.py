@@ -57,7 +57,7 @@ def to_dict(alignment: Alignment) -> dict[str, Any]:
         "mode": sig.mode,
         "source": _side_to_dict(alignment.source),
         "target": _side_to_dict(alignment.target),
-        "links": [_link_to_dict(link) for link in alignment.links],
+        "links": [link_to_dict(link) for link in alignment.links],
         "suppressions": sorted(alignment.suppressions),
     }
 
@@ -70,7 +70,7 @@ def _side_to_dict(side: Side) -> dict[str, Any]:
     }
 
 
-def _link_to_dict(link: Link) -> dict[str, Any]:
+def link_to_dict(link: Link) -> dict[str, Any]:
     return {
         "id": link.id,
         "source": list(link.source),
@@ -167,7 +167,7 @@ def _from_dict(data: Any, origin: str) -> Alignment:
     target = _side_from_dict(data["target"], origin, "target")
     links = []
     for raw in data["links"]:
-        link = _link_from_dict(raw, origin)
+        link = link_from_dict(raw, origin)
         for i in link.source:
             _expect(0 <= i < len(source.sentences), origin, f"link {link.id} names source sentence {i}")
         for i in link.target:
@@ -186,7 +186,7 @@ def _side_from_dict(raw: Any, origin: str, name: str) -> Side:
     return Side(lang=str(raw["lang"]), path=str(raw.get("path") or ""), sentences=tuple(sentences))
 
 
-def _link_from_dict(raw: Any, origin: str) -> Link:
+def link_from_dict(raw: Any, origin: str) -> Link:
     status = raw.get("status", "auto")
     _expect(status in LINK_STATUSES, origin, f"link status {status!r}")
     flags = tuple(_flag_from_dict(f, origin) for f in raw.get("flags") or [])

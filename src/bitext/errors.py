@@ -22,3 +22,11 @@ class ModelError(BitextError):
 
 class FormatError(BitextError):
     """A file that bitext reads (alignment, TMX, glossary) is malformed or of another version."""
+
+
+class ReviewError(BitextError):
+    """An operation the reviewer asked for cannot be done (the message says why)."""
+
+
+class ReadOnlyError(ReviewError):
+    """The session is read-only because another live session holds the lock."""

@@ -12,17 +12,23 @@ Offsets:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["major", "minor", "info"]
-SEVERITIES: tuple[Severity, ...] = ("major", "minor", "info")
+SEVERITIES: tuple[Severity, ...] = ("major", "minor", "info")  # worst first
+SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}  # major=0: sort worst first
+SEVERITY_COLOURS: dict[str, str] = {"major": "#c62828", "minor": "#ef6c00", "info": "#1565c0"}  # documents
+SEVERITY_TERMINAL_COLOURS: dict[str, str] = {"major": "red", "minor": "yellow", "info": "cyan"}  # terminals
 LinkStatus = Literal["auto", "accepted", "rejected"]
 LINK_STATUSES: tuple[LinkStatus, ...] = ("auto", "accepted", "rejected")
 FlagStatus = Literal["open", "accepted", "dismissed"]
 FLAG_STATUSES: tuple[FlagStatus, ...] = ("open", "accepted", "dismissed")
 Mode = Literal["translation", "summary"]
 MODES: tuple[Mode, ...] = ("translation", "summary")
+SideName = Literal["source", "target"]
+SIDE_NAMES: tuple[SideName, ...] = ("source", "target")
 FLAG_KINDS: tuple[str, ...] = (
     "opposite",
     "number",
@@ -96,6 +102,27 @@ class Flag:
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def reapply_decisions(
+    flags: Iterable[Flag], prior: Iterable[Flag], suppressions: frozenset[str]
+) -> list[Flag]:
+    """``flags`` (found afresh) with the reviewer's decisions on ``prior`` flags put back.
+
+    A flag is matched by its signature, not its position: a dismissed signature (one in
+    ``suppressions``) comes back dismissed wherever it appears, and a flag the reviewer accepted
+    or dismissed on this pair before gets that status again.
+    """
+    decided = {f.signature: f.status for f in prior if f.status != "open"}
+    out = []
+    for flag in flags:
+        sig = flag.signature
+        if sig in suppressions:
+            flag = replace(flag, status="dismissed")
+        elif sig in decided:
+            flag = replace(flag, status=decided[sig])
+        out.append(flag)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """Source sentence ids linked to target sentence ids (either list may be empty: unaligned)."""
@@ -150,6 +177,9 @@ class Alignment:
     @property
     def mode(self) -> Mode:
         return self.signature.mode
+
+    def side(self, name: SideName) -> Side:
+        return self.source if name == "source" else self.target
 
     def source_text(self, link: Link) -> str:
         return self.source.joined(link.source)

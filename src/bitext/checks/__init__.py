@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bitext.checks.base import REGISTRY, CheckInfo, DocumentStats, pair_context
-from bitext.model import Alignment, Flag, Link
+from bitext.model import SEVERITY_RANK, Alignment, Flag, Link, reapply_decisions
 
 if TYPE_CHECKING:
     from bitext.encoder import Encoder
@@ -85,22 +85,7 @@ def run_checks(
             if info.needs_encoder and encoder is None:
                 continue
             flags.extend(info.fn(ctx))
-        links.append(
-            replace(link, flags=tuple(_restore_decisions(flags, link.flags, alignment.suppressions)))
-        )
+        kept = reapply_decisions(flags, link.flags, alignment.suppressions)
+        links.append(replace(link, flags=tuple(sorted(kept, key=lambda f: SEVERITY_RANK[f.severity]))))
     signature = replace(alignment.signature, checks=checks_signature(info.kind for info in selected))
     return replace(alignment, links=tuple(links), signature=signature)
-
-
-def _restore_decisions(new: list[Flag], old: Sequence[Flag], suppressions: frozenset[str]) -> list[Flag]:
-    decided = {f.signature: f.status for f in old if f.status != "open"}
-    out = []
-    for flag in new:
-        sig = flag.signature
-        if sig in suppressions:
-            flag = replace(flag, status="dismissed")
-        elif sig in decided:
-            flag = replace(flag, status=decided[sig])
-        out.append(flag)
-    order = {"major": 0, "minor": 1, "info": 2}
-    return sorted(out, key=lambda f: order[f.severity])

@@ -15,7 +15,8 @@ from textual.worker import Worker, WorkerState
 from bitext.errors import BitextError
 from bitext.review import ReviewSession
 from bitext.tui.bindings import APP_BINDINGS, REVIEW_BINDINGS, keymap_path, load_keymap
-from bitext.tui.screens import ErrorModal, HelpScreen, LoadingScreen, ReviewScreen
+from bitext.tui.dialogs import ErrorModal, HelpScreen, LoadingScreen
+from bitext.tui.review_screen import ReviewScreen
 
 
 def is_alignment_path(path: Path) -> bool:
@@ -38,11 +39,13 @@ class ReviewApp(App[int]):
         self.readonly = readonly
         self.keymap_file = keymap_file or keymap_path()
         self.session: ReviewSession | None = None
+        self.user_keys: dict[str, str] = {}  # binding id -> the user's keys (see bindings.py)
 
     def on_mount(self) -> None:
         keymap, problems = load_keymap(self.keymap_file)
         if keymap:
             self.set_keymap(keymap)
+            self.user_keys = keymap
         for problem in problems:
             self.notify(problem, severity="warning", timeout=8)
         if is_alignment_path(self.path):
@@ -118,7 +121,7 @@ class ReviewApp(App[int]):
         rows = [("↑ ↓ pgup pgdn", "", "move in the table"), ("ctrl+p", "", "command palette")]
         for b in (*REVIEW_BINDINGS, *APP_BINDINGS):
             if isinstance(b, Binding):
-                key = self._keymap.get(b.id or "", b.key_display or b.key)
+                key = self.user_keys.get(b.id or "", b.key_display or b.key)
                 rows.append((key, b.id or "", b.tooltip or b.description))
         return rows
 
@@ -149,7 +152,7 @@ class ReviewApp(App[int]):
         for b in REVIEW_BINDINGS:
             if isinstance(b, Binding) and b.id and not b.action.startswith("app."):
                 yield SystemCommand(
-                    f"{b.description} ({self._keymap.get(b.id, b.key)})",
+                    f"{b.description} ({self.user_keys.get(b.id, b.key)})",
                     b.tooltip or b.description,
                     _runner(screen, b.action),
                 )

@@ -1,276 +1,57 @@
-"""Screens: the review screen and its modals (note, search, choice, error, help, summary, loading)."""
+"""The review screen: the link table, the current link in detail, the unlinked sentences, the counts."""
 
 from __future__ import annotations
 
 import gc
 import time
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.segment import Segment
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
-from textual.renderables.background_screen import BackgroundScreen
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Header, Input, Label, OptionList, ProgressBar, Static
-from textual.widgets.option_list import Option
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, OptionList
 
 from bitext.errors import BitextError
-from bitext.model import SEVERITIES, Link
-from bitext.review import Counts, Patch, ReviewSession, SideName
+from bitext.model import FlagStatus, Link, LinkStatus
+from bitext.review import Patch, ReviewSession
+from bitext.review.relink import Relink, relink_choices
+from bitext.review.view import ALL, Filter, filter_choices, keeper
 from bitext.tui.bindings import REVIEW_BINDINGS
-from bitext.tui.widgets import DetailPane, LinkTable, StableFooter, SummaryPanel, UnlinkedList, clip
-
-if TYPE_CHECKING:
-    from textual.binding import BindingType
+from bitext.tui.dialogs import ChoiceModal, Dialog, ErrorModal, PromptModal, ResultType, SummaryScreen
+from bitext.tui.link_table import LinkTable, LinkTableBase
+from bitext.tui.widgets import DetailPane, StableFooter, SummaryPanel, UnlinkedList
 
 NARROW = 100  # below this many columns panes stack instead of sitting side by side
 # Work that can wait for the reviewer to pause, so that no key waits for it: compacting the journal
-# (rewriting the file: a fifth of a second for 5,000 links; the session's own count is the backstop)
-# and a full garbage collection (the newer objects only: the file's are frozen, see on_mount).
+# (rewriting the whole file; the session's own count is the backstop) and a full garbage collection
+# (the newer objects only: the file's are frozen, see on_mount).
 IDLE_AFTER = 2.0  # seconds without a key
 COMPACT_AFTER = 50  # decisions at least
 COMPACT_BACKSTOP = 1000
 SIDE_WIDTH = 40  # keep equal to #side's width in app.tcss: the table gets what is left
 # Python collects its oldest generation after every 10 collections of the middle one; with the
-# newer objects of a busy session (rendered lines and cells in caches) that took 15-50 ms, in the
-# middle of a key now and then. While the review screen is up it is collected when the reviewer
-# pauses (when_idle), and by Python only after this many, as a backstop.
+# newer objects of a busy session (rendered lines and cells in caches) that walk was long enough to
+# be felt in the middle of a key now and then. While the review screen is up it is collected when
+# the reviewer pauses (when_idle), and by Python only after this many, as a backstop.
 OLD_GENERATION_EVERY = 200
 
-
-# --------------------------------------------------------------------------- modals
-
-ResultType = TypeVar("ResultType")
-DialogType = TypeVar("DialogType", bound="Dialog[Any]")
-
-
-class FrozenBackground:
-    """Lines rendered once, shown as they are."""
-
-    def __init__(self, lines: list[list[Segment]]) -> None:
-        self.lines = lines
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        new_line = Segment.line()
-        for line in self.lines:
-            yield from line
-            yield new_line
-
-
-class Dialog(ModalScreen[ResultType]):
-    """A modal screen that tints the screen behind it once, not on every repaint.
-
-    Textual renders a translucent modal's background by rendering the whole screen behind it and
-    tinting every segment, and does so again each time the modal repaints itself (its widgets mount,
-    take focus, get laid out): five times, about 300 ms, to open a prompt over 5,000 links. The
-    screen behind does not change while a dialog is open, so its tinted picture is kept.
-    """
-
-    _frozen: tuple[Size, FrozenBackground] | None = None
-    then: Callable[[Any], None] | None = None  # see close_with
-
-    def close_with(self, result: ResultType | None) -> None:
-        """Close and hand ``result`` to ``then`` at once. (``dismiss`` would run a push_screen
-        callback only after the screen behind is repainted, so the reviewer would see that screen
-        twice: first as it was, then with the decision: two frames instead of one.)"""
-        then, self.then = self.then, None
-        if then is not None:
-            then(result)
-        self.dismiss(result)
-
-    def on_screen_suspend(self) -> None:
-        self._frozen = None  # the screen behind will have changed by the next time this one shows
-
-    def render(self) -> RenderableType:
-        background = super().render()
-        if not isinstance(background, BackgroundScreen):
-            return background
-        size = self.size
-        if self._frozen is None or self._frozen[0] != size:
-            console = self.app.console
-            options = console.options.update_dimensions(size.width, size.height)
-            self._frozen = (size, FrozenBackground(console.render_lines(background, options, pad=True)))
-        return self._frozen[1]
-
-
-class ErrorModal(Dialog[None]):
-    """A problem the reviewer must read; any key closes it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q", "dismiss", "Close")]
-
-    def __init__(self, message: str, title: str = "Error") -> None:
-        super().__init__(classes="modal")
-        self.message = message
-        self.title_text = title
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog error"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, id="error-message")
-            yield Label("enter / esc: close", classes="dialog-hint")
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(None)
-
-
-class PromptModal(Dialog[str | None]):
-    """One line of input (a note, a search, an export path); enter submits, escape cancels.
-
-    The review screen keeps one and shows it again with :meth:`reset` (see ``ReviewScreen.dialog``).
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, title: str = "", value: str = "", placeholder: str = "") -> None:
-        super().__init__(classes="modal")
-        self.title_text, self.value, self.placeholder = title, value, placeholder
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Label("enter: ok · esc: cancel", classes="dialog-hint")
-
-    def reset(self, title: str, value: str = "", placeholder: str = "") -> PromptModal:
-        self.title_text, self.value, self.placeholder = title, value, placeholder
-        if self.is_mounted:
-            self.query_one(".dialog-title", Label).update(title)
-            field = self.query_one(Input)
-            field.value, field.placeholder = value, placeholder
-            field.cursor_position = len(value)
-        return self
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        self.close_with(event.value)
-
-    def action_cancel(self) -> None:
-        self.close_with(None)
-
-
-class ChoiceModal(Dialog[str | None]):
-    """Pick one of a few options (filters, sentences to relink); kept and reset like PromptModal."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "cancel", "Cancel")]
-
-    def __init__(self, title: str = "", options: Sequence[tuple[str, str]] = ()) -> None:
-        super().__init__(classes="modal")
-        self.title_text, self.options = title, list(options)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield OptionList(*(Option(label, id=key) for key, label in self.options), id="choices")
-            yield Label("enter: choose · esc: cancel", classes="dialog-hint")
-
-    def reset(self, title: str, options: Sequence[tuple[str, str]]) -> ChoiceModal:
-        self.title_text, self.options = title, list(options)
-        if self.is_mounted:
-            self.query_one(".dialog-title", Label).update(title)
-            choices = self.query_one(OptionList)
-            choices.clear_options()
-            choices.add_options([Option(label, id=key) for key, label in self.options])
-            choices.highlighted = 0 if self.options else None
-        return self
-
-    @on(OptionList.OptionSelected)
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.close_with(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.close_with(None)
-
-
-class HelpScreen(Dialog[None]):
-    """Every key, its binding id (for keys.toml) and what it does."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "close", "Close")]
-
-    def __init__(self, rows: Sequence[tuple[str, str, str]], keymap_file: Path) -> None:
-        super().__init__(classes="modal")
-        self.rows, self.keymap_file = rows, keymap_file
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog help"):
-            yield Label("Keys", classes="dialog-title")
-            table: DataTable[str] = DataTable(id="help-table", cursor_type="row")
-            yield table
-            yield Label(f'Remap: {self.keymap_file}  (id = "key") · esc: close', classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("key", "id", "action")
-        for row in self.rows:
-            table.add_row(*row)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class SummaryScreen(Dialog[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,q,S", "close", "Close")]
-
-    def __init__(self, counts: Counts, path: Path) -> None:
-        super().__init__(classes="modal")
-        self.counts, self.path = counts, path
-
-    def compose(self) -> ComposeResult:
-        c = self.counts
-        lines = [
-            f"{self.path.name}: {c.links} links",
-            f"reviewed {c.reviewed} (accepted {c.accepted}, rejected {c.rejected}),"
-            f" {c.links - c.reviewed} to go",
-            f"open flags {c.open_total}",
-            *(f"  {kind:<12} {n}" for kind, n in c.open_flags.items()),
-            f"dismissed flags {c.dismissed_flags}, confirmed {c.accepted_flags}",
-            f"unlinked sentences: source {c.unlinked_source}, target {c.unlinked_target}",
-        ]
-        with Vertical(classes="dialog"):
-            yield Label("Summary", classes="dialog-title")
-            yield Static("\n".join(lines), id="summary-text")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class LoadingScreen(Screen[None]):
-    """Shown while a document is aligned and checked in a worker thread."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="loading"):
-            yield Label(f"Aligning {self.path.name}…", id="loading-title")
-            yield ProgressBar(total=3, show_eta=False, id="loading-bar")
-            yield Label("", id="loading-step")
-
-    def step(self, message: str, advance: int = 0) -> None:
-        self.query_one("#loading-step", Label).update(message)
-        if advance:
-            self.query_one(ProgressBar).advance(advance)
-
-
-# --------------------------------------------------------------------------- review screen
+DialogType = TypeVar("DialogType", bound=Dialog[Any])
 
 
 class ReviewScreen(Screen[None]):
     """The link table, the current link in detail, the unlinked sentences and the counts."""
 
     BINDINGS = REVIEW_BINDINGS
+    table_class: type[LinkTableBase] = LinkTable  # the fast table, or the plain one (tests run both)
 
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()
         self.session = session
-        self.view_filter = "all"
+        self.view_filter = ALL
         self.query_text = ""
         self.messages: list[str] = []  # what the reviewer was told, newest last (tests read it too)
         self._text_width = 0
@@ -287,7 +68,7 @@ class ReviewScreen(Screen[None]):
         yield Header()
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield LinkTable(id="links")
+                yield self.table_class(id="links")
                 yield DetailPane(id="detail")
             with Vertical(id="side"):
                 yield SummaryPanel(id="summary")
@@ -316,7 +97,7 @@ class ReviewScreen(Screen[None]):
             self.say(s.readonly_reason(), "warning")
         self.table.focus()
         # The file and its table are a few hundred thousand long-lived objects; a full garbage
-        # collection walking them all took 75-110 ms, now and then in the middle of a key.
+        # collection walking them all could be felt now and then in the middle of a key.
         gc.freeze()
         self._gc_threshold = gc.get_threshold()
         young, middle, old = self._gc_threshold
@@ -343,8 +124,8 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(dialog)
 
     @property
-    def table(self) -> LinkTable:
-        return self.query_one("#links", LinkTable)
+    def table(self) -> LinkTableBase:
+        return self.query_one("#links", LinkTableBase)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -359,26 +140,7 @@ class ReviewScreen(Screen[None]):
 
     def keeper(self) -> Callable[[Link], bool] | None:
         """What the current filter and search keep (None: every link)."""
-        a = self.session.alignment
-        f, q = self.view_filter, self.query_text.casefold()
-        if f == "all" and not q:
-            return None
-
-        def keep(link: Link) -> bool:
-            if f == "open" and not any(fl.status == "open" for fl in link.flags):
-                return False
-            if f.startswith(("severity:", "kind:")):
-                attr, _, value = f.partition(":")
-                if not any(fl.status == "open" and getattr(fl, attr) == value for fl in link.flags):
-                    return False
-            if f in ("auto", "accepted", "rejected") and link.status != f:
-                return False
-            if q:
-                hay = f"{a.source_text(link)}\n{a.target_text(link)}\n{link.note}".casefold()
-                return q in hay
-            return True
-
-        return keep
+        return keeper(self.session.alignment, self.view_filter, self.query_text)
 
     def shown_links(self) -> list[Link]:
         keep = self.keeper()
@@ -391,16 +153,16 @@ class ReviewScreen(Screen[None]):
         self.table.fill(self.session.alignment, self.shown_links(), self._text_width)
         if current is not None and not self.table.go_to(current):
             # The link is filtered out: stay near where it was.
-            pos = self.session._index.get(current, 0)
-            row = bisect_left(self.table.shown, pos, key=lambda lid: self.session._index.get(lid, 0))
+            pos = self.session.index_of(current) or 0
+            row = bisect_left(self.table.shown, pos, key=lambda lid: self.session.index_of(lid) or 0)
             if row < len(self.table.shown):
                 self.table.move_cursor(row=row, animate=False)
         self._label_table()
 
     def _label_table(self) -> None:
         label = f"links {len(self.table.shown)}/{len(self.session.alignment.links)}"
-        if self.view_filter != "all" or self.query_text:
-            label += f" · filter {self.view_filter}" + (
+        if self.view_filter != ALL or self.query_text:
+            label += f" · filter {self.view_filter.key}" + (
                 f" · search {self.query_text!r}" if self.query_text else ""
             )
         if label != self.table.border_title:  # a new title repaints every visible line of the table
@@ -534,10 +296,10 @@ class ReviewScreen(Screen[None]):
                     return
         self.say("no open flags left in this view")
 
-    def _status(self, status: str) -> None:
+    def _status(self, status: LinkStatus) -> None:
         link = self._with_link()
         if link is not None:
-            self.run_op(lambda: self.session.set_status(link.id, status), f"link {link.id}: {status}")  # type: ignore[arg-type]
+            self.run_op(lambda: self.session.set_status(link.id, status), f"link {link.id}: {status}")
 
     def action_accept(self) -> None:
         self._status("accepted")
@@ -548,7 +310,7 @@ class ReviewScreen(Screen[None]):
     def action_reset(self) -> None:
         self._status("auto")
 
-    def _flag(self, status: str) -> None:
+    def _flag(self, status: FlagStatus) -> None:
         link = self._with_link()
         if link is None:
             return
@@ -558,7 +320,7 @@ class ReviewScreen(Screen[None]):
             return
         kind = link.flags[index].kind
         self.run_op(
-            lambda: self.session.set_flag(link.id, index, status),  # type: ignore[arg-type]
+            lambda: self.session.set_flag(link.id, index, status),
             f"{kind} flag on link {link.id} {status}",
         )
 
@@ -586,43 +348,19 @@ class ReviewScreen(Screen[None]):
         unlinked = self.query_one("#unlinked", UnlinkedList)
         picked = unlinked.selected() if unlinked.has_focus else None
         if picked is not None:
-            self._relink(link, f"attach:{picked[0]}:{picked[1]}")
+            self._relink(link, Relink("attach", *picked).key)
             return
         a = self.session.alignment
-        options: list[tuple[str, str]] = []
-        for side, ids, sentences, lang in (
-            ("source", link.source, a.source.sentences, a.source.lang),
-            ("target", link.target, a.target.sentences, a.target.lang),
-        ):
-            options += [
-                (f"detach:{side}:{i}", f"detach {lang} {i}: {clip(sentences[i].text, 60)}") for i in ids
-            ]
-        near = sorted(self.session.unlinked(), key=lambda p: abs(p[1] - _anchor(link, p[0])))[:20]
-        for side, i in near:
-            lang = a.source.lang if side == "source" else a.target.lang
-            text = (a.source if side == "source" else a.target).sentences[i].text
-            options.append((f"attach:{side}:{i}", f"attach {lang} {i}: {clip(text, 60)}"))
+        options = [(r.key, r.label(a)) for r in relink_choices(link, self.session.unlinked())]
         self.ask(
             self.dialog(ChoiceModal).reset(f"Relink link {link.id}", options),
             lambda key: self._relink(link, key),
         )
 
     def _relink(self, link: Link, key: str | None) -> None:
-        if not key:
-            return
-        verb, raw_side, sid = key.split(":")
-        side: SideName = "source" if raw_side == "source" else "target"
-        sentence = int(sid)
-        if verb == "attach":
-            self.run_op(
-                lambda: self.session.attach(link.id, side, sentence),
-                f"{side} {sid} attached to link {link.id}",
-            )
-        else:
-            self.run_op(
-                lambda: self.session.detach(link.id, side, sentence),
-                f"{side} {sid} detached from link {link.id}",
-            )
+        if key:
+            relink = Relink.parse(key)
+            self.run_op(lambda: relink.apply(self.session, link.id), lambda said: str(said))
 
     @on(OptionList.OptionSelected, "#unlinked")
     def attach_selected(self, event: OptionList.OptionSelected) -> None:
@@ -663,15 +401,11 @@ class ReviewScreen(Screen[None]):
         self.ask(self.dialog(PromptModal).reset("Search source, target and notes", self.query_text), found)
 
     def action_filter(self) -> None:
-        kinds = self.session.flag_kinds()
-        options = [("all", "all links"), ("open", "links with open flags")]
-        options += [(f"severity:{s}", f"open {s} flags") for s in SEVERITIES]
-        options += [(f"kind:{k}", f"open {k} flags") for k in kinds]
-        options += [(s, f"links {s}") for s in ("auto", "accepted", "rejected")]
+        options = [(f.key, f.label) for f in filter_choices(self.session.flag_kinds())]
 
         def chosen(key: str | None) -> None:
             if key is not None:
-                self.view_filter = key
+                self.view_filter = Filter.parse(key)
                 self.rebuild()
                 self.show_current()
                 self.say(f"filter: {key} ({len(self.table.shown)} links)")
@@ -704,9 +438,3 @@ class ReviewScreen(Screen[None]):
     def action_summary(self) -> None:
         self.app.push_screen(SummaryScreen(self.session.counts(), self.session.path))
 
-
-def _anchor(link: Link, side: str) -> int:
-    """Where a link sits on one side, to offer the nearest unlinked sentences first."""
-    ids = link.source if side == "source" else link.target
-    other = link.target if side == "source" else link.source
-    return ids[0] if ids else (other[0] if other else 0)
