@@ -10,7 +10,10 @@ from bitext.tui.samples import summary_sample, translation_sample
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "texts" / "ismailov-1925-japanese-recognition-of-the-ussr.md"
-SHARED = REPO.parent / "shared"
+# The evaluation data sits beside the checkout (../shared); a worktree one level deeper finds it too.
+SHARED = next(
+    (p / "shared" for p in REPO.parents if (p / "shared" / "eval").is_dir()), REPO.parent / "shared"
+)
 
 
 def _side(lang: str, texts: list[str]) -> Side:

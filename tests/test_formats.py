@@ -21,7 +21,7 @@ from lxml import etree
 from bitext import __version__
 from bitext.errors import FormatError, InputError
 from bitext.formats import FORMATS, export, format_for_path, get_exporter, import_tmx, select_links
-from bitext.formats.tmx import bcp47, export_tmx
+from bitext.formats.tmx import bcp47, export_tmx, read_tmx
 from bitext.formats.tsv import escape, unescape
 from bitext.formats.vecalign import format_line, import_vecalign, parse_vecalign, read_vecalign
 from bitext.formats.xmlsafe import clean_xml_text
@@ -107,6 +107,9 @@ class FormatContract:
     def read_back(self, path: Path, alignment: Alignment) -> list[Pair]:
         raise NotImplementedError
 
+    def write(self, alignment: Alignment, out: Path, **opts: object) -> int:
+        return export(self.fmt, alignment, out, **opts)  # type: ignore[arg-type]
+
     def normalise(self, text: str) -> str:
         """What the format is expected to keep of a text (XML formats drop what XML cannot carry)."""
         return text
@@ -130,14 +133,14 @@ class FormatContract:
     def test_round_trip(self, tmp_path: Path) -> None:
         alignment = make_alignment()
         out = tmp_path / f"out{self.suffix}"
-        n = export(self.fmt, alignment, out)
+        n = self.write(alignment, out)
         got = self.read_back(out, alignment)
         assert n == len(got) == len(self.expected(alignment))
         self.assert_same(got, self.expected(alignment))
 
     def test_azerbaijani_letters_intact(self, tmp_path: Path) -> None:
         out = tmp_path / f"out{self.suffix}"
-        export(self.fmt, make_alignment(), out)
+        self.write(make_alignment(), out)
         targets = " ".join(t for _, t, _ in self.read_back(out, make_alignment()))
         for word in ("ildə", "İsmayılov", "şey", "İdarə", "Bakıda", "təmizlənməlidir"):
             assert word in targets
@@ -145,7 +148,7 @@ class FormatContract:
     def test_only_accepted(self, tmp_path: Path) -> None:
         alignment = make_alignment()
         out = tmp_path / f"out{self.suffix}"
-        n = export(self.fmt, alignment, out, only_accepted=True)
+        n = self.write(alignment, out, only_accepted=True)
         got = self.read_back(out, alignment)
         assert n == len(got) == 2
         self.assert_same(got, self.expected(alignment, only_accepted=True))
@@ -153,7 +156,7 @@ class FormatContract:
     def test_min_score(self, tmp_path: Path) -> None:
         alignment = make_alignment()
         out = tmp_path / f"out{self.suffix}"
-        n = export(self.fmt, alignment, out, min_score=0.7)
+        n = self.write(alignment, out, min_score=0.7)
         got = self.read_back(out, alignment)
         assert n == len(got)
         assert all(score >= 0.7 for _, _, score in got)
@@ -162,7 +165,7 @@ class FormatContract:
     def test_empty_alignment(self, tmp_path: Path) -> None:
         alignment = make_alignment().with_links(())
         out = tmp_path / f"out{self.suffix}"
-        assert export(self.fmt, alignment, out) == 0
+        assert self.write(alignment, out) == 0
         assert self.read_back(out, alignment) == []
 
     def test_failed_export_leaves_old_file(self, tmp_path: Path) -> None:
@@ -171,8 +174,8 @@ class FormatContract:
         good = make_alignment()
         # a score that cannot be formatted fails the export after some units were already written
         broken = good.with_links((*good.links, Link(99, (0,), (0,), "high")))  # type: ignore[arg-type]
-        with pytest.raises(ValueError):
-            export(self.fmt, broken, out)
+        with pytest.raises((ValueError, TypeError)):
+            self.write(broken, out)
         assert out.read_text(encoding="utf-8") == "previous export\n"
         assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
 
@@ -181,8 +184,14 @@ class FormatContract:
 
 
 class TestTmx(FormatContract):
+    """The contract runs with everything asked for (the memory's default rules are tested below)."""
+
     fmt = "tmx"
     suffix = ".tmx"
+
+    def write(self, alignment: Alignment, out: Path, **opts: object) -> int:
+        opts.setdefault("min_score", 0.0)
+        return export(self.fmt, alignment, out, include=("summary", "errors"), **opts)  # type: ignore[arg-type]
 
     def normalise(self, text: str) -> str:
         return clean_xml_text(text)
@@ -228,7 +237,7 @@ class TestTmx(FormatContract):
 
     def test_units(self, tmp_path: Path) -> None:
         out = tmp_path / "out.tmx"
-        export_tmx(make_alignment(), out)
+        export_tmx(make_alignment(), out, min_score=0, include=["errors"])
         tus = etree.parse(str(out)).getroot().find("body").findall("tu")
         # links 2 (rejected), 3 and 6 (unaligned) are skipped
         assert [tu.get("tuid") for tu in tus] == ["0", "1", "4", "5"]
@@ -239,6 +248,7 @@ class TestTmx(FormatContract):
         ]
         assert first.findtext("note") == "Checked against the 1925 original."
         props = [(p.get("type"), p.text) for p in first.findall("prop")]
+        assert props.pop(0) == ("x-bitext-included", "confirmed-error")
         assert props[:3] == [
             ("x-score", "0.9312"),
             ("x-status", "accepted"),
@@ -250,7 +260,7 @@ class TestTmx(FormatContract):
 
     def test_escaping_and_cleaning(self, tmp_path: Path) -> None:
         out = tmp_path / "out.tmx"
-        export_tmx(make_alignment(), out)
+        export_tmx(make_alignment(), out, min_score=0)
         raw = out.read_bytes()
         assert b"Tom &amp; Jerry" in raw and b"x &lt; y &gt; z" in raw
         assert b"<kept>" not in raw and b"&lt;kept&gt;" in raw
@@ -275,7 +285,7 @@ class TestTmx(FormatContract):
     def test_import_restores_everything(self, tmp_path: Path) -> None:
         alignment = make_alignment()
         out = tmp_path / "out.tmx"
-        export_tmx(alignment, out)
+        export_tmx(alignment, out, min_score=0, include=["errors"])
         back = import_tmx(out)
         written = list(select_links(alignment))
         assert len(back.links) == len(written)
@@ -298,7 +308,7 @@ class TestTmx(FormatContract):
         tt_tmx = pytest.importorskip("translate.storage.tmx")
         alignment = make_alignment()
         out = tmp_path / "out.tmx"
-        export_tmx(alignment, out)
+        export_tmx(alignment, out, min_score=0, include=["errors"])
         with out.open("rb") as fh:
             store = tt_tmx.tmxfile(fh, sourcelanguage="en", targetlanguage="az")
         want = [k for k in select_links(alignment)]
@@ -311,7 +321,7 @@ class TestTmx(FormatContract):
 
     def test_without_flags(self, tmp_path: Path) -> None:
         out = tmp_path / "out.tmx"
-        export_tmx(make_alignment(), out, with_flags=False)
+        export_tmx(make_alignment(), out, with_flags=False, min_score=0, include=["errors"])
         assert b"x-flag" not in out.read_bytes()
         assert all(not k.flags for k in import_tmx(out).links)
 
@@ -355,24 +365,39 @@ FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
 
 class TestTmxImport:
     def test_foreign_tmx(self, tmp_path: Path) -> None:
-        back = import_tmx(_write(tmp_path, "f.tmx", FOREIGN))
-        assert (back.source.lang, back.target.lang) == ("en", "az")
+        path = _write(tmp_path, "f.tmx", FOREIGN)
+        # srclang="*all*" and three languages: the user says which pair, in which direction
+        with pytest.raises(
+            FormatError, match=r"does not say which language is the source.*en-US, az-Latn"
+        ):
+            import_tmx(path)
+        with pytest.raises(FormatError, match="holds 3 languages"):
+            import_tmx(path, source_lang="en-us")
+        back, notes = read_tmx(path, source_lang="en-us", target_lang="AZ-LATN")
+        assert (back.source.lang, back.target.lang) == ("en-US", "az-Latn")
+        assert notes and "en-US -> az-Latn" in notes[0] and "ru" in notes[0]
         pairs = [(back.source_text(k), back.target_text(k), k.score, k.status) for k in back.links]
         assert pairs == [
-            ("Press Save!", "Yadda saxla düyməsini basın!", 1.0, "auto"),
+            ("Press \ue100Save\ue101!\ue102", "Yadda saxla düyməsini basın!", 1.0, "auto"),
             ("Only English here.", "", 1.0, "auto"),
             ("Shaki", "Şəki", 1.0, "auto"),
+        ]
+        codes = back.source.sentences[0].codes
+        assert [(c.kind, c.xml, c.role) for c in codes] == [
+            ("ph", '<ph x="1">&lt;b&gt;</ph>', "standalone"),
+            ("hi", "<hi>", "open"),
+            ("hi", "</hi>", "close"),
         ]
         assert back.links[1].is_unaligned
 
     def test_languages_given(self, tmp_path: Path) -> None:
         path = _write(tmp_path, "f.tmx", FOREIGN)
         back = import_tmx(path, source_lang="az", target_lang="en")
-        assert (back.source.lang, back.target.lang) == ("az", "en")
+        assert (back.source.lang, back.target.lang) == ("az-Latn", "en-US")
         assert back.source_text(back.links[0]) == "Yadda saxla düyməsini basın!"
         assert import_tmx(path, source_lang="ru", target_lang="en-us").source.lang == "ru"
         with pytest.raises(FormatError, match="no target language 'de'"):
-            import_tmx(path, target_lang="de")
+            import_tmx(path, source_lang="en", target_lang="de")
 
     @pytest.mark.parametrize(
         ("text", "message"),
@@ -382,15 +407,17 @@ class TestTmxImport:
             ("<html/>", "not <tmx>"),
             ("<tmx><header/></tmx>", "without <body>"),
             ('<tmx><body><tu><tuv xml:lang="en"><seg>a</seg></tuv></tu></body></tmx>', "only 'en'"),
-            ("<tmx><body></body></tmx>", "no languages"),
+            ("<tmx><body></body></tmx>", "no translation units"),
             ("<tmx><body><tu><tuv><seg>a</seg></tuv></tu></body></tmx>", "without xml:lang"),
             (
-                '<tmx><body><tu><prop type="x-score">high</prop><tuv xml:lang="en"><seg>a</seg></tuv>'
+                '<tmx><header srclang="en"/><body><tu><prop type="x-score">high</prop>'
+                '<tuv xml:lang="en"><seg>a</seg></tuv>'
                 '<tuv xml:lang="az"><seg>b</seg></tuv></tu></body></tmx>',
                 "x-score 'high'",
             ),
             (
-                '<tmx><body><tu><prop type="x-flag">number</prop><tuv xml:lang="en"><seg>a</seg></tuv>'
+                '<tmx><header srclang="en"/><body><tu><prop type="x-flag">number</prop>'
+                '<tuv xml:lang="en"><seg>a</seg></tuv>'
                 '<tuv xml:lang="az"><seg>b</seg></tuv></tu></body></tmx>',
                 "x-flag",
             ),
@@ -544,8 +571,8 @@ class TestVecalign(FormatContract):
 
 
 def test_unknown_format() -> None:
-    with pytest.raises(InputError, match="tmx, tsv, vecalign"):
-        get_exporter("xliff")
+    with pytest.raises(InputError, match="tmx, xliff, tsv, vecalign"):
+        get_exporter("docx")
     assert format_for_path(Path("x.txt")) is None
 
 

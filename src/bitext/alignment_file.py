@@ -12,6 +12,13 @@ Layout (``version`` 1)::
                 "flags": [{"kind", "severity", "source_excerpt", "target_excerpt",
                            "source_span", "target_span", "message", "status", "signature"}]}],
      "suppressions": [flag signatures a reviewer dismissed]}
+
+Optional keys, present only when the alignment came from an interchange file (TMX, XLIFF): a sentence's
+``"codes": [[kind, xml, key, role]]`` (inline codes its text marks with U+E100 + index) and ``"unit"``
+(index into ``origin.units``); top-level ``"origin": {"format", "path", "sha256", "attrs", "extras",
+"units": [{"key", "attrs", "extras", "variants": [{"lang", "attrs", "extras", "role", "seg"}]}]}``,
+what the file held that export writes back (attributes as ``[name, value]`` pairs, props and notes as
+XML strings).
 """
 
 from __future__ import annotations
@@ -30,10 +37,14 @@ from bitext.model import (
     SEVERITIES,
     Alignment,
     Flag,
+    InlineCode,
     Link,
+    Origin,
     Sentence,
     Side,
     Signature,
+    UnitMeta,
+    VariantMeta,
 )
 
 FORMAT = "bitext-alignment"
@@ -59,14 +70,97 @@ def to_dict(alignment: Alignment) -> dict[str, Any]:
         "target": _side_to_dict(alignment.target),
         "links": [link_to_dict(link) for link in alignment.links],
         "suppressions": sorted(alignment.suppressions),
+        **({"origin": _origin_to_dict(alignment.origin)} if alignment.origin is not None else {}),
     }
+
+
+def _sentence_to_dict(s: Sentence) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": s.id, "text": s.text, "start": s.start, "end": s.end}
+    if s.codes:
+        d["codes"] = [[c.kind, c.xml, c.key, c.role] for c in s.codes]
+    if s.unit is not None:
+        d["unit"] = s.unit
+    return d
+
+
+def _origin_to_dict(origin: Origin) -> dict[str, Any]:
+    return {
+        "format": origin.format,
+        "path": origin.path,
+        "sha256": origin.sha256,
+        "attrs": [list(a) for a in origin.attrs],
+        "extras": list(origin.extras),
+        "units": [
+            {
+                "key": u.key,
+                "attrs": [list(a) for a in u.attrs],
+                "extras": list(u.extras),
+                "variants": [
+                    {
+                        "lang": v.lang,
+                        "attrs": [list(a) for a in v.attrs],
+                        "extras": list(v.extras),
+                        "role": v.role,
+                        "seg": v.seg,
+                    }
+                    for v in u.variants
+                ],
+            }
+            for u in origin.units
+        ],
+    }
+
+
+def _attrs(raw: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((str(k), str(v)) for k, v in raw or [])
+
+
+def _origin_from_dict(raw: Any, origin: str) -> Origin:
+    _expect(isinstance(raw, dict), origin, "'origin' is not an object")
+    units = []
+    for u in raw.get("units") or []:
+        variants = tuple(
+            VariantMeta(
+                str(v["lang"]),
+                _attrs(v.get("attrs")),
+                tuple(str(x) for x in v.get("extras") or []),
+                str(v.get("role") or ""),
+                str(v.get("seg") or ""),
+            )
+            for v in u.get("variants") or []
+        )
+        units.append(
+            UnitMeta(
+                str(u.get("key") or ""),
+                _attrs(u.get("attrs")),
+                tuple(str(x) for x in u.get("extras") or []),
+                variants,
+            )
+        )
+    return Origin(
+        format=str(raw["format"]),
+        path=str(raw.get("path") or ""),
+        sha256=str(raw.get("sha256") or ""),
+        attrs=_attrs(raw.get("attrs")),
+        extras=tuple(str(x) for x in raw.get("extras") or []),
+        units=tuple(units),
+    )
+
+
+def _codes_from(raw: Any, origin: str) -> tuple[InlineCode, ...]:
+    codes = []
+    for c in raw or []:
+        kind, xml, key, role = c
+        _expect(role in ("standalone", "open", "close"), origin, f"inline code role {role!r}")
+        codes.append(InlineCode(str(kind), str(xml), str(key), role))
+    return tuple(codes)
 
 
 def _side_to_dict(side: Side) -> dict[str, Any]:
     return {
         "lang": side.lang,
         "path": side.path,
-        "sentences": [{"id": s.id, "text": s.text, "start": s.start, "end": s.end} for s in side.sentences],
+        "sentences": [_sentence_to_dict(s) for s in side.sentences],
     }
 
 
@@ -174,7 +268,14 @@ def _from_dict(data: Any, origin: str) -> Alignment:
             _expect(0 <= i < len(target.sentences), origin, f"link {link.id} names target sentence {i}")
         links.append(link)
     suppressions = frozenset(str(s) for s in data.get("suppressions") or [])
-    return Alignment(source, target, tuple(links), signature, suppressions)
+    imported = _origin_from_dict(data["origin"], origin) if data.get("origin") is not None else None
+    if imported is not None:
+        for side in (source, target):
+            for s in side.sentences:
+                _expect(
+                    s.unit is None or 0 <= s.unit < len(imported.units), origin, f"sentence unit {s.unit}"
+                )
+    return Alignment(source, target, tuple(links), signature, suppressions, imported)
 
 
 def _side_from_dict(raw: Any, origin: str, name: str) -> Side:
@@ -182,7 +283,17 @@ def _side_from_dict(raw: Any, origin: str, name: str) -> Side:
     sentences = []
     for pos, s in enumerate(raw["sentences"]):
         _expect(int(s["id"]) == pos, origin, f"{name} sentence ids are not 0, 1, 2, ...")
-        sentences.append(Sentence(int(s["id"]), str(s["text"]), int(s["start"]), int(s["end"])))
+        unit = s.get("unit")
+        sentences.append(
+            Sentence(
+                int(s["id"]),
+                str(s["text"]),
+                int(s["start"]),
+                int(s["end"]),
+                _codes_from(s.get("codes"), origin),
+                None if unit is None else int(unit),
+            )
+        )
     return Side(lang=str(raw["lang"]), path=str(raw.get("path") or ""), sentences=tuple(sentences))
 
 

@@ -166,10 +166,20 @@ def align(
         click.echo(f"wrote {target}")
 
 
+def _is_interchange(path: Path) -> bool:
+    from bitext.formats import INTERCHANGE_SUFFIXES
+    from bitext.formats.xliff import is_xliff
+
+    return path.suffix.lower() in INTERCHANGE_SUFFIXES or (path.is_file() and is_xliff(path))
+
+
 @main.command()
 @click.argument("alignment_path", metavar="ALIGNMENT", type=click.Path(path_type=Path))
 @click.option(
-    "--out", "-o", type=click.Path(path_type=Path), help="Write here instead of updating ALIGNMENT in place."
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write here, not over ALIGNMENT (for a TMX or XLIFF the default is alignments/NAME.json).",
 )
 @click.option(
     "--model", metavar="NAME_OR_PATH", help="Encoder for the word-level checks (default: embedded e5-small)."
@@ -181,6 +191,7 @@ def align(
     help="Exit 1 if an open flag has this severity or worse.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@_with(_lang_opts)
 @_user_errors
 def check(
     alignment_path: Path,
@@ -189,17 +200,34 @@ def check(
     glossary: Path | None,
     fail_on: str | None,
     quiet: bool,
+    source_lang: str | None,
+    target_lang: str | None,
 ) -> None:
-    """Run the divergence checks over ALIGNMENT and fill in its flags."""
+    """Run the divergence checks over ALIGNMENT (an alignment file, a TMX or an XLIFF) and fill in its flags.
+
+    A TMX or XLIFF is read, checked and saved as an alignment file (it is never changed itself);
+    `bitext export --xliff` then writes the flags back into the XLIFF for the translator.
+    """
     from bitext import alignment_file
     from bitext.console import exit_code_for, print_alignment_summary
     from bitext.pipeline import check_alignment
 
-    alignment = alignment_file.load(alignment_path)
+    if _is_interchange(alignment_path):
+        from bitext.formats import read_interchange
+
+        alignment, notes = read_interchange(alignment_path, source_lang, target_lang)
+        for note in notes:
+            _err(f"bitext: {note}")
+        target = out or _default_out(alignment_path)
+    else:
+        alignment = alignment_file.load(alignment_path)
+        target = out or alignment_path
     alignment = check_alignment(alignment, model=model, glossary=glossary)
-    alignment_file.save(alignment, out or alignment_path)
+    alignment_file.save(alignment, target)
     if not quiet:
         print_alignment_summary(alignment)
+        if target != alignment_path:
+            click.echo(f"wrote {target}")
     sys.exit(exit_code_for(alignment, fail_on))
 
 
@@ -276,7 +304,14 @@ def review(path: Path, readonly: bool) -> None:
 
 @main.command()
 @click.argument("alignment_path", metavar="ALIGNMENT", type=click.Path(path_type=Path))
-@click.option("--tmx", type=click.Path(path_type=Path), help="Write TMX 1.4b here.")
+@click.option(
+    "--tmx", type=click.Path(path_type=Path), help="Write TMX 1.4b here (a working memory: see below)."
+)
+@click.option(
+    "--xliff",
+    type=click.Path(path_type=Path),
+    help="Write XLIFF here: an XLIFF that was checked comes back with the flags in it.",
+)
 @click.option(
     "--tsv", type=click.Path(path_type=Path), help="Write tab-separated source, target, score, flags here."
 )
@@ -284,35 +319,112 @@ def review(path: Path, readonly: bool) -> None:
     "--vecalign", type=click.Path(path_type=Path), help="Write Vecalign's [i,j]:[k]:score lines here."
 )
 @click.option("--only-accepted", is_flag=True, help="Only links a reviewer accepted.")
-@click.option("--min-score", type=float, help="Only links with at least this confidence.")
+@click.option(
+    "--min-score",
+    type=float,
+    help="Only links with at least this confidence (TMX default 0.5; accepted links always count).",
+)
+@click.option("--with-summary", is_flag=True, help="TMX: include summary-mode links (as segtype=block).")
+@click.option("--with-unsure", is_flag=True, help="TMX: include links below the confidence.")
+@click.option("--with-errors", is_flag=True, help="TMX: include links whose error a reviewer confirmed.")
+@click.option(
+    "--xliff-version",
+    type=click.Choice(["2.1", "1.2"]),
+    default="2.1",
+    show_default=True,
+    help="Version of a new XLIFF (one written back keeps its own).",
+)
+@click.option(
+    "--xliff-flags",
+    type=click.Choice(["notes", "its"]),
+    default="notes",
+    show_default=True,
+    help="Flags as notes, or (XLIFF 2) as <mrk> with ITS locQualityIssue attributes around the words.",
+)
 @click.option("--no-flags", is_flag=True, help="Leave the flags out.")
 @_user_errors
 def export(
     alignment_path: Path,
     tmx: Path | None,
+    xliff: Path | None,
     tsv: Path | None,
     vecalign: Path | None,
     only_accepted: bool,
     min_score: float | None,
+    with_summary: bool,
+    with_unsure: bool,
+    with_errors: bool,
+    xliff_version: str,
+    xliff_flags: str,
     no_flags: bool,
 ) -> None:
-    """Export the aligned pairs of ALIGNMENT (TMX 1.4b, TSV, Vecalign)."""
+    """Export the aligned pairs of ALIGNMENT (TMX 1.4b, XLIFF, TSV, Vecalign).
+
+    \b
+    The TMX is a memory a translator can reuse: by default it holds translation-mode links that a
+    reviewer accepted or that score at least 0.5 (--min-score), without a confirmed error. Summary
+    links, unsure links and confirmed errors come only with --with-summary/--with-unsure/--with-errors,
+    each marked by an x-bitext-included prop. Units imported from a TMX are written back as they came.
+    """
     from bitext import alignment_file
     from bitext.formats import export as export_to
 
-    targets = [(name, p) for name, p in (("tmx", tmx), ("tsv", tsv), ("vecalign", vecalign)) if p is not None]
+    outputs = (("tmx", tmx), ("xliff", xliff), ("tsv", tsv), ("vecalign", vecalign))
+    targets = [(name, p) for name, p in outputs if p is not None]
     if not targets:
-        raise click.UsageError("name at least one output: --tmx FILE, --tsv FILE or --vecalign FILE")
+        raise click.UsageError("name at least one output: --tmx, --xliff, --tsv or --vecalign FILE")
     alignment = alignment_file.load(alignment_path)
+    include = [
+        n for n, on in (("summary", with_summary), ("unsure", with_unsure), ("errors", with_errors)) if on
+    ]
     for name, target in targets:
-        n = export_to(
-            name, alignment, target, only_accepted=only_accepted, min_score=min_score, with_flags=not no_flags
-        )
+        if name == "xliff":
+            from bitext.formats.xliff import export_xliff
+
+            n = export_xliff(
+                alignment,
+                target,
+                only_accepted=only_accepted,
+                min_score=min_score,
+                with_flags=not no_flags,
+                version=xliff_version,
+                annotate=xliff_flags,
+            )
+        else:
+            n = export_to(
+                name,
+                alignment,
+                target,
+                only_accepted=only_accepted,
+                min_score=min_score,
+                with_flags=not no_flags,
+                include=include,
+            )
         click.echo(f"wrote {n} units to {target}")
+        if name == "tmx":
+            _say_left_out(alignment, only_accepted, min_score, include)
+
+
+def _say_left_out(alignment: Any, only_accepted: bool, min_score: float | None, include: list[str]) -> None:
+    from bitext.formats.tmx import DEFAULT_MIN_SCORE, left_out
+
+    counts = left_out(alignment, only_accepted=only_accepted, min_score=min_score, include=include)
+    threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
+    reasons = {
+        "summary": ("summary-mode links", "--with-summary"),
+        "unsure": (f"below confidence {threshold:g}", "--with-unsure"),
+        "errors": ("with a confirmed error", "--with-errors"),
+        "not accepted": ("not accepted", ""),
+    }
+    parts = [
+        f"{n} {reasons[k][0]}" + (f" ({reasons[k][1]})" if reasons[k][1] else "") for k, n in counts.items()
+    ]
+    if parts:
+        _err(f"bitext: left out of the memory: {'; '.join(parts)}")
 
 
 @main.command(name="import")
-@click.argument("tmx_path", metavar="TMX", type=click.Path(path_type=Path))
+@click.argument("tmx_path", metavar="FILE", type=click.Path(path_type=Path))
 @click.option(
     "--out",
     "-o",
@@ -322,11 +434,17 @@ def export(
 @_with(_lang_opts)
 @_user_errors
 def import_(tmx_path: Path, out: Path | None, source_lang: str | None, target_lang: str | None) -> None:
-    """Turn an existing TMX into an alignment file, to check and review it."""
-    from bitext import alignment_file
-    from bitext.formats.tmx import import_tmx
+    """Turn an existing TMX or XLIFF into an alignment file, to check and review it.
 
-    alignment = import_tmx(tmx_path, source_lang=source_lang, target_lang=target_lang)
+    Language tags are kept whole (en-US). A file with three or more languages, or one that does not
+    say which is the source, needs --source-lang/--target-lang; what was taken is said on stderr.
+    """
+    from bitext import alignment_file
+    from bitext.formats import read_interchange
+
+    alignment, notes = read_interchange(tmx_path, source_lang, target_lang)
+    for note in notes:
+        _err(f"bitext: {note}")
     target = out or _default_out(tmx_path)
     alignment_file.save(alignment, target)
     click.echo(f"wrote {len(alignment.links)} links to {target}")

@@ -39,19 +39,59 @@ FLAG_KINDS: tuple[str, ...] = (
     "language",
     "terminology",
     "meaning",
+    "tags",
 )
 
 JOINER = " "
 
 
+CodeRole = Literal["standalone", "open", "close"]
+
+
+@dataclass(frozen=True, slots=True)
+class InlineCode:
+    """Markup inside a segment (a TMX ``<ph>``, an XLIFF ``<g>``...), kept so it can be written back.
+
+    In the sentence text each code stands as one private-use character, ``code_marker(k)`` for the
+    k-th code of that sentence: checks read it as neither letter, digit nor space, and offsets stay
+    one character per code.
+    """
+
+    kind: str  # element name as written: bpt, ept, ph, it, ut, hi (TMX); g, x, pc, sc... (XLIFF)
+    xml: str  # the markup as it came: a whole element, or a paired element's start or end tag
+    key: str  # what must appear on the other side too (the tags check compares these)
+    role: CodeRole = "standalone"
+
+
+CODE_BASE = 0xE100  # markers U+E100..U+E8FF (segment.py uses U+E000 for its own placeholder)
+CODE_LIMIT = 0x800
+
+
+def code_marker(index: int) -> str:
+    """The character that stands for a sentence's ``index``-th inline code."""
+    return chr(CODE_BASE + index)
+
+
+def code_index(char: str) -> int | None:
+    """The code index a marker character stands for, or None for any other character."""
+    n = ord(char) - CODE_BASE
+    return n if 0 <= n < CODE_LIMIT else None
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence: its cleaned text and where it lies in the original file."""
+    """One sentence: its text and where it lies in the original file.
+
+    ``codes`` are the inline codes its text marks (see :class:`InlineCode`); ``unit`` is the index
+    of the imported unit it came from in ``Alignment.origin.units`` (None for a document's sentence).
+    """
 
     id: int
     text: str
     start: int
     end: int
+    codes: tuple[InlineCode, ...] = ()
+    unit: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +204,47 @@ class Signature:
         return "|".join(parts)
 
 
+Attrs = tuple[tuple[str, str], ...]  # an element's attributes as written, in order (Clark names)
+
+
+@dataclass(frozen=True, slots=True)
+class VariantMeta:
+    """One language variant of an imported unit (a TMX ``tuv``): what bitext keeps but does not read.
+
+    ``role`` is "source" or "target" for the two variants that became sentences; any other variant
+    (a third language, a second variant of one language, an empty segment) keeps its segment as
+    XML in ``seg`` and is written back untouched.
+    """
+
+    lang: str
+    attrs: Attrs
+    extras: tuple[str, ...]  # props and notes, as XML
+    role: str = ""
+    seg: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMeta:
+    """An imported unit (TMX ``tu``, XLIFF unit): its id, attributes, props and notes, variants."""
+
+    key: str  # tuid, or the XLIFF unit's path (file/unit/segment ids); "" when it had none
+    attrs: Attrs
+    extras: tuple[str, ...]
+    variants: tuple[VariantMeta, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """The interchange file an alignment was imported from, so export can give back what came."""
+
+    format: str  # "tmx", "xliff-1.2", "xliff-2.0", ...
+    path: str
+    sha256: str
+    attrs: Attrs  # the TMX header's (or XLIFF root's) attributes
+    extras: tuple[str, ...]  # header props and notes
+    units: tuple[UnitMeta, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """Two sides, their links and the review state that belongs to the file."""
@@ -173,6 +254,7 @@ class Alignment:
     links: tuple[Link, ...]
     signature: Signature
     suppressions: frozenset[str] = frozenset()
+    origin: Origin | None = None
 
     @property
     def mode(self) -> Mode:

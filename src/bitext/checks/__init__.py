@@ -27,6 +27,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "bitext.checks.language",
     "bitext.checks.terminology",
     "bitext.checks.meaning",
+    "bitext.checks.tags",
 )
 
 

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bitext.model import Alignment, Flag, Link, Mode
+from bitext.langtags import primary
+from bitext.model import Alignment, Flag, InlineCode, Link, Mode, Side, code_index
 
 if TYPE_CHECKING:
     from bitext.encoder import Encoder
@@ -37,6 +38,24 @@ class PairContext:
     encoder: Encoder | None = None
     glossary: Any = None  # bitext.glossary.Glossary when the user gave one
     stats: DocumentStats = field(default_factory=DocumentStats)
+    # Inline codes (imported TMX/XLIFF) with their offsets in source_text / target_text.
+    source_codes: tuple[tuple[int, InlineCode], ...] = ()
+    target_codes: tuple[tuple[int, InlineCode], ...] = ()
+
+
+def placed_codes(side: Side, ids: tuple[int, ...]) -> tuple[tuple[int, InlineCode], ...]:
+    """Each inline code of the sentences ``ids`` with its offset in their joined text."""
+    placed: list[tuple[int, InlineCode]] = []
+    offset = 0
+    for i in ids:
+        sentence = side.sentences[i]
+        if sentence.codes:
+            for pos, ch in enumerate(sentence.text):
+                k = code_index(ch)
+                if k is not None and k < len(sentence.codes):
+                    placed.append((offset + pos, sentence.codes[k]))
+        offset += len(sentence.text) + 1
+    return tuple(placed)
 
 
 def pair_context(
@@ -47,17 +66,22 @@ def pair_context(
     glossary: Any = None,
     stats: DocumentStats | None = None,
 ) -> PairContext:
-    """The context of one link of ``alignment``: its joined texts, languages and mode."""
+    """The context of one link of ``alignment``: its joined texts, languages and mode.
+
+    Languages are primary subtags (``en-US`` -> ``en``): the checks' data is per language.
+    """
     return PairContext(
         link=link,
         source_text=alignment.source_text(link),
         target_text=alignment.target_text(link),
-        source_lang=alignment.source.lang,
-        target_lang=alignment.target.lang,
+        source_lang=primary(alignment.source.lang),
+        target_lang=primary(alignment.target.lang),
         mode=alignment.mode,
         encoder=encoder,
         glossary=glossary,
         stats=stats or DocumentStats(),
+        source_codes=placed_codes(alignment.source, link.source),
+        target_codes=placed_codes(alignment.target, link.target),
     )
 
 

@@ -7,6 +7,9 @@ Which links are written (:func:`select_links`):
 
 - ``only_accepted``: only links a reviewer accepted;
 - ``min_score``: only links scoring at least this much;
+- TMX applies the stricter rules of a working memory on top (:func:`bitext.formats.tmx.choose`):
+  translation-mode pairs, accepted or at least 0.5, no confirmed error, unless ``include`` asks;
+- XLIFF writes every unit: it is the file a translator reviews, flags included;
 - TMX and TSV are pair formats, so they skip unaligned links (one side empty) and links a reviewer
   *rejected* (the reviewer said the pairing is wrong, so it must not reach a translation memory).
   Vecalign lines describe the aligner's whole output, so they keep both.
@@ -17,7 +20,7 @@ Exporters are imported on first use so that ``bitext --help`` does not pay for l
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -37,12 +40,14 @@ class Exporter(Protocol):
         only_accepted: bool = False,
         min_score: float | None = None,
         with_flags: bool = True,
+        include: Iterable[str] = (),
     ) -> int: ...
 
 
 # name -> (module, function, file suffixes)
 _EXPORTERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "tmx": ("bitext.formats.tmx", "export_tmx", (".tmx",)),
+    "xliff": ("bitext.formats.xliff", "export_xliff", (".xlf", ".xliff")),
     "tsv": ("bitext.formats.tsv", "export_tsv", (".tsv", ".tab")),
     "vecalign": ("bitext.formats.vecalign", "export_vecalign", (".vecalign", ".align")),
 }
@@ -77,10 +82,16 @@ def export(
     only_accepted: bool = False,
     min_score: float | None = None,
     with_flags: bool = True,
+    include: Iterable[str] = (),
 ) -> int:
     """Export with the format called ``name``; returns the number of units written."""
     return get_exporter(name)(
-        alignment, out, only_accepted=only_accepted, min_score=min_score, with_flags=with_flags
+        alignment,
+        out,
+        only_accepted=only_accepted,
+        min_score=min_score,
+        with_flags=with_flags,
+        include=include,
     )
 
 
@@ -109,6 +120,24 @@ def import_tmx(path: Path, source_lang: str | None = None, target_lang: str | No
     return _import_tmx(path, source_lang, target_lang)
 
 
+def read_interchange(
+    path: Path, source_lang: str | None = None, target_lang: str | None = None
+) -> tuple[Alignment, list[str]]:
+    """Read a TMX or XLIFF file (told apart by its root element); returns the alignment and notes."""
+    from bitext.formats.xliff import is_xliff
+
+    if is_xliff(Path(path)):
+        from bitext.formats.xliff import read_xliff
+
+        return read_xliff(path, source_lang, target_lang)
+    from bitext.formats.tmx import read_tmx
+
+    return read_tmx(path, source_lang, target_lang)
+
+
+INTERCHANGE_SUFFIXES: tuple[str, ...] = (".tmx", ".xlf", ".xliff", ".sdlxliff", ".mqxliff")
+
+
 def import_vecalign(path: Path, source: Side, target: Side) -> Alignment:
     """Read Vecalign lines over two known sides (see :func:`bitext.formats.vecalign.import_vecalign`)."""
     from bitext.formats.vecalign import import_vecalign as _import_vecalign
@@ -118,11 +147,13 @@ def import_vecalign(path: Path, source: Side, target: Side) -> Alignment:
 
 __all__ = [
     "FORMATS",
+    "INTERCHANGE_SUFFIXES",
     "Exporter",
     "export",
     "format_for_path",
     "get_exporter",
     "import_tmx",
     "import_vecalign",
+    "read_interchange",
     "select_links",
 ]

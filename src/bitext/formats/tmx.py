@@ -1,28 +1,40 @@
-"""TMX 1.4b: write an alignment as a translation memory, and read one back.
+"""TMX 1.4b: write an alignment as a translation memory, and read one back without losing what it holds.
 
 What a TMX written by bitext holds (valid against the TMX 1.4b DTD):
 
 - ``header``: creationtool ``bitext`` and its version, segtype ``sentence``, o-tmf ``bitext-alignment``,
-  srclang = BCP-47 code of the source side, datatype ``plaintext``, creationdate (UTC, or
+  srclang = the source side's language tag, datatype ``plaintext``, creationdate (UTC, or
   ``$SOURCE_DATE_EPOCH`` for reproducible files), and ``x-`` props with the provenance signature, the two
-  input paths and the reviewer's suppressions, so an import restores them.
+  input paths and the reviewer's suppressions, so an import restores them. A memory that was imported
+  keeps its own header attributes, props and notes; bitext's props are added.
 - one ``tu`` per pair, ``tuid`` = the link id; the sentences of a many-to-one link are joined in order with
   one space; the reviewer's note as ``note``; ``x-score``, ``x-status``, and per flag an ``x-flag`` prop
   (``kind; severity; message``, readable in any CAT tool) followed by ``x-flag-detail`` (JSON with the
   flag's status, excerpts and spans, so that export -> import round-trips).
-- Unaligned links (one side empty) and rejected links are not written: a translation memory holds pairs.
+- An imported unit is written back as it came: tuid and every attribute, its props and notes, each
+  ``tuv`` with its attributes (``xml:lang`` spelt as it was), props and notes, inline codes as they
+  were, and the variants of other languages. bitext adds its props only where they say something
+  (a flag, a review status, a score that is not the import's 1.0).
 
-Reading (:func:`import_tmx`) goes through the hardened parser in :mod:`bitext.formats.xmlsafe`.
+Which links a TMX holds by default (a working memory must hold only what a translator would reuse;
+:func:`choose`): translation-mode pairs that a reviewer accepted or that score at least
+:data:`DEFAULT_MIN_SCORE`, without an error the reviewer confirmed. Summary pairs (written with
+``segtype="block"``: their sentences are not adjacent), pairs below the confidence and pairs with a
+confirmed error come only when asked for (``include``), each marked by an ``x-bitext-included`` prop.
+Rejected links never, and unaligned links only when they are imported units written back.
+
+Reading (:func:`read_tmx`) goes through the hardened parser in :mod:`bitext.formats.xmlsafe`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
-import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +43,9 @@ from lxml import etree
 from bitext import __version__
 from bitext.atomic import atomic_open
 from bitext.errors import FormatError, InputError
-from bitext.formats import select_links
-from bitext.formats.xmlsafe import XML_LANG, clean_xml_text, parse_untrusted
+from bitext.formats.inline import element_xml, fill, inline_xml, local_name, read_inline
+from bitext.formats.xmlsafe import XML_LANG, clean_xml_text, parse_untrusted, safe_parser
+from bitext.langtags import bcp47, is_tag, tag_key
 from bitext.model import (
     FLAG_STATUSES,
     LINK_STATUSES,
@@ -44,34 +57,39 @@ from bitext.model import (
     Link,
     LinkStatus,
     Mode,
+    Origin,
     Sentence,
     Side,
     Signature,
+    UnitMeta,
+    VariantMeta,
 )
+
+__all__ = ["bcp47", "choose", "export_tmx", "import_tmx", "left_out", "read_tmx", "tmx_date"]
 
 O_TMF = "bitext-alignment"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 # Separator inside an x-flag prop. Kinds and severities never contain it; messages may, hence maxsplit.
 FLAG_SEP = "; "
-
-_LANG_RE = re.compile(r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$")
-
-
-def bcp47(lang: str) -> str:
-    """Normalise a language tag to BCP-47 case conventions (``az_latn_az`` -> ``az-Latn-AZ``)."""
-    tag = lang.strip()
-    if not _LANG_RE.match(tag):
-        raise InputError(f"{lang!r} is not a language code; give one such as 'en' or 'az'")
-    parts = re.split("[-_]", tag)
-    out = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            out.append(part.title())
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            out.append(part.upper())
-        else:
-            out.append(part.lower())
-    return "-".join(out)
+DEFAULT_MIN_SCORE = 0.5
+INCLUDE = ("summary", "unsure", "errors")
+# Header props bitext writes (and rewrites on every export, so an import does not keep the old ones).
+_HEADER_PROPS = frozenset(
+    {
+        "x-signature",
+        "x-bitext",
+        "x-model",
+        "x-segmenter",
+        "x-mode",
+        "x-threshold",
+        "x-checks",
+        "x-source-path",
+        "x-target-path",
+        "x-suppression",
+    }
+)
+SEG_AT = ""  # in a variant's extras: where its seg stood (some tools write props after it)
+_UNIT_PROPS = frozenset({"x-score", "x-status", "x-flag", "x-flag-detail", "x-bitext-included"})
 
 
 def tmx_date(epoch: float | None = None) -> str:
@@ -80,6 +98,65 @@ def tmx_date(epoch: float | None = None) -> str:
         env = os.environ.get("SOURCE_DATE_EPOCH", "")
         epoch = float(env) if env.isdigit() else time.time()
     return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(epoch))
+
+
+# --- which links ------------------------------------------------------------------------------------
+
+
+def choose(
+    alignment: Alignment,
+    link: Link,
+    *,
+    only_accepted: bool = False,
+    min_score: float | None = None,
+    include: Iterable[str] = (),
+) -> str | None:
+    """None when ``link`` stays out of the memory, else why it is in beyond the defaults ("" if it is not)."""
+    if link.status == "rejected" or link.is_unaligned:
+        return None
+    asked = set(include)
+    why: list[str] = []
+    if alignment.mode == "summary":
+        if "summary" not in asked:
+            return None
+        why.append("summary")
+    if only_accepted and link.status != "accepted":
+        return None
+    threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
+    if link.status != "accepted" and link.score < threshold:
+        if "unsure" not in asked:
+            return None
+        why.append(f"below-confidence {link.score:.2f} < {threshold:g}")
+    if any(f.status == "accepted" for f in link.flags):
+        if "errors" not in asked:
+            return None
+        why.append("confirmed-error")
+    return "; ".join(why)
+
+
+def left_out(
+    alignment: Alignment,
+    *,
+    only_accepted: bool = False,
+    min_score: float | None = None,
+    include: Iterable[str] = (),
+) -> dict[str, int]:
+    """How many pairs the defaults keep out of the memory, by reason (for the command's message)."""
+    asked = set(include)
+    threshold = DEFAULT_MIN_SCORE if min_score is None else min_score
+    counts = {"summary": 0, "unsure": 0, "errors": 0, "not accepted": 0}
+    for link in alignment.links:
+        if link.status == "rejected" or link.is_unaligned:
+            continue
+        if alignment.mode == "summary" and "summary" not in asked:
+            counts["summary"] += 1
+        elif only_accepted and link.status != "accepted":
+            counts["not accepted"] += 1
+        elif link.status != "accepted" and link.score < threshold and "unsure" not in asked:
+            counts["unsure"] += 1
+        elif any(f.status == "accepted" for f in link.flags) and "errors" not in asked:
+            counts["errors"] += 1
+    return {k: v for k, v in counts.items() if v}
 
 
 # --- writing ---------------------------------------------------------------------------------------
@@ -95,28 +172,40 @@ def _prop(parent: Any, kind: str, text: str) -> Any:
     return _sub(parent, "prop", text, type=kind)
 
 
+def _xml(markup: str) -> Any:
+    return etree.fromstring(markup, safe_parser())
+
+
 def _header(alignment: Alignment, srclang: str) -> Any:
-    header = etree.Element(
-        "header",
-        {
-            "creationtool": "bitext",
-            "creationtoolversion": __version__,
-            "segtype": "sentence",
-            "o-tmf": O_TMF,
-            "adminlang": "en",
-            "srclang": srclang,
-            "datatype": "plaintext",
-            "creationdate": tmx_date(),
-        },
-    )
+    origin = alignment.origin
+    if origin is not None and origin.format == "tmx" and origin.attrs:
+        header = etree.Element("header")
+        for attr, text in origin.attrs:
+            header.set(attr, text)
+        for extra in origin.extras:
+            header.append(_xml(extra))
+    else:
+        header = etree.Element(
+            "header",
+            {
+                "creationtool": "bitext",
+                "creationtoolversion": __version__,
+                "segtype": "sentence",
+                "o-tmf": O_TMF,
+                "adminlang": "en",
+                "srclang": srclang,
+                "datatype": "plaintext",
+                "creationdate": tmx_date(),
+            },
+        )
     sig = alignment.signature
     _prop(header, "x-signature", sig.text())
     _prop(header, "x-bitext", sig.bitext)
     _prop(header, "x-model", sig.model)
     _prop(header, "x-segmenter", sig.segmenter)
     _prop(header, "x-mode", sig.mode)
-    for name, value in sorted(sig.thresholds.items()):
-        _prop(header, "x-threshold", f"{name}={value!r}")
+    for key, value in sorted(sig.thresholds.items()):
+        _prop(header, "x-threshold", f"{key}={value!r}")
     if sig.checks:
         _prop(header, "x-checks", sig.checks)
     _prop(header, "x-source-path", alignment.source.path)
@@ -137,22 +226,167 @@ def _flag_detail(flag: Flag) -> str:
     return json.dumps(detail, ensure_ascii=False, separators=(",", ":"))
 
 
-def _tu(alignment: Alignment, link: Link, srclang: str, tgtlang: str, with_flags: bool) -> Any:
-    tu = etree.Element("tu", tuid=str(link.id))
-    if link.note:
-        _sub(tu, "note", link.note)
-    _prop(tu, "x-score", f"{link.score:.4f}")
-    _prop(tu, "x-status", link.status)
+def _bitext_props(tu: Any, link: Link, why: str, with_flags: bool, imported: bool) -> None:
+    # An imported unit gets only the props that say something, so it comes back as it went in.
+    if why:
+        _prop(tu, "x-bitext-included", why)
+    if not imported or link.score != 1.0:
+        _prop(tu, "x-score", f"{link.score:.4f}")
+    if not imported or link.status != "auto":
+        _prop(tu, "x-status", link.status)
     if with_flags:
         for flag in link.flags:
             _prop(tu, "x-flag", FLAG_SEP.join((flag.kind, flag.severity, flag.message)))
             _prop(tu, "x-flag-detail", _flag_detail(flag))
-    for lang, text in ((srclang, alignment.source_text(link)), (tgtlang, alignment.target_text(link))):
-        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-        _sub(tuv, "seg", text)
-    # Whitespace between elements only (never inside seg): element-only content per the DTD.
+
+
+def side_markup(side: Side, ids: Iterable[int]) -> str:
+    """The XML content of the sentences ``ids`` joined by one space, inline codes as they came."""
+    return " ".join(inline_xml(side.sentences[i].text, side.sentences[i].codes) for i in ids)
+
+
+Filler = list[tuple[Any, Any]]  # (empty seg, how to fill it), filled after indenting
+
+
+def _seg(parent: Any, side: Side, ids: tuple[int, ...], later: Filler) -> None:
+    def content(seg: Any) -> None:
+        if len(ids) == 1:
+            sentence = side.sentences[ids[0]]
+            fill(seg, sentence.text, sentence.codes)
+        else:
+            parsed = _xml(f"<seg>{side_markup(side, ids)}</seg>")
+            seg.text = parsed.text
+            seg.extend(list(parsed))
+
+    later.append((etree.SubElement(parent, "seg"), content))
+
+
+def _indented(tu: Any, later: Filler) -> Any:
+    # Whitespace between elements only, never inside a seg (whose inline codes indent() would pad):
+    # the segs are filled after indenting. Element-only content per the DTD.
     etree.indent(tu, space="  ", level=2)
+    for seg, content in later:
+        content(seg)
     return tu
+
+
+def _tu(alignment: Alignment, link: Link, srclang: str, tgtlang: str, with_flags: bool, why: str) -> Any:
+    tu = etree.Element("tu", tuid=str(link.id))
+    if alignment.mode == "summary":
+        tu.set("segtype", "block")  # the sentences of a summary link need not be neighbours
+    if link.note:
+        _sub(tu, "note", link.note)
+    _bitext_props(tu, link, why, with_flags, imported=False)
+    later: Filler = []
+    for lang, side, ids in (
+        (srclang, alignment.source, link.source),
+        (tgtlang, alignment.target, link.target),
+    ):
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+        _seg(tuv, side, ids, later)
+    return _indented(tu, later)
+
+
+def _unit_of(alignment: Alignment, link: Link) -> int | None:
+    """The imported unit ``link`` is exactly (one sentence of it per side present), or None."""
+    if alignment.origin is None or len(link.source) > 1 or len(link.target) > 1:
+        return None
+    units = {alignment.source.sentences[i].unit for i in link.source}
+    units |= {alignment.target.sentences[i].unit for i in link.target}
+    if len(units) != 1:
+        return None
+    unit = next(iter(units))
+    if unit is None or not 0 <= unit < len(alignment.origin.units):
+        return None
+    roles = {v.role for v in alignment.origin.units[unit].variants}
+    # a side the unit had must still be in the link (a relinked sentence makes a new unit)
+    if ("source" in roles) != bool(link.source) or ("target" in roles) != bool(link.target):
+        return None
+    return unit
+
+
+def _notes_text(extras: Iterable[str]) -> str:
+    texts = []
+    for extra in extras:
+        if extra == SEG_AT:
+            continue
+        el = _xml(extra)
+        if local_name(el) == "note":
+            texts.append(el.text or "")
+    return "\n".join(texts)
+
+
+def _imported_tu(alignment: Alignment, link: Link | None, meta: UnitMeta, with_flags: bool, why: str) -> Any:
+    tu = etree.Element("tu")
+    for name, value in meta.attrs:
+        tu.set(name, value)
+    for extra in meta.extras:
+        tu.append(_xml(extra))
+    if link is not None:
+        if link.note and link.note != _notes_text(meta.extras):
+            _sub(tu, "note", link.note)
+        _bitext_props(tu, link, why, with_flags, imported=True)
+    later: Filler = []
+    for variant in meta.variants:
+        tuv = etree.SubElement(tu, "tuv")
+        for name, value in variant.attrs:
+            tuv.set(name, value)
+        ids = () if link is None else link.source if variant.role == "source" else link.target
+        extras = variant.extras if SEG_AT in variant.extras else (*variant.extras, SEG_AT)
+        for extra in extras:
+            if extra != SEG_AT:
+                tuv.append(_xml(extra))
+            elif variant.role in ("source", "target") and ids:
+                side = alignment.source if variant.role == "source" else alignment.target
+                _seg(tuv, side, ids, later)
+            elif variant.seg:
+                later.append((etree.SubElement(tuv, "seg"), _copy(variant.seg)))
+    return _indented(tu, later)
+
+
+def _copy(markup: str) -> Any:
+    def content(seg: Any) -> None:
+        parsed = _xml(markup)
+        for name, value in parsed.attrib.items():
+            seg.set(name, value)
+        seg.text = parsed.text
+        seg.extend(list(parsed))
+
+    return content
+
+
+def _units(alignment: Alignment, srclang: str, tgtlang: str, with_flags: bool, **rules: Any) -> Iterator[Any]:
+    """Every ``tu`` to write, in document order (imported units that became no link included)."""
+    origin = alignment.origin
+    units = origin.units if origin is not None and origin.format == "tmx" else ()
+    linked: dict[int, Link] = {}
+    for link in alignment.links:
+        unit = _unit_of(alignment, link) if units else None
+        if unit is not None:
+            linked[unit] = link
+    written = 0
+    for link in alignment.links:
+        unit = _unit_of(alignment, link) if units else None
+        if unit is not None:
+            while written < unit:  # units before this one that hold no link of the pair
+                if written not in linked:
+                    yield _imported_tu(alignment, None, units[written], with_flags, "")
+                written += 1
+            written = max(written, unit + 1)
+            if link.is_unaligned:
+                if link.status != "rejected":
+                    yield _imported_tu(alignment, link, units[unit], with_flags, "")
+                continue
+            why = choose(alignment, link, **rules)
+            if why is not None:
+                yield _imported_tu(alignment, link, units[unit], with_flags, why)
+            continue
+        why = choose(alignment, link, **rules)
+        if why is not None:
+            yield _tu(alignment, link, srclang, tgtlang, with_flags, why)
+    for rest in range(written, len(units)):
+        if rest not in linked:
+            yield _imported_tu(alignment, None, units[rest], with_flags, "")
 
 
 def export_tmx(
@@ -162,12 +396,21 @@ def export_tmx(
     only_accepted: bool = False,
     min_score: float | None = None,
     with_flags: bool = True,
+    include: Iterable[str] = (),
 ) -> int:
-    """Write the alignment's pairs to ``out`` as TMX 1.4b; returns the number of ``tu`` written."""
-    srclang = bcp47(alignment.source.lang)
-    tgtlang = bcp47(alignment.target.lang)
-    if srclang == tgtlang:
+    """Write the alignment's pairs to ``out`` as TMX 1.4b; returns the number of ``tu`` written.
+
+    ``include`` may name "summary", "unsure" (below ``min_score``, default :data:`DEFAULT_MIN_SCORE`)
+    and "errors" (a confirmed error): pairs the default memory leaves out.
+    """
+    unknown = set(include) - set(INCLUDE)
+    if unknown:
+        raise InputError(f"cannot include {', '.join(sorted(unknown))}; choose from {', '.join(INCLUDE)}")
+    srclang = _tag(alignment.source.lang)
+    tgtlang = _tag(alignment.target.lang)
+    if tag_key(srclang) == tag_key(tgtlang):
         raise InputError(f"both sides are in {srclang!r}; a TMX needs two languages")
+    rules = {"only_accepted": only_accepted, "min_score": min_score, "include": tuple(include)}
     count = 0
     # Streamed with xmlfile so 100,000 units never sit in memory as one tree.
     with atomic_open(out, "wb", encoding=None) as fh:
@@ -180,8 +423,8 @@ def export_tmx(
                 etree.indent(header, space="  ", level=1)
                 xf.write(header, "\n  ")
                 with xf.element("body"):
-                    for link in select_links(alignment, only_accepted=only_accepted, min_score=min_score):
-                        xf.write("\n    ", _tu(alignment, link, srclang, tgtlang, with_flags))
+                    for tu in _units(alignment, srclang, tgtlang, with_flags, **rules):
+                        xf.write("\n    ", tu)
                         count += 1
                     xf.write("\n  ")
                 xf.write("\n")
@@ -189,81 +432,113 @@ def export_tmx(
     return count
 
 
+def _tag(lang: str) -> str:
+    return bcp47(lang) if is_tag(lang) else lang
+
+
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def _name(el: Any) -> str:
-    tag = el.tag
-    if not isinstance(tag, str):  # comments, processing instructions
-        return ""
-    return tag.rpartition("}")[2]  # TMX has no namespace, but a namespaced copy reads the same
-
-
 def _lang_of(tuv: Any) -> str | None:
-    lang = tuv.get(XML_LANG) or tuv.get("lang")
-    return str(lang) if lang else None
-
-
-# Inline codes (bpt, ept, ph, it, ut) hold the original file's markup, not text: keep only their tails.
-_TEXT_INLINE = frozenset({"hi", "sub"})
-
-
-def _seg_text(seg: Any) -> str:
-    parts = [seg.text or ""]
-    for child in seg:
-        if _name(child) in _TEXT_INLINE:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
+    lang = tuv.get(XML_LANG) or tuv.get("lang")  # TMX 1.1 wrote lang=
+    return str(lang).strip() if lang and str(lang).strip() else None
 
 
 def _props(el: Any) -> list[tuple[str, str]]:
-    return [(str(p.get("type", "")), p.text or "") for p in el if _name(p) == "prop"]
+    return [(str(p.get("type", "")), p.text or "") for p in el if local_name(p) == "prop"]
 
 
-def _pick(wanted: str, available: Iterable[str], path: Path, role: str) -> str:
+@dataclass
+class _Languages:
+    """The languages of a file (by case-insensitive key, first spelling kept) and the pair chosen."""
+
+    spelling: dict[str, str]
+    source: str
+    target: str
+    notes: list[str]
+
+
+def _pick(wanted: str, spelling: dict[str, str], path: Path, role: str) -> str:
     """Match a language the user gave against the file's tags: exact (any case), then by primary subtag."""
-    avail = list(available)
-    for tag in avail:
-        if tag.lower() == wanted.lower():
-            return tag
-    primary = [t for t in avail if t.split("-")[0].lower() == wanted.split("-")[0].split("_")[0].lower()]
+    key = tag_key(wanted)
+    if key in spelling:
+        return key
+    primary = [k for k in spelling if k.split("-")[0] == key.split("-")[0]]
     if len(primary) == 1:
         return primary[0]
-    has = ", ".join(avail) or "none"
-    raise FormatError(f"{path}: no {role} language {wanted!r} in this TMX (it has {has})")
+    has = ", ".join(spelling.values()) or "none"
+    more = " (more than one matches: give the whole tag)" if primary else ""
+    raise FormatError(f"{path}: no {role} language {wanted!r} in this TMX{more}; it has {has}")
 
 
 def _languages(
     tus: list[Any], header: Any, path: Path, source_lang: str | None, target_lang: str | None
-) -> tuple[str, str]:
-    seen: dict[str, None] = {}
+) -> _Languages:
+    spelling: dict[str, str] = {}
+    unit_src: dict[str, int] = {}
     for n, tu in enumerate(tus, 1):
         for tuv in tu:
-            if _name(tuv) != "tuv":
+            if local_name(tuv) != "tuv":
                 continue
             lang = _lang_of(tuv)
             if lang is None:
                 raise FormatError(
                     f"{path}: translation unit {n} has a tuv without xml:lang (line {tuv.sourceline})"
                 )
-            seen.setdefault(lang, None)
-    if len(seen) < 2:
-        found = f"units in only {next(iter(seen))!r}" if seen else "no translation units (no languages)"
-        raise FormatError(f"{path}: a TMX with {found}; bitext needs units in two languages")
+            spelling.setdefault(tag_key(lang), lang)
+        declared = (tu.get("srclang") or "").strip()
+        if declared and declared != "*all*":
+            unit_src[tag_key(declared)] = unit_src.get(tag_key(declared), 0) + 1
+    if len(spelling) < 2:
+        found = f"units in only {next(iter(spelling.values()))!r}" if spelling else "no translation units"
+        raise FormatError(
+            f"{path}: a TMX with {found} (no second language); bitext needs units in two languages"
+        )
+    listed = ", ".join(spelling.values())
+    notes: list[str] = []
+    src: str | None = None
     if source_lang:
-        src = _pick(source_lang, seen, path, "source")
+        src = _pick(source_lang, spelling, path, "source")
     else:
-        srclang = header.get("srclang") if header is not None else None
-        src = next(iter(seen))
-        if srclang and srclang != "*all*":
+        declared = (header.get("srclang") or "").strip() if header is not None else ""
+        if declared and declared != "*all*":
             # A header naming a language no unit has is someone else's mistake: fall back, don't fail.
             with contextlib.suppress(FormatError):
-                src = _pick(srclang, seen, path, "source")
-    tgt = _pick(target_lang, seen, path, "target") if target_lang else next(t for t in seen if t != src)
+                src = _pick(declared, spelling, path, "source")
+        if src is None and unit_src:
+            top = max(unit_src, key=lambda k: unit_src[k])
+            if top in spelling and len(unit_src) == 1:
+                src = top
+    tgt: str | None = _pick(target_lang, spelling, path, "target") if target_lang else None
+    if src is None and tgt is not None and len(spelling) == 2:
+        src = next(k for k in spelling if k != tgt)
+    if src is None:
+        raise FormatError(
+            f"{path} does not say which language is the source (srclang is '*all*' or missing); "
+            f"give --source-lang (it has {listed})"
+        )
+    if tgt is None:
+        others = [k for k in spelling if k != src]
+        if len(others) > 1:
+            raise FormatError(
+                f"{path} holds {len(spelling)} languages ({listed}); give --target-lang to say which one "
+                f"to check against {spelling[src]} (or --source-lang and --target-lang)"
+            )
+        tgt = others[0]
     if src == tgt:
-        raise FormatError(f"{path}: source and target language are both {src!r}; give two languages")
-    return src, tgt
+        raise FormatError(
+            f"{path}: source and target language are both {spelling[src]!r}; give two languages"
+        )
+    if len(spelling) > 2:
+        rest = [spelling[k] for k in spelling if k not in (src, tgt)]
+        notes.append(
+            f"took {spelling[src]} -> {spelling[tgt]} of {len(spelling)} languages; "
+            f"{', '.join(rest)} stay in each unit and are written back on export, not checked"
+        )
+    against = sum(n for k, n in unit_src.items() if k != src)
+    if against:
+        notes.append(f"{against} units declare another source language (srclang) than {spelling[src]}")
+    return _Languages(spelling, src, tgt, notes)
 
 
 def _signature(header_props: list[tuple[str, str]]) -> Signature:
@@ -347,8 +622,21 @@ def _link_meta(tu: Any, path: Path, n: int) -> tuple[float, LinkStatus, tuple[Fl
             nxt = props[i + 1] if i + 1 < len(props) else None
             detail = nxt[1] if nxt is not None and nxt[0] == "x-flag-detail" else None
             flags.append(_flag(text, detail, path, n))
-    note = "\n".join(el.text or "" for el in tu if _name(el) == "note")
+    note = "\n".join(el.text or "" for el in tu if local_name(el) == "note")
     return score, status, tuple(flags), note
+
+
+def _extras(el: Any, skip: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The element's props and notes as XML, in order (bitext's own props left out: they are rewritten);
+    :data:`SEG_AT` marks where a seg stood."""
+    kept = []
+    for child in el:
+        name = local_name(child)
+        if name == "seg":
+            kept.append(SEG_AT)
+        elif name in ("prop", "note", "ude") and not (name == "prop" and child.get("type", "") in skip):
+            kept.append(element_xml(child))
+    return tuple(kept)
 
 
 class _SideBuilder:
@@ -358,51 +646,89 @@ class _SideBuilder:
         self.sentences: list[Sentence] = []
         self.offset = 0
 
-    def add(self, text: str) -> tuple[int, ...]:
+    def add(self, text: str, codes: tuple[Any, ...], unit: int) -> tuple[int, ...]:
         sid = len(self.sentences)
-        self.sentences.append(Sentence(sid, text, self.offset, self.offset + len(text)))
+        self.sentences.append(Sentence(sid, text, self.offset, self.offset + len(text), codes, unit))
         self.offset += len(text) + 1
         return (sid,)
 
 
-def import_tmx(path: Path, source_lang: str | None = None, target_lang: str | None = None) -> Alignment:
-    """Read a TMX file: one sentence per ``tuv`` of the two languages, one 1-1 link per ``tu``.
+def _has_words(text: str) -> bool:
+    from bitext.formats.inline import plain_text
 
-    Languages default to the header's ``srclang`` and the other language found. A unit lacking one of
-    the two languages becomes an unaligned link; a unit with neither is skipped. Score, status, note and
-    flags written by :func:`export_tmx` are restored; other units get score 1.0 and status ``auto``.
-    Sides record the primary language subtag (``az-Latn`` -> ``az``), as the rest of bitext expects.
+    return bool(plain_text(text).strip())
+
+
+def read_tmx(
+    path: Path, source_lang: str | None = None, target_lang: str | None = None
+) -> tuple[Alignment, list[str]]:
+    """Read a TMX file; returns the alignment and what the user should be told (the pair taken...).
+
+    One sentence per ``tuv`` of the two languages, one 1-1 link per ``tu``. Language tags compare
+    without case and are kept whole (``en-US``). The source is ``source_lang``, else the header's
+    ``srclang``, else the units' ``srclang``; a file that names none (``*all*``) or holds three or more
+    languages without ``target_lang`` is refused with a message that lists its languages. A unit
+    lacking one of the two languages becomes an unaligned link; a unit with neither, and every other
+    variant, is kept for export. Score, status, note and flags written by :func:`export_tmx` are
+    restored; other units get score 1.0 and status ``auto``.
     """
     path = Path(path)
     tree = parse_untrusted(path, "TMX")
     root = tree.getroot()
-    if _name(root) != "tmx":
-        raise FormatError(f"{path}: the root element is <{_name(root)}>, not <tmx>; is this a TMX file?")
-    header = next((el for el in root if _name(el) == "header"), None)
-    body = next((el for el in root if _name(el) == "body"), None)
+    if local_name(root) != "tmx":
+        raise FormatError(f"{path}: the root element is <{local_name(root)}>, not <tmx>; is this a TMX file?")
+    header = next((el for el in root if local_name(el) == "header"), None)
+    body = next((el for el in root if local_name(el) == "body"), None)
     if body is None:
         raise FormatError(f"{path}: a TMX without <body>")
-    tus = [tu for tu in body if _name(tu) == "tu"]
-    src, tgt = _languages(tus, header, path, source_lang, target_lang)
+    tus = [tu for tu in body if local_name(tu) == "tu"]
+    langs = _languages(tus, header, path, source_lang, target_lang)
     sources, targets = _SideBuilder(), _SideBuilder()
     links: list[Link] = []
+    units: list[UnitMeta] = []
     for n, tu in enumerate(tus, 1):
-        texts: dict[str, str] = {}
+        found: dict[str, tuple[str, tuple[Any, ...]]] = {}
+        variants: list[VariantMeta] = []
         for tuv in tu:
-            lang = _lang_of(tuv) if _name(tuv) == "tuv" else None
-            seg = next((el for el in tuv if _name(el) == "seg"), None) if lang in (src, tgt) else None
-            if lang is not None and seg is not None and lang not in texts:
-                text = _seg_text(seg)
-                if text.strip():
-                    texts[lang] = text
-        if not texts:
+            if local_name(tuv) != "tuv":
+                continue
+            lang = _lang_of(tuv) or ""
+            key = tag_key(lang)
+            seg = next((el for el in tuv if local_name(el) == "seg"), None)
+            role = ""
+            if key in (langs.source, langs.target) and key not in found and seg is not None:
+                text, codes = read_inline(seg, "tmx", f"{path}: translation unit {n}")
+                if _has_words(text):
+                    role = "source" if key == langs.source else "target"
+                    found[key] = (text, codes)
+            attrs = tuple((str(k), str(v)) for k, v in tuv.attrib.items())
+            seg_xml = element_xml(seg) if seg is not None and not role else ""
+            variants.append(VariantMeta(lang, attrs, _extras(tuv), role, seg_xml))
+        unit = len(units)
+        attrs = tuple((str(k), str(v)) for k, v in tu.attrib.items())
+        units.append(UnitMeta(tu.get("tuid", ""), attrs, _extras(tu, _UNIT_PROPS), tuple(variants)))
+        if not found:
             continue
         score, status, flags, note = _link_meta(tu, path, n)
-        s_ids = sources.add(texts[src]) if src in texts else ()
-        t_ids = targets.add(texts[tgt]) if tgt in texts else ()
+        s_ids = sources.add(*found[langs.source], unit) if langs.source in found else ()
+        t_ids = targets.add(*found[langs.target], unit) if langs.target in found else ()
         links.append(Link(len(links), s_ids, t_ids, score, status, flags, note))
     header_props = _props(header) if header is not None else []
     suppressions = frozenset(text for kind, text in header_props if kind == "x-suppression")
-    source = Side(src.split("-")[0].lower(), str(path), tuple(sources.sentences))
-    target = Side(tgt.split("-")[0].lower(), str(path), tuple(targets.sentences))
-    return Alignment(source, target, tuple(links), _signature(header_props), suppressions)
+    origin = Origin(
+        format="tmx",
+        path=str(path),
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        attrs=tuple((str(k), str(v)) for k, v in header.attrib.items()) if header is not None else (),
+        extras=_extras(header, _HEADER_PROPS) if header is not None else (),
+        units=tuple(units),
+    )
+    source = Side(_tag(langs.spelling[langs.source]), str(path), tuple(sources.sentences))
+    target = Side(_tag(langs.spelling[langs.target]), str(path), tuple(targets.sentences))
+    alignment = Alignment(source, target, tuple(links), _signature(header_props), suppressions, origin)
+    return alignment, langs.notes
+
+
+def import_tmx(path: Path, source_lang: str | None = None, target_lang: str | None = None) -> Alignment:
+    """Read a TMX file into an Alignment (see :func:`read_tmx`; its notes are dropped)."""
+    return read_tmx(path, source_lang, target_lang)[0]

@@ -9,6 +9,7 @@ rejected links are skipped (see :mod:`bitext.formats`). Without flags the fourth
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from bitext.atomic import atomic_open
@@ -46,8 +47,10 @@ def export_tsv(
     only_accepted: bool = False,
     min_score: float | None = None,
     with_flags: bool = True,
+    include: Iterable[str] = (),
 ) -> int:
     """Write the alignment's pairs to ``out`` as UTF-8 TSV; returns the number of rows (header excluded)."""
+    del include  # the working-memory rules are TMX's; this format lists what it is asked for
     columns = HEADER if with_flags else HEADER[:3]
     count = 0
     with atomic_open(out, "w", encoding="utf-8") as fh:

@@ -10,6 +10,7 @@ alignment; ``only_accepted`` and ``min_score`` still filter. There is nowhere to
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from bitext import __version__
@@ -35,8 +36,10 @@ def export_vecalign(
     only_accepted: bool = False,
     min_score: float | None = None,
     with_flags: bool = True,
+    include: Iterable[str] = (),
 ) -> int:
     """Write one Vecalign line per link to ``out``; returns the number of lines."""
+    del include  # the working-memory rules are TMX's; this format lists what it is asked for
     del with_flags  # the format has no place for them
     count = 0
     with atomic_open(out, "w", encoding="utf-8") as fh:
