@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bitext.errors import InputError
-from bitext.ingest import read_text
+from bitext.ingest import clean, read_text
 
 AZ = "Yaponiya 1925-ci ildə Sovet İttifaqını tanıdı. Şimali Saxalin, çəkişmə, ğ ı ö ü."
 
@@ -30,18 +30,26 @@ def test_utf16_and_utf32_by_bom(tmp_path: Path, codec: str) -> None:
     assert read_text(path) == AZ
 
 
-def test_newlines_are_normalised_and_offsets_refer_to_the_result(tmp_path: Path) -> None:
+def test_text_is_kept_as_read_and_cleanup_normalises_line_ends(tmp_path: Path) -> None:
     path = tmp_path / "crlf.txt"
     path.write_bytes(b"First line.\r\nSecond line.\rThird.\n")
     text = read_text(path)
-    assert text == "First line.\nSecond line.\nThird.\n"
-    assert text[text.index("Second") :].startswith("Second line.")
+    assert text == "First line.\r\nSecond line.\rThird.\n"  # offsets index the file as read
+    cleaned = clean(text)
+    assert cleaned.text == "First line.\nSecond line.\nThird."
+    second = cleaned.text.index("Second")
+    start, end = cleaned.span(second, second + len("Second line."))
+    assert text[start:end] == "Second line."
 
 
-def test_decomposed_letters_are_composed(tmp_path: Path) -> None:
+def test_decomposed_letters_are_composed_by_cleanup(tmp_path: Path) -> None:
     path = tmp_path / "nfd.txt"
     path.write_text("c\u0327ox gu\u0308zel", encoding="utf-8")
-    assert read_text(path) == "çox güzel"
+    text = read_text(path)
+    assert text == "c\u0327ox gu\u0308zel"
+    cleaned = clean(text)
+    assert cleaned.text == "çox güzel"
+    assert cleaned.span(0, 3) == (0, 4) and cleaned.span(4, 9) == (5, 11)  # whole letters, accents too
 
 
 def test_non_utf8_names_the_byte_and_suggests_encoding(tmp_path: Path) -> None:

@@ -20,8 +20,7 @@ from bitext.errors import FormatError
 from bitext.formats.tmx import export_tmx, left_out, read_tmx
 from bitext.formats.xmlsafe import XML_LANG
 from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature, code_marker
-
-from .conftest import SHARED
+from conftest import SHARED
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tmx"
 KIT = SHARED / "eval" / "tmx-realworld" / "omegat"

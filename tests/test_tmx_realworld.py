@@ -16,8 +16,7 @@ from bitext.checks import run_checks
 from bitext.errors import FormatError
 from bitext.formats.tmx import export_tmx, read_tmx
 from bitext.formats.xmlsafe import XML_LANG, safe_parser
-
-from .conftest import SHARED
+from conftest import SHARED
 
 REALWORLD = SHARED / "eval" / "tmx-realworld"
 FIXTURES = Path(__file__).parent / "fixtures" / "tmx"

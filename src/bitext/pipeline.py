@@ -189,9 +189,10 @@ def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress)
 
 
 def _identity(text: str) -> CleanText:
-    from bitext.ingest import CleanText
+    """Pre-segmented text is not cleaned, but its line ends and normal form are (offsets kept)."""
+    from bitext.ingest.cleanup import normalise
 
-    return CleanText.identity(text)
+    return normalise(text)
 
 
 def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple[_Part, _Part]:

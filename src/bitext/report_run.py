@@ -28,6 +28,11 @@ def run_reports(
             return check_alignment(
                 alignment_file.load(doc.paths[0]), model=options.model, glossary=options.glossary
             )
+        if doc.kind == "interchange":
+            from bitext.formats import read_interchange
+
+            imported, _ = read_interchange(doc.paths[0], options.source_lang, options.target_lang)
+            return check_alignment(imported, model=options.model, glossary=options.glossary)
         src, tgt = (*doc.langs, None, None)[:2]
         doc_options = replace(
             options,

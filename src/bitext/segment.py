@@ -127,15 +127,36 @@ def _split(paragraph: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
+_WHITE = re.compile(r"\s+")
+
+
+def as_written(clean: CleanText, start: int, end: int) -> str:
+    """The text of clean characters ``start:end`` with white space as the file has it.
+
+    A run of white space that holds a line break (a wrapped line, a rejoined page) becomes one space;
+    any other run (a tab, a no-break space, two spaces) stays as written, so that a segment exported
+    to a translation memory still matches its source file in a CAT tool. Compare texts with
+    :func:`normalise_space` when the difference must not count.
+    """
+    text = clean.text[start:end]
+    return _WHITE.sub(lambda m: " " if "\n" in m.group() else m.group(), text)
+
+
+def normalise_space(text: str) -> str:
+    """White space for comparison only: every run of it as one space."""
+    return " ".join(text.split())
+
+
 def _sentence(clean: CleanText, index: int, start: int, end: int) -> Sentence:
     original_start, original_end = clean.span(start, end)
-    return Sentence(index, " ".join(clean.text[start:end].split()), original_start, original_end)
+    return Sentence(index, as_written(clean, start, end), original_start, original_end)
 
 
 def segment(text: CleanText, lang: str, *, presegmented: bool = False) -> list[Sentence]:
     """Split cleaned text into sentences; ``start``/``end`` are offsets into the original text.
 
-    With ``presegmented`` every non-empty line is one sentence, as the user wrote it.
+    With ``presegmented`` every non-empty line is one sentence, as the user wrote it. White space
+    inside a sentence is kept as written (see :func:`as_written`).
     """
     spans: list[tuple[int, int]] = []
     if presegmented:

@@ -63,7 +63,7 @@ def end_tag(el: Any) -> str:
 def element_xml(el: Any) -> str:
     """The element with its content, without its tail and without namespace declarations."""
     xml = etree.tostring(el, encoding="unicode", with_tail=False)
-    return _NS_DECL.sub("", xml, count=1) if el.nsmap else xml
+    return _NS_DECL.sub("", xml) if el.nsmap else xml
 
 
 def _native(el: Any) -> str:

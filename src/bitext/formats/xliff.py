@@ -503,7 +503,14 @@ def _write_new(alignment: Alignment, out: Path, version: int, with_flags: bool, 
                 )
             parts.append("</trans-unit>")
         container.append(etree.fromstring("".join(parts), safe_parser()))
-    etree.indent(root, space="  ")  # segments hold no element-only whitespace to disturb: built above
+    # One unit a line; no indenting inside (it would add white space to sources and targets with codes).
+    root.text, file_el.text, file_el.tail = "\n  ", "\n    ", "\n"
+    if container is not file_el:
+        container.text, container.tail = "\n      ", "\n  "
+    for unit in container:
+        unit.tail = container.text
+    if len(container):
+        container[-1].tail = file_el.text if container is file_el else "\n    "
     with atomic_open(out, "wb", encoding=None) as fh:
         fh.write(etree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
     return len(links)

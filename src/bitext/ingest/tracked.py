@@ -18,22 +18,31 @@ Edit = tuple[int, int, str]
 
 @dataclass(frozen=True, slots=True)
 class CleanText:
-    """Cleaned text plus, for every character, its offset in the original text.
+    """Cleaned text plus, for every character, where it came from in the original text.
 
-    ``offsets`` has one more entry than ``text``: the original end offset of the text.
+    ``offsets`` has one more entry than ``text``: the original end offset of the text. ``ends`` gives
+    each character's original end when a character stands for more than one (``é`` composed from
+    ``e`` + U+0301, a line feed from ``\r\n``); None means every character is one original character.
     """
 
     text: str
     offsets: tuple[int, ...]
+    ends: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         if len(self.offsets) != len(self.text) + 1:
             raise ValueError("offsets must have one entry per character plus one for the end")
+        if self.ends is not None and len(self.ends) != len(self.text):
+            raise ValueError("ends must have one entry per character")
 
     @classmethod
     def identity(cls, text: str) -> CleanText:
         """The original text itself: every character maps to its own position."""
         return cls(text, tuple(range(len(text) + 1)))
+
+    def end_of(self, i: int) -> int:
+        """The original offset just after clean character ``i``."""
+        return self.ends[i] if self.ends is not None else self.offsets[i] + 1
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets covering clean characters ``start:end``.
@@ -43,34 +52,49 @@ class CleanText:
         """
         if end <= start:
             return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offsets[start], self.end_of(end - 1)
 
     def slice(self, start: int, end: int) -> CleanText:
         """The clean characters ``start:end`` with their offsets."""
         if end <= start:
             return CleanText("", (self.offsets[start],))
-        return CleanText(self.text[start:end], (*self.offsets[start:end], self.offsets[end - 1] + 1))
+        ends = self.ends[start:end] if self.ends is not None else None
+        return CleanText(self.text[start:end], (*self.offsets[start:end], self.end_of(end - 1)), ends)
 
 
 def apply_edits(clean: CleanText, edits: Iterable[Edit]) -> CleanText:
-    """Apply non-overlapping edits, keeping every surviving character's original offset."""
+    """Apply non-overlapping edits, keeping every surviving character's original offset.
+
+    Replacement characters take the original offset of the first replaced character and the original
+    end of the last one, so a span over them covers everything they replaced.
+    """
     ordered = sorted(edits)
     if not ordered:
         return clean
     parts: list[str] = []
     offsets: list[int] = []
+    ends: list[int] = []
+    own_ends = clean.ends
     pos = 0
+
+    def keep(a: int, b: int) -> None:
+        parts.append(clean.text[a:b])
+        offsets.extend(clean.offsets[a:b])
+        ends.extend(own_ends[a:b] if own_ends is not None else (o + 1 for o in clean.offsets[a:b]))
+
     for start, end, replacement in ordered:
         if start < pos:  # overlapping edit: the earlier one already changed this stretch
             continue
-        parts.append(clean.text[pos:start])
-        offsets.extend(clean.offsets[pos:start])
+        keep(pos, start)
         parts.append(replacement)
-        offsets.extend([clean.offsets[start]] * len(replacement))
+        origin = clean.offsets[start]
+        offsets.extend([origin] * len(replacement))
+        ends.extend([clean.end_of(end - 1) if end > start else origin] * len(replacement))
         pos = end
-    parts.append(clean.text[pos:])
-    offsets.extend(clean.offsets[pos:])  # includes the final end entry
-    return CleanText("".join(parts), tuple(offsets))
+    keep(pos, len(clean.text))
+    offsets.append(clean.offsets[-1])
+    simple = all(e == o + 1 for o, e in zip(offsets, ends, strict=False))
+    return CleanText("".join(parts), tuple(offsets), None if simple else tuple(ends))
 
 
 def regex_edits(

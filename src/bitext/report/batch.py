@@ -16,12 +16,14 @@ from typing import Literal
 
 from bitext import __version__
 from bitext.errors import BitextError, InputError
+from bitext.formats import INTERCHANGE_SUFFIXES
+from bitext.ingest.documents import DOCUMENT_SUFFIXES
 from bitext.model import Alignment, Severity
 from bitext.report.document import FORMATS, ensure_out_dir, safe_name, write_document_report
 from bitext.report.index import write_index
 from bitext.report.tables import DocumentSummary
 
-InputKind = Literal["pair", "single", "alignment"]
+InputKind = Literal["pair", "single", "alignment", "interchange"]
 
 TEXT_SUFFIXES: tuple[str, ...] = (".md", ".txt")
 SIDE_TAGS: tuple[str, ...] = ("src", "tgt")
@@ -31,6 +33,8 @@ _LANG_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z]{2,4})?$", re.IGNORECASE)
 # Read this much of a folder's .json file to tell a bitext alignment from other JSON (e.g. our own reports).
 _SNIFF_BYTES = 512
 _RESERVED_NAMES = frozenset({"index"})
+# TMX/XLIFF (checked as they are) and the documents ingest reads besides text (DOCX, PDF, HTML...).
+_READ_SUFFIXES = (*INTERCHANGE_SUFFIXES, *DOCUMENT_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,8 @@ class DocumentInput:
     """One document to report on.
 
     ``kind``: "pair" = ``paths`` is (source file, target file); "single" = one file holding both languages;
-    "alignment" = one alignment .json that is already aligned (load it, do not re-align). ``langs`` holds
+    "alignment" = one alignment .json that is already aligned (load it, do not re-align); "interchange" =
+    a TMX or XLIFF, whose units are the links (read it, do not re-align). ``langs`` holds
     the language tags read from the file names ("src"/"tgt" names give None).
     """
 
@@ -75,7 +80,7 @@ def _wanted_in_folder(path: Path) -> bool:
     if not path.is_file() or path.name.startswith("."):
         return False
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES or suffix in (".src", ".tgt"):
+    if suffix in TEXT_SUFFIXES or suffix in (".src", ".tgt") or suffix in _READ_SUFFIXES:
         return True
     return suffix == ".json" and _is_alignment_json(path)
 
@@ -160,7 +165,7 @@ def collect_inputs(paths: Sequence[Path]) -> list[DocumentInput]:
         )
     groups: dict[tuple[Path, str], list[tuple[Path, str]]] = {}
     for f in files:
-        tagged = _tag(f) if f.suffix.lower() != ".json" else None
+        tagged = _tag(f) if f.suffix.lower() not in (".json", *INTERCHANGE_SUFFIXES) else None
         if tagged:
             groups.setdefault((f.parent.resolve(), tagged[0]), []).append((f, tagged[1]))
     paired: dict[Path, tuple[str, tuple[Path, ...], tuple[str | None, ...]]] = {}
@@ -179,6 +184,8 @@ def collect_inputs(paths: Sequence[Path]) -> list[DocumentInput]:
             continue
         if f.suffix.lower() == ".json":
             docs.append(DocumentInput(_unique(f.stem, used), (f,), "alignment"))
+        elif f.suffix.lower() in INTERCHANGE_SUFFIXES:
+            docs.append(DocumentInput(_unique(f.stem, used), (f,), "interchange"))
         else:
             name = f.name[: -len(f.suffix)] if f.suffix.lower() in TEXT_SUFFIXES else f.name
             docs.append(DocumentInput(_unique(name, used), (f,), "single"))

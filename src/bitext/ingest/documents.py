@@ -1,0 +1,276 @@
+"""Documents people actually have: DOCX, ODT, PDF with a text layer, HTML and EPUB, read as plain text.
+
+Each reader returns the document's running text with one paragraph per block, paragraphs separated by
+a blank line and headings marked ``# `` as in the Markdown a converter writes; PDF pages are separated by
+a form feed. That text then goes through the same cleanup as an OCR'd Markdown file (page heads,
+footnotes, hyphenation: :mod:`bitext.ingest.cleanup`), and every offset bitext reports indexes it.
+
+What is left out because it is not running text: Word and ODF footnote and endnote bodies (their
+reference marks too), headers and footers; in HTML, ``head``, scripts, styles, navigation and page
+furniture (``nav``, ``header``, ``footer``, ``aside``) and footnote references (a ``sup`` holding a
+number).
+
+Each library is imported only when a file of its kind is read. Archives (DOCX, ODT, EPUB are ZIP files)
+are refused before unpacking if they would unpack to more than :data:`MAX_UNPACKED` bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from bitext.errors import InputError
+
+DOCUMENT_SUFFIXES: tuple[str, ...] = (".docx", ".odt", ".pdf", ".html", ".htm", ".xhtml", ".epub")
+MAX_UNPACKED = 512 * 1024 * 1024
+PAGE_BREAK = "\f"
+_HEADING_STYLE = re.compile(r"^(heading|title|überschrift|titre|заголовок|başlıq)\b", re.IGNORECASE)
+_FOOTNOTE_REF = re.compile(r"^\s*(?:\[?\d{1,3}\]?|[*†‡§]+)\s*$")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_BLOCKS = frozenset(
+    [
+        *_HEADINGS,
+        *("p", "li", "dd", "dt", "td", "th", "caption", "figcaption", "blockquote", "pre", "div"),
+        *("section", "article", "main", "address", "tr", "table", "ul", "ol", "dl", "figure", "body"),
+    ]
+)
+# Page furniture and what is not text: left out like a PDF's running heads.
+_SKIP = frozenset(
+    [
+        *("head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside"),
+        *("svg", "math", "button", "form"),
+    ]
+)
+
+
+def is_document(path: Path) -> bool:
+    return path.suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def _paragraphs(parts: Iterator[str]) -> str:
+    out = [p.strip("\n") for p in parts]
+    return "\n\n".join(p for p in out if p.strip())
+
+
+def _check_zip(path: Path, what: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{path} is not a readable {what} (a damaged ZIP archive: {exc})") from None
+    if sum(info.file_size for info in infos) > MAX_UNPACKED:
+        raise InputError(f"{path} would unpack to more than {MAX_UNPACKED // 2**20} MiB; refusing it")
+
+
+# --- DOCX -----------------------------------------------------------------------------------------
+
+
+def _docx(path: Path) -> str:
+    _check_zip(path, "Word document")
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds for a damaged package
+        raise InputError(f"{path} is not a readable Word document ({type(exc).__name__}: {exc})") from None
+
+    def blocks(container: Any) -> Iterator[str]:
+        for item in container.iter_inner_content():
+            if isinstance(item, Table):
+                for row in item.rows:
+                    for cell in row.cells:
+                        yield from blocks(cell)
+            else:
+                style = item.style.name if item.style is not None else ""
+                text = item.text
+                yield f"# {text}" if text.strip() and _HEADING_STYLE.match(style or "") else text
+
+    return _paragraphs(blocks(document))
+
+
+# --- ODT ------------------------------------------------------------------------------------------
+
+
+def _odt(path: Path) -> str:
+    _check_zip(path, "OpenDocument text")
+    from odf import opendocument
+    from odf.namespaces import TEXTNS
+
+    try:
+        document = opendocument.load(str(path))
+    except Exception as exc:  # odfpy raises KeyError, XML errors... for a damaged file
+        raise InputError(
+            f"{path} is not a readable OpenDocument text ({type(exc).__name__}: {exc})"
+        ) from None
+
+    def inline(node: Any) -> Iterator[str]:
+        for child in node.childNodes:
+            if child.nodeType == child.TEXT_NODE:
+                yield str(child.data)
+                continue
+            if child.nodeType != child.ELEMENT_NODE:
+                continue
+            ns, name = child.qname
+            if ns == TEXTNS and name in ("note", "bookmark-ref", "soft-page-break"):
+                continue  # footnote bodies and marks are not running text
+            if ns == TEXTNS and name == "s":
+                yield " " * int(child.getAttrNS(TEXTNS, "c") or 1)
+            elif ns == TEXTNS and name == "tab":
+                yield "\t"
+            elif ns == TEXTNS and name == "line-break":
+                yield "\n"
+            else:
+                yield from inline(child)
+
+    def blocks(node: Any) -> Iterator[str]:
+        for child in node.childNodes:
+            if child.nodeType != child.ELEMENT_NODE:
+                continue
+            ns, name = child.qname
+            if ns == TEXTNS and name in ("p", "h"):
+                text = "".join(inline(child))
+                yield f"# {text}" if name == "h" and text.strip() else text
+            elif ns == TEXTNS and name in ("tracked-changes", "table-of-content", "sequence-decls"):
+                continue
+            else:
+                yield from blocks(child)
+
+    return _paragraphs(blocks(document.text))
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+def _pdf(path: Path) -> str:
+    from pdfminer.high_level import extract_text
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
+
+    try:
+        text = extract_text(str(path), laparams=LAParams())
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError(f"{path} is encrypted; give a copy saved without a password") from None
+    except (PDFSyntaxError, PSException, ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise InputError(f"{path} is not a readable PDF ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # pdfminer has no single error type for a damaged file
+        raise InputError(f"{path} is not a readable PDF ({type(exc).__name__}: {exc})") from None
+    pages = [_tidy_pdf_page(page) for page in text.split(PAGE_BREAK)]
+    if not any(page.strip() for page in pages):
+        raise InputError(
+            f"{path} has no text layer (a scanned PDF?); run OCR on it first (for example ocrmypdf) "
+            "and give the result"
+        )
+    # A page break stays as a form feed on a line of its own: cleanup reads it as the evidence that a
+    # sentence may run on to the next page.
+    return f"\n\n{PAGE_BREAK}\n\n".join(page for page in pages if page.strip())
+
+
+def _tidy_pdf_page(page: str) -> str:
+    # pdfminer ends each text box with a newline and separates boxes by a blank line already.
+    return "\n".join(line.rstrip() for line in page.strip("\n").split("\n"))
+
+
+# --- HTML and EPUB --------------------------------------------------------------------------------
+
+
+def html_text(data: bytes, path: Path) -> str:
+    """The running text of an HTML/XHTML document (see the module docstring for what is left out)."""
+    import lxml.html
+    from lxml import etree
+
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
+    try:
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(f"{path} is not readable HTML ({exc})") from None
+    parts: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            parts.append("".join(current))
+            current.clear()
+
+    def walk(el: Any) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        tag = tag.rpartition("}")[2]
+        if tag in _SKIP or not isinstance(el.tag, str):
+            return
+        if tag == "sup" and _FOOTNOTE_REF.match(el.text_content() or ""):
+            return
+        block = tag in _BLOCKS
+        if block:
+            flush()
+            if tag in _HEADINGS:
+                current.append("# ")
+        if tag == "br":
+            current.append("\n")
+        if el.text:
+            current.append(el.text if tag == "pre" else _collapse(el.text))
+        for child in el:
+            walk(child)
+            if child.tail:
+                current.append(_collapse(child.tail))
+        if block:
+            flush()
+
+    walk(root)
+    flush()
+    return _paragraphs(p.strip(" ") for p in parts if p.strip() not in ("", "#"))
+
+
+def _collapse(text: str) -> str:
+    # HTML collapses white space in layout; line breaks in the source are not the author's.
+    return re.sub(r"[ \t\r\n]+", " ", text)
+
+
+def _html(path: Path) -> str:
+    return html_text(path.read_bytes(), path)
+
+
+def _epub(path: Path) -> str:
+    _check_zip(path, "EPUB")
+    import ebooklib
+    from ebooklib import epub
+
+    try:
+        book = epub.read_epub(str(path), options={"ignore_ncx": True})
+    except Exception as exc:  # ebooklib raises EpubException, KeyError, XML errors...
+        raise InputError(f"{path} is not a readable EPUB ({type(exc).__name__}: {exc})") from None
+    chapters: list[str] = []
+    for idref, _linear in book.spine:
+        item = book.get_item_with_id(idref)
+        if item is not None and item.get_type() == ebooklib.ITEM_DOCUMENT:
+            chapters.append(html_text(item.get_content(), path))
+    return _paragraphs(iter(chapters))
+
+
+_READERS: dict[str, Callable[[Path], str]] = {
+    ".docx": _docx,
+    ".odt": _odt,
+    ".pdf": _pdf,
+    ".html": _html,
+    ".htm": _html,
+    ".xhtml": _html,
+    ".epub": _epub,
+}
+
+
+def read_document(path: Path, as_suffix: str | None = None) -> str:
+    """The text of a DOCX, ODT, PDF, HTML or EPUB file; InputError (one line) if it cannot be read.
+
+    ``as_suffix`` reads a file whose name does not say what it is (``%PDF`` content named ``paper``).
+    """
+    reader = _READERS.get(as_suffix or path.suffix.lower())
+    if reader is None:
+        raise InputError(f"{path}: bitext reads {', '.join(DOCUMENT_SUFFIXES)} documents, not {path.suffix}")
+    text = reader(path)
+    if not text.strip():
+        raise InputError(f"{path} holds no text; give a document with text in it")
+    return text
