@@ -146,21 +146,18 @@ def _odt(path: Path) -> str:
 
 
 def _pdf(path: Path) -> str:
-    from pdfminer.high_level import extract_text
+    from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psexceptions import PSException
 
     try:
-        text = extract_text(str(path), laparams=LAParams())
+        pages = _without_running_lines(
+            [_pdf_page(page) for page in extract_pages(str(path), laparams=LAParams())]
+        )
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise InputError(f"{path} is encrypted; give a copy saved without a password") from None
-    except (PDFSyntaxError, PSException, ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise InputError(f"{path} is not a readable PDF ({type(exc).__name__}: {exc})") from None
     except Exception as exc:  # pdfminer has no single error type for a damaged file
         raise InputError(f"{path} is not a readable PDF ({type(exc).__name__}: {exc})") from None
-    pages = [_tidy_pdf_page(page) for page in text.split(PAGE_BREAK)]
     if not any(page.strip() for page in pages):
         raise InputError(
             f"{path} has no text layer (a scanned PDF?); run OCR on it first (for example ocrmypdf) "
@@ -171,9 +168,134 @@ def _pdf(path: Path) -> str:
     return f"\n\n{PAGE_BREAK}\n\n".join(page for page in pages if page.strip())
 
 
-def _tidy_pdf_page(page: str) -> str:
-    # pdfminer ends each text box with a newline and separates boxes by a blank line already.
-    return "\n".join(line.rstrip() for line in page.strip("\n").split("\n"))
+_NOTE_MARK = re.compile(r"[\d*†‡§]")
+
+
+def _running_key(line: str) -> str:
+    return re.sub(r"[\d\s]+", " ", line).strip().casefold()
+
+
+def _without_running_lines(pages: list[list[str]]) -> list[str]:
+    """Drop a page's first or last line when it recurs at the top or bottom of other pages (a
+    running head or foot, page number aside): the layout boxes may have glued it to a paragraph."""
+    edges: dict[str, int] = {}
+    for page in pages:
+        if page:
+            for key in {_running_key(page[0].split("\n")[0]), _running_key(page[-1].split("\n")[-1])}:
+                edges[key] = edges.get(key, 0) + 1
+    running = {key for key, n in edges.items() if key and n >= 2}
+    out = []
+    for page in pages:
+        boxes = list(page)
+        if boxes and _running_key(boxes[0].split("\n")[0]) in running:
+            boxes[0] = "\n".join(boxes[0].split("\n")[1:])
+        if boxes and _running_key(boxes[-1].split("\n")[-1]) in running:
+            boxes[-1] = "\n".join(boxes[-1].split("\n")[:-1])
+        out.append("\n\n".join(b for b in boxes if b.strip()))
+    return out
+
+
+_STRAY = 3  # a box of this many letters or fewer may be glyphs drawn out of order
+
+
+def _place_strays(boxes: list[Any]) -> list[Any]:
+    """Put back letters a PDF writer drew after the rest of their line (LibreOffice draws a letter
+    that its font lacks, such as Azerbaijani "ə", from a fallback font at the end of the page):
+    pdfminer gives them a line of their own, and the line they belong to a gap where they stood."""
+    from pdfminer.layout import LTAnno, LTChar, LTTextLine
+
+    def letters(line: Any) -> list[Any]:
+        return [ch for ch in line if isinstance(ch, LTChar) and ch.get_text().strip()]
+
+    lines = [(box, line) for box in boxes for line in box if isinstance(line, LTTextLine)]
+    strays = [(box, line) for box, line in lines if 0 < len(letters(line)) <= _STRAY]
+    if not strays:
+        return boxes
+    for box, stray in strays:
+        homes = []
+        for ch in letters(stray):
+            home = None
+            for _, line in lines:
+                if line is stray:
+                    continue
+                seen = list(line)
+                for k, a in enumerate(seen[:-1]):
+                    nxt = next((o for o in seen[k + 1 :] if isinstance(o, LTChar)), None)
+                    if not isinstance(a, LTChar) or nxt is None:
+                        continue
+                    same_line = abs(a.y0 - ch.y0) < 0.3 * ch.size and abs(a.y1 - ch.y1) < 0.3 * ch.size
+                    if same_line and a.x1 - 1 <= ch.x0 and ch.x1 <= nxt.x0 + 1:
+                        home = (line, a)
+                        break
+                if home:
+                    break
+            homes.append(home)
+        if not homes or not all(homes):
+            continue
+        for ch, home in zip(letters(stray), homes, strict=True):
+            line, after = home  # type: ignore[misc]
+            # HACK: pdfminer.six (pinned 20260107) has no API to edit a line; it keeps its characters
+            # in _objs. Without it, the letter stays where pdfminer put it.
+            chars: Any = getattr(line, "_objs", None)
+            if not isinstance(chars, list) or not isinstance(getattr(box, "_objs", None), list):
+                return boxes
+            objs: list[Any] = chars
+            gap = objs.index(after) + 1
+            if gap < len(objs) and isinstance(objs[gap], LTAnno) and objs[gap].get_text() == " ":
+                objs[gap] = ch  # the letter fills the space pdfminer put in its place
+            else:
+                objs.insert(gap, ch)
+        box._objs.remove(stray)
+    return [box for box in boxes if any(isinstance(line, LTTextLine) for line in box)]
+
+
+def _pdf_page(page: Any) -> list[str]:
+    """One page's text boxes (one paragraph each) without footnotes and footnote marks.
+
+    The body's type size is the size most of the page's letters have. A box of smaller type in the
+    lower part of the page is a footnote; a small raised digit or symbol inside a line is its mark.
+    """
+    from collections import Counter
+
+    from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+    boxes = _place_strays([el for el in page if isinstance(el, LTTextContainer)])
+    sizes: Counter[float] = Counter()
+    for box in boxes:
+        for line in box:
+            if isinstance(line, LTTextLine):
+                sizes.update(
+                    round(ch.size, 1) for ch in line if isinstance(ch, LTChar) and ch.get_text().strip()
+                )
+    if not sizes:
+        return []
+    body = sizes.most_common(1)[0][0]
+    paragraphs: list[str] = []
+    for box in boxes:
+        lines = [line for line in box if isinstance(line, LTTextLine)]
+        chars = [ch for line in lines for ch in line if isinstance(ch, LTChar) and ch.get_text().strip()]
+        if not chars:
+            continue
+        small = sum(ch.size < 0.9 * body for ch in chars) > len(chars) / 2
+        if small and box.y1 < page.height * 0.4:
+            continue  # a footnote
+        texts = []
+        for line in lines:
+            normal = sorted(ch.y0 for ch in line if isinstance(ch, LTChar) and ch.size >= 0.9 * body)
+            base = normal[len(normal) // 2] if normal else line.y0
+            kept = [
+                obj.get_text()
+                for obj in line
+                if not (
+                    isinstance(obj, LTChar)
+                    and obj.size < 0.8 * body
+                    and obj.y0 > base + 0.2 * body
+                    and _NOTE_MARK.fullmatch(obj.get_text())
+                )
+            ]
+            texts.append("".join(kept).rstrip())
+        paragraphs.append("\n".join(texts))
+    return [p for p in paragraphs if p.strip()]
 
 
 # --- HTML and EPUB --------------------------------------------------------------------------------
@@ -194,15 +316,15 @@ def html_text(data: bytes, path: Path) -> str:
 
     def flush() -> None:
         if current:
-            parts.append("".join(current))
+            # HTML shows a run of white space as one space (a <pre> keeps its own, and its line breaks)
+            joined = "".join(current)
+            parts.append(joined if "\x00pre" in joined else re.sub(r"[ \t]{2,}", " ", joined))
             current.clear()
 
     def walk(el: Any) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         tag = tag.rpartition("}")[2]
-        if tag in _SKIP or not isinstance(el.tag, str):
-            return
-        if tag == "sup" and _FOOTNOTE_REF.match(el.text_content() or ""):
+        if tag in _SKIP or not isinstance(el.tag, str) or _is_note(el, tag):
             return
         block = tag in _BLOCKS
         if block:
@@ -223,6 +345,31 @@ def html_text(data: bytes, path: Path) -> str:
     walk(root)
     flush()
     return _paragraphs(p.strip(" ") for p in parts if p.strip() not in ("", "#"))
+
+
+_NOTE_WORDS = re.compile(r"foot-?no[dt]e|endnote|noteref|sdfootnote|\bftn|\bfn\d", re.IGNORECASE)
+
+
+def _is_note(el: Any, tag: str) -> bool:
+    """A footnote or endnote (its reference mark or its body), whatever the tool that wrote the HTML:
+    EPUB's and ARIA's note roles, classes and ids that say so, a ``sup`` or ``#`` link holding only a
+    number, a block that opens with the number linking back to its reference."""
+    kinds = " ".join(
+        el.get(name, "")
+        for name in ("{http://www.idpf.org/2007/ops}type", "epub:type", "role", "class", "id")
+    )
+    if _NOTE_WORDS.search(kinds):
+        return True
+    if tag in ("sup", "a") and _FOOTNOTE_REF.match(el.text_content() or ""):
+        return tag == "sup" or (el.get("href") or "").startswith("#")
+    if tag in _BLOCKS and not (el.text or "").strip() and len(el):
+        first = el[0]
+        link = first if first.tag == "a" else next(iter(first.iter("a")), None)
+        if link is None or not (link.get("href") or "").startswith("#"):
+            return False
+        opens_with_link = first is link or not (first.text or "").strip()
+        return opens_with_link and bool(_FOOTNOTE_REF.match(link.text_content() or ""))
+    return False
 
 
 def _collapse(text: str) -> str:
