@@ -307,8 +307,14 @@ def html_text(data: bytes, path: Path) -> str:
     from lxml import etree
 
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
+    source: str | bytes = data
     try:
-        root = lxml.html.document_fromstring(data, parser=parser)
+        # Most HTML today is UTF-8, declared or not; lxml alone would take undeclared bytes for Latin-1.
+        source = _XML_DECLARATION.sub("", data.decode("utf-8-sig"), count=1)
+    except UnicodeDecodeError:
+        pass  # lxml reads the charset the page declares
+    try:
+        root = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"{path} is not readable HTML ({exc})") from None
     parts: list[str] = []
@@ -316,15 +322,18 @@ def html_text(data: bytes, path: Path) -> str:
 
     def flush() -> None:
         if current:
-            # HTML shows a run of white space as one space (a <pre> keeps its own, and its line breaks)
-            joined = "".join(current)
-            parts.append(joined if "\x00pre" in joined else re.sub(r"[ \t]{2,}", " ", joined))
+            # HTML shows a run of white space as one space
+            parts.append(re.sub(r"[ \t]{2,}", " ", "".join(current)))
             current.clear()
 
     def walk(el: Any) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         tag = tag.rpartition("}")[2]
         if tag in _SKIP or not isinstance(el.tag, str) or _is_note(el, tag):
+            return
+        if tag == "pre":  # its white space and line breaks are the author's
+            flush()
+            parts.append(el.text_content())
             return
         block = tag in _BLOCKS
         if block:
@@ -334,7 +343,7 @@ def html_text(data: bytes, path: Path) -> str:
         if tag == "br":
             current.append("\n")
         if el.text:
-            current.append(el.text if tag == "pre" else _collapse(el.text))
+            current.append(_collapse(el.text))
         for child in el:
             walk(child)
             if child.tail:
@@ -347,6 +356,7 @@ def html_text(data: bytes, path: Path) -> str:
     return _paragraphs(p.strip(" ") for p in parts if p.strip() not in ("", "#"))
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NOTE_WORDS = re.compile(r"foot-?no[dt]e|endnote|noteref|sdfootnote|\bftn|\bfn\d", re.IGNORECASE)
 
 
@@ -394,7 +404,10 @@ def _epub(path: Path) -> str:
     for idref, _linear in book.spine:
         item = book.get_item_with_id(idref)
         if item is not None and item.get_type() == ebooklib.ITEM_DOCUMENT:
-            chapters.append(html_text(item.get_content(), path))
+            # .content is the chapter as stored; get_content() re-serialises it with line breaks
+            # between inline elements, which would put spaces inside words ("19 th").
+            raw = item.content if isinstance(item.content, bytes) else item.get_content()
+            chapters.append(html_text(raw, path))
     return _paragraphs(iter(chapters))
 
 
