@@ -16,6 +16,7 @@ are refused before unpacking if they would unpack to more than :data:`MAX_UNPACK
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -308,11 +309,10 @@ def html_text(data: bytes, path: Path) -> str:
 
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     source: str | bytes = data
-    try:
-        # Most HTML today is UTF-8, declared or not; lxml alone would take undeclared bytes for Latin-1.
+    # Most HTML today is UTF-8, declared or not; lxml alone would take undeclared bytes for Latin-1.
+    # Bytes that are not UTF-8 go to lxml, which reads the charset the page declares.
+    with contextlib.suppress(UnicodeDecodeError):
         source = _XML_DECLARATION.sub("", data.decode("utf-8-sig"), count=1)
-    except UnicodeDecodeError:
-        pass  # lxml reads the charset the page declares
     try:
         root = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
