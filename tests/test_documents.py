@@ -78,7 +78,7 @@ def test_offsets_index_the_extracted_text(fmt: str) -> None:
 
 
 def test_scanned_pdf_is_told_apart() -> None:
-    with pytest.raises(InputError, match="no text layer.*OCR") as info:
+    with pytest.raises(InputError, match=r"no text layer.*OCR") as info:
         read_text(FIXTURES / "scanned.pdf")
     assert "\n" not in str(info.value)
 
