@@ -154,3 +154,23 @@ def test_ntrex_headlines_stay_apart() -> None:
         first = segment(clean(raw), "en")[0].text
         merged += first != headline.strip()
     assert merged == 0
+
+
+def test_align_keeps_the_tags_the_user_gave(tmp_path: Path) -> None:
+    """`bitext align --source-lang en-US` keeps en-US on the side; detection and segmentation use en."""
+    import pytest
+
+    from bitext.errors import InputError
+    from bitext.pipeline import AlignOptions, _parts_from_pair, validate_lang
+
+    src, tgt = tmp_path / "a.txt", tmp_path / "b.txt"
+    src.write_text("The colour of the centre. It was grey.\n", encoding="utf-8")
+    tgt.write_text("Mərkəzin rəngi. Boz idi.\n", encoding="utf-8")
+    a, b = _parts_from_pair(
+        src, tgt, AlignOptions(source_lang="en-gb", target_lang="az_latn"), lambda _: None
+    )
+    assert (a.lang, b.lang) == ("en-GB", "az-Latn")
+    assert [s.text for s in a.sentences] == ["The colour of the centre.", "It was grey."]
+    validate_lang("pt-BR")
+    with pytest.raises(InputError, match="unknown language code"):
+        validate_lang("xx-YY")

@@ -140,21 +140,31 @@ def _thresholds(mode: Mode) -> dict[str, float]:
 
 
 def validate_lang(code: str) -> None:
-    """Refuse a language code lingua does not know, before any work is done."""
+    """Refuse a language lingua does not know, before any work is done.
+
+    A whole BCP 47 tag is fine (``en-US``, ``az-Latn``): the side keeps it; detection, segmentation
+    and the checks use its language subtag.
+    """
     from lingua import IsoCode639_1
 
+    from bitext.langtags import is_tag, primary
+
     try:
-        IsoCode639_1.from_str(code.lower())
+        if not is_tag(code):
+            raise ValueError(code)
+        IsoCode639_1.from_str(primary(code))
     except ValueError:
         raise InputError(
-            f"unknown language code {code!r}; give an ISO 639-1 code such as en, az, tr, ru, de, fr"
+            f"unknown language code {code!r}; give an ISO 639-1 code such as en, az, tr, ru, de, fr "
+            "(a region or script may follow: en-US, az-Latn)"
         ) from None
 
 
 def _candidates(options: AlignOptions) -> list[str]:
     from bitext.ingest import DEFAULT_LANGUAGES
+    from bitext.langtags import primary
 
-    given = [lang.lower() for lang in (options.source_lang, options.target_lang) if lang]
+    given = [primary(lang) for lang in (options.source_lang, options.target_lang) if lang]
     return list(dict.fromkeys([*DEFAULT_LANGUAGES, *given]))
 
 
@@ -178,6 +188,10 @@ def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress)
                     f"{path}: found no text in a language bitext can detect; give --source-lang/--target-lang"
                 )
             lang = max(sections, key=lambda s: s.end - s.start).lang
+        else:
+            from bitext.langtags import bcp47
+
+            lang = bcp47(lang)
         sentences = segment(cleaned, lang, presegmented=options.presegmented)
         if not sentences:
             raise InputError(f"{path}: no sentences found; is the file empty of text?")
@@ -202,7 +216,11 @@ def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple
     say(f"reading {path}")
     text = read_text(path, options.encoding)
     cleaned = clean(text) if not options.presegmented else _identity(text)
-    wanted = [lang for lang in (options.source_lang, options.target_lang) if lang]
+    from bitext.langtags import bcp47, primary
+
+    # the user's tags, kept for the sides (en-US); sections are detected by language alone (en)
+    given = {primary(lang): bcp47(lang) for lang in (options.source_lang, options.target_lang) if lang}
+    wanted = list(given)
     sections = split_languages(cleaned, _candidates(options))
     by_lang: dict[str, list[LanguageSection]] = {}
     for section in sections:
@@ -230,7 +248,7 @@ def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple
         for section in by_lang[lang]:
             for sent in segment(section.text, lang, presegmented=options.presegmented):
                 sentences.append(Sentence(len(sentences), sent.text, sent.start, sent.end))
-        parts.append(_Part(lang, path, sentences, first))
+        parts.append(_Part(given.get(lang, lang), path, sentences, first))
     a, b = parts
     if options.source_lang is None and options.target_lang is None:
         a, b = sorted((a, b), key=lambda p: p.order)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import metadata, resources
 
 from bitext.ingest.tracked import CleanText
+from bitext.langtags import primary
 from bitext.model import Sentence
 
 SEGMENTER_NAME = f"sentencex-{metadata.version('sentencex')}+abbr"
@@ -158,6 +159,7 @@ def segment(text: CleanText, lang: str, *, presegmented: bool = False) -> list[S
     With ``presegmented`` every non-empty line is one sentence, as the user wrote it. White space
     inside a sentence is kept as written (see :func:`as_written`).
     """
+    lang = primary(lang)  # "az-Latn" segments as "az"
     spans: list[tuple[int, int]] = []
     if presegmented:
         for match in _LINE.finditer(text.text):
