@@ -36,7 +36,9 @@ from bitext.ingest import clean, read_text
 from bitext.segment import normalise_space, segment
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = next((p / "shared" for p in REPO.parents if (p / "shared" / "eval").is_dir()), REPO.parent / "shared")
+SHARED = next(
+    (p / "shared" for p in REPO.parents if (p / "shared" / "eval").is_dir()), REPO.parent / "shared"
+)
 SEED = REPO / "texts" / "ismailov-1925-japanese-recognition-of-the-ussr.md"
 
 
@@ -101,7 +103,8 @@ def tmx_round_trip() -> None:
         one_sided = sum(link.is_unaligned for link in alignment.links)
         print(
             f"ImportTest2A (tags in mixed case): {len(alignment.links)} links, {one_sided} one-sided "
-            f"from 7 units, {alignment.source.lang} -> {alignment.target.lang} (before: 5 links + 1 one-sided)"
+            f"from 7 units, {alignment.source.lang} -> {alignment.target.lang} "
+            "(before: 5 links + 1 one-sided)"
         )
 
 

@@ -28,6 +28,7 @@ PAIRED = {
     "xliff-2": frozenset({"pc", "mrk"}),
 }
 _ENTITIES = {"\r": "&#13;"}
+_MARKER_RANGE = re.compile(f"[{code_marker(0)}-{code_marker(CODE_LIMIT - 1)}]")
 _NS_DECL = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
 
 
@@ -102,11 +103,10 @@ class _Reader:
             return
         # A literal character from the markers' range becomes a code of its own, written back as it came.
         start = 0
-        for i, ch in enumerate(text):
-            if code_index(ch) is not None:
-                self.parts.append(text[start:i])
-                self.code(InlineCode("char", f"&#x{ord(ch):X};", "", "standalone"))
-                start = i + 1
+        for m in _MARKER_RANGE.finditer(text):
+            self.parts.append(text[start : m.start()])
+            self.code(InlineCode("char", f"&#x{ord(m.group()):X};", "", "standalone"))
+            start = m.end()
         self.parts.append(text[start:])
 
     def walk(self, parent: Any) -> None:
@@ -134,7 +134,7 @@ def read_inline(el: Any, dialect: str, where: str) -> tuple[str, tuple[InlineCod
 
 def plain_text(text: str) -> str:
     """The text without its code markers (what a reader of the words sees)."""
-    return "".join(ch for ch in text if code_index(ch) is None)
+    return _MARKER_RANGE.sub("", text)
 
 
 def inline_xml(text: str, codes: tuple[InlineCode, ...]) -> str:

@@ -249,6 +249,11 @@ Filler = list[tuple[Any, Any]]  # (empty seg, how to fill it), filled after inde
 
 
 def _seg(parent: Any, side: Side, ids: tuple[int, ...], later: Filler) -> None:
+    seg = etree.SubElement(parent, "seg")
+    if not any(side.sentences[i].codes for i in ids):
+        seg.text = clean_xml_text(side.joined(ids))  # text only: indenting cannot touch it
+        return
+
     def content(seg: Any) -> None:
         if len(ids) == 1:
             sentence = side.sentences[ids[0]]
@@ -258,7 +263,7 @@ def _seg(parent: Any, side: Side, ids: tuple[int, ...], later: Filler) -> None:
             seg.text = parsed.text
             seg.extend(list(parsed))
 
-    later.append((etree.SubElement(parent, "seg"), content))
+    later.append((seg, content))
 
 
 def _indented(tu: Any, later: Filler) -> Any:
