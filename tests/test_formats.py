@@ -378,7 +378,7 @@ class TestTmxImport:
         assert notes and "en-US -> az-Latn" in notes[0] and "ru" in notes[0]
         pairs = [(back.source_text(k), back.target_text(k), k.score, k.status) for k in back.links]
         assert pairs == [
-            ("Press \ue100Save\ue101!\ue102", "Yadda saxla düyməsini basın!", 1.0, "auto"),
+            ("Press \U000f0000Save\U000f0001!\U000f0002", "Yadda saxla düyməsini basın!", 1.0, "auto"),
             ("Only English here.", "", 1.0, "auto"),
             ("Shaki", "Şəki", 1.0, "auto"),
         ]

@@ -170,18 +170,19 @@ class TestInlineCodes:
         alignment, _ = read_tmx(FIXTURES / "okapi-props.tmx")
         checked = run_checks(alignment, kinds=["tags"])
         flags = {alignment.source_text(link): link.flags for link in checked.links}
-        assert flags["Text with an approved translation \ue100"] == ()
-        (lost,) = flags["Delete \ue100 files?"]
+        assert flags["Text with an approved translation \U000f0000"] == ()
+        (lost,) = flags["Delete \U000f0000 files?"]
         assert (lost.kind, lost.severity, lost.source_excerpt) == ("tags", "major", '<ph x="1">%d</ph>')
         assert lost.source_span == (7, 8)
-        (added,) = flags["Press \ue100Save\ue101."]
+        (added,) = flags["Press \U000f0000Save\U000f0001."]
         assert added.target_excerpt == '<ph x="2">&lt;br/&gt;</ph>' and "has an inline code" in added.message
 
     def test_tags_check_ignores_order_and_flags_a_lost_formatting_pair(self) -> None:
         alignment, _ = read_tmx(FIXTURES / "case-variants.tmx")
         assert all(not link.flags for link in run_checks(alignment, kinds=["tags"]).links)  # reordered only
-        src = Side("en", "a", (Sentence(0, "A \ue100bold\ue101 word and \ue102.", 0, 1, _codes()),))
-        tgt = Side("fr", "b", (Sentence(0, "Un mot gras et \ue100.", 0, 1, (_codes()[2],)),))
+        marked = "A \U000f0000bold\U000f0001 word and \U000f0002."
+        src = Side("en", "a", (Sentence(0, marked, 0, 1, _codes()),))
+        tgt = Side("fr", "b", (Sentence(0, "Un mot gras et \U000f0000.", 0, 1, (_codes()[2],)),))
         one = Alignment(src, tgt, (Link(0, (0,), (0,), 1.0),), Signature("0", "m", "s", "translation"))
         flags = check_tags(pair_context(one, one.links[0]))
         assert [(f.severity, f.source_excerpt) for f in flags] == [

@@ -42,12 +42,12 @@ class TestRead:
         assert (alignment.source.lang, alignment.target.lang) == ("en-US", "de-DE")
         assert _pairs(alignment) == [
             (
-                "Click \ue100Save\ue101 to keep \ue102 changes.",
-                "Klicken Sie auf \ue100Speichern\ue101, um die Änderungen zu behalten.",
+                "Click \U000f0000Save\U000f0001 to keep \U000f0002 changes.",
+                "Klicken Sie auf \U000f0000Speichern\U000f0001, um die Änderungen zu behalten.",
             ),
-            ("Version \ue100 was released in 2019.", "Version \ue100 erschien 2019."),
+            ("Version \U000f0000 was released in 2019.", "Version \U000f0000 erschien 2019."),
             ("First sentence.", "Erster Satz."),
-            ("Second sentence with \ue100bold\ue101.", "Zweiter Satz mit \ue100fett\ue101."),
+            ("Second sentence with \U000f0000bold\U000f0001.", "Zweiter Satz mit \U000f0000fett\U000f0001."),
             ("Not translated yet.", ""),
         ]
         assert alignment.links[-1].is_unaligned
@@ -62,9 +62,9 @@ class TestRead:
         alignment, _ = read_xliff(FIXTURES / "units-2.1.xlf")
         assert (alignment.source.lang, alignment.target.lang) == ("en-GB", "fr-CA")
         assert _pairs(alignment) == [
-            ("Press \ue100Start\ue101 twice.", "Appuyez deux fois sur \ue100Démarrer\ue101."),
-            ("It takes 15 minutes.\ue100", "Cela prend 50 minutes."),
-            ("Open the \ue100north\ue101 door.", "Ouvrez la porte \ue100nord\ue101."),
+            ("Press \U000f0000Start\U000f0001 twice.", "Appuyez deux fois sur \U000f0000Démarrer\U000f0001."),
+            ("It takes 15 minutes.\U000f0000", "Cela prend 50 minutes."),
+            ("Open the \U000f0000north\U000f0001 door.", "Ouvrez la porte \U000f0000nord\U000f0001."),
             ("Not translated yet.", ""),
         ]
 
@@ -79,8 +79,8 @@ class TestRead:
         alignment, _ = read_xliff(FIXTURES / "units-2.1.xlf")
         checked = run_checks(alignment)
         kinds = {alignment.source_text(k): sorted(f.kind for f in k.flags) for k in checked.links}
-        assert kinds["It takes 15 minutes.\ue100"] == ["number", "tags"]  # 15 -> 50 and the lost <ph/>
-        assert "tags" not in kinds["Press \ue100Start\ue101 twice."]  # the pc moved: no tag flag
+        assert kinds["It takes 15 minutes.\U000f0000"] == ["number", "tags"]  # 15 -> 50 and the lost <ph/>
+        assert "tags" not in kinds["Press \U000f0000Start\U000f0001 twice."]  # the pc moved: no tag flag
         okapi = run_checks(read_xliff(FIXTURES / "okapi-1.2.xlf")[0], kinds=["tags"])
         (lost,) = okapi.links[0].flags
         assert lost.source_excerpt == '<x id="2"/>' and lost.severity == "major"
@@ -256,4 +256,4 @@ class TestNewFile:
         data = [d.text for d in root.iter(f"{{{NS2}}}data")]
         assert '<ph x="1">%s</ph>' in data
         back, _ = read_xliff(out)
-        assert back.source_text(back.links[0]) == "Text with an approved translation \ue100"
+        assert back.source_text(back.links[0]) == "Text with an approved translation \U000f0000"

@@ -14,7 +14,7 @@ Layout (``version`` 1)::
      "suppressions": [flag signatures a reviewer dismissed]}
 
 Optional keys, present only when the alignment came from an interchange file (TMX, XLIFF): a sentence's
-``"codes": [[kind, xml, key, role]]`` (inline codes its text marks with U+E100 + index) and ``"unit"``
+``"codes": [[kind, xml, key, role]]`` (inline codes its text marks with U+F0000 + index) and ``"unit"``
 (index into ``origin.units``); top-level ``"origin": {"format", "path", "sha256", "attrs", "extras",
 "units": [{"key", "attrs", "extras", "variants": [{"lang", "attrs", "extras", "role", "seg"}]}]}``,
 what the file held that export writes back (attributes as ``[name, value]`` pairs, props and notes as

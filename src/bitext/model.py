@@ -63,7 +63,9 @@ class InlineCode:
     role: CodeRole = "standalone"
 
 
-CODE_BASE = 0xE100  # markers U+E100..U+E8FF (segment.py uses U+E000 for its own placeholder)
+# Markers U+F0000..U+F07FF, in a supplementary private-use plane: text from PDFs and symbol fonts uses
+# the BMP private-use area, never this one (and segment.py has U+E000 as its own placeholder).
+CODE_BASE = 0xF0000
 CODE_LIMIT = 0x800
 
 
