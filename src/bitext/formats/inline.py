@@ -2,10 +2,10 @@
 
 A segment such as ``<seg>Press <ph x="1">&lt;b&gt;</ph>Save<hi type="b">!</hi></seg>`` becomes the text
 ``Press \\U000f0000Save\\U000f0001!\\U000f0002`` and three :class:`~bitext.model.InlineCode` (the
-``ph`` whole, the ``hi`` start tag and its end tag). The markup of each code is kept as written, so writing the segment
-back gives the same XML. Elements a format pairs around text (TMX ``hi``, XLIFF ``g``/``pc``/``mrk``)
-keep their text as sentence text between an open and a close marker; every other element is one
-standalone code with everything inside it (a ``sub`` inside a ``ph`` stays inside that code).
+``ph`` whole, the ``hi`` start tag and its end tag). The markup of each code is kept as written, so
+writing the segment back gives the same XML. Elements a format pairs around text (TMX ``hi``, XLIFF
+``g``/``pc``/``mrk``) keep their text as sentence text between an open and a close marker; every other
+element is one standalone code with everything inside it (a ``sub`` inside a ``ph`` stays inside it).
 """
 
 from __future__ import annotations
