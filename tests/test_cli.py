@@ -162,3 +162,65 @@ def test_review_refuses_bad_input_before_the_screen_opens(
         path.write_bytes(content)
     code, err = run("review", str(path))
     _one_line_error(code, err, word)
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_export_says_what_the_memory_left_out(tmp_path: Path, small_alignment: Alignment) -> None:
+    from dataclasses import replace
+
+    low = small_alignment.with_links([replace(k, score=0.3) for k in small_alignment.links])
+    path = tmp_path / "a.json"
+    alignment_file.save(low, path)
+    result = CliRunner().invoke(main, ["export", str(path), "--tmx", str(tmp_path / "a.tmx")])
+    assert result.exit_code == 0
+    assert "wrote 0 units" in result.stdout
+    assert "left out of the memory: 2 below confidence 0.5 (--with-unsure)" in result.stderr
+    result = CliRunner().invoke(
+        main, ["export", str(path), "--tmx", str(tmp_path / "a.tmx"), "--with-unsure"]
+    )
+    assert "wrote 2 units" in result.stdout
+
+
+def test_import_asks_for_the_pair_then_says_it(tmp_path: Path) -> None:
+    three = FIXTURES / "tmx" / "three-languages.tmx"
+    code, err = run("import", str(three), "--out", str(tmp_path / "a.json"))
+    _one_line_error(code, err, "--source-lang", "EN, FR-CA, FR-FR")
+    result = CliRunner().invoke(
+        main,
+        [
+            "import",
+            str(three),
+            "--source-lang",
+            "en",
+            "--target-lang",
+            "fr-ca",
+            "-o",
+            str(tmp_path / "a.json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "took EN -> FR-CA of 3 languages; FR-FR stay in each unit" in result.stderr
+    assert alignment_file.load(tmp_path / "a.json").target.lang == "fr-CA"
+
+
+@pytest.mark.model
+def test_check_an_xliff_and_give_it_back_with_the_flags(tmp_path: Path) -> None:
+    import shutil
+
+    xlf = tmp_path / "job.xlf"
+    shutil.copy(FIXTURES / "xliff" / "units-2.1.xlf", xlf)
+    checked = tmp_path / "job.json"
+    result = CliRunner().invoke(main, ["check", str(xlf), "-o", str(checked), "--fail-on", "major"])
+    assert result.exit_code == 1, result.output  # 15 minutes became 50: a major flag
+    alignment = alignment_file.load(checked)
+    assert alignment.origin is not None and alignment.origin.format == "xliff-2.1"
+    out = tmp_path / "back.xlf"
+    code, output = run("export", str(checked), "--xliff", str(out), "--xliff-flags", "its")
+    assert code == 0, output
+    assert "its:locQualityIssueType" in out.read_text(encoding="utf-8")
+    reports = tmp_path / "reports"
+    result = CliRunner().invoke(main, ["report", str(xlf), "--out", str(reports), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert (reports / "job.json").exists()

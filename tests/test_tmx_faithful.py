@@ -281,3 +281,28 @@ class TestSafeDefaults:
         tus = _tus(out)
         assert [tu.get("segtype") for tu in tus] == ["block", "block"]
         assert tus[0].findtext("prop[@type='x-bitext-included']") == "summary"
+
+
+def test_translate_toolkit_reads_an_imported_memory_written_back(tmp_path: Path) -> None:
+    """An independent reader sees every unit, its id and its codes' native content in place."""
+    tt_tmx = pytest.importorskip("translate.storage.tmx")
+    alignment, _ = read_tmx(FIXTURES / "okapi-props.tmx")
+    out = tmp_path / "back.tmx"
+    export_tmx(alignment, out)
+    with out.open("rb") as fh:
+        store = tt_tmx.tmxfile(fh, sourcelanguage="en", targetlanguage="fr")
+
+    def native(side: Side, ids: tuple[int, ...]) -> str:
+        if not ids:
+            return ""
+        sentence = side.sentences[ids[0]]
+        shown = sentence.text
+        for k, code in enumerate(sentence.codes):
+            shown = shown.replace(code_marker(k), etree.fromstring(code.xml).text or "")
+        return shown
+
+    assert [u.getid() for u in store.units] == ["N1", "N2", "N3", "N4"]
+    for unit, link in zip(store.units, alignment.links, strict=True):
+        assert unit.source == native(alignment.source, link.source)
+        assert unit.target == native(alignment.target, link.target)
+    assert store.units[3].source == "Press <b>Save</b>."

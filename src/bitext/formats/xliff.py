@@ -390,8 +390,17 @@ def _write_back(alignment: Alignment, out: Path, annotate: str) -> int:
     version = _version(root, original)
     links = _unit_keys(alignment)
     its = annotate == "its" and version == 2
+    if its and root.nsmap.get("its") != ITS_NS:
+        # lxml cannot add a prefix to an existing element: the root is remade with "its" declared,
+        # so that every annotation below is written its:..., as ITS tools look for it.
+        remade = etree.Element(root.tag, nsmap={**root.nsmap, "its": ITS_NS})
+        for name, value in root.attrib.items():
+            remade.set(name, value)
+        remade.text = root.text
+        remade.extend(list(root))
+        tree._setroot(remade)
+        root = remade
     if its:
-        etree.cleanup_namespaces(root, top_nsmap={"its": ITS_NS})
         root.set(f"{{{ITS_NS}}}version", root.get(f"{{{ITS_NS}}}version") or "2.0")
     count = 0
     for f_no, file_el in enumerate(_children(root, "file")):
