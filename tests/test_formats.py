@@ -25,9 +25,10 @@ from bitext.formats.tmx import bcp47, export_tmx, read_tmx
 from bitext.formats.tsv import escape, unescape
 from bitext.formats.vecalign import format_line, import_vecalign, parse_vecalign, read_vecalign
 from bitext.formats.xmlsafe import clean_xml_text
-from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature
+from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature, code_index
+from conftest import SHARED
 
-DTD_PATH = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "tmx" / "tmx14.dtd"
+DTD_PATH = SHARED / "eval" / "tmx" / "tmx14.dtd"
 
 EN = [
     "The conference opened in Baku on 12 March 1925.",
@@ -367,9 +368,7 @@ class TestTmxImport:
     def test_foreign_tmx(self, tmp_path: Path) -> None:
         path = _write(tmp_path, "f.tmx", FOREIGN)
         # srclang="*all*" and three languages: the user says which pair, in which direction
-        with pytest.raises(
-            FormatError, match=r"does not say which language is the source.*en-US, az-Latn"
-        ):
+        with pytest.raises(FormatError, match=r"does not say which language is the source.*en-US, az-Latn"):
             import_tmx(path)
         with pytest.raises(FormatError, match="holds 3 languages"):
             import_tmx(path, source_lang="en-us")
@@ -598,6 +597,8 @@ _ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), min_size=1
 @given(source=_ANY_TEXT, target=_ANY_TEXT)
 def test_tmx_keeps_any_text_xml_can_carry(tmp_path: Path, source: str, target: str) -> None:
     assume(clean_xml_text(source).strip() and clean_xml_text(target).strip())
+    # a character from the code markers' plane is kept as a code of its own (tested in test_tmx_faithful)
+    assume(not any(code_index(ch) is not None for ch in source + target))
     base = make_alignment()
     alignment = Alignment(
         _side("en", [source], "a"), _side("az", [target], "b"), (Link(0, (0,), (0,), 0.5),), base.signature

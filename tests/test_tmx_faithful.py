@@ -306,3 +306,36 @@ def test_translate_toolkit_reads_an_imported_memory_written_back(tmp_path: Path)
         assert unit.source == native(alignment.source, link.source)
         assert unit.target == native(alignment.target, link.target)
     assert store.units[3].source == "Press <b>Save</b>."
+
+
+def test_a_character_from_the_markers_plane_comes_back_as_it_was(tmp_path: Path) -> None:
+    literal = "Symbol \U000f0003 here."
+    src = Side("en", "a", (Sentence(0, literal, 0, len(literal)),))
+    tgt = Side("fr", "b", (Sentence(0, "Symbole \U000f0003 ici.", 0, 1),))
+    alignment = Alignment(src, tgt, (Link(0, (0,), (0,), 0.9),), Signature("0", "m", "s", "translation"))
+    first, second = tmp_path / "one.tmx", tmp_path / "two.tmx"
+    export_tmx(alignment, first)
+    back, _ = read_tmx(first)
+    assert [c.kind for c in back.source.sentences[0].codes] == ["char"]  # never read as someone's code
+    assert run_checks(back, kinds=["tags"]).links[0].flags == ()
+    export_tmx(back, second)
+    segs = [
+        etree.tostring(s, encoding="unicode", with_tail=False) for s in etree.parse(str(second)).iter("seg")
+    ]
+    assert segs[0] == "<seg>Symbol \U000f0003 here.</seg>"
+
+
+@pytest.mark.parametrize("name", ["case-variants.tmx", "three-languages.tmx", "resorted.tmx"])
+def test_exports_stay_valid_against_the_dtd(tmp_path: Path, name: str) -> None:
+    dtd_path = SHARED / "eval" / "tmx" / "tmx14.dtd"
+    if not dtd_path.exists():
+        pytest.skip(f"{dtd_path} is not here (../shared/eval/tmx)")
+    dtd = etree.DTD(str(dtd_path))
+    pair = {"three-languages.tmx": ("en", "fr-fr")}.get(name, (None, None))
+    alignment, _ = read_tmx(FIXTURES / name, *pair)
+    out = tmp_path / "back.tmx"
+    export_tmx(run_checks(alignment), out)
+    assert dtd.validate(etree.parse(str(out))), dtd.error_log.filter_from_errors()
+    made = tmp_path / "summary.tmx"
+    export_tmx(_made("summary"), made, include=["summary", "unsure", "errors"])
+    assert dtd.validate(etree.parse(str(made))), dtd.error_log.filter_from_errors()

@@ -658,10 +658,13 @@ class _SideBuilder:
         return (sid,)
 
 
-def _has_words(text: str) -> bool:
+def _has_words(text: str, codes: tuple[Any, ...]) -> bool:
+    """Whether a segment holds text besides its markup (a literal character kept as a code counts)."""
     from bitext.formats.inline import plain_text
 
-    return bool(plain_text(text).strip())
+    if plain_text(text).strip():
+        return True
+    return any(code.kind == "char" for code in codes)
 
 
 def read_tmx(
@@ -703,7 +706,7 @@ def read_tmx(
             role = ""
             if key in (langs.source, langs.target) and key not in found and seg is not None:
                 text, codes = read_inline(seg, "tmx", f"{path}: translation unit {n}")
-                if _has_words(text):
+                if _has_words(text, codes):
                     role = "source" if key == langs.source else "target"
                     found[key] = (text, codes)
             attrs = tuple((str(k), str(v)) for k, v in tuv.attrib.items())
