@@ -257,3 +257,23 @@ class TestNewFile:
         assert '<ph x="1">%s</ph>' in data
         back, _ = read_xliff(out)
         assert back.source_text(back.links[0]) == "Text with an approved translation \U000f0000"
+
+
+def test_flags_of_a_relinked_pair_still_reach_the_file(tmp_path: Path) -> None:
+    from bitext.model import Flag
+
+    path = _copy(tmp_path, "okapi-1.2.xlf")
+    alignment, _ = read_xliff(path)
+    first, second = alignment.links[2], alignment.links[3]  # the two segments of tu3
+    flag = Flag("omission", "minor", "bold", "", (0, 4), None, "Something was left out.")
+    merged = Link(first.id, first.source + second.source, first.target + second.target, 0.8, flags=(flag,))
+    relinked = alignment.with_links([*alignment.links[:2], merged, *alignment.links[4:]])
+    out = tmp_path / "out.xlf"
+    export_xliff(relinked, out)
+    unit = (
+        etree.parse(str(out))
+        .getroot()
+        .find(".//{urn:oasis:names:tc:xliff:document:1.2}trans-unit[@id='tu3']")
+    )
+    notes = [n.text for n in unit if etree.QName(n).localname == "note"]
+    assert notes == ["[bitext omission, minor] Something was left out."]

@@ -260,18 +260,23 @@ def _note_text(flag: Flag) -> str:
     return f"[bitext {flag.kind}, {flag.severity}] {flag.message}"
 
 
-def _unit_keys(alignment: Alignment) -> dict[str, Link]:
-    """Each link that is exactly one unit of the original file, by that unit's key."""
+def _unit_keys(alignment: Alignment) -> dict[str, list[tuple[Link, bool]]]:
+    """The links whose flags go to each unit of the original file, by the unit's key.
+
+    A link that is exactly one unit (as read) goes to it, marked exact; a link a reviewer relinked
+    across units goes to the unit of its first target sentence (or source sentence), so its flags are
+    still written, as notes.
+    """
     origin = alignment.origin
     assert origin is not None
-    found: dict[str, Link] = {}
+    found: dict[str, list[tuple[Link, bool]]] = {}
     for link in alignment.links:
-        units = {alignment.source.sentences[i].unit for i in link.source}
-        units |= {alignment.target.sentences[i].unit for i in link.target}
-        if len(units) == 1 and len(link.source) <= 1 and len(link.target) <= 1:
-            unit = next(iter(units))
-            if unit is not None and 0 <= unit < len(origin.units):
-                found[origin.units[unit].key] = link
+        units = [alignment.target.sentences[i].unit for i in link.target]
+        units += [alignment.source.sentences[i].unit for i in link.source]
+        if not units or units[0] is None or not 0 <= units[0] < len(origin.units):
+            continue
+        exact = len(set(units)) == 1 and len(link.source) <= 1 and len(link.target) <= 1
+        found.setdefault(origin.units[units[0]].key, []).append((link, exact))
     return found
 
 
@@ -407,18 +412,19 @@ def _write_back(alignment: Alignment, out: Path, annotate: str) -> int:
         if version == 2:
             for unit in _units(file_el, "unit"):
                 for s_no, segment in enumerate(_children(unit, "segment")):
-                    link = links.get(_SEP.join((str(f_no), unit.get("id", ""), str(s_no))))
-                    if link is not None:
-                        sentence = alignment.target.sentences[link.target[0]] if link.target else None
+                    for link, exact in links.get(_SEP.join((str(f_no), unit.get("id", ""), str(s_no))), []):
+                        whole = exact and bool(link.target)
+                        sentence = alignment.target.sentences[link.target[0]] if whole else None
                         _annotate_2(unit, segment, link, sentence, its)
                 count += 1
         else:
+            by_unit: dict[tuple[str, str], list[Link]] = {}
+            for key, entries in links.items():
+                f, u, _ = key.split(_SEP)
+                by_unit.setdefault((f, u), []).extend(link for link, _ in entries)
             for unit in _units(file_el, "trans-unit"):
-                uid = unit.get("id", "")
-                for key, link in links.items():
-                    f, u, _ = key.split(_SEP)
-                    if f == str(f_no) and u == uid:
-                        _annotate_1(unit, link)
+                for link in by_unit.get((str(f_no), unit.get("id", "")), []):
+                    _annotate_1(unit, link)
                 count += 1
     with atomic_open(out, "wb", encoding=None) as fh:
         tree.write(fh, encoding="utf-8", xml_declaration=True)
