@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -512,17 +511,15 @@ async def test_command_palette_has_review_commands(tfile: Path) -> None:
         assert review(app).session.link(0).status == "accepted"
 
 
-async def test_five_thousand_links_open_fast(tmp_path: Path) -> None:
+async def test_five_thousand_links_open(tmp_path: Path) -> None:
+    # How fast is benchmarks/bench_tui.py's to say: a wall-clock bound here fails on a busy machine.
     path = tmp_path / "big.json"
     alignment_file.save(synthetic(5000), path)
-    started = time.perf_counter()
     app = ReviewApp(path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = review(app)
         assert screen.table.row_count == 5000
-        elapsed = time.perf_counter() - started
-        assert elapsed < 2.0, f"opening 5,000 links took {elapsed:.2f} s"
         await pilot.press("n", "a")
         assert screen.session.link(3).status == "accepted"
         await pilot.press("q")

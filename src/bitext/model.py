@@ -42,6 +42,8 @@ FLAG_KINDS: tuple[str, ...] = (
 )
 
 JOINER = " "
+# What an aligner returns for one link: source sentence ids, target sentence ids, confidence.
+RawLink = tuple[tuple[int, ...], tuple[int, ...], float]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import numpy as np
 
 from bitext.model import Link, Mode
 
-Embed = Callable[[list[str]], np.ndarray]
+Embed = Callable[[list[str]], np.ndarray]  # sentences -> one unit vector a row
 
 # A body at least this many times longer (in characters) than the other side is summarized by it.
 SUMMARY_RATIO = 2.5

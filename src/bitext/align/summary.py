@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from bitext.align import Embed
 from bitext.align.textsignals import shared_token_bonus, text_features
-
-RawLink = tuple[tuple[int, ...], tuple[int, ...], float]
-Embed = Callable[[list[str]], np.ndarray]
+from bitext.model import RawLink
 
 
 @dataclass(frozen=True)

@@ -42,16 +42,14 @@ where competitors are the candidate links (of any type) near it that share a sen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from bitext.align import _signals
+from bitext.align import Embed, _signals
 from bitext.align._anchors import band, monotone_chain, mutual_best
-
-RawLink = tuple[tuple[int, ...], tuple[int, ...], float]
-Embed = Callable[[list[str]], np.ndarray]
+from bitext.model import RawLink
 
 
 @dataclass(frozen=True)
