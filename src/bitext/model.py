@@ -57,15 +57,6 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
-    """A stretch of a document in one language (character offsets into the original text)."""
-
-    lang: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
 class Side:
     """One language side of an alignment: the sentences of one section of one file."""
 

@@ -141,10 +141,6 @@ def _starts_with_any(word: str, heads: list[str]) -> bool:
     return any(w == h or (len(h) >= 3 and w.startswith(h)) for h in heads)
 
 
-def _fmt(v: float) -> str:
-    return str(int(v)) if v == int(v) else f"{v:g}"
-
-
 class _Scanner:
     """Finds values in one text, left to right by kind, never reading the same characters twice."""
 
