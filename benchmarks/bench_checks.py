@@ -26,10 +26,10 @@ from pathlib import Path
 
 from bitext.checks import registered_checks
 from bitext.checks.base import PairContext
-from bitext.checks.lexicon import fold
 from bitext.checks.names import _gazetteer
 from bitext.checks.numbers import _lang as number_table
 from bitext.model import Flag, Link
+from bitext.text import fold
 
 SEED = 20250117
 KINDS = ("number", "date", "name", "opposite")

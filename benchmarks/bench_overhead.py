@@ -52,9 +52,10 @@ def clear_check_memos() -> None:
     Some memos are keyed by ``id(encoder)``, which a new encoder may reuse: clearing them also keeps
     a later run from finding an earlier run's word vectors.
     """
+    from bitext import text
     from bitext.checks import names, numbers, opposite, terminology, wordalign
 
-    for fn in (names.compare, names.skeleton, numbers.compare, terminology._pattern):
+    for fn in (names.compare, text.skeleton, numbers.compare, terminology._pattern):
         fn.cache_clear()
     opposite._WORD_SIM_CACHE.clear()
     wordalign._PAIR_CACHE.clear()

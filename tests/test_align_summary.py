@@ -10,7 +10,7 @@ from bitext.align.summary import align_summary
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
-    return v / np.linalg.norm(v)
+    return v / float(np.linalg.norm(v))
 
 
 class VectorTable:
@@ -28,7 +28,7 @@ class VectorTable:
         # A concatenation of known sentences: the encoder mean-pools, so a length-weighted mean.
         parts = text.split(". ")
         parts = [p if p.endswith(".") else p + "." for p in parts]
-        return _unit(sum(self.table[p] * len(p) for p in parts))
+        return _unit(np.sum([self.table[p] * len(p) for p in parts], axis=0))
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def world() -> tuple[list[str], list[str], VectorTable, list[tuple[int, ...]]]:
     summary = []
     for j, ids in enumerate(gold):
         text = f"summary sentence {j}"
-        mixed = sum(base[i] * len(body[i]) for i in ids)
+        mixed = np.sum([base[i] * len(body[i]) for i in ids], axis=0)
         embed.table[text] = _unit(_unit(mixed) + rng.normal(scale=0.02, size=dim))
         summary.append(text)
     return body, summary, embed, gold

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bitext.checks.contrasts import contrast_hits, fold, load_lexicon, negation_marks
+from bitext.checks.contrasts import contrast_hits, load_lexicon, negation_marks
 
 
-def test_turkic_folding() -> None:
-    assert fold("İLK QƏRB", turkic=True) == "ilk qərb"
-    assert fold("IŞIQ", turkic=True) == "ışıq"
-    assert fold("İLK") == "ilk"  # no stray combining dot in the default fold either
+def test_folding_merges_dotted_and_dotless_i_whichever_keyboard_typed_them() -> None:
+    lex = load_lexicon("az")
+    assert lex is not None
+    assert lex.fold("İLK QƏRB") == "ilk qərb"  # no stray combining dot
+    assert lex.fold("IŞIQ") == lex.fold("işıq") == lex.fold("ışiq")
+    [sense] = lex.senses(lex.fold("AXIRINCI"))  # last (vs first), typed in capitals
+    assert (sense.concept, sense.polarity) == ("first-last", -1)
 
 
 @pytest.mark.parametrize("word", ["Qərb", "Qərbin", "Qərbdə", "qərbi", "Qərbdəki", "qərbə"])

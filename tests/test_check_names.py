@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bitext.checks.base import PairContext
-from bitext.checks.names import check_names, skeleton
+from bitext.checks.names import check_names
 from bitext.model import Flag, Link, Mode
+from bitext.text import skeleton
 
 
 def run(src: str, tgt: str, *, tl: str = "az", mode: Mode = "translation") -> list[Flag]:

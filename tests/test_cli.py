@@ -224,3 +224,24 @@ def test_check_an_xliff_and_give_it_back_with_the_flags(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["report", str(xlf), "--out", str(reports), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert (reports / "job.json").exists()
+
+
+def test_checks_lists_every_check_with_what_it_looks_for() -> None:
+    from bitext.checks import registered_checks
+
+    result = CliRunner().invoke(main, ["checks"])
+    assert result.exit_code == 0, result.output
+    headings = [line.split()[0] for line in result.output.splitlines() if line and not line.startswith(" ")]
+    assert headings == list(registered_checks())
+    assert "(needs the encoder" in result.output
+    assert '"eastern" rendered as "Qərb"' in result.output  # the opposite check's doc, as written
+
+
+def test_choices_are_the_vocabulary_of_the_core() -> None:
+    from bitext import cli
+    from bitext.model import MODES
+    from bitext.report import FORMATS
+
+    assert cli.REPORT_FORMATS == FORMATS
+    code, err = run("align", "--mode", "sideways", "x.md")
+    assert code == 2 and all(mode in err for mode in MODES)

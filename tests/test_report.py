@@ -11,10 +11,10 @@ import lxml.html
 import pytest
 
 from bitext.errors import InputError
-from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature
+from bitext.model import SEVERITY_COLOURS, Alignment, Flag, Link, Sentence, Side, Signature
 from bitext.report import FORMATS, write_document_report
 from bitext.report.html import Mark, highlight
-from bitext.report.tables import FLAG_COLUMNS, SEVERITY_COLOURS
+from bitext.report.tables import FLAG_COLUMNS
 
 EN = [
     "In 1925 Japan recognised the Soviet Union.",

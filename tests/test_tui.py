@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -102,17 +101,27 @@ async def test_undo_redo_keys(tfile: Path) -> None:
 
 
 async def test_what_a_key_did_is_shown_under_the_link_and_problems_in_a_toast(tfile: Path) -> None:
+    from textual.message import Message
+    from textual.notifications import Notify
+
+    toasts: list[str] = []
+
+    def heard(message: Message) -> None:
+        if isinstance(message, Notify):
+            toasts.append(message.notification.message)
+
     app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, message_hook=heard) as pilot:
         await pilot.pause()
         screen = review(app)
         detail = screen.query_one("#detail")
         await pilot.press("a")
-        assert detail.border_subtitle == "link 0: accepted" and not app._notifications
+        assert detail.border_subtitle == "link 0: accepted" and not toasts
         await pilot.press("j")  # the message was about link 0
         assert detail.border_subtitle == ""
         await pilot.press("d")  # link 1 has no flag: a warning, in a toast
-        assert screen.messages[-1] == "link 1 has no open flag" and len(app._notifications) == 1
+        await pilot.pause()
+        assert screen.messages[-1] == "link 1 has no open flag" and toasts == ["link 1 has no open flag"]
 
 
 async def test_split_merge_and_note(tfile: Path) -> None:
@@ -243,6 +252,7 @@ async def test_cells_render_as_datatable_renders_them(tmp_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         table = review(app).table
+        assert isinstance(table, FastLinkTable)
         widths = [column.get_render_width(table) for column in table.ordered_columns]
         for row in range(6):
             style = table._get_row_style(row, table.rich_style)
@@ -355,7 +365,7 @@ async def test_second_session_is_read_only(tfile: Path) -> None:
             await pilot.pause()
             screen = review(app)
             assert screen.session.readonly
-            assert "READ-ONLY" in screen.sub_title
+            assert "READ-ONLY" in (screen.sub_title or "")
             assert any("another review session" in m for m in screen.messages)
             assert screen.session.link(5).status == "accepted"  # it sees the live journal
             await pilot.press("a")
@@ -449,22 +459,32 @@ async def test_document_is_aligned_in_a_worker_then_reviewed(
     )
     calls: list[str] = []
 
-    def fake_align(paths: list[Path], options: object, *, progress: object = None) -> object:
-        calls.append(f"align {paths[0].name} check={options.check}")  # type: ignore[attr-defined]
+    encoder = object()  # stands for the model, which must be loaded once for aligning and checking
+
+    def fake_load(*_: object, **__: object) -> object:
+        calls.append("load")
+        return encoder
+
+    def fake_align(
+        paths: list[Path], options: object, *, progress: object = None, encoder: object = None
+    ) -> object:
+        check = options.check  # type: ignore[attr-defined]
+        calls.append(f"align {paths[0].name} check={check} loaded={encoder is not None}")
         progress("segmenting")  # type: ignore[operator]
         return summary_sample()
 
-    def fake_check(alignment: object, **_: object) -> object:
-        calls.append("check")
+    def fake_check(alignment: object, *, encoder: object = None, **_: object) -> object:
+        calls.append(f"check loaded={encoder is not None}")
         return alignment
 
+    monkeypatch.setattr("bitext.encoder.load_encoder", fake_load)
     monkeypatch.setattr("bitext.pipeline.align_paths", fake_align)
     monkeypatch.setattr("bitext.pipeline.check_alignment", fake_check)
     app = ReviewApp(doc)
     async with app.run_test(size=WIDE) as pilot:
         await wait_for(pilot, app, ReviewScreen)
         screen = review(app)
-        assert calls == ["align caspian.txt check=False", "check"]
+        assert calls == ["load", "align caspian.txt check=False loaded=True", "check loaded=True"]
         assert screen.session.path == tmp_path / "caspian.bitext.json"
         assert screen.session.link(0).status == "accepted" and screen.session.link(0).note == "ok"
         await pilot.press("q")
@@ -508,21 +528,19 @@ async def test_command_palette_has_review_commands(tfile: Path) -> None:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Accept (a)" in titles and "Next flag (n)" in titles
         accept = next(c for c in app.get_system_commands(app.screen) if c.title == "Accept (a)")
-        await accept.callback()  # type: ignore[misc]
+        await accept.callback()
         assert review(app).session.link(0).status == "accepted"
 
 
-async def test_five_thousand_links_open_fast(tmp_path: Path) -> None:
+async def test_five_thousand_links_open(tmp_path: Path) -> None:
+    # How fast is benchmarks/bench_tui.py's to say: a wall-clock bound here fails on a busy machine.
     path = tmp_path / "big.json"
     alignment_file.save(synthetic(5000), path)
-    started = time.perf_counter()
     app = ReviewApp(path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = review(app)
         assert screen.table.row_count == 5000
-        elapsed = time.perf_counter() - started
-        assert elapsed < 2.0, f"opening 5,000 links took {elapsed:.2f} s"
         await pilot.press("n", "a")
         assert screen.session.link(3).status == "accepted"
         await pilot.press("q")

@@ -1,4 +1,4 @@
-"""Command line: align, check, report, review, export, import.
+"""Command line: align, check, report, review, export, import, checks.
 
 Heavy modules (torch, sentence-transformers, lxml, textual) are imported inside the commands that need
 them, so that ``bitext --help`` answers at once. Problems the user can fix are BitextErrors: printed
@@ -17,10 +17,15 @@ import click
 
 from bitext import __version__
 from bitext.errors import BitextError
+from bitext.model import MODES, SEVERITIES, Mode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_SEED = Path("texts/ismailov-1925-japanese-recognition-of-the-ussr.md")
+FAIL_ON = SEVERITIES[:-1]  # an info flag never fails a run
+# The report formats (bitext.report.FORMATS; tests/test_cli.py holds them equal): importing the
+# report package here would slow down every command.
+REPORT_FORMATS = ("html", "csv", "json", "xlsx")
 
 
 def _user_errors(fn: F) -> F:
@@ -79,7 +84,7 @@ _align_opts = [
     *_lang_opts,
     click.option(
         "--mode",
-        type=click.Choice(["translation", "summary"]),
+        type=click.Choice(MODES),
         help="Alignment mode (default: chosen from the length ratio).",
     ),
     click.option(
@@ -126,7 +131,7 @@ def align(
     quiet: bool,
     source_lang: str | None,
     target_lang: str | None,
-    mode: str | None,
+    mode: Mode | None,
     model: str | None,
     presegmented: bool,
     encoding: str | None,
@@ -144,7 +149,7 @@ def align(
     options = AlignOptions(
         source_lang=source_lang,
         target_lang=target_lang,
-        mode=mode,  # type: ignore[arg-type]
+        mode=mode,
         model=model,
         presegmented=presegmented,
         encoding=encoding,
@@ -187,7 +192,7 @@ def _is_interchange(path: Path) -> bool:
 @click.option("--glossary", type=click.Path(path_type=Path), help="Terminology glossary (CSV or TBX).")
 @click.option(
     "--fail-on",
-    type=click.Choice(["major", "minor"]),
+    type=click.Choice(FAIL_ON),
     help="Exit 1 if an open flag has this severity or worse.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
@@ -231,19 +236,31 @@ def check(
     sys.exit(exit_code_for(alignment, fail_on))
 
 
+@main.command(name="checks")
+def checks_() -> None:
+    """List the divergence checks, each with what it looks for."""
+    import textwrap
+
+    from bitext.checks import registered_checks
+
+    for kind, info in registered_checks().items():
+        needs = "  (needs the encoder: word-level)" if info.needs_encoder else ""
+        click.echo(f"{kind}{needs}\n{textwrap.indent(info.doc, '    ')}\n")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
 @click.option(
     "--fail-on",
-    type=click.Choice(["major", "minor"]),
+    type=click.Choice(FAIL_ON),
     help="Exit 1 if an open flag has this severity or worse.",
 )
 @click.option(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["html", "csv", "json", "xlsx"]),
+    type=click.Choice(REPORT_FORMATS),
     help="Report formats (default: all).",
 )
 @_with(_align_opts)
@@ -255,7 +272,7 @@ def report(
     formats: tuple[str, ...],
     source_lang: str | None,
     target_lang: str | None,
-    mode: str | None,
+    mode: Mode | None,
     model: str | None,
     presegmented: bool,
     encoding: str | None,
@@ -268,7 +285,7 @@ def report(
     options = AlignOptions(
         source_lang=source_lang,
         target_lang=target_lang,
-        mode=mode,  # type: ignore[arg-type]
+        mode=mode,
         model=model,
         presegmented=presegmented,
         encoding=encoding,

@@ -7,10 +7,10 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-from bitext.model import Alignment
+from bitext.model import SEVERITY_RANK, SEVERITY_TERMINAL_COLOURS, Alignment
+from bitext.text import clip
 
-SEVERITY_RANK = {"major": 0, "minor": 1, "info": 2}
-SEVERITY_STYLE = {"major": "bold red", "minor": "yellow", "info": "dim"}
+EXCERPT_WIDTH = 110
 
 
 def open_flags(alignment: Alignment) -> list[tuple[int, str, str, str, str, str]]:
@@ -29,10 +29,6 @@ def exit_code_for(alignment: Alignment, fail_on: str | None) -> int:
         return 0
     limit = SEVERITY_RANK[fail_on]
     return int(any(SEVERITY_RANK[sev] <= limit for _, _, sev, _, _, _ in open_flags(alignment)))
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def print_alignment_summary(alignment: Alignment, console: Console | None = None, max_rows: int = 40) -> None:
@@ -55,8 +51,8 @@ def print_alignment_summary(alignment: Alignment, console: Console | None = None
         table.add_row(
             str(link.id),
             f"{link.score:.2f}",
-            f"[dim]{','.join(map(str, link.source))}[/] " + _clip(alignment.source_text(link), 110),
-            f"[dim]{','.join(map(str, link.target))}[/] " + _clip(alignment.target_text(link), 110),
+            f"[dim]{','.join(map(str, link.source))}[/] " + clip(alignment.source_text(link), EXCERPT_WIDTH),
+            f"[dim]{','.join(map(str, link.target))}[/] " + clip(alignment.target_text(link), EXCERPT_WIDTH),
         )
     out.print(table)
     if len(linked) > max_rows:
@@ -75,6 +71,5 @@ def print_alignment_summary(alignment: Alignment, console: Console | None = None
     )
     flags.sort(key=lambda f: (SEVERITY_RANK[f[2]], f[0]))
     for link_id, kind, sev, _src, _tgt, message in flags[:max_rows]:
-        out.print(
-            f"  link {link_id:>3} [{SEVERITY_STYLE[sev]}]{sev:5}[/] {kind:11} {message}", soft_wrap=False
-        )
+        style = f"bold {SEVERITY_TERMINAL_COLOURS[sev]}"
+        out.print(f"  link {link_id:>3} [{style}]{sev:5}[/] {kind:11} {message}", soft_wrap=False)

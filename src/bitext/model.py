@@ -43,6 +43,8 @@ FLAG_KINDS: tuple[str, ...] = (
 )
 
 JOINER = " "
+# What an aligner returns for one link: source sentence ids, target sentence ids, confidence.
+RawLink = tuple[tuple[int, ...], tuple[int, ...], float]
 
 
 CodeRole = Literal["standalone", "open", "close"]
@@ -94,15 +96,6 @@ class Sentence:
     end: int
     codes: tuple[InlineCode, ...] = ()
     unit: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A stretch of a document in one language (character offsets into the original text)."""
-
-    lang: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)

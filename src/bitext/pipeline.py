@@ -17,6 +17,8 @@ from bitext.model import Alignment, Mode, Sentence, Side, Signature
 if TYPE_CHECKING:
     import numpy as np
 
+    from bitext.align.summary import SummaryParams
+    from bitext.align.translation import TranslationParams
     from bitext.encoder import Encoder
     from bitext.ingest import CleanText, LanguageSection
 
@@ -34,6 +36,9 @@ class AlignOptions:
     check: bool = True
     glossary: Path | None = None
     show_progress: bool = False
+    # The aligner's parameters (its defaults when None); the signature records the ones used.
+    translation_params: TranslationParams | None = None
+    summary_params: SummaryParams | None = None
 
 
 @dataclass(frozen=True)
@@ -51,9 +56,17 @@ class _Part:
 
 
 def align_paths(
-    paths: Sequence[Path], options: AlignOptions, *, progress: Progress | None = None
+    paths: Sequence[Path],
+    options: AlignOptions,
+    *,
+    progress: Progress | None = None,
+    encoder: Encoder | None = None,
 ) -> Alignment:
-    """Align one mixed-language document, or a source file and a target file."""
+    """Align one mixed-language document, or a source file and a target file.
+
+    ``encoder``: one already loaded (a front end that aligns several documents, or checks after
+    aligning, loads it once); else ``options.model`` is loaded.
+    """
     say = progress or (lambda _msg: None)
     for lang in (options.source_lang, options.target_lang):
         if lang is not None:
@@ -65,7 +78,7 @@ def align_paths(
     else:
         raise InputError(f"give one mixed-language document or two files (source, target), not {len(paths)}")
 
-    from bitext.align import align, choose_mode
+    from bitext.align import align, choose_mode, default_params, param_values
 
     src_texts = [s.text for s in source.sentences]
     tgt_texts = [s.text for s in target.sentences]
@@ -75,16 +88,21 @@ def align_paths(
         source, target = target, source
         src_texts, tgt_texts = tgt_texts, src_texts
 
-    from bitext.encoder import load_encoder
+    if encoder is None:
+        from bitext.encoder import load_encoder
 
-    say("loading the encoder")
-    encoder = load_encoder(options.model)
+        say("loading the encoder")
+        encoder = load_encoder(options.model)
+    loaded = encoder
 
     def embed(texts: list[str]) -> np.ndarray:
-        return encoder.encode(texts, show_progress=options.show_progress)
+        return loaded.encode(texts, show_progress=options.show_progress)
 
+    params = (options.summary_params if mode == "summary" else options.translation_params) or default_params(
+        mode
+    )
     say(f"aligning {len(src_texts)} {source.lang} and {len(tgt_texts)} {target.lang} sentences ({mode} mode)")
-    links = align(src_texts, tgt_texts, embed, mode)
+    links = align(src_texts, tgt_texts, embed, mode, params)
     from bitext.segment import SEGMENTER_NAME
 
     signature = Signature(
@@ -92,7 +110,7 @@ def align_paths(
         model=encoder.name,
         segmenter="presegmented" if options.presegmented else SEGMENTER_NAME,
         mode=mode,
-        thresholds=_thresholds(mode),
+        thresholds=param_values(params),
     )
     alignment = Alignment(
         source=Side(source.lang, str(source.path), tuple(source.sentences)),
@@ -103,7 +121,7 @@ def align_paths(
     if options.check:
         say("checking the links")
         alignment = check_alignment(
-            alignment, model=options.model, glossary=options.glossary, encoder=encoder
+            alignment, model=options.model, glossary=options.glossary, encoder=loaded
         )
     return alignment
 
@@ -128,15 +146,6 @@ def check_alignment(
 
         encoder = load_encoder(model)
     return run_checks(alignment, encoder=encoder, glossary=gloss)
-
-
-def _thresholds(mode: Mode) -> dict[str, float]:
-    if mode == "summary":
-        from bitext.align.summary import SummaryParams
-
-        sp = SummaryParams()
-        return {"merge_gain": sp.merge_gain, "temperature": sp.temperature, "unaligned_z": sp.unaligned_z}
-    return {}
 
 
 def validate_lang(code: str) -> None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bitext.model import Alignment
 from bitext.pipeline import AlignOptions, align_paths, check_alignment
+
+if TYPE_CHECKING:
+    from bitext.encoder import Encoder
 
 
 def run_reports(
@@ -23,10 +27,19 @@ def run_reports(
     from bitext.report.batch import DocumentInput, collect_inputs, run_batch
     from bitext.report.document import FORMATS
 
+    loaded: list[Encoder] = []  # the model, loaded for the first document and kept for the rest
+
+    def encoder() -> Encoder:
+        if not loaded:
+            from bitext.encoder import load_encoder
+
+            loaded.append(load_encoder(options.model))
+        return loaded[0]
+
     def align(doc: DocumentInput) -> Alignment:
         if doc.kind == "alignment":
             return check_alignment(
-                alignment_file.load(doc.paths[0]), model=options.model, glossary=options.glossary
+                alignment_file.load(doc.paths[0]), glossary=options.glossary, encoder=encoder()
             )
         if doc.kind == "interchange":
             from bitext.formats import read_interchange
@@ -40,7 +53,7 @@ def run_reports(
             target_lang=options.target_lang or tgt,
             show_progress=False,
         )
-        return align_paths(list(doc.paths), doc_options)
+        return align_paths(list(doc.paths), doc_options, encoder=encoder())
 
     inputs = collect_inputs(list(paths))
     result = run_batch(

@@ -1,11 +1,84 @@
-"""Text helpers every stage shares: words, letter folding, clipping for display."""
+"""Text helpers every stage shares: language data, words, letter folding, name skeletons, clipping.
+
+Language knowledge is data (``bitext/data/``); this module only reads it. There is one case folding
+(:func:`fold`) for matching words and one transliteration (:func:`skeleton`, from
+``data/names/translit.json``) for matching names across spellings and scripts.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+# A word: letters, with inner apostrophes ("Tom'un", "don't"); digits and underscores end it.
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 ELLIPSIS = "…"
+
+
+@lru_cache(maxsize=64)
+def language_data(folder: str, name: str) -> dict[str, Any]:
+    """The JSON file ``bitext/data/<folder>/<name>.json`` (an empty dict when absent)."""
+    path = resources.files("bitext").joinpath("data", folder, f"{name}.json")
+    if not path.is_file():
+        return {}
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def base_lang(code: str) -> str:
+    """'en-US' -> 'en', 'AZ' -> 'az'."""
+    return code.replace("_", "-").split("-")[0].lower()
+
+
+def language_name(code: str) -> str:
+    """A readable language name for messages ("the English says ..."); the code itself if unknown."""
+    names: dict[str, str] = language_data("scripts", "confusables").get("language_names", {})
+    return names.get(base_lang(code), code)
+
+
+def fold(text: str) -> str:
+    """Lowercase without changing the length, so offsets found in the folded text hold in the original.
+
+    Dotted and dotless i are merged: Azerbaijani/Turkish 'İ', 'I' and 'ı' all become 'i', so the
+    same word typed on either keyboard matches; the typographic apostrophe becomes "'".
+    """
+    out = []
+    for ch in text:
+        if ch in "İIı":
+            out.append("i")
+        elif ch == "’":
+            out.append("'")
+        else:
+            low = ch.lower()
+            out.append(low if len(low) == 1 else ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _translit() -> tuple[dict[str, str], list[tuple[str, str]], dict[str, str]]:
+    table = language_data("names", "translit")
+    multi = sorted(table["multi"].items(), key=lambda kv: len(kv[0]), reverse=True)
+    return table["cyrillic"], multi, table["single"]
+
+
+@lru_cache(maxsize=8192)
+def skeleton(word: str) -> str:
+    """A rough phonetic Latin key: 'Şimpey' and 'Shimpei' -> 'simpi'; 'Qoto' and 'Goto' -> 'koto'."""
+    cyr, multi, single = _translit()
+    w = "".join(cyr.get(ch, ch) for ch in fold(word))
+    w = unicodedata.normalize("NFC", w)
+    for src, dst in multi:
+        w = w.replace(src, dst)
+    w = "".join(single.get(ch, ch) for ch in w)
+    w = "".join(ch for ch in w if ch.isalpha())
+    return re.sub(r"(.)\1+", r"\1", w)
 
 
 def clip(text: str, width: int) -> str:
     """``text`` on one line (runs of white space become one space), cut to ``width`` with an ellipsis."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(width - 1, 0)] + ELLIPSIS
+    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + ELLIPSIS

@@ -8,13 +8,13 @@ sentences', and overlap is a popcount: Jaccard on sets with rare collisions.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from collections.abc import Sequence
 
 import numpy as np
 
 from bitext.align.textsignals import text_features
+from bitext.text import skeleton
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 _MASK_BITS = 128  # two uint64 words: a window of 4 list sentences can hold 40 names and numbers
@@ -35,20 +35,15 @@ def number_masks(texts: Sequence[str]) -> np.ndarray:
     return nums
 
 
-def _fold(word: str) -> str:
-    w = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in w if not unicodedata.combining(c))
-
-
 def _name_tokens(text: str) -> set[str]:
-    """Numbers and capitalised words (folded, cut to five letters so inflections still meet)."""
+    """Numbers and capitalised words (as name skeletons, cut to five letters so inflections still meet)."""
     out = set()
     for match in _TOKEN.finditer(text):
         w = match.group()
         if w[0].isdigit():
             out.add("#" + w.replace(",", "").replace(".", ""))
-        elif w[0].isupper() and len(w) >= 3 and not any(c.isdigit() for c in w):
-            out.add(_fold(w)[:5])
+        elif w[0].isupper() and len(w) >= 3 and not any(c.isdigit() for c in w) and skeleton(w):
+            out.add(skeleton(w)[:5])
     return out
 
 

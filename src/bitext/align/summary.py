@@ -8,8 +8,9 @@ sources.
 For every summary sentence we score all body sentences (cosine plus small bonuses for what the text
 itself shares: numbers and capitalised names), keep the best few, then try pairs and triples of
 those candidates (in body order, adjacent or not) as one text: a summary sentence that merges two body
-sentences is closer to their concatenation than to either alone. A bounded bias towards the
-summary's own order (summaries mostly follow their body) breaks near-ties.
+sentences is closer to their concatenation than to either alone. A bias towards the summary's own
+order is available (``order_weight``) but off: summaries dwell on some parts of the body and skip
+others, so position says little about the source.
 
 The confidence of a link is its share of a softmax over all the alternatives the sentence had, so it
 says "how clearly this beat everything else", not a raw cosine (this encoder's cosines are compressed:
@@ -20,15 +21,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from bitext.align import Embed
 from bitext.align.textsignals import shared_token_bonus, text_features
-
-RawLink = tuple[tuple[int, ...], tuple[int, ...], float]
-Embed = Callable[[list[str]], np.ndarray]
+from bitext.model import RawLink
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,9 @@ class SummaryParams:
     candidates: int = 6  # best single body sentences kept per summary sentence
     max_sources: int = 3  # a summary sentence may merge up to this many body sentences
     merge_gain: float = 0.01  # a merge must beat its best member by this much per extra sentence
-    merge_pool: int = 5
+    merge_pool: int = 5  # merges are tried among this many best single candidates
     piece_z: float = 2.0  # a part of a summary sentence must single out its body sentence this clearly
-    piece_tolerance: float = 0.03  # merges are tried among this many best single candidates
+    piece_tolerance: float = 0.03  # a merge its parts found may score this much below the best single
     piece_overlap: float = 0.02  # a part's pick must beat the other parts' picks by this much
     temperature: float = 0.01  # softmax temperature for the confidence
     feature_weight: float = 0.03  # weight of shared numbers/names
@@ -82,7 +82,8 @@ def align_summary(
     for j in range(m):
         for i in prelim[j]:
             scores[j, i] += p.feature_weight * shared_token_bonus(summ_feats[j], body_feats[int(i)])
-    scores += p.order_weight * _order_prior(n, m)
+    if p.order_weight:
+        scores += p.order_weight * _order_prior(n, m)
 
     choices: list[tuple[tuple[int, ...], float]] = []
     piece_combos = _piece_combos(summary_texts, body, embed, p)

@@ -1,24 +1,19 @@
 """What the text itself says, beyond embeddings: numbers and capitalised names shared by two texts.
 
 Digits survive translation unchanged far more often than words do, and names survive
-transliteration in recognisable form, so their overlap is strong evidence that two sentences
-say the same thing.
+transliteration in recognisable form (bitext.text.skeleton: "Şimpey" and "Shimpei" meet), so their
+overlap is strong evidence that two sentences say the same thing.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from bitext.text import skeleton
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-# Folding Azerbaijani, Turkish and other Latin letters to plain ASCII lets "Şimpey" meet "Shimpei"
-# halfway; it is a cheap signal, not the name check (bitext.checks.names does that properly).
-_FOLD = str.maketrans(
-    {"ə": "a", "ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u", "x": "h", "q": "g"}
-)
 
 
 @dataclass(frozen=True)
@@ -27,20 +22,15 @@ class TextFeatures:
     names: frozenset[str]
 
 
-def _fold(word: str) -> str:
-    w = word.replace("İ", "i").replace("I", "ı").casefold().translate(_FOLD)
-    w = unicodedata.normalize("NFKD", w)
-    w = "".join(c for c in w if not unicodedata.combining(c))
-    return w.replace("sh", "s").replace("ch", "c").replace("kh", "h")
-
-
 def text_features(text: str) -> TextFeatures:
     numbers = frozenset(n.replace(",", "").replace(".", "") for n in _NUMBER.findall(text))
     names = set()
     for pos, match in enumerate(_WORD.finditer(text)):
         word = match.group()
         if pos > 0 and word[:1].isupper() and len(word) > 2 and not word.isdigit():
-            names.add(_fold(word)[:5])  # a five-letter prefix survives case suffixes
+            key = skeleton(word)[:5]  # a five-letter prefix survives case suffixes
+            if key:
+                names.add(key)
     return TextFeatures(numbers, frozenset(names))
 
 

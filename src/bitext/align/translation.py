@@ -25,8 +25,9 @@ for encoder time (windows of w sentences cost one embedding per position and wid
               - length * z**2 / 2                             # Gale-Church-like length model
 
 ``z`` is the log-ratio of the character lengths minus the whole texts' log-ratio, over its standard
-deviation, which shrinks with length as in Gale & Church (1993) but levels off (sigma^2 = 0.02 +
-4 / total characters; measured on gold links of both evaluation sets, language pair independent).
+deviation, which shrinks with length as in Gale & Church (1993) but levels off (sigma^2 =
+length_var_floor + length_var_chars / total characters; measured on gold links of both evaluation
+sets, language pair independent).
 The shared-name term is what tells a 2-2 link from two 1-1 links when a clause moved across a
 sentence boundary: the moved name or number is missing from one side of each 1-1.
 
@@ -42,16 +43,14 @@ where competitors are the candidate links (of any type) near it that share a sen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from bitext.align import _signals
+from bitext.align import Embed, _signals
 from bitext.align._anchors import band, monotone_chain, mutual_best
-
-RawLink = tuple[tuple[int, ...], tuple[int, ...], float]
-Embed = Callable[[list[str]], np.ndarray]
+from bitext.model import RawLink
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,11 @@ class TranslationParams:
     numbers: float = 0.05  # weight of digit-string agreement
     shared: float = 0.2  # weight of agreement on names and numbers that occur in both texts
     length: float = 0.06  # weight of the squared length z-score (Gale-Church-like)
+    # The length z-score: log((t + length_pad) / (s + length_pad)) over a deviation whose square is
+    # length_var_floor + length_var_chars / (s + t) characters (measured on gold links of both sets).
+    length_pad: float = 10.0  # characters added to both lengths: short sentences' ratios vary wildly
+    length_var_floor: float = 0.02
+    length_var_chars: float = 4.0
     content_chars: float = 6.0  # letters/digits that make a sentence count fully toward ``merge``
     band: int = 6  # slack (sentences) around the anchor corridor
     band_cap: int = 60  # max half-width of the band where anchors are far apart
@@ -158,8 +162,8 @@ class _Scorer:
         )
         q += p.shared * np.where(name_any, 2.0 * name_j - 1.0, 0.0)
         ls, lt = s.len[a][i], t.len[b][js]
-        ratio = np.log((lt + 10.0) / (ls + 10.0)) - self.log_ratio
-        q -= p.length * 0.5 * ratio**2 / (0.02 + 4.0 / (ls + lt + 1.0))
+        ratio = np.log((lt + p.length_pad) / (ls + p.length_pad)) - self.log_ratio
+        q -= p.length * 0.5 * ratio**2 / (p.length_var_floor + p.length_var_chars / (ls + lt + 1.0))
         return np.asarray(q, dtype=np.float64)
 
     def gain(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:

@@ -2,11 +2,13 @@
 
 A check takes a :class:`PairContext` (one linked pair, with what it may need) and returns Flags.
 Spans in a Flag are offsets into ``ctx.source_text`` / ``ctx.target_text`` (the link's joined texts).
-Register with ``@check("kind")``; the docstring is written for the translator (it is shown in help).
+Register with ``@check("kind")``; the docstring is written for the translator (``bitext checks``
+lists every check with it).
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -96,7 +98,8 @@ class CheckInfo:
 
     @property
     def doc(self) -> str:
-        return (self.fn.__doc__ or "").strip()
+        """What the check looks for, written for the translator (``bitext checks`` shows it)."""
+        return inspect.cleandoc(self.fn.__doc__ or "")
 
 
 REGISTRY: dict[str, CheckInfo] = {}

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-# Letters and in-word apostrophes/hyphen-less: "don't" stays one word, "Şimal-Şərqi" is two.
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+from bitext.text import WORD_RE, fold
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,6 @@ class Lexicon:
     """The contrast lexicon, negation markers, qualifiers and stopwords of one language."""
 
     lang: str
-    turkic: bool
     suffixes: frozenset[str]
     entries: dict[str, _Entry]
     not_words: tuple[_Entry, ...]
@@ -68,10 +66,10 @@ class Lexicon:
     _max_suffix: int = 0
 
     def fold(self, text: str) -> str:
-        return fold(text, turkic=self.turkic)
+        return fold(text)
 
     def tokens(self, text: str) -> list[Token]:
-        return [Token(m.group(), self.fold(m.group()), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+        return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
     def senses(self, norm: str) -> tuple[Sense, ...]:
         """Contrast senses of a case-folded word (empty when the lexicon does not know it)."""
@@ -139,21 +137,14 @@ class Lexicon:
         return ok[-1]
 
 
-def fold(text: str, *, turkic: bool = False) -> str:
-    """Case-fold; Turkic languages map dotted İ to i and dotless I to ı (Python maps both to i)."""
-    if turkic:
-        text = text.replace("İ", "i").replace("I", "ı")
-    return text.casefold().replace("\u0307", "").replace("’", "'")
-
-
 def _scope(pair: list[int] | None) -> tuple[int, int]:
     before, after = pair or (2, 3)
     return int(before), int(after)
 
 
-def _entry(word: str, senses: tuple[Sense, ...], turkic: bool) -> _Entry:
+def _entry(word: str, senses: tuple[Sense, ...]) -> _Entry:
     prefix = word.endswith("*")
-    return _Entry(fold(word.rstrip("*"), turkic=turkic), prefix, senses)
+    return _Entry(fold(word.rstrip("*")), prefix, senses)
 
 
 def _data_text(name: str) -> str | None:
@@ -168,7 +159,6 @@ def load_lexicon(lang: str) -> Lexicon | None:
     if raw is None:
         return None
     data = json.loads(raw)
-    turkic = data.get("casefold") == "turkic"
     senses: dict[tuple[str, bool], list[Sense]] = {}
     for concept, sides in data["concepts"].items():
         for sign, words in sides.items():
@@ -178,32 +168,31 @@ def load_lexicon(lang: str) -> Lexicon | None:
                 senses.setdefault((word, weak), []).append(Sense(concept, 1 if sign == "+" else -1, weak))
     entries: dict[str, _Entry] = {}
     for (word, _weak), found in senses.items():
-        e = _entry(word, tuple(found), turkic)
+        e = _entry(word, tuple(found))
         old = entries.get(e.stem)
         entries[e.stem] = _Entry(e.stem, e.prefix or (old.prefix if old else False),
                                  (old.senses if old else ()) + e.senses)
     neg = data.get("negation", {})
     stop = _data_text(f"stopwords/{lang}.txt") or ""
-    suffixes = frozenset(fold(s, turkic=turkic) for s in data.get("suffixes", []))
+    suffixes = frozenset(fold(s) for s in data.get("suffixes", []))
     return Lexicon(
         lang=lang,
-        turkic=turkic,
         suffixes=suffixes,
         entries=entries,
-        not_words=tuple(_entry(w, (), turkic) for w in data.get("not_words", [])),
-        negation_words=frozenset(fold(w, turkic=turkic) for w in neg.get("words", [])),
-        negation_weak=frozenset(fold(w, turkic=turkic) for w in neg.get("weak", [])),
+        not_words=tuple(_entry(w, ()) for w in data.get("not_words", [])),
+        negation_words=frozenset(fold(w) for w in neg.get("words", [])),
+        negation_weak=frozenset(fold(w) for w in neg.get("weak", [])),
         negation_patterns=tuple(re.compile(p) for p in neg.get("patterns", [])),
         weak_patterns=tuple(re.compile(p) for p in neg.get("weak_patterns", [])),
         final_patterns=tuple(re.compile(p) for p in neg.get("final_patterns", [])),
-        question_weak=frozenset(fold(w, turkic=turkic) for w in neg.get("question_weak", [])),
+        question_weak=frozenset(fold(w) for w in neg.get("question_weak", [])),
         scope=_scope(neg.get("scope", {}).get("word")),
         pattern_scope=_scope(neg.get("scope", {}).get("pattern")),
-        not_negation=tuple(_entry(w, (), turkic) for w in neg.get("not_negation", [])),
-        phrases=tuple(tuple(fold(w, turkic=turkic) for w in p) for p in neg.get("phrases", [])),
-        qualifiers={k: frozenset(fold(w, turkic=turkic) for w in v)
+        not_negation=tuple(_entry(w, ()) for w in neg.get("not_negation", [])),
+        phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("phrases", [])),
+        qualifiers={k: frozenset(fold(w) for w in v)
                     for k, v in data.get("qualifiers", {}).items()},
-        stopwords=frozenset(fold(w.strip(), turkic=turkic) for w in stop.splitlines() if w.strip()),
+        stopwords=frozenset(fold(w.strip()) for w in stop.splitlines() if w.strip()),
         _max_suffix=max((len(s) for s in suffixes), default=0),
     )
 
@@ -261,22 +250,7 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
     return out
 
 
-_LANGUAGE_NAMES = {"en": "English", "az": "Azerbaijani", "tr": "Turkish", "de": "German", "fr": "French",
-                   "ru": "Russian", "is": "Icelandic", "es": "Spanish", "it": "Italian"}
-
-
-def language_name(code: str) -> str:
-    """A readable language name for messages ("the English says ...")."""
-    return _LANGUAGE_NAMES.get(code, code)
-
-
 def gloss(sense: Sense) -> str:
     """The English word for one pole of a concept: concept ids are named "<plus>-<minus>"."""
     plus, _, minus = sense.concept.partition("-")
     return plus if sense.polarity > 0 else minus
-
-
-def content_count(lex: Lexicon | None, tokens: list[Token]) -> int:
-    if lex is None:
-        return len(tokens)
-    return sum(1 for t in tokens if not lex.is_stopword(t.norm))

@@ -15,8 +15,8 @@ from functools import lru_cache
 from typing import Any
 
 from bitext.checks.base import PairContext, check
-from bitext.checks.lexicon import WORD_RE, base_lang, data, fold, language_name
 from bitext.model import Flag
+from bitext.text import WORD_RE, base_lang, fold, language_data, language_name
 
 MIN_RUN_WORDS = 3  # a shorter run in the source language is usually a name or a quoted term
 MIN_CONFIDENCE = 0.9
@@ -43,7 +43,8 @@ def mixed_script_words(text: str) -> list[tuple[int, int, str, set[str]]]:
 
 def _suggest(word: str, expected: str) -> str:
     """The word with look-alike letters of other scripts replaced by the expected script's ones."""
-    table: dict[str, str] = data("scripts", "confusables").get("to_latin", {}) if expected == "LATIN" else {}
+    confusables = language_data("scripts", "confusables")
+    table: dict[str, str] = confusables.get("to_latin", {}) if expected == "LATIN" else {}
     return "".join(table.get(ch, ch) for ch in word)
 
 
@@ -54,7 +55,7 @@ def _detector(langs: tuple[str, ...]) -> Any:
         from lingua import Language, LanguageDetectorBuilder
     except ImportError:  # the check degrades to its lingua-free parts
         return None
-    names: dict[str, str] = data("scripts", "confusables").get("lingua_names", {})
+    names: dict[str, str] = language_data("scripts", "confusables").get("lingua_names", {})
     members = [getattr(Language, names[c]) for c in langs if c in names and hasattr(Language, names[c])]
     if len(members) < 2:
         return None
@@ -62,7 +63,7 @@ def _detector(langs: tuple[str, ...]) -> Any:
 
 
 def _lingua_code(lang: Any) -> str:
-    names: dict[str, str] = data("scripts", "confusables").get("lingua_names", {})
+    names: dict[str, str] = language_data("scripts", "confusables").get("lingua_names", {})
     by_name = {v: k for k, v in names.items()}
     return by_name.get(lang.name, "")
 
@@ -133,7 +134,7 @@ def check_language(ctx: PairContext) -> list[Flag]:
     sname, tname = language_name(ctx.source_lang), language_name(ctx.target_lang)
     src_lang, tgt_lang = base_lang(ctx.source_lang), base_lang(ctx.target_lang)
     flags: list[Flag] = []
-    expected: dict[str, str] = data("scripts", "confusables").get("script_of_language", {})
+    expected: dict[str, str] = language_data("scripts", "confusables").get("script_of_language", {})
     for side, text, lang in (("target", ctx.target_text, tgt_lang), ("source", ctx.source_text, src_lang)):
         for start, end, word, scripts in mixed_script_words(text):
             script = expected.get(lang, "LATIN")

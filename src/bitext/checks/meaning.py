@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bitext.checks.base import PairContext, check
 from bitext.model import Flag, Severity
+from bitext.text import clip
 
 MIN_LINKS = 8  # fewer links give no distribution to compare with
 MINOR_MADS = 3.0
@@ -18,6 +19,7 @@ MAJOR_MADS = 6.0
 MIN_MAD = 0.01
 # A link scoring above this is never flagged, however unusual it is for the document.
 SCORE_FLOOR = 0.75
+EXCERPT_WIDTH = 60  # the flag names the link by the start of each side
 
 
 @check("meaning")
@@ -40,8 +42,5 @@ def meaning(ctx: PairContext) -> list[Flag]:
         f"{stats.median_score:.2f} (lower than {100 * below:.0f} % of links): the sides may not say "
         "the same thing"
     )
-    return [Flag("meaning", severity, _head(ctx.source_text), _head(ctx.target_text), None, None, message)]
-
-
-def _head(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    excerpts = clip(ctx.source_text, EXCERPT_WIDTH), clip(ctx.target_text, EXCERPT_WIDTH)
+    return [Flag("meaning", severity, *excerpts, None, None, message)]

@@ -10,13 +10,13 @@ and what is left is compared by normalised edit distance.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bitext.checks.base import PairContext, check
-from bitext.checks.lexicon import WORD_RE, base_lang, data, distance, fold, language_name, stems
+from bitext.checks.lexicon import distance, stems
 from bitext.model import Flag, Mode, Severity
+from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, skeleton
 
 # Two skeletons within this share of edits are one name spelled two ways (Nikolaevsk/Nikolayevsk).
 MAX_DISTANCE = 0.25
@@ -27,30 +27,10 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:;…]|[.!?]['\"”»)])[\s\"'“”«»(\
 
 
 @lru_cache(maxsize=1)
-def _translit() -> tuple[dict[str, str], list[tuple[str, str]], dict[str, str]]:
-    table = data("names", "translit")
-    multi = sorted(table["multi"].items(), key=lambda kv: len(kv[0]), reverse=True)
-    return table["cyrillic"], multi, table["single"]
-
-
-@lru_cache(maxsize=8192)
-def skeleton(word: str) -> str:
-    """A rough phonetic Latin key: 'Şimpey' and 'Shimpei' -> 'simpi'; 'Qoto' and 'Goto' -> 'koto'."""
-    cyr, multi, single = _translit()
-    w = "".join(cyr.get(ch, ch) for ch in fold(word))
-    w = unicodedata.normalize("NFC", w)
-    for src, dst in multi:
-        w = w.replace(src, dst)
-    w = "".join(single.get(ch, ch) for ch in w)
-    w = "".join(ch for ch in w if ch.isalpha())
-    return re.sub(r"(.)\1+", r"\1", w)
-
-
-@lru_cache(maxsize=1)
 def _exonyms() -> dict[str, int]:
     """Folded form -> group number, over all languages (a name's form tells its group)."""
     out: dict[str, int] = {}
-    for i, group in enumerate(data("names", "exonyms")["groups"]):
+    for i, group in enumerate(language_data("names", "exonyms")["groups"]):
         for forms in group.values():
             for form in forms:
                 out[fold(form)] = i
@@ -60,13 +40,13 @@ def _exonyms() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _gazetteer() -> frozenset[str]:
     """Folded forms that are names wherever they stand (``data/names/gazetteer.json``)."""
-    table = data("names", "gazetteer")
+    table = language_data("names", "gazetteer")
     return frozenset(fold(form) for key, forms in table.items() if not key.startswith("_") for form in forms)
 
 
 @lru_cache(maxsize=32)
 def _common(lang: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in data("names", "common").get(base_lang(lang), []))
+    return frozenset(fold(w) for w in language_data("names", "common").get(base_lang(lang), []))
 
 
 @dataclass(frozen=True)

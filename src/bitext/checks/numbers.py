@@ -18,8 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from bitext.checks.base import PairContext, check
-from bitext.checks.lexicon import WORD_RE, base_lang, data, fold, language_name
 from bitext.model import Flag, Mode, Severity
+from bitext.text import WORD_RE, base_lang, fold, language_data, language_name
 
 Key = tuple[Any, ...]
 
@@ -58,8 +58,8 @@ class Value:
 
 @lru_cache(maxsize=16)
 def _lang(lang: str) -> dict[str, Any]:
-    found = data("numbers", base_lang(lang))
-    return found or data("numbers", "en")
+    found = language_data("numbers", base_lang(lang))
+    return found or language_data("numbers", "en")
 
 
 def _month(word: str, lang: str, *, strict: bool) -> int | None:
@@ -139,10 +139,6 @@ def _next_word(text: str, pos: int) -> tuple[str, int] | None:
 def _starts_with_any(word: str, heads: list[str]) -> bool:
     w = fold(word)
     return any(w == h or (len(h) >= 3 and w.startswith(h)) for h in heads)
-
-
-def _fmt(v: float) -> str:
-    return str(int(v)) if v == int(v) else f"{v:g}"
 
 
 class _Scanner:

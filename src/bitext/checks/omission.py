@@ -8,15 +8,15 @@ one stray word is usually a paraphrase, a run is a phrase or clause that is miss
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from bitext.checks.base import PairContext, check
-from bitext.checks.contrasts import Lexicon, Token, language_name, load_lexicon
+from bitext.checks.contrasts import Lexicon, Token, load_lexicon
 from bitext.checks.wordalign import PairWords, WordVectorSource, map_spans, pair_words
 from bitext.model import Flag, Severity
+from bitext.text import WORD_RE, fold, language_name
 
 # A word whose best cosine to any word of the other side reaches this is taken as rendered somehow
 # (layer-8 word cosines of the shipped e5-small: aligned words mostly 0.70-0.95).
@@ -90,8 +90,7 @@ def _side_runs(ctx: PairContext, encoder: WordVectorSource, source_side: bool, m
 
 
 def _plain_tokens(text: str) -> list[Token]:
-    words = re.finditer(r"[^\W\d_]+", text)
-    return [Token(m.group(), m.group().casefold(), m.start(), m.end()) for m in words]
+    return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
 
 @check("addition", needs_encoder=True)

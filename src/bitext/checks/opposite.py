@@ -19,7 +19,6 @@ from bitext.checks.contrasts import (
     Token,
     contrast_hits,
     gloss,
-    language_name,
     load_lexicon,
     negation_marks,
 )
@@ -31,6 +30,7 @@ from bitext.checks.wordalign import (
     token_alignment,
 )
 from bitext.model import Flag, Severity
+from bitext.text import language_name
 
 # A linked pair whose sides differ more than this in content words is probably not a plain translation;
 # without word alignment we then stay quiet rather than guess which clause a word belongs to.

@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 
 from bitext.checks.base import PairContext, check
-from bitext.checks.lexicon import base_lang, fold, language_name
 from bitext.glossary import Glossary
 from bitext.model import Flag
+from bitext.text import base_lang, fold, language_name
 
 _ENDING = {"az": 7, "tr": 7, "ru": 4, "de": 3, "fr": 2, "en": 3}  # letters an ending may add, per language
 

@@ -13,6 +13,8 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from bitext.encoder import WORD_LAYER
+
 Method = Literal["argmax", "itermax"]
 
 
@@ -119,7 +121,7 @@ def map_spans(spans: list[tuple[int, int]], words: list[tuple[str, int, int]]) -
 class WordVectorSource(Protocol):
     """What the checks need from ``bitext.encoder.Encoder``."""
 
-    def word_vectors(self, text: str, layer: int = 8) -> WordVectorsLike: ...
+    def word_vectors(self, text: str, layer: int = WORD_LAYER) -> WordVectorsLike: ...
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def prefetch_words(encoder: WordVectorSource, texts: list[str]) -> None:
         many(list(dict.fromkeys(texts)))
 
 
-def pair_words(encoder: WordVectorSource, source: str, target: str, layer: int = 8) -> PairWords:
+def pair_words(encoder: WordVectorSource, source: str, target: str, layer: int = WORD_LAYER) -> PairWords:
     """Word vectors and alignment of a pair; the opposite and omission checks of one link share them."""
     key = (encoder_key(encoder), source, target)
     found = _PAIR_CACHE.get(key)

@@ -17,9 +17,7 @@ from bitext import __version__
 from bitext.atomic import atomic_open
 from bitext.errors import FormatError, InputError
 from bitext.formats import select_links
-from bitext.model import Alignment, Link, Side, Signature
-
-RawLink = tuple[tuple[int, ...], tuple[int, ...], float]
+from bitext.model import Alignment, Link, RawLink, Side, Signature
 
 _IDS = r"\[\s*((?:\d+\s*(?:,\s*\d+\s*)*)?)\]"
 _LINE = re.compile(rf"^{_IDS}\s*:\s*{_IDS}(?:\s*:\s*(\S+))?$")

@@ -11,12 +11,10 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bitext.model import SEVERITIES, Alignment, Flag, Link, Severity
+from bitext.model import SEVERITIES, SEVERITY_COLOURS, SEVERITY_RANK, Alignment, Flag, Link, Severity
 from bitext.report.tables import (
     DISMISSED_COLOUR,
     NO_FLAG_COLOUR,
-    SEVERITY_COLOURS,
-    SEVERITY_RANK,
     DocumentSummary,
     effective_status,
     ids_text,
@@ -24,6 +22,7 @@ from bitext.report.tables import (
     worst,
 )
 
+SEVERITY_TINTS = {"major": "#ffcdd2", "minor": "#ffe0b2", "info": "#bbdefb"}  # behind a flagged span
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:1.5em;color:#222;line-height:1.4}
 h1{font-size:1.4em;margin:0 0 .3em}h2{font-size:1.1em;margin:1.4em 0 .4em}
@@ -36,22 +35,20 @@ table.links col.id{width:4em}table.links col.flags{width:28%}
 tr.unaligned td.text{background:#fbf7e6}.none{color:#999;font-style:italic}
 .ids{display:block;color:#888;font-size:.8em}
 mark{padding:0 .1em;border-radius:2px}
-mark.sev-major{background:#ffcdd2;outline:1px solid #c62828}
-mark.sev-minor{background:#ffe0b2;outline:1px solid #ef6c00}
-mark.sev-info{background:#bbdefb;outline:1px solid #1565c0}
 mark.dismissed{background:#eee;outline:1px dashed #9e9e9e}
 ul.flags{margin:0;padding-left:1.1em}
 li.flag.dismissed{color:#888}li.flag.dismissed .msg{text-decoration:line-through}
 .badge{display:inline-block;color:#fff;border-radius:3px;padding:0 .35em;font-size:.8em;font-weight:600}
-.badge.major{background:#c62828}.badge.minor{background:#ef6c00}.badge.info{background:#1565c0}
 .badge.dismissed{background:#9e9e9e}.badge.accepted{background:#2e7d32}
-tr.sev-major td:first-child{border-left:4px solid #c62828}
-tr.sev-minor td:first-child{border-left:4px solid #ef6c00}
-tr.sev-info td:first-child{border-left:4px solid #1565c0}
 tr.error td{background:#fdecea}
 .map{display:flex;gap:2em;align-items:flex-start;flex-wrap:wrap}
 .legend span{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em;vertical-align:middle}
-"""
+""" + "".join(
+    f"mark.sev-{sev}{{background:{SEVERITY_TINTS[sev]};outline:1px solid {colour}}}\n"
+    f".badge.{sev}{{background:{colour}}}\n"
+    f"tr.sev-{sev} td:first-child{{border-left:4px solid {colour}}}\n"
+    for sev, colour in SEVERITY_COLOURS.items()
+)
 
 
 def esc(text: object) -> str:
@@ -230,7 +227,7 @@ def _flag_list(alignment: Alignment, link: Link) -> str:
     if not link.flags:
         return ""
     items = []
-    order = sorted(range(len(link.flags)), key=lambda i: -SEVERITY_RANK.get(link.flags[i].severity, 0))
+    order = sorted(range(len(link.flags)), key=lambda i: SEVERITY_RANK[link.flags[i].severity])
     for i in order:
         flag = link.flags[i]
         status = effective_status(flag, alignment)

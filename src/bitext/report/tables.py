@@ -15,7 +15,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bitext.model import FLAG_KINDS, SEVERITIES, Alignment, Flag, FlagStatus, Link, Severity
+from bitext.model import (
+    FLAG_KINDS,
+    SEVERITIES,
+    SEVERITY_COLOURS,
+    SEVERITY_RANK,
+    Alignment,
+    Flag,
+    FlagStatus,
+    Link,
+    Severity,
+)
 
 REPORT_FORMAT = "bitext-report"
 REPORT_VERSION = 1
@@ -35,10 +45,6 @@ FLAG_COLUMNS: tuple[str, ...] = (
     "target",
 )
 
-# Higher is worse; used for fail_on thresholds and for colouring a link by its worst flag.
-SEVERITY_RANK: dict[str, int] = {"info": 0, "minor": 1, "major": 2}
-
-SEVERITY_COLOURS: dict[str, str] = {"major": "#c62828", "minor": "#ef6c00", "info": "#1565c0"}
 NO_FLAG_COLOUR = "#7a9a7a"
 DISMISSED_COLOUR = "#9e9e9e"
 
@@ -56,7 +62,7 @@ def effective_status(flag: Flag, alignment: Alignment) -> FlagStatus:
 def worst(severities: Iterable[str]) -> Severity | None:
     best: Severity | None = None
     for sev in severities:
-        if sev in SEVERITY_RANK and (best is None or SEVERITY_RANK[sev] > SEVERITY_RANK[best]):
+        if sev in SEVERITY_RANK and (best is None or SEVERITY_RANK[sev] < SEVERITY_RANK[best]):
             best = sev  # type: ignore[assignment]
     return best
 
@@ -119,7 +125,7 @@ class DocumentSummary:
 
     def reaches(self, threshold: Severity) -> bool:
         top = self.max_severity
-        return top is not None and SEVERITY_RANK[top] >= SEVERITY_RANK[threshold]
+        return top is not None and SEVERITY_RANK[top] <= SEVERITY_RANK[threshold]
 
     def to_dict(self) -> dict[str, Any]:
         return {

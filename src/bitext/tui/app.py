@@ -74,15 +74,18 @@ class ReviewApp(App[int]):
     def align_document(self, document: Path) -> Path:
         # Lazy: the pipeline pulls in torch and the encoder, which a plain review never needs.
         from bitext import alignment_file
+        from bitext.encoder import load_encoder
         from bitext.pipeline import AlignOptions, align_paths, check_alignment
         from bitext.review import carry_over
 
         def progress(message: str) -> None:
             self.call_from_thread(self._step, message, 0)
 
-        alignment = align_paths([document], AlignOptions(check=False), progress=progress)
+        progress("loading the encoder")
+        encoder = load_encoder()  # once, for the aligner and the checks
+        alignment = align_paths([document], AlignOptions(check=False), progress=progress, encoder=encoder)
         self.call_from_thread(self._step, "checking the links", 1)
-        alignment = check_alignment(alignment)
+        alignment = check_alignment(alignment, encoder=encoder)
         self.call_from_thread(self._step, "saving", 1)
         out = alignment_path_for(document)
         if out.exists():

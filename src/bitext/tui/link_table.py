@@ -319,7 +319,7 @@ class FastLinkTable(LinkTableBase, SteadyScrolling):
             self._data[self._slot(link.id)[0]] = self._row_cells(alignment, link)
         if self.shown[lo:hi] == new_ids:
             # The same rows with new contents: repaint just them. DataTable would count an update,
-            # which makes every visible line render again (about a millisecond each).
+            # which makes every visible line render again.
             self._forget(lo, hi)
             for row in range(lo, hi):
                 self.refresh_row(row)
@@ -403,7 +403,7 @@ class FastLinkTable(LinkTableBase, SteadyScrolling):
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         # Every column has a fixed width and every row is one line, so DataTable's measuring of each
-        # new cell (for auto-width columns) is wasted work: it was two thirds of opening 5,000 links.
+        # new cell (for auto-width columns) is wasted work: it was most of the time to open a long file.
         header = self.header_height if self.show_header else 0
         width = sum(column.get_render_width(self) for column in self.columns.values())
         size = Size(width + self._row_label_column_width, self._total_row_height + header)
@@ -462,7 +462,7 @@ class FastLinkTable(LinkTableBase, SteadyScrolling):
         hover: bool = False,
     ) -> SegmentLines:
         # DataTable renders a cell through Rich's whole pipeline each time the cell's row, its
-        # stripe or the cursor changes (most of a millisecond per line). The cell's own segments
+        # stripe or the cursor changes (the bulk of a line's time). The cell's own segments
         # do not change with any of those, so they are rendered once per cell and width here, and
         # the row's styles are laid over them as DataTable's Styled(pre_style, post_style) does.
         if row_index < 0 or column_index < 0 or self.fixed_rows or self.fixed_columns:

@@ -1,0 +1,160 @@
+"""The check layer as a whole: the registry fails loudly, every check keeps the Flag contract, and
+``run_checks`` keeps the reviewer's decisions (a dismissed flag stays dismissed)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bitext import checks
+from bitext.checks import registered_checks, run_checks
+from bitext.checks.base import pair_context
+from bitext.glossary import Glossary, load_glossary
+from bitext.model import (
+    FLAG_KINDS,
+    SEVERITIES,
+    SEVERITY_RANK,
+    Alignment,
+    Flag,
+    FlagStatus,
+    Link,
+    Sentence,
+    Side,
+    Signature,
+)
+
+# English/Azerbaijani pairs, most faithful, some with one planted divergence each (a date, a
+# direction, a name, an amount, an untranslated sentence, a glossary term, an added clause).
+PAIRS = [
+    ("The treaty was signed in Peking on 20 January 1925.",
+     "Müqavilə 20 yanvar 1926-cı ildə Pekində imzalandı."),
+    ("Troops left the northern part of the island.", "Qoşunlar adanın cənub hissəsini tərk etdi."),
+    ("Karakhan and Yoshizawa met in Peking.", "Qaraxan və Matsuoka Pekində görüşdülər."),
+    ("The oil fields produced 300 tonnes a day.", "Neft mədənləri gündə 500 ton verirdi."),
+    ("The Soviet Union recognised Japan.", "The Soviet Union recognised Japan."),
+    ("The concession lasted for forty-five years.", "Konsessiya qırx beş il davam etdi."),
+    ("The ship sailed from the harbour in the morning.",
+     "Gəmi səhər limandan üzdü, prezident isə yeni vergi qanununu imzaladı."),
+    ("Both governments exchanged ambassadors.", "Hər iki hökumət səfirlər mübadiləsi etdi."),
+    ("The negotiations lasted two years.", "Danışıqlar iki il davam etdi."),
+    ("Trade between the two countries grew.", "İki ölkə arasında ticarət artdı."),
+]
+SCORES = [0.9, 0.88, 0.87, 0.9, 0.86, 0.89, 0.35, 0.91, 0.9, 0.88]
+
+
+def _side(lang: str, texts: list[str]) -> Side:
+    sentences, pos = [], 0
+    for i, text in enumerate(texts):
+        sentences.append(Sentence(i, text, pos, pos + len(text)))
+        pos += len(text) + 1
+    return Side(lang, f"{lang}.txt", tuple(sentences))
+
+
+def planted(mode: str = "translation") -> Alignment:
+    links = [Link(i, (i,), (i,), score) for i, score in enumerate(SCORES)]
+    links.append(Link(len(links), (), (), 0.0))  # an empty link: no text to check
+    return Alignment(
+        _side("en", [s for s, _ in PAIRS]),
+        _side("az", [t for _, t in PAIRS]),
+        tuple(links),
+        Signature("0.1.0", "test", "test", mode),  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture(scope="module")
+def glossary(tmp_path_factory: pytest.TempPathFactory) -> Glossary:
+    path = tmp_path_factory.mktemp("glossary") / "terms.csv"
+    path.write_text("source,target\nconcession,güzəşt\n", encoding="utf-8")
+    return load_glossary(path)
+
+
+def test_a_check_module_that_cannot_be_imported_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checks, "CHECK_MODULES", (*checks.CHECK_MODULES, "bitext.checks.numbrs"))
+    with pytest.raises(ModuleNotFoundError, match="numbrs"):
+        registered_checks()
+
+
+def test_every_registered_kind_is_a_known_flag_kind_with_a_doc() -> None:
+    registry = registered_checks()
+    assert set(registry) == set(FLAG_KINDS)
+    for kind, info in registry.items():
+        assert info.kind == kind and len(info.doc.split()) >= 8, kind
+
+
+def assert_contract(alignment: Alignment, link: Link, flag: Flag, emitted_by: str) -> None:
+    texts = {"source": alignment.source_text(link), "target": alignment.target_text(link)}
+    assert flag.kind in FLAG_KINDS and flag.severity in SEVERITIES, flag
+    assert flag.message.strip(), flag
+    for side, span, excerpt in (
+        ("source", flag.source_span, flag.source_excerpt),
+        ("target", flag.target_span, flag.target_excerpt),
+    ):
+        if span is not None:
+            start, end = span
+            assert 0 <= start < end <= len(texts[side]), (emitted_by, side, span, texts[side])
+            assert texts[side][start:end] == excerpt, (emitted_by, side, span, excerpt)
+    assert flag.source_excerpt or flag.target_excerpt, flag
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("mode", ["translation", "summary"])
+def test_every_registered_check_keeps_the_flag_contract(mode: str, glossary: Glossary) -> None:
+    from bitext.encoder import load_encoder
+
+    encoder = load_encoder()
+    alignment = planted(mode)
+    stats = checks.document_stats(alignment.links)
+    fired: set[str] = set()
+    for info in registered_checks().values():
+        for link in alignment.links:
+            if link.is_unaligned:
+                continue
+            ctx = pair_context(alignment, link, encoder=encoder, glossary=glossary, stats=stats)
+            for flag in info.fn(ctx):
+                assert_contract(alignment, link, flag, info.kind)
+                fired.add(flag.kind)
+    # The planted divergences make every kind of check speak at least once, so the contract above
+    # was checked on real flags of each.
+    quiet_in_summaries = {"language"} if mode == "summary" else set()
+    assert fired >= set(FLAG_KINDS) - {"addition", "omission"} - quiet_in_summaries
+    assert fired & {"addition", "omission"}
+
+
+def test_run_checks_fills_flags_sorted_worst_first_and_signs_the_checks() -> None:
+    checked = run_checks(planted())
+    assert checked.signature.checks == "+".join(sorted(registered_checks()))
+    assert checked.links[-1].flags == ()  # nothing to compare in an empty link
+    flagged = [link for link in checked.links if link.flags]
+    assert {f.kind for link in flagged for f in link.flags} >= {"date", "opposite", "name", "number"}
+    for link in flagged:
+        ranks = [SEVERITY_RANK[f.severity] for f in link.flags]
+        assert ranks == sorted(ranks)
+        assert all(f.status == "open" for f in link.flags)
+
+
+def test_run_checks_keeps_decisions_and_dismissed_stays_dismissed() -> None:
+    first = run_checks(planted())
+    date_link = next(link for link in first.links if any(f.kind == "date" for f in link.flags))
+    name_link = next(link for link in first.links if any(f.kind == "name" for f in link.flags))
+    dismissed = next(f for f in date_link.flags if f.kind == "date")
+    confirmed = next(f for f in name_link.flags if f.kind == "name")
+
+    def decided(link: Link) -> Link:
+        status: dict[Flag, FlagStatus] = {dismissed: "dismissed", confirmed: "accepted"}
+        return replace(link, flags=tuple(replace(f, status=status.get(f, f.status)) for f in link.flags))
+
+    reviewed = replace(
+        first.with_links([decided(link) for link in first.links]),
+        suppressions=frozenset({dismissed.signature}),
+    )
+    again = run_checks(reviewed)
+    assert again.links == reviewed.links  # the same flags, with the reviewer's statuses
+
+    # Re-aligned (the links lost their flags and statuses): the suppression alone brings the
+    # dismissal back, wherever the same divergence turns up again.
+    bare = reviewed.with_links([replace(link, id=link.id + 100, flags=()) for link in reviewed.links])
+    rerun = run_checks(bare)
+    statuses = {(f.kind, f.source_excerpt): f.status for link in rerun.links for f in link.flags}
+    assert statuses[("date", dismissed.source_excerpt)] == "dismissed"
+    assert statuses[("name", confirmed.source_excerpt)] == "open"  # a confirmation belongs to its link

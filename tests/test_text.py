@@ -1,0 +1,50 @@
+"""The shared text helpers: one case folding, one name skeleton (from data), clipping, language names."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitext.text import WORD_RE, clip, fold, language_name, skeleton
+
+
+@pytest.mark.parametrize("text", ["İstanbul'da IŞIQ", "Straße ﬁne", "Tom’un QƏRB-də", "ǅemal"])
+def test_fold_keeps_every_offset(text: str) -> None:
+    folded = fold(text)
+    assert len(folded) == len(text)
+    for m in WORD_RE.finditer(text):
+        assert folded[m.start() : m.end()] == fold(m.group())
+
+
+def test_fold_merges_the_turkic_i_letters_and_apostrophes() -> None:
+    assert fold("İLK ışıq Iraq") == "ilk işiq iraq"
+    assert fold("Tom’un") == fold("Tom'un") == "tom'un"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Şimpey", "Shimpei"), ("Qaraxan", "Karakhan"), ("Çiçerin", "Chicherin"), ("Хабаровск", "Khabarovsk")],
+)
+def test_one_name_in_two_spellings_has_one_skeleton(a: str, b: str) -> None:
+    assert skeleton(a) == skeleton(b)
+
+
+def test_skeleton_follows_the_transliteration_data() -> None:
+    # data/names/translit.json: q and g both become k, ğ is dropped, Cyrillic is romanised first.
+    assert skeleton("Qoto") == skeleton("Goto") == "koto"
+    assert skeleton("Чичерин") == skeleton("Chicherin")
+
+
+def test_words_keep_inner_apostrophes_and_stop_at_digits_and_hyphens() -> None:
+    assert WORD_RE.findall("Tom'un 1925-ci Şimal-Şərqi don’t") == ["Tom'un", "ci", "Şimal", "Şərqi", "don’t"]
+
+
+def test_clip_puts_text_on_one_line_within_the_width() -> None:
+    assert clip("a  short\ntext", 20) == "a short text"
+    assert clip("The Caspian Sea is the largest lake", 12) == "The Caspian…"
+    assert len(clip("x" * 50, 10)) == 10
+
+
+def test_language_names_ignore_region_tags_and_fall_back_to_the_code() -> None:
+    assert language_name("en-GB") == language_name("EN") == "English"
+    assert language_name("az_AZ") == "Azerbaijani"
+    assert language_name("xx") == "xx"
