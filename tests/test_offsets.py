@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Literal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,13 +15,15 @@ from bitext.ingest import clean, read_text
 from bitext.segment import normalise_space, segment
 from conftest import SEED
 
+Form = Literal["NFC", "NFD", "NFKC", "NFKD"]
+
 
 def _flat(text: str) -> str:
     """What a sentence and its slice of the file must agree on: NFC, white space as single spaces."""
     return normalise_space(unicodedata.normalize("NFC", text))
 
 
-def _variant(text: str, newline: str, form: str) -> str:
+def _variant(text: str, newline: str, form: Form) -> str:
     return unicodedata.normalize(form, text).replace("\n", newline)
 
 
@@ -58,7 +61,7 @@ def _document(draw: st.DrawFn) -> str:
     newline=st.sampled_from(["\n", "\r\n", "\r"]),
     form=st.sampled_from(["NFC", "NFD"]),
 )
-def test_offsets_slice_the_file_as_read(doc: str, newline: str, form: str) -> None:
+def test_offsets_slice_the_file_as_read(doc: str, newline: str, form: Form) -> None:
     raw = _variant(doc, newline, form)
     sentences = _sentences(raw)
     assert sentences

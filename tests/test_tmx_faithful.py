@@ -34,7 +34,7 @@ def _kit(name: str) -> Path:
 
 
 def _tus(path: Path) -> list[etree._Element]:
-    return etree.parse(str(path)).getroot().findall("body/tu")
+    return list(etree.parse(str(path)).getroot().findall("body/tu"))
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from bitext.checks import run_checks
 from bitext.errors import FormatError
 from bitext.formats.tmx import export_tmx, read_tmx
 from bitext.formats.xmlsafe import XML_LANG, safe_parser
+from bitext.model import Alignment
 from conftest import SHARED
 
 REALWORLD = SHARED / "eval" / "tmx-realworld"
@@ -28,7 +29,7 @@ def _c14n(el: etree._Element, blank: bool = True) -> bytes:
     """Canonical XML of ``el``; ``blank=False`` drops the indentation between elements (not in a seg)."""
     parser = etree.XMLParser(remove_blank_text=not blank)
     copy = etree.fromstring(etree.tostring(el, with_tail=False), parser)
-    return etree.tostring(copy, method="c14n")
+    return bytes(etree.tostring(copy, method="c14n"))
 
 
 def _tree(path: Path) -> etree._Element:
@@ -47,7 +48,7 @@ def _languages(path: Path) -> list[str]:
     return list(seen.values())
 
 
-def _read(path: Path) -> tuple[object, list[str]] | None:
+def _read(path: Path) -> tuple[Alignment, list[str]] | None:
     """Import as a user would: the file's own pair, or the first two languages when it holds more."""
     try:
         return read_tmx(path)
@@ -69,7 +70,7 @@ def _round_trip(path: Path, tmp_path: Path) -> None:
     alignment, _ = read
     checked = run_checks(alignment)  # the checks that need no encoder: tags, numbers, names...
     out = tmp_path / "back.tmx"
-    export_tmx(checked, out)  # type: ignore[arg-type]
+    export_tmx(checked, out)
     before, after = _tree(path), _tree(out)
     header_in, header_out = before.find("header"), after.find("header")
     assert header_in is not None and header_out is not None

@@ -158,7 +158,7 @@ class TestWriteBack:
                 el.text = None
             if el.tail is not None and not el.tail.strip():
                 el.tail = None
-        return etree.canonicalize(etree.tostring(root, encoding="unicode")).encode()
+        return str(etree.canonicalize(etree.tostring(root, encoding="unicode"))).encode()
 
     @pytest.mark.parametrize("name", ["okapi-1.2.xlf", "units-2.1.xlf", "po2xliff.xlf"])
     def test_notes_added_and_nothing_else_changed(self, tmp_path: Path, name: str) -> None:
