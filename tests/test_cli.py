@@ -245,3 +245,8 @@ def test_choices_are_the_vocabulary_of_the_core() -> None:
     assert cli.REPORT_FORMATS == FORMATS
     code, err = run("align", "--mode", "sideways", "x.md")
     assert code == 2 and all(mode in err for mode in MODES)
+
+
+def test_review_of_a_memory_says_to_import_it_first() -> None:
+    code, err = run("review", str(FIXTURES / "tmx" / "resorted.tmx"))
+    _one_line_error(code, err, "bitext check")

@@ -308,6 +308,11 @@ def review(path: Path, readonly: bool) -> None:
 
     # What can be told before the screen opens is told here, as every other command tells it: one
     # line and exit code 2 (problems found while aligning show in the session's error dialog).
+    if _is_interchange(path):
+        raise InputError(
+            f"{path} is a translation memory or XLIFF; run `bitext check {path}` (or `bitext import`) "
+            "first and review the alignment file it writes"
+        )
     if is_alignment_path(path):
         if not path.is_file():
             raise InputError(f"{path}: no such alignment file; run `bitext align` first or give a document")
