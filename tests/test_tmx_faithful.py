@@ -339,3 +339,12 @@ def test_exports_stay_valid_against_the_dtd(tmp_path: Path, name: str) -> None:
     made = tmp_path / "summary.tmx"
     export_tmx(_made("summary"), made, include=["summary", "unsure", "errors"])
     assert dtd.validate(etree.parse(str(made))), dtd.error_log.filter_from_errors()
+
+
+def test_tsv_shows_codes_as_their_markup(tmp_path: Path) -> None:
+    from bitext.formats.tsv import export_tsv
+
+    alignment, _ = read_tmx(FIXTURES / "okapi-props.tmx")
+    out = tmp_path / "o.tsv"
+    export_tsv(alignment, out)
+    assert 'Delete <ph x="1">%d</ph> files?\tSupprimer les fichiers ?' in out.read_text(encoding="utf-8")

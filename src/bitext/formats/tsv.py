@@ -1,6 +1,7 @@
 """TSV export: one pair per line, ``source<TAB>target<TAB>score<TAB>flags``, after a header line.
 
-Flags are ``kind:severity`` joined by ``"; "``. Text is escaped so every pair stays on one line and in
+Flags are ``kind:severity`` joined by ``"; "``. Inline codes (from an imported TMX or XLIFF) are shown as
+the markup they stand for. Text is escaped so every pair stays on one line and in
 its columns: backslash -> ``\\\\``, tab -> ``\\t``, newline -> ``\\n``, CR -> ``\\r``, U+2028/9 ->
 ``\\u2028``/``\\u2029``; other control characters and lone surrogates are dropped. Unaligned and
 rejected links are skipped (see :mod:`bitext.formats`). Without flags the fourth column is left out.
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from bitext.atomic import atomic_open
 from bitext.formats import select_links
-from bitext.model import Alignment, Flag
+from bitext.model import JOINER, Alignment, Flag, Side, code_index
 
 HEADER = ("source", "target", "score", "flags")
 # Line separators that line-splitting readers (Python's splitlines among them) break rows on.
@@ -34,6 +35,22 @@ def escape(text: str) -> str:
 def unescape(text: str) -> str:
     """Inverse of :func:`escape` (an unknown escape keeps its backslash)."""
     return _UNESCAPE.sub(lambda m: _UNESCAPES[m.group(1)], text)
+
+
+def shown(side: Side, ids: tuple[int, ...]) -> str:
+    """The sentences joined as in the alignment, each inline code shown as the markup it stands for."""
+    texts = []
+    for i in ids:
+        sentence = side.sentences[i]
+        text = sentence.text
+        if sentence.codes:
+            marks = (code_index(ch) for ch in text)
+            text = "".join(
+                sentence.codes[k].xml if k is not None and k < len(sentence.codes) else ch
+                for ch, k in zip(text, marks, strict=True)
+            )
+        texts.append(text)
+    return JOINER.join(texts)
 
 
 def flags_cell(flags: tuple[Flag, ...]) -> str:
@@ -57,8 +74,8 @@ def export_tsv(
         fh.write("\t".join(columns) + "\n")
         for link in select_links(alignment, only_accepted=only_accepted, min_score=min_score):
             row = [
-                escape(alignment.source_text(link)),
-                escape(alignment.target_text(link)),
+                escape(shown(alignment.source, link.source)),
+                escape(shown(alignment.target, link.target)),
                 f"{link.score:.4f}",
             ]
             if with_flags:
