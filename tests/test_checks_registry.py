@@ -18,24 +18,30 @@ from bitext.model import (
     Alignment,
     Flag,
     FlagStatus,
+    InlineCode,
     Link,
     Sentence,
     Side,
     Signature,
+    code_marker,
 )
 
 # English/Azerbaijani pairs, most faithful, some with one planted divergence each (a date, a
 # direction, a name, an amount, an untranslated sentence, a glossary term, an added clause).
 PAIRS = [
-    ("The treaty was signed in Peking on 20 January 1925.",
-     "Müqavilə 20 yanvar 1926-cı ildə Pekində imzalandı."),
+    (
+        "The treaty was signed in Peking on 20 January 1925.",
+        "Müqavilə 20 yanvar 1926-cı ildə Pekində imzalandı.",
+    ),
     ("Troops left the northern part of the island.", "Qoşunlar adanın cənub hissəsini tərk etdi."),
     ("Karakhan and Yoshizawa met in Peking.", "Qaraxan və Matsuoka Pekində görüşdülər."),
     ("The oil fields produced 300 tonnes a day.", "Neft mədənləri gündə 500 ton verirdi."),
     ("The Soviet Union recognised Japan.", "The Soviet Union recognised Japan."),
     ("The concession lasted for forty-five years.", "Konsessiya qırx beş il davam etdi."),
-    ("The ship sailed from the harbour in the morning.",
-     "Gəmi səhər limandan üzdü, prezident isə yeni vergi qanununu imzaladı."),
+    (
+        "The ship sailed from the harbour in the morning.",
+        "Gəmi səhər limandan üzdü, prezident isə yeni vergi qanununu imzaladı.",
+    ),
     ("Both governments exchanged ambassadors.", "Hər iki hökumət səfirlər mübadiləsi etdi."),
     ("The negotiations lasted two years.", "Danışıqlar iki il davam etdi."),
     ("Trade between the two countries grew.", "İki ölkə arasında ticarət artdı."),
@@ -51,12 +57,22 @@ def _side(lang: str, texts: list[str]) -> Side:
     return Side(lang, f"{lang}.txt", tuple(sentences))
 
 
+# A pair from an imported memory: the source has a placeholder (an inline code) the target lost.
+CODED = (
+    Sentence(
+        len(PAIRS), f"Delete {code_marker(0)} files?", 0, 1, (InlineCode("ph", "<ph>%d</ph>", "ph:%d"),)
+    ),
+    Sentence(len(PAIRS), "Faylları silin?", 0, 1),
+)
+
+
 def planted(mode: str = "translation") -> Alignment:
-    links = [Link(i, (i,), (i,), score) for i, score in enumerate(SCORES)]
+    links = [Link(i, (i,), (i,), score) for i, score in enumerate([*SCORES, 0.9])]
     links.append(Link(len(links), (), (), 0.0))  # an empty link: no text to check
+    source, target = _side("en", [s for s, _ in PAIRS]), _side("az", [t for _, t in PAIRS])
     return Alignment(
-        _side("en", [s for s, _ in PAIRS]),
-        _side("az", [t for _, t in PAIRS]),
+        replace(source, sentences=(*source.sentences, CODED[0])),
+        replace(target, sentences=(*target.sentences, CODED[1])),
         tuple(links),
         Signature("0.1.0", "test", "test", mode),  # type: ignore[arg-type]
     )

@@ -5,6 +5,10 @@ Segments from a TMX or XLIFF carry inline codes: a placeholder such as ``<ph>%d<
 translation goes back into breaks (a missing ``%d``) or loses its formatting. Codes are compared by
 what identifies them on both sides (TMX: the native code it holds; XLIFF: its id), never by position:
 a translation may reorder them.
+
+A flag's excerpt is the code's markup and it has no span: the code stands in the text as a marker
+numbered within its sentence, so the markup, not the marker, is what tells one flag from another (a
+reviewer who dismisses "lacks <ph>%d</ph>" has not dismissed every first code of every sentence).
 """
 
 from __future__ import annotations
@@ -38,14 +42,14 @@ def check_tags(ctx: PairContext) -> list[Flag]:
     missing = Counter(c.key for _, c in src) - Counter(c.key for _, c in tgt)
     added = Counter(c.key for _, c in tgt) - Counter(c.key for _, c in src)
     flags: list[Flag] = []
-    for pos, code in src:
+    for _, code in src:
         if missing[code.key] > 0:
             missing[code.key] -= 1
             msg = f"The translation lacks the inline code {_shown(code)} that the source has."
-            flags.append(Flag("tags", _severity(code), code.xml, "", (pos, pos + 1), None, msg))
-    for pos, code in reversed(tgt):  # the surplus is the later copy
+            flags.append(Flag("tags", _severity(code), code.xml, "", None, None, msg))
+    for _, code in tgt:
         if added[code.key] > 0:
             added[code.key] -= 1
             msg = f"The translation has an inline code {_shown(code)} that the source does not."
-            flags.append(Flag("tags", _severity(code), "", code.xml, None, (pos, pos + 1), msg))
+            flags.append(Flag("tags", _severity(code), "", code.xml, None, None, msg))
     return flags
