@@ -17,6 +17,7 @@ ORDER = [
     "bench_align.py",
     "bench_summary.py",
     "bench_checks.py",
+    "bench_languages.py",
     "bench_opposite.py --model",
     "bench_refresd.py",
     "bench_overhead.py",

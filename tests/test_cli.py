@@ -250,3 +250,31 @@ def test_choices_are_the_vocabulary_of_the_core() -> None:
 def test_review_of_a_memory_says_to_import_it_first() -> None:
     code, err = run("review", str(FIXTURES / "tmx" / "resorted.tmx"))
     _one_line_error(code, err, "bitext check")
+
+
+IS = (
+    "Nefndin kom saman í Vínarborg 3. mars 1921. Hún ræddi ný landamæri ríkjanna tveggja. "
+    "Flestir fulltrúarnir vildu skjóta lausn, en viðræðurnar stóðu í eitt ár í viðbót.\n"
+)
+
+
+def test_icelandic_is_detected_and_exported_as_icelandic(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(EN, encoding="utf-8")
+    b.write_text(IS, encoding="utf-8")
+    out = tmp_path / "a.json"
+    code, err = run("align", str(a), str(b), "--out", str(out), "--no-check", "--quiet")
+    assert code == 0, err
+    alignment = alignment_file.load(out)
+    assert (alignment.source.lang, alignment.target.lang) == ("en", "is")
+    code, err = run("export", str(out), "--tmx", str(tmp_path / "a.tmx"))
+    assert code == 0, err
+    assert 'xml:lang="is' in (tmp_path / "a.tmx").read_text(encoding="utf-8")
+
+
+def test_unknown_code_in_the_language_list(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(EN, encoding="utf-8")
+    b.write_text(IS, encoding="utf-8")
+    code, err = run("align", str(a), str(b), "--languages", "en,qq")
+    _one_line_error(code, err, "qq")

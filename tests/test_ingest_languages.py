@@ -61,3 +61,27 @@ def test_seed_english_article_and_azerbaijani_summary() -> None:
     for section in sections:
         assert "Hasegawa, p." not in section.text.text and "Sophia University" not in section.text.text
     assert english.end <= azerbaijani.start
+
+
+IS = (
+    "Nefndin kom saman á mánudaginn til að ræða nýju fjárhagsáætlunina. Nokkrir nefndarmenn héldu því "
+    "fram að útgjöld til vega væru allt of há, en aðrir vildu meiri peninga til skólanna."
+)
+PL = (
+    "Komisja zebrała się w poniedziałek, aby omówić nowy budżet. Kilku członków twierdziło, że wydatki "
+    "na drogi są zdecydowanie za wysokie, a inni chcieli więcej pieniędzy na szkoły."
+)
+
+
+def test_every_language_lingua_knows_is_a_candidate() -> None:
+    # Icelandic is none of the languages the shipped data started with; it must not come out Turkish
+    sections = split_languages(clean(f"{EN}\n\n{IS}"))
+    assert [s.lang for s in sections] == ["en", "is"]
+    assert [s.lang for s in split_languages(clean(f"{PL}\n\n{EN}"))] == ["pl", "en"]
+
+
+def test_a_named_set_of_languages_limits_detection() -> None:
+    # restricted to English and Turkish, the Icelandic paragraph can only be one of those two
+    sections = split_languages(clean(f"{EN}\n\n{IS}"), ["en", "tr"])
+    assert {s.lang for s in sections} <= {"en", "tr"}
+    assert [s.lang for s in split_languages(clean(f"{EN}\n\n{IS}"), ["all"])] == ["en", "is"]

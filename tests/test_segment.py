@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from bitext.ingest import CleanText, clean, read_text, split_languages
 from bitext.segment import SEGMENTER_NAME, segment
 
@@ -111,3 +113,18 @@ def test_seed_summary_and_article() -> None:
 
 def test_segmenter_name() -> None:
     assert SEGMENTER_NAME.startswith("sentencex-")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "pl",
+            "Przyjechał m.in. prof. Nowak. Było to np. w 2021 r. w Krakowie. Potem wyjechał.",
+            ["Przyjechał m.in. prof. Nowak.", "Było to np. w 2021 r. w Krakowie.", "Potem wyjechał."],
+        ),
+        ("is", "Hún kom t.d. kl. 8 í morgun. Svo fór hún.", ["Hún kom t.d. kl. 8 í morgun.", "Svo fór hún."]),
+    ],
+)
+def test_abbreviations_of_other_languages(lang: str, text: str, expected: list[str]) -> None:
+    assert [s.text for s in segment(CleanText.identity(text), lang)] == expected

@@ -71,6 +71,11 @@ _lang_opts = [
 ]
 
 
+def _language_list(value: str) -> tuple[str, ...]:
+    codes = tuple(code.strip().lower() for code in value.split(",") if code.strip())
+    return () if not codes or "all" in codes else codes
+
+
 def _with(options: list[Callable[[F], F]]) -> Callable[[F], F]:
     def deco(fn: F) -> F:
         for opt in reversed(options):
@@ -82,6 +87,13 @@ def _with(options: list[Callable[[F], F]]) -> Callable[[F], F]:
 
 _align_opts = [
     *_lang_opts,
+    click.option(
+        "--languages",
+        metavar="CODES",
+        default="all",
+        show_default=True,
+        help="Languages to detect: ISO 639-1 codes, comma-separated, or 'all' (every one lingua knows).",
+    ),
     click.option(
         "--mode",
         type=click.Choice(MODES),
@@ -131,6 +143,7 @@ def align(
     quiet: bool,
     source_lang: str | None,
     target_lang: str | None,
+    languages: str,
     mode: Mode | None,
     model: str | None,
     presegmented: bool,
@@ -149,6 +162,7 @@ def align(
     options = AlignOptions(
         source_lang=source_lang,
         target_lang=target_lang,
+        languages=_language_list(languages),
         mode=mode,
         model=model,
         presegmented=presegmented,
@@ -272,6 +286,7 @@ def report(
     formats: tuple[str, ...],
     source_lang: str | None,
     target_lang: str | None,
+    languages: str,
     mode: Mode | None,
     model: str | None,
     presegmented: bool,
@@ -285,6 +300,7 @@ def report(
     options = AlignOptions(
         source_lang=source_lang,
         target_lang=target_lang,
+        languages=_language_list(languages),
         mode=mode,
         model=model,
         presegmented=presegmented,

@@ -42,6 +42,10 @@ def print_alignment_summary(alignment: Alignment, console: Console | None = None
         f"{len(alignment.unlinked_target())} {tgt.lang} sentences unlinked"
     )
     out.print(f"[dim]{alignment.signature.text()}[/]")
+    if "|skipped:" in alignment.signature.checks:
+        from bitext.checks.langdata import skipped_note
+
+        out.print(f"checks skipped for {src.lang}-{tgt.lang}: {skipped_note(src.lang, tgt.lang)}")
     table = Table(show_lines=False, expand=True)
     table.add_column("link", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)

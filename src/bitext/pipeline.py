@@ -39,6 +39,7 @@ class AlignOptions:
     # The aligner's parameters (its defaults when None); the signature records the ones used.
     translation_params: TranslationParams | None = None
     summary_params: SummaryParams | None = None
+    languages: tuple[str, ...] = ()  # candidate languages for detection; empty = every language lingua knows
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,22 @@ def check_alignment(
         from bitext.encoder import load_encoder
 
         encoder = load_encoder(model)
-    return run_checks(alignment, encoder=encoder, glossary=gloss)
+    checked = run_checks(alignment, encoder=encoder, glossary=gloss)
+    return with_skipped_checks(checked)
+
+
+def with_skipped_checks(alignment: Alignment) -> Alignment:
+    """Name in the provenance signature the lexical checks that had no language data for this pair
+    (``checks:...|skipped:name,opposite``), so a clean result is not mistaken for a checked one."""
+    from dataclasses import replace
+
+    from bitext.checks.langdata import skipped_checks
+
+    skipped = [kind for kind, _ in skipped_checks(alignment.source.lang, alignment.target.lang)]
+    checks = alignment.signature.checks.split("|skipped:")[0]
+    if skipped:
+        checks += "|skipped:" + ",".join(skipped)
+    return replace(alignment, signature=replace(alignment.signature, checks=checks))
 
 
 def validate_lang(code: str) -> None:
@@ -169,12 +185,18 @@ def validate_lang(code: str) -> None:
         ) from None
 
 
-def _candidates(options: AlignOptions) -> list[str]:
-    from bitext.ingest import DEFAULT_LANGUAGES
+def _given(options: AlignOptions) -> list[str]:
     from bitext.langtags import primary
 
-    given = [primary(lang) for lang in (options.source_lang, options.target_lang) if lang]
-    return list(dict.fromkeys([*DEFAULT_LANGUAGES, *given]))
+    return [primary(lang) for lang in (options.source_lang, options.target_lang) if lang]
+
+
+def _candidates(options: AlignOptions) -> list[str]:
+    """The candidate languages for detection: those the user listed, or every one lingua knows."""
+    for code in options.languages:
+        if code.lower() != "all":
+            validate_lang(code)
+    return [code.lower() for code in options.languages] or ["all"]
 
 
 def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress) -> tuple[_Part, _Part]:
@@ -191,7 +213,7 @@ def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress)
         text = read_text(path, options.encoding)
         cleaned = clean(text) if not options.presegmented else _identity(text)
         if lang is None:
-            sections = split_languages(cleaned, _candidates(options))
+            sections = split_languages(cleaned, _candidates(options), also=_given(options))
             if not sections:
                 raise InputError(
                     f"{path}: found no text in a language bitext can detect; give --source-lang/--target-lang"
@@ -230,7 +252,7 @@ def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple
     # the user's tags, kept for the sides (en-US); sections are detected by language alone (en)
     given = {primary(lang): bcp47(lang) for lang in (options.source_lang, options.target_lang) if lang}
     wanted = list(given)
-    sections = split_languages(cleaned, _candidates(options))
+    sections = split_languages(cleaned, _candidates(options), also=wanted)
     by_lang: dict[str, list[LanguageSection]] = {}
     for section in sections:
         by_lang.setdefault(section.lang, []).append(section)

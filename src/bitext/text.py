@@ -14,8 +14,18 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-# A word: letters, with inner apostrophes ("Tom'un", "don't"); digits and underscores end it.
-WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Combining marks that are part of a word: Latin accents typed as marks, and the vowel signs of the Indic
+# scripts (Hindi "नहीं" is न ह + two marks), which are not letters to Python's regular expressions.
+MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0903\u093a-\u094f"
+    "\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u0a01-\u0a03\u0a3c-\u0a51\u0a81-\u0a83"
+    "\u0abc-\u0acd\u0b01-\u0b03\u0b3c-\u0b57\u0b82\u0bbe-\u0bcd\u0c00-\u0c04\u0c3e-\u0c56"
+    "\u0c81-\u0c83\u0cbc-\u0cd6\u0d00-\u0d03\u0d3b-\u0d4d\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u3099\u309a"
+)
+LETTERS = rf"[^\W\d_]+(?:[^\W\d_]|[{MARKS}])*"
+# A word: letters (with their marks), with inner apostrophes ("Tom'un", "don't"); digits and underscores
+# end it.
+WORD_RE = re.compile(rf"{LETTERS}(?:['’]{LETTERS})*")
 ELLIPSIS = "…"
 
 
@@ -74,6 +84,8 @@ def skeleton(word: str) -> str:
     for src, dst in multi:
         w = w.replace(src, dst)
     w = "".join(single.get(ch, ch) for ch in w)
+    # any other accented letter (ż, ř, ã) keeps its base letter
+    w = unicodedata.normalize("NFKD", w)
     w = "".join(ch for ch in w if ch.isalpha())
     return re.sub(r"(.)\1+", r"\1", w)
 

@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from bitext.text import WORD_RE, fold
+from bitext.text import MARKS, fold
+
+# The checks' words (bitext.text.WORD_RE), except in scripts written without spaces: there each Han
+# character is a token of its own (close to a morpheme) and a run of hiragana or of katakana is one, so that
+# "不过" (but) is the phrase 不 + 过 and "行かない" is 行 + かない.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_KANA = "\u3040-\u309f", "\u30a0-\u30ff\u31f0-\u31ffー"
+_SPACED = rf"[^\W\d_{_HAN}{_KANA[0]}{_KANA[1]}]"
+_SPACED_WORD = rf"{_SPACED}(?:{_SPACED}|[{MARKS}])*"
+_TOKEN_RE = re.compile(rf"{_SPACED_WORD}(?:['’]{_SPACED_WORD})*|[{_HAN}]|[{_KANA[0]}]+|[{_KANA[1]}]+")
 
 
 @dataclass(frozen=True)
@@ -61,15 +70,18 @@ class Lexicon:
     pattern_scope: tuple[int, int]  # the same for a word negated inside (a pattern match: "gəlmədi")
     not_negation: tuple[_Entry, ...]
     phrases: tuple[tuple[str, ...], ...]
+    ignore_phrases: tuple[tuple[str, ...], ...]  # words whose negation character negates nothing (不过, but)
     qualifiers: dict[str, frozenset[str]]
     stopwords: frozenset[str] = field(default_factory=frozenset)
+    # letters of English one character stands for, for comparing lengths (a Han character: about three)
+    char_weight: float = 1.0
     _max_suffix: int = 0
 
     def fold(self, text: str) -> str:
         return fold(text)
 
     def tokens(self, text: str) -> list[Token]:
-        return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+        return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
     def senses(self, norm: str) -> tuple[Sense, ...]:
         """Contrast senses of a case-folded word (empty when the lexicon does not know it)."""
@@ -190,10 +202,12 @@ def load_lexicon(lang: str) -> Lexicon | None:
         pattern_scope=_scope(neg.get("scope", {}).get("pattern")),
         not_negation=tuple(_entry(w, ()) for w in neg.get("not_negation", [])),
         phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("phrases", [])),
+        ignore_phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("ignore_phrases", [])),
         qualifiers={k: frozenset(fold(w) for w in v)
                     for k, v in data.get("qualifiers", {}).items()},
         stopwords=frozenset(fold(w.strip()) for w in stop.splitlines() if w.strip()),
         _max_suffix=max((len(s) for s in suffixes), default=0),
+        char_weight=float(data.get("char_weight", 1.0)),
     )
 
 
@@ -232,14 +246,18 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
     """
     norms = [t.norm for t in tokens]
     covered: set[int] = set()
-    for phrase in lex.phrases:
-        n = len(phrase)
-        for i in range(len(norms) - n + 1):
-            if tuple(norms[i : i + n]) == phrase:
-                covered.update(range(i, i + n))
+    ignored: set[int] = set()
+    for phrases, into in ((lex.phrases, covered), (lex.ignore_phrases, ignored)):
+        for phrase in phrases:
+            n = len(phrase)
+            for i in range(len(norms) - n + 1):
+                if tuple(norms[i : i + n]) == phrase:
+                    into.update(range(i, i + n))
     out = []
     question = bool(_QUESTION.search(text))
     for i, norm in enumerate(norms):
+        if i in ignored:
+            continue
         kind = lex.negation(norm)
         if norm in lex.question_weak:
             kind = "weak" if question or not text else None

@@ -26,14 +26,45 @@ _ROMAN_RE = re.compile(r"[IVXLCDM]+")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;…]|[.!?]['\"”»)])[\s\"'“”«»(\[—–-]*$")
 
 
-@lru_cache(maxsize=1)
-def _exonyms() -> dict[str, int]:
-    """Folded form -> group number, over all languages (a name's form tells its group)."""
+@lru_cache(maxsize=16)
+def _exonyms(lang: str, pair: tuple[str, str]) -> dict[str, int]:
+    """Folded form or stem -> group number (a name's form tells its group). The groups are those of
+    ``data/names/exonyms.json`` (any language's form counts, as the file lists only names) and every
+    country and language name CLDR (babel) gives in the pair's languages beside its English name
+    ("Belgia"/"Belgium", "polski"/"Polish"), where only ``lang``'s own forms count: CLDR's names are
+    also ordinary words elsewhere (Azerbaijani "qatar" is a train). Stems count too, so that an
+    inflected form ("России") meets its group ("Россия")."""
     out: dict[str, int] = {}
-    for i, group in enumerate(language_data("names", "exonyms")["groups"]):
-        for forms in group.values():
+    hand: list[dict[str, list[str]]] = list(language_data("names", "exonyms")["groups"])
+    cldr = [g for code in pair for g in _cldr_groups(code)]
+    for i, group in enumerate(hand + cldr):
+        for code, forms in group.items():
+            if i >= len(hand) and code != lang:
+                continue
             for form in forms:
-                out[fold(form)] = i
+                out.setdefault(fold(form), i)  # the hand-made groups first: they join more forms
+                for stem in stems(form, code):
+                    if len(stem) >= 4:
+                        out.setdefault(stem, i)
+    return out
+
+
+def _cldr_groups(lang: str) -> list[dict[str, list[str]]]:
+    """Country and language names in ``lang`` beside their English names (one group per code)."""
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:
+        return []
+    try:
+        here, english = Locale.parse(lang), Locale.parse("en")
+    except (UnknownLocaleError, ValueError):
+        return []
+    out: list[dict[str, list[str]]] = []
+    for table in ("territories", "languages"):
+        theirs, ours = getattr(here, table), getattr(english, table)
+        for code, name in theirs.items():
+            if code in ours and name != ours[code] and " " not in name and " " not in ours[code]:
+                out.append({lang: [name], "en": [ours[code]]})
     return out
 
 
@@ -59,29 +90,41 @@ class Word:
     keys: frozenset[str]  # skeletons of the word and its stems
     groups: frozenset[int]  # exonym groups it belongs to
     known: bool  # a given name, place or planet of the gazetteer (Tom, Boston, Samiun)
+    opening: bool = False  # the first word of a sentence, as such (not because of capitals elsewhere)
 
 
-def _words(text: str, lang: str) -> list[Word]:
-    exo = _exonyms()
+@lru_cache(maxsize=1)
+def _capital_nouns() -> frozenset[str]:
+    return frozenset(language_data("names", "conventions").get("capital_nouns", []))
+
+
+def _words(text: str, lang: str, other: str = "en") -> list[Word]:
+    exo = _exonyms(base_lang(lang), tuple(sorted({base_lang(lang), base_lang(other)})))
     known_names = _gazetteer()
-    shouting = _all_caps(text)
+    # a capital proves nothing in a title set in capitals, nor where every noun has one (German)
+    shouting = _all_caps(text) or base_lang(lang) in _capital_nouns()
     out = []
     for m in WORD_RE.finditer(text):
         w = m.group(0)
         forms = stems(w, lang)
         keys = frozenset(k for k in (skeleton(f) for f in forms) if k)
         groups = frozenset(exo[f] for f in forms if f in exo)
-        initial = shouting or bool(_SENTENCE_END.search(text[: m.start()]))
+        opening = bool(_SENTENCE_END.search(text[: m.start()]))
         known = any(len(f) >= 3 and f in known_names for f in forms)
-        out.append(Word(w, m.start(), m.end(), w[:1].isupper(), initial, keys, groups, known))
+        capital = w[:1].isupper()
+        out.append(Word(w, m.start(), m.end(), capital, shouting or opening, keys, groups, known, opening))
     return out
 
 
 def _all_caps(text: str) -> bool:
-    """A title or heading set in capitals ("JAPANESE RECOGNITION OF THE USSR"): there no capital
-    letter tells a name, just as at the start of a sentence."""
+    """A title or heading set in capitals ("JAPANESE RECOGNITION OF THE USSR") or in title case
+    ("Threatening Phoenix Flash Flooding"): there no capital letter tells a name, just as at the start
+    of a sentence."""
     cased = [ch for ch in text if ch.isalpha() and ch.lower() != ch.upper()]
-    return len(cased) >= 12 and sum(ch.isupper() for ch in cased) >= 0.8 * len(cased)
+    if len(cased) >= 12 and sum(ch.isupper() for ch in cased) >= 0.8 * len(cased):
+        return True
+    words = [w for w in WORD_RE.findall(text) if len(w) >= 4]
+    return len(words) >= 5 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") -> bool:
@@ -119,6 +162,16 @@ def _consonants(key: str) -> str:
     return re.sub(r"[aeiou]", "", key)
 
 
+# Consonant classes of Soundex: a name written by ear in another alphabet keeps its frame of consonant
+# classes ("Sturridge"/"Starric", "Rangers"/"Reyncers", "Phoenix"/"Finiks", "Wayne"/"Uayn").
+_CLASSES = str.maketrans("bfpvcgjkqsxzdtlmnr", "111122222222334556")
+
+
+def _frame(key: str) -> str:
+    coded = re.sub(r"[^1-6]", "", key.translate(_CLASSES))
+    return re.sub(r"(.)\1+", r"\1", coded)
+
+
 def _same(a: Word, b: Word) -> bool:
     if a.groups & b.groups:
         return True
@@ -129,10 +182,14 @@ def _same(a: Word, b: Word) -> bool:
             short, long_ = sorted((x, y), key=len)
             if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= len(short) + 2:
                 return True  # endings the suffix table does not know ("kanadaliiam")
+            if len(short) >= 5 and long_.endswith(short):
+                return True  # a compound that names the same place ("Südkorea"/"Korea")
             if min(len(x), len(y)) >= 4 and distance(x, y) <= MAX_DISTANCE:
                 return True
             if len(_consonants(x)) >= 3 and _consonants(x) == _consonants(y):
                 return True  # vowels shift between languages (Uzbek/Özbək) more than consonants do
+            if x[:1] in y[:2] and len(_frame(x)) >= 2 and _frame(x) == _frame(y):
+                return True
     return False
 
 
@@ -148,25 +205,43 @@ def _initial_stranger(word: Word, lang: str, other: list[Word]) -> bool:
     """A capitalised sentence-initial word, not a common word of its language, matching nothing on the
     other side: a name that the sentence opens with, or a word the capital says nothing about."""
     return (
-        word.initial
+        word.opening
         and word.capital
         and not (stems(word.text, lang) & _common(lang))
         and not any(_same(word, o) for o in other)
     )
 
 
+def caseless(text: str) -> bool:
+    """Most of the text's letters have no capital form (Chinese, Japanese, Hindi, Arabic): there a capital
+    letter cannot single out a name, so this check has nothing to compare and stays silent."""
+    letters = [ch for ch in text if ch.isalpha()]
+    cased = sum(ch.lower() != ch.upper() for ch in letters)
+    return bool(letters) and cased < 0.5 * len(letters)
+
+
 @lru_cache(maxsize=256)
 def compare(
     source_text: str, target_text: str, source_lang: str, target_lang: str, mode: Mode
 ) -> tuple[Flag, ...]:
-    src = _words(source_text, source_lang)
-    tgt = _words(target_text, target_lang)
+    if caseless(source_text) or caseless(target_text):
+        return ()
+    src = _words(source_text, source_lang, target_lang)
+    tgt = _words(target_text, target_lang, source_lang)
     lost = _unmatched(src, source_lang, tgt)
     added = _unmatched(tgt, target_lang, src, foreign=source_lang)
     if len(added) > len(lost) and mode != "summary":
         # a name in the translation with no counterpart: a sentence-initial word of the original that
         # the translation does not echo is the likeliest one it replaced
-        spare = [w for w in src if _initial_stranger(w, source_lang, tgt) and w not in lost]
+        # ... unless lingua finds it at home in its own language ("Podle", "Авария": the sentence's first
+        # word); a known name counts whatever lingua says
+        spare = [
+            w
+            for w in src
+            if _initial_stranger(w, source_lang, tgt)
+            and (w.known or bool(w.groups) or _looks_foreign(w.text, source_lang, target_lang))
+            and w not in lost
+        ]
         lost = sorted(lost + spare[: len(added) - len(lost)], key=lambda w: w.start)
     elif len(lost) > len(added) and mode != "summary":
         # and the other way round: when the original opens with a name it lost, the translation's
@@ -203,4 +278,34 @@ def check_names(ctx: PairContext) -> list[Flag]:
     Spelling differences between languages are not divergences: Goto/Qoto, Shimpei/Şimpey,
     Sakhalin/Saxalin, Japan/Yaponiya and case endings (Yaponiyanın, Sibirə) all match.
     """
-    return list(compare(ctx.source_text, ctx.target_text, ctx.source_lang, ctx.target_lang, ctx.mode))
+    flags = list(compare(ctx.source_text, ctx.target_text, ctx.source_lang, ctx.target_lang, ctx.mode))
+    if ctx.encoder is None or not flags:
+        return flags
+    return [f for f in flags if not _rendered_as_ordinary_word(ctx, f)]
+
+
+def _rendered_as_ordinary_word(ctx: PairContext, flag: Flag) -> bool:
+    """With the encoder loaded: a flagged word that the word alignment pairs with a lower-case word of
+    the other side ("Members"/"üzvləri", "Voters"/"seçicilər") is an ordinary word the other language
+    does not capitalise, not a name."""
+    from bitext.checks.wordalign import pair_words, token_alignment
+
+    src = [(m.start(), m.end()) for m in WORD_RE.finditer(ctx.source_text)]
+    tgt = [(m.start(), m.end()) for m in WORD_RE.finditer(ctx.target_text)]
+    assert ctx.encoder is not None
+    pairs = token_alignment(pair_words(ctx.encoder, ctx.source_text, ctx.target_text), src, tgt)
+    Spans = list[tuple[int, int]]
+
+    def lower_partner(span: tuple[int, int] | None, mine: Spans, theirs: Spans, text: str, fwd: bool) -> bool:
+        if span is None:
+            return False
+        idx = [k for k, (a, b) in enumerate(mine) if a < span[1] and span[0] < b]
+        partners = [j if fwd else i for i, j in pairs if (i if fwd else j) in idx]
+        # a short word ("in", "w") is where the aligner puts a word it finds no partner for
+        words = [text[theirs[p][0] : theirs[p][1]] for p in partners]
+        words = [w for w in words if len(w) >= 4]
+        return bool(words) and all(w[:1].islower() for w in words)
+
+    return lower_partner(flag.source_span, src, tgt, ctx.target_text, True) or lower_partner(
+        flag.target_span, tgt, src, ctx.source_text, False
+    )

@@ -4,7 +4,9 @@ Both sides are read into normalised values (a year, a day of a month, a century,
 plain quantity) and compared as multisets, so the same value in different clothes -- "1925-31" and
 "1925-1931-ci illər", "January 20, 1925" and "20 yanvar 1925", "XIX əsr" and "19th century", "5%" and
 "%5" -- is not a divergence. The per-language knowledge (month names, number words, separators, endings)
-is in ``bitext/data/numbers/<lang>.json``.
+comes from num2words and babel, completed by ``bitext/data/numbers/<lang>.json`` (``checks/langdata.py``).
+Times are values too ("3.40 Uhr" and "3:40"), and so are CJK numerals ("三百", "1000万") and CJK dates
+("2016年5月3日").
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from functools import lru_cache
 from typing import Any
 
 from bitext.checks.base import PairContext, check
+from bitext.checks.langdata import number_table
 from bitext.model import Flag, Mode, Severity
-from bitext.text import WORD_RE, base_lang, fold, language_data, language_name
+from bitext.text import LETTERS, WORD_RE, base_lang, fold, language_name
 
 Key = tuple[Any, ...]
 
@@ -31,6 +34,9 @@ _SUF = r"(?:['’]?s\b|[-‑']?[^\W\d_]{1,6})?"
 _DSUF = r"(?:\.(?!\d)|" + _SUF[3:]
 _NUM = r"\d+(?:[.,\u00a0\u202f ]\d+)*"
 _DASH = r"\s*[-‑–—]\s*"
+# Scripts written without spaces: a digit glued to one of their characters ("电站330多座") stands alone.
+_NOSPACE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
+_NOT_AFTER_LETTER = rf"(?<![^\W\d_{_NOSPACE}])"
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Value:
     soft: bool = False  # number words and bare month names: weak evidence, never flagged alone
     covers: frozenset[Key] = field(default_factory=frozenset)
     label: str = ""  # how the message shows it ("1925-1931" for "1925-31"); the excerpt stays exact
+    word: bool = False  # spelled out in the language's number words ("drei", "восемьдесят")
 
     @property
     def shown(self) -> str:
@@ -56,10 +63,8 @@ class Value:
         return float(nums[0]) if nums else 0.0
 
 
-@lru_cache(maxsize=16)
 def _lang(lang: str) -> dict[str, Any]:
-    found = language_data("numbers", base_lang(lang))
-    return found or language_data("numbers", "en")
+    return number_table(base_lang(lang))
 
 
 def _month(word: str, lang: str, *, strict: bool) -> int | None:
@@ -76,7 +81,7 @@ def _month(word: str, lang: str, *, strict: bool) -> int | None:
             return None
         return months[w]
     suffix = table.get("suffix_pattern")
-    if suffix and base_lang(lang) in ("az", "tr", "ru"):
+    if suffix and table.get("suffix_stems"):
         for name, num in months.items():
             if len(name) >= 3 and w.startswith(name) and re.fullmatch(suffix, w[len(name) :]):
                 return num
@@ -103,8 +108,11 @@ def _parse_number(token: str, lang: str) -> float | None:
     if not seps:
         return float(digits[0])
     if len(set(seps)) == 1 and len(seps) > 1:
-        # several equal separators can only group thousands: 1,000,000 / 1.000.000
+        # several equal separators can only group thousands: 1,000,000 / 1.000.000; or, in South Asia,
+        # a thousand and then lakhs and crores: 12,34,567
         if all(len(d) == 3 for d in digits[1:]) and len(digits[0]) <= 3:
+            return float("".join(digits))
+        if len(digits[-1]) == 3 and all(len(d) == 2 for d in digits[1:-1]) and len(digits[0]) <= 2:
             return float("".join(digits))
         return None
     if len(seps) == 1:
@@ -123,7 +131,7 @@ def _is_year(v: float, raw: str) -> bool:
     return v == int(v) and _YEAR_MIN <= v <= _YEAR_MAX and raw.isdigit() and len(raw) == 4
 
 
-_NEXT_WORD = re.compile(r"\s*([^\W\d_]+\.?)")
+_NEXT_WORD = re.compile(rf"\s*({LETTERS}\.?)")
 
 
 def _next_word(text: str, pos: int) -> tuple[str, int] | None:
@@ -138,7 +146,23 @@ def _next_word(text: str, pos: int) -> tuple[str, int] | None:
 
 def _starts_with_any(word: str, heads: list[str]) -> bool:
     w = fold(word)
-    return any(w == h or (len(h) >= 3 and w.startswith(h)) for h in heads)
+    # a head written without spaces (世纪) opens the run of characters that follows the numeral
+    return any(w == h or ((len(h) >= 3 or _unspaced(h)) and w.startswith(h)) for h in heads)
+
+
+def _unspaced(word: str) -> bool:
+    return bool(word) and re.fullmatch(f"[{_NOSPACE}]+", word) is not None
+
+
+def _scale(word: str, scales: dict[str, int]) -> int | None:
+    """The scale a word names: 'million', or an inflected form num2words does not spell ('milionu')."""
+    w = fold(word).rstrip(".")
+    if w in scales:
+        return scales[w]
+    for name, value in scales.items():
+        if len(name) >= 5 and w.startswith(name) and len(w) - len(name) <= 3:
+            return value
+    return None
 
 
 class _Scanner:
@@ -169,13 +193,15 @@ class _Scanner:
         mon = r"(?P<mon>[^\W\d_]+\.?)"
         day = r"(?P<day>\d{1,2})"
         year = r"(?P<year>\d{4})"
+        joiners = "|".join(re.escape(w) for w in self.table.get("date_joiners", []))
+        j = rf"(?:\s+(?:{joiners}))?" if joiners else ""
         patterns = [
-            rf"(?<!\d){day}{_DSUF}\s+{mon}\s*,?\s+{year}(?!\d){_SUF}",
+            rf"(?<!\d){day}{_DSUF}{j}\s+{mon}{j}\s*,?\s+{year}(?!\d){_SUF}",
             rf"{mon}\s+{day}{_SUF}\s*,?\s+{year}(?!\d){_SUF}",
             rf"(?<!\d){year}{_SUF}\s+(?:[^\W\d_]+\s+)?{mon}\s+{day}(?!\d){_SUF}",
-            rf"{mon}\s*,?\s+{year}(?!\d){_SUF}",
+            rf"{mon}{j}\s*,?\s+{year}(?!\d){_SUF}",
             rf"(?<!\d){year}{_SUF}\s+(?:[^\W\d_]+\s+)?{mon}",
-            rf"(?<!\d){day}{_DSUF}\s+{mon}",
+            rf"(?<!\d){day}{_DSUF}{j}\s+{mon}",
             rf"{mon}\s+{day}(?!\d)(?!{_DASH}\d){_SUF}",
         ]
         for pattern in patterns:
@@ -207,13 +233,24 @@ class _Scanner:
     # -- centuries and decades ----------------------------------------------------------------
     def centuries(self) -> None:
         heads = self.table.get("century_words", [])
-        for m in self.finditer(r"(?<![\w])(?:(?P<roman>[IVXLC]{1,6})|(?P<num>\d{1,2}))" + _SUF):
-            nxt = _next_word(self.text, m.end())
+        numeral = r"(?<!\d)(?:(?P<roman>[IVXLC]{1,6})|(?P<num>\d{1,2}))"
+        for m in self.finditer(_NOT_AFTER_LETTER + numeral + _SUF):
+            glued = self.text[max(m.end("roman"), m.end("num")) : m.end()]
+            nxt = (glued, m.end()) if _unspaced(glued[:1]) else _next_word(self.text, m.end())
             if nxt is None or not _starts_with_any(nxt[0], heads):
                 continue
             n = _roman(m.group("roman")) if m.group("roman") else int(m.group("num"))
             if n:
                 self.add(Value(("century", n), m.start(), nxt[1], self.text[m.start() : nxt[1]], True))
+        # the word first: "siglo XV", "XV secolo" is above
+        words = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True) if len(h) >= 3)
+        if not words:
+            return
+        pattern = rf"(?<![\w])(?:{words})[^\W\d_]*\s+(?:(?P<roman>[IVXLC]{{1,6}})|(?P<num>\d{{1,2}}))\b"
+        for m in self.finditer(pattern):
+            n = _roman(m.group("roman")) if m.group("roman") else int(m.group("num"))
+            if n:
+                self.add(Value(("century", n), m.start(), m.end(), m.group(0), True))
 
     def decades(self) -> None:
         heads = self.table.get("decade_words", [])
@@ -257,7 +294,7 @@ class _Scanner:
         pct_words = [fold(w) for w in self.table.get("percent_words", [])]
         scales: dict[str, int] = self.table.get("scales", {})
         for m in self.finditer(
-            r"(?P<pre>%\s?)?(?<![^\W\d_])(?<![\d.,])(?P<num>" + _NUM + r")(?P<suf>" + _SUF + r")"
+            r"(?P<pre>%\s?)?" + _NOT_AFTER_LETTER + r"(?<![\d.,])(?P<num>" + _NUM + r")(?P<suf>" + _SUF + r")"
         ):
             start, end = m.start(), m.end()
             if self._list_marker(start, m.end("num")):
@@ -268,13 +305,18 @@ class _Scanner:
                 continue
             rest = self.text[end:]
             pct = bool(m.group("pre"))
-            mp = re.match(r"\s?%", rest)
+            mp = re.match(r"\s?[%％]", rest)
             if mp:
                 pct, end = True, end + mp.end()
             else:
                 nxt = _next_word(self.text, end)
-                if nxt and fold(nxt[0]).rstrip(".") in scales and not m.group("suf"):
-                    value *= scales[fold(nxt[0]).rstrip(".")]
+                glued = fold(m.group("suf")) if m.group("suf") else ""
+                spaced = _scale(nxt[0], scales) if nxt and not glued else None
+                if glued in scales:  # "£125m", "3bn"
+                    value *= scales[glued]
+                elif spaced and len(fold(nxt[0] if nxt else "").rstrip(".")) > 1 and nxt:
+                    # a one-letter scale only glued: "100 m" is a hundred metres
+                    value *= spaced
                     end = nxt[1]
                 elif nxt and any(fold(self.text[end:]).lstrip().startswith(w) for w in pct_words if w):
                     pct = True
@@ -334,7 +376,7 @@ class _Scanner:
             if nxt and _starts_with_any(nxt[0], century_heads):
                 self.add(Value(("century", int(value)), start, nxt[1], self.text[start : nxt[1]], True))
                 continue
-            self.add(Value(("n", float(value)), start, end, self.text[start:end], False, True))
+            self.add(Value(("n", float(value)), start, end, self.text[start:end], False, True, word=True))
 
     def _word_kind(self, word: str, units: dict[str, int], hundreds: set[str], scales: dict[str, int]) -> str:
         w = fold(word)
@@ -344,12 +386,51 @@ class _Scanner:
             stem = self._stem(w, table)
             if stem:
                 return kind
+        glued = self._glued(w, units, hundreds, scales)
+        if glued is not None:
+            units[w] = glued  # remembered for _unit and _run_value
+            return "unit"
         return ""
+
+    def _glued(self, w: str, units: dict[str, int], hundreds: set[str], scales: dict[str, int]) -> int | None:
+        """A number written as one word ("dreihundertfünfundzwanzig", "duemilacinque", "ikiyüzelli"):
+        the word splits wholly into the language's number words, at least one a hundred or a scale."""
+        if len(w) < 8:
+            return None
+        pieces: dict[str, str] = {**dict.fromkeys(units, "unit"), **dict.fromkeys(hundreds, "hundred")}
+        pieces |= dict.fromkeys(scales, "scale")
+        pieces |= dict.fromkeys((fold(j) for j in self.table.get("joiners", [])), "joiner")
+        best: list[list[tuple[str, str]] | None] = [[]] + [None] * len(w)
+        for i in range(1, len(w) + 1):
+            for j in range(max(0, i - 20), i - 1):
+                prev, part, cur = best[j], w[j:i], best[i]
+                if prev is not None and part in pieces and (cur is None or len(prev) + 1 < len(cur)):
+                    best[i] = [*prev, (part, pieces[part])]
+        split = best[-1]
+        if not split or len(split) < 2:
+            return None
+        total, current, last = 0, 0, 0
+        for part, kind in split:
+            if kind == "unit":
+                if last and units[part] >= _place(last):
+                    return None  # "dreizehnelf": two numbers side by side, not one
+                current += units[part]
+                last = units[part]
+                continue
+            last = 0
+            if kind == "joiner":
+                continue
+            elif kind == "hundred":
+                current = max(current, 1) * 100
+            elif kind == "scale":
+                total += max(current, 1) * scales[part]
+                current = 0
+        return total + current
 
     def _stem(self, w: str, table: dict[str, int]) -> str:
         """The number word ``w`` is built on ('ikisi' -> 'iki', 'üçüncü' -> 'üç'), or ''."""
         suffix = self.table.get("suffix_pattern")
-        if not suffix or base_lang(self.lang) not in ("az", "tr", "ru"):
+        if not suffix or not self.table.get("suffix_stems"):
             return ""
         banned = set(self.table.get("no_suffix", []))
         for name in sorted(table, key=len, reverse=True):
@@ -367,9 +448,102 @@ class _Scanner:
         return units[w] if w in units else units[self._stem(w, units)]
 
     def _compound(self, prev: re.Match[str], cur: re.Match[str], units: dict[str, int]) -> bool:
-        """'twenty five', 'on beş': a ten followed by a digit is one number."""
+        """'twenty five', 'on beş', 'trzysta dwadzieścia': a round number followed by a smaller one
+        that fits in its zeros is one number."""
         a, b = self._unit(prev.group(0), units), self._unit(cur.group(0), units)
-        return a >= 10 and a % 10 == 0 and b < 10
+        return a >= 10 and b < _place(a)
+
+    # -- times -----------------------------------------------------------------------------------
+    def times(self) -> None:
+        """'15:40', '3:40 p.m.', '3.40 Uhr', '15h30': a time of day, compared on a 12-hour clock (the
+        other side may say '3:40 in the afternoon'). A dot or an 'h' makes a time only beside one of
+        the language's time words; a colon always does."""
+        words = sorted({fold(w) for w in self.table.get("time_words", [])}, key=len, reverse=True)
+        after = "|".join(re.escape(w) for w in words)
+        tail = rf"(?:\s*(?:{after})(?![^\W\d_]))?" if after else ""
+        pattern = rf"(?<![\d.,:])(?P<h>\d{{1,2}})(?P<sep>[:.h])(?P<m>\d{{2}})(?![\d.,:]?\d){tail}"
+        for m in self.finditer(pattern):
+            h, mi = int(m.group("h")), int(m.group("m"))
+            before = fold(self.text[: m.start()]).rstrip()
+            has_word = (bool(after) and m.end() > m.end("m")) or any(
+                before.endswith(w) and not before[: -len(w)][-1:].isalpha() for w in words
+            )
+            if h > 24 or mi > 59 or (m.group("sep") != ":" and not has_word):
+                continue
+            key: Key = ("time", h % 12, mi)
+            cover: frozenset[Key] = frozenset()
+            if mi == 0:  # "15:00" is also the hour 15 another language writes without minutes (15时)
+                key, cover = ("n", float(h)), frozenset({key})
+            self.add(Value(key, m.start(), m.end(), m.group(0), False, False, cover, label=f"{h}:{mi:02d}"))
+
+    # -- CJK --------------------------------------------------------------------------------------
+    def cjk_dates(self) -> None:
+        """'2016年5月3日', '5月3日', '2016年5月': year, month and day markers from the language's data."""
+        markers: dict[str, list[str]] = self.table.get("date_markers", {})
+        if not markers:
+            return
+        num = r"(\d{1,4}|[" + "".join(self.table.get("cjk_digits", {})) + "十]{1,4})"
+
+        def alt(key: str) -> str:
+            return "(?:" + "|".join(re.escape(x) for x in markers.get(key, [])) + ")"
+
+        pattern = rf"(?:{num}\s*{alt('year')}\s*)?{num}\s*{alt('month')}(?:\s*{num}\s*{alt('day')})?"
+        for m in self.finditer(pattern):
+            y, mo, d = (self._cjk_int(g) for g in m.groups())
+            if not 1 <= mo <= 12 or d > 31 or (y and not _YEAR_MIN <= y <= _YEAR_MAX):
+                continue
+            covers: set[Key] = {("month", mo)}
+            if y:
+                covers |= {("n", float(y)), ("ym", y, mo)}
+            if d:
+                covers.add(("md", mo, d))
+            key: Key = ("date", y, mo, d) if d and y else ("md", mo, d) if d else ("ym", y, mo)
+            self.add(Value(key, m.start(), m.end(), m.group(0), True, not (d or y), frozenset(covers)))
+
+    def _cjk_int(self, text: str | None) -> int:
+        if not text:
+            return 0
+        if text.isdigit():
+            return int(text)
+        value = _cjk_value(text, self.table)
+        return int(value) if value is not None else 0
+
+    def cjk_numerals(self) -> None:
+        """'三百', '两千', '1000万', '3.5亿': digits and multipliers of the language's data, written
+        without spaces. One numeral character alone ('三聚氰胺', melamine) is weak evidence."""
+        digits: dict[str, int] = self.table.get("cjk_digits", {})
+        if not digits:
+            return
+        mult: dict[str, int] = self.table.get("cjk_multipliers", {})
+        scales: dict[str, int] = self.table.get("cjk_scales", {})
+        chars = "".join(re.escape(c) for c in [*digits, *mult, *scales])
+        scale_chars = "".join(re.escape(c) for c in scales)
+        # after digits only a myriad scale counts ("1000万"): "1000千瓦" is 1000 kilowatts
+        pattern = rf"(?P<num>\d+(?:[.,]\d+)?)(?P<scale>[{scale_chars}]+)|(?P<cjk>[{chars}]+)"
+        for m in self.finditer(pattern):
+            if m.group("num"):
+                head = _parse_number(m.group("num"), self.lang)
+                tail = _cjk_value(m.group("scale"), self.table)
+                if head is None or not tail:
+                    continue
+                self.add(Value(("n", float(head * tail)), m.start(), m.end(), m.group(0)))
+                continue
+            run = m.group("cjk")
+            if run[0] in scales or (len(run) == 1 and run in mult):
+                # 万一 (just in case), 十分 (very), 千瓦 (kilowatt), 百分之 (per cent): not a count
+                continue
+            value = _cjk_value(run, self.table)
+            if value is None or (value <= 1 and len(run) == 1):
+                continue
+            soft = len(run) == 1 or not any(c in mult or c in scales for c in run)
+            start = m.start()
+            prefixes = self.table.get("percent_prefixes", [])
+            prefix = next((p for p in prefixes if self.text.endswith(p, 0, start)), "")
+            if prefix:  # 百分之三十: thirty per cent
+                start -= len(prefix)
+                self.add(Value(("pct", float(value)), start, m.end(), self.text[start : m.end()]))
+                continue
+            self.add(Value(("n", float(value)), start, m.end(), m.group(0), False, soft))
 
     def _run_value(
         self, run: list[tuple[re.Match[str], str]], units: dict[str, int], scales: dict[str, int]
@@ -388,10 +562,13 @@ class _Scanner:
         return float(total + current)
 
     def scan(self) -> list[Value]:
+        self.cjk_dates()
         self.dates()
+        self.times()
         self.centuries()
         self.ranges()
         self.decades()
+        self.cjk_numerals()
         self.numbers()
         self.words()
         self.bare_months()
@@ -405,6 +582,36 @@ class _Scanner:
             abbrev = fold(m.group(0)) in self.table["months"] and len(m.group(0)) <= 4
             if month is not None and not abbrev:
                 self.add(Value(("month", month), m.start(), m.end(), m.group(0), True, True))
+
+
+def _place(n: int) -> int:
+    """The largest power of ten dividing ``n`` (300 -> 100, 20 -> 10, 7 -> 1)."""
+    place = 1
+    while n and n % (place * 10) == 0:
+        place *= 10
+    return place
+
+
+def _cjk_value(run: str, table: dict[str, Any]) -> float | None:
+    """三百二十五 -> 325, 两千 -> 2000, 一万五千 -> 15000, 十 -> 10, 二〇一六 -> 2016 (digit by digit)."""
+    digits: dict[str, int] = table.get("cjk_digits", {})
+    mult: dict[str, int] = table.get("cjk_multipliers", {})
+    scales: dict[str, int] = table.get("cjk_scales", {})
+    if len(run) > 1 and all(c in digits for c in run):
+        return float("".join(str(digits[c]) for c in run))  # a year or code read digit by digit
+    total, section, current = 0.0, 0.0, 0.0
+    for ch in run:
+        if ch in digits:
+            current = float(digits[ch])
+        elif ch in mult:
+            section += (current or 1) * mult[ch]
+            current = 0
+        elif ch in scales:
+            total += (section + current or 1) * scales[ch]
+            section, current = 0, 0
+        else:
+            return None
+    return total + section + current
 
 
 def extract(text: str, lang: str) -> list[Value]:
@@ -467,14 +674,25 @@ def compare(
             seen.add(ident)
             flags.append(flag)
 
-    for s in list(lost):
-        candidates = sorted(added, key=lambda t, s=s: _near(s, t))  # type: ignore[misc]
-        if not candidates or _near(s, candidates[0]) == math.inf:
+    # pair the closest values first, so that "40" meets "45" before a stray "两" (the two countries) does
+    options = sorted(
+        ((_near(s, t), i, j) for i, s in enumerate(lost) for j, t in enumerate(added)), key=lambda o: o[:3]
+    )
+    paired: list[tuple[Value, Value]] = []
+    used_s: set[int] = set()
+    used_t: set[int] = set()
+    for near, i, j in options:
+        if near == math.inf or i in used_s or j in used_t:
             continue
-        t = candidates[0]
-        lost.remove(s)
-        added.remove(t)
-        severity: Severity = "minor" if s.soft or t.soft else "major"
+        used_s.add(i)
+        used_t.add(j)
+        paired.append((lost[i], added[j]))
+    lost = [v for i, v in enumerate(lost) if i not in used_s]
+    added = [v for j, v in enumerate(added) if j not in used_t]
+    for s, t in sorted(paired, key=lambda p: p[0].start):
+        # a number word against a different number word ("drei"/"five") is as sure as digits
+        sure = (not s.soft or s.word) and (not t.soft or t.word)
+        severity: Severity = "major" if sure else "minor"
         emit(_flag(s, t, severity, f"The {sname} has {s.shown} but the {tname} has {t.shown}."))
     if mode != "summary":
         for s in lost:

@@ -141,8 +141,8 @@ def _negated(side: _Side, marks: list[tuple[int, str]]) -> set[int]:
 def _length_ratio(src: _Side, tgt: _Side) -> float:
     # Letters, not words: agglutinative languages pack into one word what English spreads over four.
     # The added constant keeps two very short sentences ("It's not blood." / "Bu qan.") comparable.
-    a = sum(len(t.text) for t in src.tokens) + LETTER_SMOOTHING
-    b = sum(len(t.text) for t in tgt.tokens) + LETTER_SMOOTHING
+    a = src.lex.char_weight * sum(len(t.text) for t in src.tokens) + LETTER_SMOOTHING
+    b = tgt.lex.char_weight * sum(len(t.text) for t in tgt.tokens) + LETTER_SMOOTHING
     return max(a, b) / min(a, b)
 
 

@@ -4,6 +4,12 @@ Each paragraph is labelled with lingua; a long paragraph that mixes languages is
 ``detect_multiple_languages_of`` says. Short fragments (names, numbers, a heading such as "Xülasə")
 are no evidence: they join the section that follows them when they sit between two languages,
 because a heading belongs to what it introduces.
+
+Every language lingua knows is a candidate unless the caller names a set. Holding all of lingua's models
+at high accuracy costs about a gigabyte and half a minute to load, so detection runs in two passes: lingua's
+low-accuracy mode over all languages finds which languages the paragraphs could be in (the document's own
+languages, and a few close ones such as Turkish beside Azerbaijani), then a high-accuracy detector
+restricted to those labels each paragraph (``benchmarks/bench_languages.py`` prints both modes' figures).
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from bitext.ingest.tracked import CleanText
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
+# The languages the seed and the shipped data were built around; detection is not limited to them.
 DEFAULT_LANGUAGES: tuple[str, ...] = ("en", "az", "tr", "ru", "de", "fr")
+ALL = "all"
 _MIN_LETTERS = 25  # fewer letters than this is a name, a number or a heading: no evidence
 _MIN_MIXED_SEGMENT = 60  # a language switch inside a paragraph must cover at least this many letters
 _MIXED_CHECK = 200  # only paragraphs this long are checked for a switch of language
@@ -39,6 +47,13 @@ class LanguageSection:
     end: int
 
 
+def known_languages() -> tuple[str, ...]:
+    """ISO 639-1 codes of every language lingua can detect."""
+    from lingua import Language
+
+    return tuple(sorted(lang.iso_code_639_1.name.lower() for lang in Language.all()))
+
+
 @lru_cache(maxsize=8)
 def _detector(codes: tuple[str, ...]) -> LanguageDetector:
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
@@ -51,7 +66,35 @@ def _detector(codes: tuple[str, ...]) -> LanguageDetector:
             raise InputError(
                 f"unknown language code {code!r}; give an ISO 639-1 code such as en, az, tr, ru"
             ) from None
+    if len(languages) == 1:
+        # lingua needs two candidates: a single one is told apart from English (or Azerbaijani)
+        languages.append(Language.ENGLISH if languages[0] != Language.ENGLISH else Language.AZERBAIJANI)
     return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+@lru_cache(maxsize=1)
+def _rough_detector() -> LanguageDetector:
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+
+
+def candidate_languages(text: str, given: Sequence[str] = ()) -> tuple[str, ...]:
+    """The languages worth telling apart in ``text``: what a low-accuracy pass over every language
+    lingua knows finds in its paragraphs, their close rivals, and the ``given`` codes."""
+    rough = _rough_detector()
+    found: dict[str, None] = dict.fromkeys(code.lower() for code in given)
+    for match in _PARAGRAPH.finditer(text):
+        paragraph = match.group(0)
+        if _letters(paragraph) < _MIN_LETTERS:
+            continue
+        values = rough.compute_language_confidence_values(paragraph[:2000])
+        best = values[0].value if values else 0.0
+        # a close second (Turkish for an Azerbaijani paragraph) must be in the race too
+        for conf in values[:3]:
+            if conf.value >= 0.5 * best and conf.value > 0:
+                found[conf.language.iso_code_639_1.name.lower()] = None
+    return tuple(found)
 
 
 def _letters(text: str) -> int:
@@ -118,15 +161,25 @@ def _absorb_islands(runs: list[tuple[int, int, str]], text: str) -> list[tuple[i
     return runs
 
 
-def split_languages(clean: CleanText, languages: Sequence[str] | None = None) -> list[LanguageSection]:
+def split_languages(
+    clean: CleanText, languages: Sequence[str] | None = None, *, also: Sequence[str] = ()
+) -> list[LanguageSection]:
     """Cut ``clean`` into maximal runs of one language, in document order.
 
-    ``languages`` are ISO 639-1 codes of the candidates (default: :data:`DEFAULT_LANGUAGES`).
-    A text in one language gives one section; a text with no detectable language gives none.
+    ``languages`` are ISO 639-1 codes of the candidates (default, or ``["all"]``: every language lingua
+    knows, narrowed per document by :func:`candidate_languages`); ``also`` are codes to consider besides
+    (the languages the user named). A text in one language gives one section; a text with no detectable
+    language gives none.
     """
-    codes = tuple(dict.fromkeys(code.lower() for code in (languages or DEFAULT_LANGUAGES)))
-    detector = _detector(codes)
     text = clean.text
+    wanted = [code.lower() for code in (languages or [ALL])]
+    if ALL in wanted:
+        codes = candidate_languages(text, [*also, *(c for c in wanted if c != ALL)])
+        if not codes:
+            return []
+    else:
+        codes = tuple(dict.fromkeys([*wanted, *(c.lower() for c in also)]))
+    detector = _detector(tuple(sorted(codes)))
     labels: list[Label] = []
     for match in _PARAGRAPH.finditer(text):
         labels.extend(_label_paragraph(detector, text, match.start(), match.end()))
