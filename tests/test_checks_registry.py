@@ -157,7 +157,7 @@ def test_run_checks_keeps_decisions_and_dismissed_stays_dismissed() -> None:
     confirmed = next(f for f in name_link.flags if f.kind == "name")
 
     def decided(link: Link) -> Link:
-        status: dict[Flag, FlagStatus] = {dismissed: "dismissed", confirmed: "accepted"}
+        status: dict[Flag, FlagStatus] = {dismissed: "dismissed", confirmed: "confirmed"}
         return replace(link, flags=tuple(replace(f, status=status.get(f, f.status)) for f in link.flags))
 
     reviewed = replace(

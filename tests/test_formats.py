@@ -65,7 +65,7 @@ NUMBER_FLAG = Flag(
     source_span=(31, 44),
     target_span=(9, 21),
     message="Dates agree; this one is checked; with 'semicolons; inside'",
-    status="accepted",
+    status="confirmed",
 )
 NAME_FLAG = Flag(
     "name", "minor", "Ismailov", "İsmayılov", (0, 8), None, "Name spelt İsmayılov in Azerbaijani."

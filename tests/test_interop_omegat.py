@@ -112,7 +112,9 @@ def test_omegat_fills_the_safe_pairs_exactly(tmp_path: Path) -> None:
     en.write_text("\n".join(ENGLISH) + "\n", encoding="utf-8")
     source, target = _side(fr, "fr"), _side(en, "en")
     assert [s.text for s in source.sentences] == FRENCH  # no-break spaces kept
-    wrong = Flag("opposite", "major", "nord", "south", (24, 28), (19, 24), "nord is north", status="accepted")
+    wrong = Flag(
+        "opposite", "major", "nord", "south", (24, 28), (19, 24), "nord is north", status="confirmed"
+    )
     links = [Link(i, (i,), (i,), 0.9) for i in range(5)]
     links.append(Link(5, (5,), (5,), 0.31))  # unsure: below the default confidence
     links.append(Link(6, (6,), (6,), 0.9, flags=(wrong,)))  # the reviewer confirmed an error

@@ -239,7 +239,7 @@ def _made(mode: str = "translation") -> Alignment:
     fr = ["Un.", "Deux.", "Trois.", "Quatre.", "Cinq."]
     src = Side("en", "a", tuple(Sentence(i, t, 0, 1) for i, t in enumerate(en)))
     tgt = Side("fr", "b", tuple(Sentence(i, t, 0, 1) for i, t in enumerate(fr)))
-    error = Flag("number", "major", "Four", "Quatre", (0, 4), (0, 6), "m", status="accepted")
+    error = Flag("number", "major", "Four", "Quatre", (0, 4), (0, 6), "m", status="confirmed")
     links = (
         Link(0, (0,), (0,), 0.9),
         Link(1, (1,), (1,), 0.3),  # unsure

@@ -6,13 +6,27 @@ Layout (``version`` 1)::
      "signature": {"text": "bitext:0.1.0|model:...|...", "bitext": ..., "model": ..., "segmenter": ...,
                    "mode": ..., "thresholds": {...}, "checks": ...},
      "mode": "translation" | "summary",
-     "source": {"lang": "en", "path": "...", "sentences": [{"id", "text", "start", "end"}]},
+     "source": {"lang": "en", "path": "...", "sentences": [{"id", "text", "start", "end", "original"?}]},
      "target": {...},
      "links": [{"id", "source": [ids], "target": [ids], "score", "status", "note",
+                "reviewed_by"?, "reviewed_at"?,
                 "flags": [{"kind", "severity", "source_excerpt", "target_excerpt",
                            "source_span", "target_span", "message", "status", "signature"}]}],
      "suppressions": [flag signatures a reviewer dismissed]}
 
+Review work, for every reader of the file (exporters, reports, outside tools):
+
+- A link's ``status`` is the reviewer's verdict on the pairing: ``auto`` (nobody decided), ``accepted``,
+  ``rejected``. ``note`` is the reviewer's comment; ``reviewed_by``/``reviewed_at`` (ISO 8601, UTC)
+  say who made the last decision on the link and when (absent while nobody has).
+- A flag's ``status`` is the verdict on the divergence: ``open``, ``confirmed`` (a real error: it stays
+  counted and should reach the translator) or ``dismissed`` (a false alarm; its signature is also in
+  ``suppressions`` so a re-run keeps it dismissed). Older files wrote ``accepted`` for ``confirmed``;
+  it is read as ``confirmed``.
+- A sentence a reviewer corrected has ``text`` = the corrected text and ``original`` = the text as read
+  from the document (``start``/``end`` still locate the original in the file). An exporter that wants
+  the corrected pairs uses ``text`` as always; one that wants the document as it was uses
+  ``original`` where present. Flags of a link whose sentences were edited were re-checked on ``text``.
 Optional keys, present only when the alignment came from an interchange file (TMX, XLIFF): a sentence's
 ``"codes": [[kind, xml, key, role]]`` (inline codes its text marks with U+F0000 + index) and ``"unit"``
 (index into ``origin.units``); top-level ``"origin": {"format", "path", "sha256", "attrs", "extras",
@@ -31,7 +45,6 @@ from typing import Any
 from bitext.atomic import atomic_write_text
 from bitext.errors import FormatError, InputError
 from bitext.model import (
-    FLAG_STATUSES,
     LINK_STATUSES,
     MODES,
     SEVERITIES,
@@ -45,10 +58,22 @@ from bitext.model import (
     Signature,
     UnitMeta,
     VariantMeta,
+    flag_status,
 )
 
 FORMAT = "bitext-alignment"
 VERSION = 1
+DEFAULT_FOLDER = Path("alignments")
+
+
+def default_path(document: str | os.PathLike[str]) -> Path:
+    """Where the alignment of ``document`` lives: ``alignments/NAME.json`` (NAME: the file name up to its
+    first dot, so ``doc.en.txt`` and ``doc.az.txt`` share ``alignments/doc.json``).
+
+    The one rule: ``bitext align`` writes there by default and ``bitext review DOCUMENT`` looks there.
+    """
+    name = Path(document).name.split(".")[0] or Path(document).name
+    return DEFAULT_FOLDER / f"{name}.json"
 
 
 def to_dict(alignment: Alignment) -> dict[str, Any]:
@@ -74,12 +99,14 @@ def to_dict(alignment: Alignment) -> dict[str, Any]:
     }
 
 
-def _sentence_to_dict(s: Sentence) -> dict[str, Any]:
+def sentence_to_dict(s: Sentence) -> dict[str, Any]:
     d: dict[str, Any] = {"id": s.id, "text": s.text, "start": s.start, "end": s.end}
     if s.codes:
         d["codes"] = [[c.kind, c.xml, c.key, c.role] for c in s.codes]
     if s.unit is not None:
         d["unit"] = s.unit
+    if s.original is not None:
+        d["original"] = s.original
     return d
 
 
@@ -160,7 +187,7 @@ def _side_to_dict(side: Side) -> dict[str, Any]:
     return {
         "lang": side.lang,
         "path": side.path,
-        "sentences": [_sentence_to_dict(s) for s in side.sentences],
+        "sentences": [sentence_to_dict(s) for s in side.sentences],
     }
 
 
@@ -172,6 +199,8 @@ def link_to_dict(link: Link) -> dict[str, Any]:
         "score": round(link.score, 4),
         "status": link.status,
         "note": link.note,
+        **({"reviewed_by": link.reviewed_by} if link.reviewed_by else {}),
+        **({"reviewed_at": link.reviewed_at} if link.reviewed_at else {}),
         "flags": [flag_to_dict(f) for f in link.flags],
     }
 
@@ -283,18 +312,22 @@ def _side_from_dict(raw: Any, origin: str, name: str) -> Side:
     sentences = []
     for pos, s in enumerate(raw["sentences"]):
         _expect(int(s["id"]) == pos, origin, f"{name} sentence ids are not 0, 1, 2, ...")
-        unit = s.get("unit")
-        sentences.append(
-            Sentence(
-                int(s["id"]),
-                str(s["text"]),
-                int(s["start"]),
-                int(s["end"]),
-                _codes_from(s.get("codes"), origin),
-                None if unit is None else int(unit),
-            )
-        )
+        sentences.append(sentence_from_dict(s, origin))
     return Side(lang=str(raw["lang"]), path=str(raw.get("path") or ""), sentences=tuple(sentences))
+
+
+def sentence_from_dict(s: Any, origin: str) -> Sentence:
+    original = s.get("original")
+    unit = s.get("unit")
+    return Sentence(
+        int(s["id"]),
+        str(s["text"]),
+        int(s["start"]),
+        int(s["end"]),
+        _codes_from(s.get("codes"), origin),
+        None if unit is None else int(unit),
+        original=None if original is None else str(original),
+    )
 
 
 def link_from_dict(raw: Any, origin: str) -> Link:
@@ -309,6 +342,8 @@ def link_from_dict(raw: Any, origin: str) -> Link:
         status=status,
         flags=flags,
         note=str(raw.get("note") or ""),
+        reviewed_by=str(raw.get("reviewed_by") or ""),
+        reviewed_at=str(raw.get("reviewed_at") or ""),
     )
 
 
@@ -322,8 +357,9 @@ def _span(raw: Any) -> tuple[int, int] | None:
 def _flag_from_dict(raw: Any, origin: str) -> Flag:
     severity = raw["severity"]
     _expect(severity in SEVERITIES, origin, f"flag severity {severity!r}")
-    status = raw.get("status", "open")
-    _expect(status in FLAG_STATUSES, origin, f"flag status {status!r}")
+    status = flag_status(raw.get("status", "open"))
+    _expect(status is not None, origin, f"flag status {raw.get('status')!r}")
+    assert status is not None
     return Flag(
         kind=str(raw["kind"]),
         severity=severity,

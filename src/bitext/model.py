@@ -19,12 +19,17 @@ from typing import Literal
 Severity = Literal["major", "minor", "info"]
 SEVERITIES: tuple[Severity, ...] = ("major", "minor", "info")  # worst first
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}  # major=0: sort worst first
-SEVERITY_COLOURS: dict[str, str] = {"major": "#c62828", "minor": "#ef6c00", "info": "#1565c0"}  # documents
+# For documents: each carries white text at WCAG AA contrast (4.5:1 or more; the report tests hold it).
+SEVERITY_COLOURS: dict[str, str] = {"major": "#c62828", "minor": "#b45309", "info": "#1565c0"}
 SEVERITY_TERMINAL_COLOURS: dict[str, str] = {"major": "red", "minor": "yellow", "info": "cyan"}  # terminals
 LinkStatus = Literal["auto", "accepted", "rejected"]
 LINK_STATUSES: tuple[LinkStatus, ...] = ("auto", "accepted", "rejected")
-FlagStatus = Literal["open", "accepted", "dismissed"]
-FLAG_STATUSES: tuple[FlagStatus, ...] = ("open", "accepted", "dismissed")
+# A flag the reviewer *confirmed* is a real error: it stays counted (and gates CI), stands out in the
+# TUI and every report, and travels into exports. A *dismissed* flag was a false alarm.
+FlagStatus = Literal["open", "confirmed", "dismissed"]
+FLAG_STATUSES: tuple[FlagStatus, ...] = ("open", "confirmed", "dismissed")
+# Files written before "confirmed" existed called it "accepted" (the word for links, which confused).
+_LEGACY_FLAG_STATUS = {"accepted": "confirmed"}
 Mode = Literal["translation", "summary"]
 MODES: tuple[Mode, ...] = ("translation", "summary")
 SideName = Literal["source", "target"]
@@ -82,12 +87,23 @@ def code_index(char: str) -> int | None:
     return n if 0 <= n < CODE_LIMIT else None
 
 
+def flag_status(raw: object) -> FlagStatus | None:
+    """A flag status read from a file, legacy names mapped; None when it is not one."""
+    name = _LEGACY_FLAG_STATUS.get(str(raw), str(raw))
+    return next((s for s in FLAG_STATUSES if s == name), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence: its text and where it lies in the original file.
 
     ``codes`` are the inline codes its text marks (see :class:`InlineCode`); ``unit`` is the index
     of the imported unit it came from in ``Alignment.origin.units`` (None for a document's sentence).
+
+    ``text`` is the current text: what checks, reports and exporters use. When a reviewer edits a
+    sentence, ``text`` becomes the corrected text and ``original`` keeps the text as it was read
+    (``start``/``end`` still point at that original in the file). ``original`` is None for a sentence
+    nobody edited.
     """
 
     id: int
@@ -96,6 +112,16 @@ class Sentence:
     end: int
     codes: tuple[InlineCode, ...] = ()
     unit: int | None = None
+    original: str | None = None
+
+    @property
+    def edited(self) -> bool:
+        return self.original is not None and self.original != self.text
+
+    @property
+    def original_text(self) -> str:
+        """The text as read from the document, whatever the reviewer changed."""
+        return self.text if self.original is None else self.original
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +137,10 @@ class Side:
 
     def joined(self, ids: tuple[int, ...] | list[int]) -> str:
         return JOINER.join(self.texts(ids))
+
+    def original_texts(self, ids: tuple[int, ...] | list[int]) -> list[str]:
+        """The texts as read from the document, before any reviewer's edit."""
+        return [self.sentences[i].original_text for i in ids]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +199,10 @@ class Link:
     status: LinkStatus = "auto"
     flags: tuple[Flag, ...] = ()
     note: str = ""
+    # Who made the last decision on this link (status, flag, note or edit) and when (ISO 8601, UTC);
+    # empty while nobody has.
+    reviewed_by: str = ""
+    reviewed_at: str = ""
 
     @property
     def is_unaligned(self) -> bool:

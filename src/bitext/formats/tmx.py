@@ -47,7 +47,6 @@ from bitext.formats.inline import element_xml, fill, inline_xml, local_name, rea
 from bitext.formats.xmlsafe import XML_LANG, clean_xml_text, parse_untrusted, safe_parser
 from bitext.langtags import bcp47, is_tag, tag_key
 from bitext.model import (
-    FLAG_STATUSES,
     LINK_STATUSES,
     MODES,
     SEVERITIES,
@@ -63,6 +62,7 @@ from bitext.model import (
     Signature,
     UnitMeta,
     VariantMeta,
+    flag_status,
 )
 
 __all__ = ["bcp47", "choose", "export_tmx", "import_tmx", "left_out", "read_tmx", "tmx_date"]
@@ -127,7 +127,7 @@ def choose(
         if "unsure" not in asked:
             return None
         why.append(f"below-confidence {link.score:.2f} < {threshold:g}")
-    if any(f.status == "accepted" for f in link.flags):
+    if any(f.status == "confirmed" for f in link.flags):
         if "errors" not in asked:
             return None
         why.append("confirmed-error")
@@ -154,7 +154,7 @@ def left_out(
             counts["not accepted"] += 1
         elif link.status != "accepted" and link.score < threshold and "unsure" not in asked:
             counts["unsure"] += 1
-        elif any(f.status == "accepted" for f in link.flags) and "errors" not in asked:
+        elif any(f.status == "confirmed" for f in link.flags) and "errors" not in asked:
             counts["errors"] += 1
     return {k: v for k, v in counts.items() if v}
 
@@ -585,10 +585,7 @@ def _flag(summary: str, detail: str | None, path: Path, n: int) -> Flag:
             raise FormatError(f"{path}: translation unit {n}: x-flag-detail is not JSON ({exc.msg})") from exc
         if isinstance(loaded, dict):
             info = loaded
-    status: FlagStatus = "open"
-    for known in FLAG_STATUSES:
-        if info.get("status") == known:
-            status = known
+    status: FlagStatus = flag_status(info.get("status")) or "open"
     return Flag(
         kind=kind,
         severity=next(s for s in SEVERITIES if s == severity),
