@@ -154,6 +154,15 @@ def _marked(doc: lxml.html.HtmlElement, link: int, side: str, ref: str) -> str:
     return "".join(m.text_content() for m in cell.iter("mark") if ref in m.get("data-flags", "").split())
 
 
+def _sentences(cell: lxml.html.HtmlElement) -> dict[int, str]:
+    """Sentence id -> its text as shown (without the id label)."""
+    out = {}
+    for sent in cell.find_class("sent"):
+        label = sent.find_class("sid")[0].text_content()
+        out[int(sent.get("data-sentence"))] = sent.text_content().removeprefix(label)
+    return out
+
+
 def test_spans_are_marked_in_place(report: tuple[Path, lxml.html.HtmlElement]) -> None:
     _, doc = report
     assert _marked(doc, 0, "source", "f0-0") == "1925"
@@ -165,7 +174,7 @@ def test_spans_are_marked_in_place(report: tuple[Path, lxml.html.HtmlElement]) -
     # a flag without spans is found by its excerpt
     assert _marked(doc, 5, "target", "f5-0") == "Bu cümlə"
     source_cell = doc.get_element_by_id("link-1").find_class("source")[0]
-    assert " ".join(EN[1:3]) in source_cell.text_content()
+    assert _sentences(source_cell) == {1: EN[1], 2: EN[2]}  # one line per sentence, each with its id
     mark = next(m for m in doc.get_element_by_id("link-0").iter("mark"))
     assert mark.get("class") == "sev-major"
     assert "1925 became 1926" in mark.get("title")
@@ -175,16 +184,20 @@ def test_text_is_escaped_and_page_is_self_contained(report: tuple[Path, lxml.htm
     out, doc = report
     raw = (out / "treaty.html").read_text(encoding="utf-8")
     assert "<script>alert" not in raw and "<b>glossary</b>" not in raw
-    assert doc.xpath("//script") == []
+    scripts = doc.xpath("//script")
+    assert len(scripts) == 1 and scripts[0].get("src") is None  # the inline enhancement only
+    assert "alert" not in scripts[0].text
     assert "<script>alert('x')</script> appeared" in doc.get_element_by_id("link-3").text_content()
     assert "<b>glossary</b>" in doc.get_element_by_id("f3-0").text_content()
     assert doc.xpath("//link | //img | //iframe") == []
-    assert not [h for h in doc.xpath("//@href | //@src") if not str(h).startswith("#")]
+    # Links go to rows of this page or to the same report's other formats beside it, never outside.
+    outside = [h for h in doc.xpath("//@href | //@src") if not str(h).startswith("#")]
+    assert sorted(outside) == ["treaty.csv", "treaty.json", "treaty.xlsx"]
 
 
 def test_map_summary_and_statuses(report: tuple[Path, lxml.html.HtmlElement]) -> None:
     _, doc = report
-    svg = doc.xpath("//svg")
+    svg = doc.xpath("//svg[contains(@class, 'alignment-map')]")
     assert len(svg) == 1
     rects = {a.get("href"): a.find("rect").get("fill") for a in svg[0].iter("a")}
     assert len(rects) == 6
@@ -193,6 +206,8 @@ def test_map_summary_and_statuses(report: tuple[Path, lxml.html.HtmlElement]) ->
     assert rects["#link-3"] == SEVERITY_COLOURS["info"]
     totals = doc.xpath('//table[@class="summary"]//tr[@class="total"]/td/text()')
     assert totals == ["2", "3", "1", "6"]  # major, minor, info, total; dismissed ones left out
+    confirmed = doc.xpath('//table[@class="summary"]//tr[@class="confirmed-total"]/td/text()')
+    assert confirmed == ["0", "0", "0", "0"]
     for ref in ("f2-1", "f2-2"):  # dismissed by status, and by the suppression list
         li = doc.get_element_by_id(ref)
         assert li.get("data-status") == "dismissed"

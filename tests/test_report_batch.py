@@ -108,7 +108,10 @@ def test_failing_document_is_recorded_and_others_written(tmp_path: Path) -> None
     rows = {tr.get("data-doc"): tr for tr in doc.xpath("//table[@class='index']/tbody/tr")}
     assert list(rows) == ["clean", "broken", "major"]
     assert "not valid JSON" in rows["broken"].text_content() and "error" in rows["broken"].get("class")
-    assert rows["major"].xpath(".//a/@href") == ["major.html"]
+    assert rows["major"].xpath(".//a/@href") == [
+        "major.html",
+        *(f"major.{x}" for x in ("html", "csv", "json", "xlsx")),
+    ]
     assert rows["broken"].xpath(".//a") == []
     assert SIG.text() in doc.find_class("signature")[0].text_content()
 

@@ -12,6 +12,7 @@ from bitext.pipeline import AlignOptions, align_paths, check_alignment
 
 if TYPE_CHECKING:
     from bitext.encoder import Encoder
+    from bitext.report.batch import BatchResult
 
 
 def run_reports(
@@ -21,8 +22,9 @@ def run_reports(
     *,
     fail_on: str | None = None,
     formats: Sequence[str] | None = None,
-) -> int:
-    """Align and check every document, write its reports and the index; return the exit code."""
+    csv_bom: bool = False,
+) -> BatchResult:
+    """Align and check every document, write its reports and the index; the result has the exit code."""
     from bitext import alignment_file
     from bitext.report.batch import DocumentInput, collect_inputs, run_batch
     from bitext.report.document import FORMATS
@@ -63,5 +65,6 @@ def run_reports(
         fail_on=fail_on,  # type: ignore[arg-type]
         progress=True,
         formats=tuple(formats) if formats else FORMATS,
+        csv_bom=csv_bom,
     )
-    return result.exit_code
+    return result

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -58,6 +59,14 @@ class BatchResult:
     summaries: tuple[DocumentSummary, ...]
     index: Path
     exit_code: int
+    fail_on: Severity | None = None
+
+    def reasons(self) -> list[str]:
+        """One line per document that reaches ``fail_on``: its name and the flags that do it."""
+        if self.fail_on is None:
+            return []
+        threshold = self.fail_on
+        return [f"{s.name}: {s.reason(threshold)}" for s in self.summaries if s.reaches(threshold)]
 
     @property
     def failed(self) -> tuple[DocumentSummary, ...]:
@@ -247,13 +256,17 @@ def run_batch(
     progress: bool = False,
     formats: Sequence[str] = FORMATS,
     signature: str | None = None,
+    csv_bom: bool = False,
+    generated: str | None = None,
 ) -> BatchResult:
     """Align and report every input, then write the index; ``exit_code`` gates CI on open flags.
 
     ``align`` gets every input, including ``kind == "alignment"`` ones (it should load those, not re-align).
-    ``exit_code`` is 1 when ``fail_on`` is set and some counted flag (open or accepted, not dismissed)
+    ``exit_code`` is 1 when ``fail_on`` is set and some counted flag (open or confirmed, not dismissed)
     is at least that severe (major ≥ minor), else 0. Failed documents do not change it: see ``failed``.
+    ``generated`` is the date printed in the reports (default: now, UTC).
     """
+    when = generated if generated is not None else now_text()
     ensure_out_dir(out_dir)
     _check_no_clobber(inputs, out_dir, formats)
     summaries: list[DocumentSummary] = []
@@ -264,7 +277,13 @@ def run_batch(
                 alignment = align(doc)
                 summaries.append(
                     write_document_report(
-                        alignment, out_dir, doc.name, formats=formats, inputs=[str(p) for p in doc.paths]
+                        alignment,
+                        out_dir,
+                        doc.name,
+                        formats=formats,
+                        inputs=[str(p) for p in doc.paths],
+                        csv_bom=csv_bom,
+                        generated=when,
                     )
                 )
             except BitextError as exc:
@@ -273,7 +292,14 @@ def run_batch(
                     DocumentSummary(name=doc.name, inputs=tuple(str(p) for p in doc.paths), error=error)
                 )
             step(doc.name, error)
-    index = write_index(summaries, out_dir, signature or _batch_signature(summaries))
+    index = write_index(
+        summaries, out_dir, signature or _batch_signature(summaries), generated=when, csv_bom=csv_bom
+    )
     threshold: Severity | None = fail_on
     failing = threshold is not None and any(s.reaches(threshold) for s in summaries)
-    return BatchResult(tuple(summaries), index, 1 if failing else 0)
+    return BatchResult(tuple(summaries), index, 1 if failing else 0, threshold)
+
+
+def now_text() -> str:
+    """The report date: minutes are enough to tell two runs apart, UTC so every reader agrees."""
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")

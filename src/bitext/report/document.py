@@ -16,6 +16,7 @@ from bitext.report.tables import (
     FLAG_COLUMNS,
     DocumentSummary,
     flag_rows,
+    link_records,
     render_csv,
     render_json,
     render_xlsx,
@@ -54,11 +55,14 @@ def write_document_report(
     *,
     formats: Sequence[str] = FORMATS,
     inputs: Sequence[str] = (),
+    csv_bom: bool = False,
+    generated: str = "",
 ) -> DocumentSummary:
     """Write ``out_dir/name.{html,csv,json,xlsx}`` (those in ``formats``) and return the document's summary.
 
     Everything is rendered before anything is written, and each file is replaced atomically, so an error
-    never leaves a half-written report next to a stale one.
+    never leaves a half-written report next to a stale one. ``csv_bom`` starts the CSV with a byte-order
+    mark for Excel; ``generated`` (a date) is printed in the reports.
     """
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -75,11 +79,11 @@ def write_document_report(
     rendered: dict[str, str | bytes] = {}
     for fmt in wanted:
         if fmt == "html":
-            rendered[fmt] = render_document(alignment, summary)
+            rendered[fmt] = render_document(alignment, summary, generated=generated)
         elif fmt == "csv":
-            rendered[fmt] = render_csv(rows, FLAG_COLUMNS)
+            rendered[fmt] = render_csv(rows, FLAG_COLUMNS, bom=csv_bom)
         elif fmt == "json":
-            rendered[fmt] = render_json(summary, rows)
+            rendered[fmt] = render_json(summary, rows, link_records(alignment), generated=generated)
         else:
             rendered[fmt] = render_xlsx(summary, rows)
     for fmt, content in rendered.items():
