@@ -53,16 +53,40 @@ def main() -> None:
     """Check whether a text in one language faithfully renders a text in another.
 
     \b
-    bitext align texts/doc.md                 # one file holding both languages
-    bitext align article.en.txt summary.az.txt --check
-    bitext review alignments/doc.json         # accept, reject, relink, dismiss flags
-    bitext export alignments/doc.json --tmx doc.tmx
-    bitext report texts/ --out reports/ --fail-on major
+    A reviewer's day:
+      bitext align texts/doc.md               # one file holding both languages
+      bitext review texts/doc.md              # opens alignments/doc.json that align wrote
+      bitext export alignments/doc.json --tmx doc.tmx
+      bitext report alignments/doc.json --out reports/
+    \b
+    In CI:
+      bitext report texts/ --out reports/ --fail-on major
+
+    Each command's --help has examples.
     """
 
 
 def _default_out(path: Path, suffix: str = ".json") -> Path:
-    return Path("alignments") / (path.name.split(".")[0] + suffix)
+    """Where a document's alignment goes when --out is not given (the same rule ``review`` looks by)."""
+    from bitext.alignment_file import default_path
+
+    return default_path(path).with_suffix(suffix)
+
+
+def _prepare_default(target: Path) -> None:
+    """The default folder (alignments/) is bitext's own: create it. A folder the user named must exist."""
+    from bitext.errors import InputError
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create {target.parent}: {exc.strerror or exc}; give --out FILE") from exc
+
+
+_GLOSSARY_HELP = (
+    "Terminology glossary: CSV with a header 'source,target[,note]' (several renderings separated by '|'; "
+    "a note starting with 'major' makes a missing rendering major), or TBX."
+)
 
 
 _lang_opts = [
@@ -110,18 +134,25 @@ _align_opts = [
     click.option(
         "--encoding", metavar="CODEC", help="Text encoding of the inputs (default: UTF-8, UTF-16 by BOM)."
     ),
-    click.option(
-        "--glossary",
-        type=click.Path(path_type=Path),
-        help="Terminology glossary (CSV or TBX) for the checks.",
-    ),
+    click.option("--glossary", type=click.Path(path_type=Path), metavar="FILE", help=_GLOSSARY_HELP),
 ]
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@main.command(
+    epilog="""\b
+Examples:
+  bitext align texts/doc.md                       # one file: article and summary
+  bitext align article.en.txt summary.az.txt      # two files: source, then target
+  bitext align src.txt tgt.txt --presegmented --mode translation --format vecalign
+  bitext align doc.md --glossary terms.csv --verbose | less
+"""
+)
+@click.argument("paths", nargs=-1, metavar="DOCUMENT | SOURCE TARGET", type=click.Path(path_type=Path))
 @click.option(
-    "--out", "-o", type=click.Path(path_type=Path), help="Output file (default: alignments/NAME.json)."
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Output file; its folder must exist (default: alignments/NAME.json, folder created).",
 )
 @click.option(
     "--format",
@@ -133,6 +164,7 @@ _align_opts = [
 )
 @click.option("--check/--no-check", default=True, show_default=True, help="Run the divergence checks too.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--verbose", "-v", is_flag=True, help="List every link and every flag, not just the majors.")
 @_with(_align_opts)
 @_user_errors
 def align(
@@ -141,6 +173,7 @@ def align(
     fmt: str,
     check: bool,
     quiet: bool,
+    verbose: bool,
     source_lang: str | None,
     target_lang: str | None,
     languages: str,
@@ -150,7 +183,10 @@ def align(
     encoding: str | None,
     glossary: Path | None,
 ) -> None:
-    """Align PATH (one file with both languages) or SOURCE TARGET, and write the alignment file."""
+    """Align a DOCUMENT holding both languages, or a SOURCE file and its TARGET, and write the alignment file.
+
+    Prints a summary (counts by severity, the major flags, the next command); --verbose lists every link.
+    """
     from bitext import alignment_file
     from bitext.console import print_alignment_summary
     from bitext.pipeline import AlignOptions, align_paths
@@ -174,6 +210,8 @@ def align(
     progress = None if quiet else (lambda msg: _err(f"bitext: {msg}"))
     alignment = align_paths(list(paths), options, progress=progress)
     target = out or _default_out(paths[0], ".json" if fmt == "json" else ".vecalign")
+    if out is None:
+        _prepare_default(target)
     if fmt == "vecalign":
         from bitext.formats import export
 
@@ -181,8 +219,7 @@ def align(
     else:
         alignment_file.save(alignment, target)
     if not quiet:
-        print_alignment_summary(alignment)
-        click.echo(f"wrote {target}")
+        print_alignment_summary(alignment, out_path=target, verbose=verbose)
 
 
 def _is_interchange(path: Path) -> bool:
@@ -192,7 +229,24 @@ def _is_interchange(path: Path) -> bool:
     return path.suffix.lower() in INTERCHANGE_SUFFIXES or (path.is_file() and is_xliff(path))
 
 
-@main.command()
+def _fail(alignment: Any, fail_on: str | None) -> int:
+    """The exit code for --fail-on, with the reason on stderr when it fails."""
+    from bitext.console import exit_code_for, fail_reason
+
+    code = exit_code_for(alignment, fail_on)
+    if code and fail_on:
+        _err(f"bitext: failing: {fail_reason(alignment, fail_on)}")
+    return code
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  bitext check alignments/doc.json                      # re-run the checks, update the file
+  bitext check alignments/doc.json --glossary terms.csv --fail-on major
+  bitext check alignments/doc.json --out checked.json --quiet
+"""
+)
 @click.argument("alignment_path", metavar="ALIGNMENT", type=click.Path(path_type=Path))
 @click.option(
     "--out",
@@ -203,13 +257,14 @@ def _is_interchange(path: Path) -> bool:
 @click.option(
     "--model", metavar="NAME_OR_PATH", help="Encoder for the word-level checks (default: embedded e5-small)."
 )
-@click.option("--glossary", type=click.Path(path_type=Path), help="Terminology glossary (CSV or TBX).")
+@click.option("--glossary", type=click.Path(path_type=Path), metavar="FILE", help=_GLOSSARY_HELP)
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    help="Exit 1 if an open flag has this severity or worse.",
+    help="Exit 1 (and say why) if an open or confirmed flag has this severity or worse.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--verbose", "-v", is_flag=True, help="List every link and every flag.")
 @_with(_lang_opts)
 @_user_errors
 def check(
@@ -219,6 +274,7 @@ def check(
     glossary: Path | None,
     fail_on: str | None,
     quiet: bool,
+    verbose: bool,
     source_lang: str | None,
     target_lang: str | None,
 ) -> None:
@@ -228,7 +284,7 @@ def check(
     `bitext export --xliff` then writes the flags back into the XLIFF for the translator.
     """
     from bitext import alignment_file
-    from bitext.console import exit_code_for, print_alignment_summary
+    from bitext.console import print_alignment_summary
     from bitext.pipeline import check_alignment
 
     if _is_interchange(alignment_path):
@@ -238,16 +294,16 @@ def check(
         for note in notes:
             _err(f"bitext: {note}")
         target = out or _default_out(alignment_path)
+        if out is None:
+            _prepare_default(target)
     else:
         alignment = alignment_file.load(alignment_path)
         target = out or alignment_path
     alignment = check_alignment(alignment, model=model, glossary=glossary)
     alignment_file.save(alignment, target)
     if not quiet:
-        print_alignment_summary(alignment)
-        if target != alignment_path:
-            click.echo(f"wrote {target}")
-    sys.exit(exit_code_for(alignment, fail_on))
+        print_alignment_summary(alignment, out_path=target, verbose=verbose)
+    sys.exit(_fail(alignment, fail_on))
 
 
 @main.command(name="checks")
@@ -262,14 +318,33 @@ def checks_() -> None:
         click.echo(f"{kind}{needs}\n{textwrap.indent(info.doc, '    ')}\n")
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
+@main.command(
+    epilog="""\b
+Examples:
+  bitext report alignments/doc.json                 # a reviewed file: its report for the translator
+  bitext report texts/ --out reports/               # every document in a folder (aligned first)
+  bitext report texts/ --fail-on major --format html --format csv
+  bitext report alignments/ --csv-bom               # CSV files that Excel opens as UTF-8
+\b
+Inputs: .md/.txt documents holding both languages; pairs X.en.txt + X.az.txt or X.src + X.tgt;
+alignment .json files (reported as they are, with the reviewer's work).
+"""
+)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the reports (created).",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    help="Exit 1 if an open flag has this severity or worse.",
+    help="Exit 1 (and say why) if an open or confirmed flag has this severity or worse.",
 )
+@click.option("--csv-bom", is_flag=True, help="Start CSV files with a byte-order mark, for Excel.")
 @click.option(
     "--format",
     "formats",
@@ -284,6 +359,7 @@ def report(
     out: Path,
     fail_on: str | None,
     formats: tuple[str, ...],
+    csv_bom: bool,
     source_lang: str | None,
     target_lang: str | None,
     languages: str,
@@ -293,7 +369,7 @@ def report(
     encoding: str | None,
     glossary: Path | None,
 ) -> None:
-    """Align and check many documents (files or folders) and write divergence reports to --out."""
+    """Write divergence reports (HTML, CSV, JSON, XLSX) for documents or alignment files, and an index."""
     from bitext.pipeline import AlignOptions
     from bitext.report_run import run_reports
 
@@ -308,39 +384,90 @@ def report(
         check=True,
         glossary=glossary,
     )
-    code = run_reports(list(paths), out, options, fail_on=fail_on, formats=formats or None)
-    sys.exit(code)
+    result = run_reports(list(paths), out, options, fail_on=fail_on, formats=formats or None, csv_bom=csv_bom)
+    done = len(result.summaries) - len(result.failed)
+    click.echo(f"wrote {done} of {len(result.summaries)} reports; open {result.index}")
+    for reason in result.reasons():
+        _err(f"bitext: failing: {reason} (--fail-on {fail_on})")
+    if result.failed:
+        _err(f"bitext: {len(result.failed)} documents could not be reported; see {result.index}")
+    sys.exit(result.exit_code)
 
 
-@main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@main.command(
+    epilog="""\b
+Examples:
+  bitext review alignments/doc.json     # an alignment file
+  bitext review texts/doc.md            # a document: opens alignments/doc.json, aligning it first
+                                        # if it is missing or older than the document
+  bitext review alignments/doc.json --readonly
+\b
+Inside: ? lists every key; decisions are saved as you make them.
+"""
+)
+@click.argument("path", metavar="ALIGNMENT | DOCUMENT", type=click.Path(path_type=Path))
 @click.option("--readonly", is_flag=True, help="Open without saving decisions.")
 @_user_errors
 def review(path: Path, readonly: bool) -> None:
     """Review an alignment file (or a document, aligned and checked first) in the terminal."""
+    from bitext import alignment_file
     from bitext.errors import InputError
     from bitext.tui import run_review
-    from bitext.tui.app import is_alignment_path
+    from bitext.tui.app import alignment_path_for, is_alignment_path, needs_aligning
 
     # What can be told before the screen opens is told here, as every other command tells it: one
-    # line and exit code 2 (problems found while aligning show in the session's error dialog).
+    # line and exit code 2 (problems found while aligning show in the session's error dialog, and on
+    # stderr when it closes).
     if _is_interchange(path):
         raise InputError(
             f"{path} is a translation memory or XLIFF; run `bitext check {path}` (or `bitext import`) "
             "first and review the alignment file it writes"
         )
-    if is_alignment_path(path):
-        if not path.is_file():
-            raise InputError(f"{path}: no such alignment file; run `bitext align` first or give a document")
-    else:
+    target: Path | None = path
+    if not is_alignment_path(path):
         from bitext.ingest.reading import read_text
 
         read_text(path)  # missing, directory, empty, binary or undecodable: a clear InputError
+        target = alignment_path_for(path)
+        if needs_aligning(path):
+            target = None  # the app aligns it first
+    elif not path.is_file():
+        raise InputError(f"{path}: no such alignment file; run `bitext align` first or give a document")
+    if target is not None:
+        alignment_file.load(target)  # malformed: one line now, not a dialog
+        folder = target.parent
+        if not readonly and not _writable(folder):
+            raise InputError(
+                f"cannot save review work beside {target}: the folder {folder} is not writable; "
+                "use --readonly to look without saving, or copy the file to a writable folder"
+            )
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError("bitext review needs a terminal; for a report without one, use `bitext report`")
 
     sys.exit(run_review(path, readonly=readonly))
 
 
-@main.command()
+def _writable(folder: Path) -> bool:
+    """Whether a file can be made in ``folder`` now (permissions, a read-only mount, a full disk)."""
+    import tempfile
+
+    try:
+        with tempfile.NamedTemporaryFile(prefix=".bitext-probe-", dir=folder):
+            return True
+    except OSError:
+        return False
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  bitext export alignments/doc.json --tmx doc.tmx
+  bitext export alignments/doc.json --tmx doc.tmx --only-accepted --no-flags
+  bitext export alignments/doc.json --tsv pairs.tsv --min-score 0.6
+\b
+Output folders must exist.
+"""
+)
 @click.argument("alignment_path", metavar="ALIGNMENT", type=click.Path(path_type=Path))
 @click.option(
     "--tmx", type=click.Path(path_type=Path), help="Write TMX 1.4b here (a working memory: see below)."
@@ -461,7 +588,16 @@ def _say_left_out(alignment: Any, only_accepted: bool, min_score: float | None, 
         _err(f"bitext: left out of the memory: {'; '.join(parts)}")
 
 
-@main.command(name="import")
+@main.command(
+    name="import",
+    epilog="""\b
+Examples:
+  bitext import memory.tmx                         # writes alignments/memory.json
+  bitext import memory.tmx --source-lang en --target-lang az --out mem.json
+  bitext import project.xlf                        # an XLIFF works the same way
+  bitext check alignments/memory.json              # then check and review it
+""",
+)
 @click.argument("tmx_path", metavar="FILE", type=click.Path(path_type=Path))
 @click.option(
     "--out",
@@ -484,6 +620,8 @@ def import_(tmx_path: Path, out: Path | None, source_lang: str | None, target_la
     for note in notes:
         _err(f"bitext: {note}")
     target = out or _default_out(tmx_path)
+    if out is None:
+        _prepare_default(target)
     alignment_file.save(alignment, target)
     click.echo(f"wrote {len(alignment.links)} links to {target}")
 
