@@ -10,7 +10,16 @@ import pytest
 from bitext.model import Alignment, Link, reapply_decisions
 from bitext.review import ReviewSession
 from bitext.review.relink import Relink, relink_choices
-from bitext.review.view import ALL, Filter, filter_choices, keeper
+from bitext.review.view import (
+    ALL,
+    Filter,
+    Query,
+    combined_label,
+    filter_choices,
+    filter_counts,
+    keeper,
+    sort_links,
+)
 from bitext.tui.samples import translation_sample
 
 
@@ -40,6 +49,7 @@ def test_filter_choices_list_each_severity_kind_and_status_once() -> None:
     assert keys == [
         "all",
         "open",
+        "confirmed",
         "severity:major",
         "severity:minor",
         "severity:info",
@@ -48,6 +58,8 @@ def test_filter_choices_list_each_severity_kind_and_status_once() -> None:
         "auto",
         "accepted",
         "rejected",
+        "noted",
+        "edited",
     ]
     assert len({f.label for f in filter_choices(["name", "number"])}) == len(keys)
 
@@ -73,6 +85,53 @@ def test_filters_keep_links_by_their_open_flags_and_status() -> None:
     assert first.id in ids(a, Filter("kind", kind)) and first.id not in ids(b, Filter("kind", kind))
     accepted = b.with_links([replace(link, status="accepted") if link.id == 1 else link for link in b.links])
     assert ids(accepted, Filter("status", "accepted")) == [1]
+
+
+def test_filters_combine_count_and_keep_confirmed_errors() -> None:
+    a = translation_sample()
+    confirmed = a.with_links(
+        [
+            replace(lk, status="accepted", flags=(replace(lk.flags[0], status="confirmed"), *lk.flags[1:]))
+            if lk.id == 2
+            else lk
+            for lk in a.links
+        ]
+    )
+    major = Filter("severity", "major")
+    # A confirmed error is still a major flag: confirming it does not drop it from the "major" view.
+    assert 2 in ids(confirmed, major) and 2 not in ids(confirmed, Filter("open"))
+    assert ids(confirmed, Filter("confirmed")) == [2]
+    keep = keeper(confirmed, [major, Filter("status", "accepted")], "")
+    assert keep is not None and [lk.id for lk in confirmed.links if keep(lk)] == [2]
+    counts = filter_counts(confirmed, [major, Filter("confirmed"), Filter("noted")])
+    assert counts == {major: len(ids(confirmed, major)), Filter("confirmed"): 1, Filter("noted"): 0}
+    assert (
+        combined_label([major, Filter("status", "accepted")])
+        == "major flags (open or confirmed) + links accepted"
+    )
+    assert combined_label([ALL]) == "all links"
+
+
+def test_search_folds_transliteration_like_the_name_check() -> None:
+    a = translation_sample()
+    # "Volga" in the English, "Volqadır" in the Azerbaijani: a search for the Azerbaijani spelling finds
+    # the link through the English too, and the spans mark the word on each side.
+    assert ids(a, ALL, "Volqa") == [7]
+    q = Query("Goto")
+    assert q.spans("Qoto deyirdi ki") == [(0, 4)]
+    assert q.spans("He deemed Goto wise") == [(10, 14)]
+    assert Query("İsmayılov").spans("by G. Ismailov.") == [(6, 14)]
+    assert Query("xy").spans("Goto") == []  # too short to fold: plain substring only
+    assert ids(a, ALL, "nowhere-at-all") == []
+
+
+def test_sorts() -> None:
+    a = translation_sample()
+    assert [lk.id for lk in sort_links(a.links, "document")] == list(range(8))
+    by_sev = [lk.id for lk in sort_links(a.links, "severity")]
+    assert by_sev[:2] == [2, 4] and by_sev[2] == 7  # majors, then the info flag
+    scores = [lk.score for lk in sort_links(a.links, "score")]
+    assert scores == sorted(scores)
 
 
 def test_search_is_case_insensitive_over_both_texts_and_the_note() -> None:
@@ -128,11 +187,11 @@ def test_decisions_are_reapplied_by_signature_and_suppressions_win() -> None:
     flags = translation_sample().links[4].flags
     assert len(flags) >= 2
     first, second = flags[0], flags[1]
-    prior = [replace(second, status="accepted"), replace(first, status="open")]
+    prior = [replace(second, status="confirmed"), replace(first, status="open")]
     again = reapply_decisions(flags, prior, frozenset())
-    assert [f.status for f in again] == ["open", "accepted"]
+    assert [f.status for f in again] == ["open", "confirmed"]
     suppressed = reapply_decisions(flags, prior, frozenset({second.signature, first.signature}))
     assert [f.status for f in suppressed] == ["dismissed", "dismissed"]
     moved = replace(first, source_span=(0, 1), message="found again elsewhere")
-    (found,) = reapply_decisions([moved], [replace(first, status="accepted")], frozenset())
-    assert found.status == "accepted"
+    (found,) = reapply_decisions([moved], [replace(first, status="confirmed")], frozenset())
+    assert found.status == "confirmed"

@@ -7,14 +7,37 @@ from typing import Any
 
 from bitext import alignment_file
 from bitext.errors import ReviewError
-from bitext.model import Alignment, Link
+from bitext.model import SIDE_NAMES, Alignment, Link, Sentence, SideName
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceEdit:
+    """A reviewer's correction of one sentence's text (``new.original`` keeps the text as read)."""
+
+    side: SideName
+    old: Sentence
+    new: Sentence
+
+    def inverse(self) -> SentenceEdit:
+        return SentenceEdit(self.side, self.new, self.old)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"side": self.side, "old": _sentence_dict(self.old), "new": _sentence_dict(self.new)}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> SentenceEdit:
+        side = next((s for s in SIDE_NAMES if s == raw["side"]), None)
+        if side is None:
+            raise ValueError(f"not a side: {raw['side']!r}")
+        return cls(side, _sentence_from(raw["old"]), _sentence_from(raw["new"]))
 
 
 @dataclass(frozen=True, slots=True)
 class Patch:
-    """Replace ``links[start:start+len(old)]`` by ``new`` and adjust suppressions.
+    """Replace ``links[start:start+len(old)]`` by ``new``, adjust suppressions, and edit sentences.
 
-    ``old`` is kept whole so the patch can be inverted (undo) and checked on replay.
+    ``old`` (and each edit's old sentence) is kept whole so the patch can be inverted (undo) and
+    checked on replay.
     """
 
     start: int
@@ -22,11 +45,23 @@ class Patch:
     new: tuple[Link, ...]
     suppress: frozenset[str] = frozenset()
     unsuppress: frozenset[str] = frozenset()
+    edits: tuple[SentenceEdit, ...] = ()
 
     def inverse(self) -> Patch:
-        return Patch(self.start, self.new, self.old, self.unsuppress, self.suppress)
+        edits = tuple(e.inverse() for e in reversed(self.edits))
+        return Patch(self.start, self.new, self.old, self.unsuppress, self.suppress, edits)
 
     def apply(self, alignment: Alignment) -> Alignment:
+        for edit in self.edits:
+            side = alignment.side(edit.side)
+            at = edit.old.id
+            if at >= len(side.sentences) or side.sentences[at] != edit.old:
+                raise ReviewError(f"journal does not fit the alignment ({edit.side} sentence {at} differs)")
+            edited = replace(side, sentences=(*side.sentences[:at], edit.new, *side.sentences[at + 1 :]))
+            if edit.side == "source":
+                alignment = replace(alignment, source=edited)
+            else:
+                alignment = replace(alignment, target=edited)
         links = alignment.links
         end = self.start + len(self.old)
         current = tuple(link.id for link in links[self.start : end])
@@ -47,6 +82,7 @@ class Patch:
             "new": [_link_dict(link) for link in self.new],
             "suppress": sorted(self.suppress),
             "unsuppress": sorted(self.unsuppress),
+            **({"edits": [e.to_dict() for e in self.edits]} if self.edits else {}),
         }
 
     @classmethod
@@ -57,6 +93,7 @@ class Patch:
             new=tuple(_link_from(x) for x in raw["new"]),
             suppress=frozenset(raw.get("suppress", ())),
             unsuppress=frozenset(raw.get("unsuppress", ())),
+            edits=tuple(SentenceEdit.from_dict(e) for e in raw.get("edits", ())),
         )
 
 
@@ -69,3 +106,11 @@ def _link_dict(link: Link) -> dict[str, Any]:
 
 def _link_from(raw: dict[str, Any]) -> Link:
     return alignment_file.link_from_dict(raw, "journal")
+
+
+def _sentence_dict(s: Sentence) -> dict[str, Any]:
+    return alignment_file.sentence_to_dict(s)
+
+
+def _sentence_from(raw: dict[str, Any]) -> Sentence:
+    return alignment_file.sentence_from_dict(raw, "journal")

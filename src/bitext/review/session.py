@@ -13,21 +13,41 @@ patch (:mod:`bitext.review.tally`).
 
 from __future__ import annotations
 
+import getpass
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bitext import alignment_file
 from bitext.atomic import atomic_write_text
 from bitext.errors import ReadOnlyError, ReviewError
-from bitext.model import Alignment, Flag, FlagStatus, Link, LinkStatus, SideName
+from bitext.model import SEVERITIES, Alignment, Flag, FlagStatus, Link, LinkStatus, Severity, SideName
 from bitext.review import journal as journals
 from bitext.review import lock as locks
 from bitext.review.journal import Journal, content_sha
-from bitext.review.patch import Patch
+from bitext.review.patch import Patch, SentenceEdit
+from bitext.review.recheck import recheck
 from bitext.review.tally import Counts, Tally
 
 COMPACT_EVERY = 200
+
+
+def default_reviewer() -> str:
+    """Who is reviewing: ``$BITEXT_REVIEWER``, else the login name."""
+    name = os.environ.get("BITEXT_REVIEWER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (a container without a passwd entry)
+        return ""
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @dataclass
@@ -49,6 +69,8 @@ class ReviewSession:
     replayed: int = 0
     warnings: list[str] = field(default_factory=list)
     last_change: Patch | None = None  # what the last operation replaced: front ends redraw only that
+    reviewer: str = field(default_factory=default_reviewer)  # stamped on each link a decision changes
+    clock: Callable[[], str] = now_iso
     _undo: list[_Step] = field(default_factory=list)
     _redo: list[_Step] = field(default_factory=list)
     _journal: Journal | None = None  # open for appending while the session may write
@@ -201,6 +223,7 @@ class ReviewSession:
 
     def _commit(self, op: dict[str, Any], patch: Patch) -> None:
         self._check_writable()
+        patch = self._stamped(patch)
         self._append({**op, "patch": patch.to_dict()}, sync=True)
         self._apply(patch)
         self._undo.append(_Step(op, patch))
@@ -211,6 +234,17 @@ class ReviewSession:
     def uncompacted(self) -> int:
         """Decisions (and undos, redos) in the journal since the last compaction."""
         return self._ops_since_compact
+
+    def _stamped(self, patch: Patch) -> Patch:
+        """The patch with who and when on every link it changed (links it only carries stay as they were)."""
+        when = self.clock()
+        new = tuple(
+            link
+            if any(link is old for old in patch.old)
+            else replace(link, reviewed_by=self.reviewer, reviewed_at=when)
+            for link in patch.new
+        )
+        return replace(patch, new=new)
 
     def _tick(self) -> None:
         self._ops_since_compact += 1
@@ -230,8 +264,15 @@ class ReviewSession:
     def link(self, link_id: int) -> Link:
         return self.alignment.links[self.position(link_id)]
 
-    def _replace_one(self, old: Link, new: Link, **extra: frozenset[str]) -> Patch:
-        return Patch(self.position(old.id), (old,), (new,), **extra)
+    def _replace_one(
+        self,
+        old: Link,
+        new: Link,
+        *,
+        suppress: frozenset[str] = frozenset(),
+        unsuppress: frozenset[str] = frozenset(),
+    ) -> Patch:
+        return Patch(self.position(old.id), (old,), (new,), suppress, unsuppress)
 
     # ---- link decisions
 
@@ -278,11 +319,57 @@ class ReviewSession:
         self._commit({"op": "flag", "link": link_id, "index": index, "status": status}, patch)
         return flag
 
+    def set_severity(self, link_id: int, index: int, severity: Severity) -> Flag:
+        """The reviewer grades the flag differently (a re-run of ``bitext check`` grades it afresh)."""
+        old = self.link(link_id)
+        if not 0 <= index < len(old.flags):
+            raise ReviewError(f"link {link_id} has no flag {index}")
+        if severity not in SEVERITIES:
+            raise ReviewError(f"not a severity: {severity!r}")
+        flag = replace(old.flags[index], severity=severity)
+        flags = (*old.flags[:index], flag, *old.flags[index + 1 :])
+        op = {"op": "severity", "link": link_id, "index": index, "severity": severity}
+        self._commit(op, self._replace_one(old, replace(old, flags=flags)))
+        return flag
+
+    # ---- editing
+
+    def edit(self, link_id: int, side: SideName, sentence: int, text: str) -> Link:
+        """Correct a sentence of the link in place; the link is re-checked on the new text.
+
+        The sentence keeps the text as read in ``original`` (an edit back to it clears that). Undo
+        restores the sentence and the link's flags as they were.
+        """
+        link = self.link(link_id)
+        if sentence not in getattr(link, side):
+            raise ReviewError(f"{side} sentence {sentence} is not in link {link_id}")
+        text = " ".join(text.split())
+        if not text:
+            raise ReviewError("a sentence cannot be empty; detach it from the link instead")
+        old = self.alignment.side(side).sentences[sentence]
+        if text == old.text:
+            raise ReviewError(f"{side} sentence {sentence} is unchanged")
+        original = old.original_text
+        new = replace(old, text=text, original=None if text == original else original)
+        edit = SentenceEdit(side, old, new)
+        edited = Patch(0, (), (), edits=(edit,)).apply(self.alignment)
+        # Every link holding the sentence sees the new text (a summary sentence can sit in one link only,
+        # but an unaligned copy may remain).
+        holders = sorted(self.tally.holders[side].get(sentence, {link_id}), key=self.position)
+        lo, hi = self.position(holders[0]), self.position(holders[-1])
+        old_links = self.alignment.links[lo : hi + 1]
+        held = set(holders)
+        new_links = tuple(recheck(edited, lk, lk.flags) if lk.id in held else lk for lk in old_links)
+        op = {"op": "edit", "link": link_id, "side": side, "sentence": sentence}
+        self._commit(op, Patch(lo, old_links, new_links, edits=(edit,)))
+        return self.link(link_id)
+
     def dismiss_flag(self, link_id: int, index: int) -> Flag:
         return self.set_flag(link_id, index, "dismissed")
 
-    def accept_flag(self, link_id: int, index: int) -> Flag:
-        return self.set_flag(link_id, index, "accepted")
+    def confirm_flag(self, link_id: int, index: int) -> Flag:
+        """The flag is a real error: it stays counted and goes to the translator."""
+        return self.set_flag(link_id, index, "confirmed")
 
     # ---- relinking
 
@@ -370,6 +457,7 @@ class ReviewSession:
             replace(a, flags=a.flags + b.flags),
             replace(
                 a,
+                status=a.status if a.status == b.status else "auto",  # one verdict for both, else none
                 note=note,
                 source=tuple(sorted(a.source + b.source)),
                 target=tuple(sorted(a.target + b.target)),
@@ -385,18 +473,10 @@ class ReviewSession:
             )
 
     def _rebuilt(self, link: Link, shaped: Link | None = None) -> Link:
-        """``shaped`` (the link with new sentence ids), accepted, keeping ``link``'s flags whose excerpts
-        are still in its texts, their spans found again (the reviewer built this link)."""
-        new = replace(shaped or link, status="accepted")
-        src, tgt = self.alignment.source_text(new), self.alignment.target_text(new)
-        kept = []
-        for flag in link.flags:
-            s_span = _find(src, flag.source_excerpt)
-            t_span = _find(tgt, flag.target_excerpt)
-            if (flag.source_excerpt and s_span is None) or (flag.target_excerpt and t_span is None):
-                continue
-            kept.append(replace(flag, source_span=s_span, target_span=t_span))
-        return replace(new, flags=tuple(kept))
+        """``shaped`` (the link with new sentence ids), re-checked on its new texts, ``link``'s flag
+        decisions carried over. Its status stays what it was: a relink is not an accept, and the
+        reviewer accepts or rejects the new pairing with its own key."""
+        return recheck(self.alignment, shaped or link, link.flags)
 
     def holder(self, side: SideName, sentence: int) -> Link | None:
         """The first link (in order) that holds ``sentence`` on ``side``."""
@@ -404,6 +484,17 @@ class ReviewSession:
         if not held:
             return None
         return self.link(min(held, key=self.position))
+
+    def split_points(self, link_id: int) -> list[tuple[int, int]]:
+        """Where the link can be cut: (source sentences, target sentences) that go to the first part."""
+        link = self.link(link_id)
+        n_s, n_t = len(link.source), len(link.target)
+        return [
+            (s_at, t_at)
+            for s_at in range(n_s + 1)
+            for t_at in range(n_t + 1)
+            if (s_at or t_at) and (s_at < n_s or t_at < n_t)
+        ]
 
     def next_id(self) -> int:
         """The id the next link made by a split or detach gets."""
@@ -471,7 +562,6 @@ class ReviewSession:
         tgt: list[tuple[SideName, int]] = [("target", i) for i in sorted(unlinked["target"])]
         body_first = len(self.alignment.source.sentences) >= len(self.alignment.target.sentences)
         return src + tgt if body_first else tgt + src
-
 
 
 def _with_side(link: Link, side: SideName, ids: tuple[int, ...]) -> Link:

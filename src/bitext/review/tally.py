@@ -22,7 +22,7 @@ class Counts:
     rejected: int
     open_flags: dict[str, int]
     dismissed_flags: int
-    accepted_flags: int
+    confirmed_flags: int
     unlinked_source: int
     unlinked_target: int
 
@@ -34,7 +34,7 @@ class Counts:
 def counts(alignment: Alignment) -> Counts:
     """The counts of an alignment, by one pass over its links."""
     open_flags: Counter[str] = Counter()
-    dismissed = accepted_flags = 0
+    dismissed = confirmed_flags = 0
     status: Counter[str] = Counter()
     for link in alignment.links:
         status[link.status] += 1
@@ -44,7 +44,7 @@ def counts(alignment: Alignment) -> Counts:
             elif flag.status == "dismissed":
                 dismissed += 1
             else:
-                accepted_flags += 1
+                confirmed_flags += 1
     return Counts(
         links=len(alignment.links),
         reviewed=status["accepted"] + status["rejected"],
@@ -52,7 +52,7 @@ def counts(alignment: Alignment) -> Counts:
         rejected=status["rejected"],
         open_flags=_most_first(open_flags),
         dismissed_flags=dismissed,
-        accepted_flags=accepted_flags,
+        confirmed_flags=confirmed_flags,
         unlinked_source=len(alignment.unlinked_source()),
         unlinked_target=len(alignment.unlinked_target()),
     )
@@ -94,7 +94,7 @@ class Tally:
             rejected=self.status["rejected"],
             open_flags=_most_first(self.open_flags),
             dismissed_flags=self.flag_status["dismissed"],
-            accepted_flags=self.flag_status["accepted"],
+            confirmed_flags=self.flag_status["confirmed"],
             unlinked_source=len(self.unlinked["source"]),
             unlinked_target=len(self.unlinked["target"]),
         )
