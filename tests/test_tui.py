@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -86,8 +88,9 @@ async def test_undo_redo_keys(tfile: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = review(app)
-        await pilot.press("a", "j", "r")
+        await pilot.press("a", "r")  # accept and reject move on to the next link
         assert [screen.session.link(i).status for i in (0, 1)] == ["accepted", "rejected"]
+        assert screen.table.current_id == 2
         await pilot.press("u")
         assert screen.messages[-1] == "undid status"
         assert screen.session.link(1).status == "auto"
@@ -115,13 +118,14 @@ async def test_what_a_key_did_is_shown_under_the_link_and_problems_in_a_toast(tf
         await pilot.pause()
         screen = review(app)
         detail = screen.query_one("#detail")
-        await pilot.press("a")
+        await pilot.press("a")  # accepted, and on to link 1: the message stays with it
         assert detail.border_subtitle == "link 0: accepted" and not toasts
-        await pilot.press("j")  # the message was about link 0
+        assert screen.table.current_id == 1
+        await pilot.press("j")  # moved on again: the message was about where the cursor was
         assert detail.border_subtitle == ""
-        await pilot.press("d")  # link 1 has no flag: a warning, in a toast
+        await pilot.press("k", "d")  # link 1 has no flag: a warning, in a toast
         await pilot.pause()
-        assert screen.messages[-1] == "link 1 has no open flag" and toasts == ["link 1 has no open flag"]
+        assert screen.messages[-1] == "link 1 has no flags" and toasts == ["link 1 has no flags"]
 
 
 async def test_split_merge_and_note(tfile: Path) -> None:
@@ -132,16 +136,18 @@ async def test_split_merge_and_note(tfile: Path) -> None:
         await pilot.press("j", "j", "j", "m")  # link 3 + link 4
         assert screen.session.link(3).source == (3, 4)
         assert len(screen.table.shown) == 7 and screen.table.current_id == 3
-        await pilot.press("s")
-        assert screen.messages[-1] == "link 3 split into 3 and 8"
+        await pilot.press("s")  # the reviewer chooses where: the cut after the first pair
+        assert isinstance(app.screen, ChoiceModal)
+        keys = [key for key, _ in app.screen.options]
+        await pilot.press(*["down"] * keys.index("1:1"), "enter")
+        assert screen.messages[-1] == "link 3 split into 3 and 8; both re-checked"
         assert screen.table.shown == [0, 1, 2, 3, 8, 5, 6, 7]
         await pilot.press("e")
         assert isinstance(app.screen, PromptModal)
         await pilot.press(*"XIX əsr", "enter")
         assert screen.session.link(3).note == "XIX əsr"
-        await pilot.press(
-            "j", "j", "j", "j", "s"
-        )  # link 7 is one sentence per side: 1-1 splits into 1-0 + 0-1
+        # link 7 is one sentence per side: 1-1 splits into 1-0 + 0-1 (the second of the two cuts)
+        await pilot.press("j", "j", "j", "j", "s", "down", "enter")
         assert screen.session.alignment.links[-1].target == (7,)
 
 
@@ -212,7 +218,9 @@ async def test_merge_then_undo_leaves_the_rows_equal_to_the_links(
         assert screen.messages[-1] == "undid merge"
         assert table_rows(screen) == before
         await assert_table_matches_model(pilot, screen)
-        await pilot.press("U", "s")  # redo the merge, then split the merged link
+        await pilot.press("U", "s")  # redo the merge, then split the merged link after its first pair
+        keys = [key for key, _ in app.screen.options]  # type: ignore[attr-defined]
+        await pilot.press(*["down"] * keys.index("1:1"), "enter")
         assert screen.table.shown == [0, 1, 2, 8, 4, 5, 6, 7]
         await assert_table_matches_model(pilot, screen)
         await pilot.press("u", "u", "j", "l")  # relink: detach the source sentence of link 3
@@ -234,7 +242,10 @@ async def test_edits_in_a_filtered_view_add_and_drop_rows(
         assert screen.table.shown == [2, 4, 7]
         await pilot.press("j", "m")  # link 4 (flagged) + link 5: still flagged, still shown
         await assert_table_matches_model(pilot, screen)
-        await pilot.press("d", "d")  # both flags of the merged link dismissed: it leaves the view
+        # The merged link is re-checked: one date flag (1901 vs 1910-cu) is left; dismissed, the link
+        # leaves the view.
+        assert [f.kind for f in screen.session.link(4).flags] == ["date"]
+        await pilot.press("d")
         assert screen.table.shown == [2, 7]
         await assert_table_matches_model(pilot, screen)
         await pilot.press("u")  # and comes back
@@ -326,7 +337,7 @@ async def test_journal_is_compacted_when_the_reviewer_pauses(
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         screen = review(app)
-        await pilot.press("a", "j", "a")
+        await pilot.press("a", "a")
         screen.when_idle()  # right after a decision: not yet
         assert alignment_file.load(tfile).links[0].status == "auto"
         monkeypatch.setattr(review_screen, "IDLE_AFTER", 0.0)
@@ -396,7 +407,7 @@ async def test_user_keymap_remaps_by_binding_id(
         assert isinstance(app.screen, HelpScreen)
         rows = app.screen.rows
         assert {row[1] for row in rows} >= known_ids()
-        assert ("y", "accept", "Accept the link") in rows
+        assert ("y", "accept", "Accept the link and go to the next one") in rows
 
 
 async def test_narrow_terminal_stacks(tfile: Path) -> None:
@@ -404,13 +415,15 @@ async def test_narrow_terminal_stacks(tfile: Path) -> None:
     async with app.run_test(size=(80, 40)) as pilot:
         await pilot.pause()
         screen = review(app)
-        assert screen.has_class("-narrow")
+        assert screen.has_class("-narrow") and not screen.has_class("-wide")
         side, detail = screen.query_one("#side"), screen.query_one("#detail-target-box")
-        assert side.region.y > screen.query_one("#links").region.y  # below the table, not beside it
+        assert not side.display or side.region.height == 0  # no room: the counts go under the table
+        assert "reviewed 0/8" in str(screen.table.border_subtitle)
         assert detail.region.y > screen.query_one("#detail-source-box").region.y
         await pilot.resize_terminal(150, 40)
         await pilot.pause()
-        assert not screen.has_class("-narrow")
+        assert not screen.has_class("-narrow") and screen.has_class("-wide")
+        assert side.region.x > screen.query_one("#links").region.x  # beside the table
 
 
 async def test_export_tmx(tfile: Path, tmp_path: Path) -> None:
@@ -447,16 +460,20 @@ async def wait_for(pilot: object, app: ReviewApp, screen_type: type) -> None:
 async def test_document_is_aligned_in_a_worker_then_reviewed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # the alignment lives in ./alignments/, where `bitext align` puts it
     doc = tmp_path / "caspian.txt"
-    doc.write_text("article and summary", encoding="utf-8")
     old = summary_sample()
     # A previous review of this document: its decision must carry over to the re-alignment.
     from dataclasses import replace
 
     reviewed = old.with_links([replace(old.links[0], status="accepted", note="ok")])
+    (tmp_path / "alignments").mkdir()
     alignment_file.save(
-        replace(reviewed, links=(reviewed.links[0], *old.links[1:])), tmp_path / "caspian.bitext.json"
+        replace(reviewed, links=(reviewed.links[0], *old.links[1:])), tmp_path / "alignments" / "caspian.json"
     )
+    doc.write_text("article and summary", encoding="utf-8")  # changed after that alignment: align again
+    later = time.time() + 10
+    os.utime(doc, (later, later))
     calls: list[str] = []
 
     encoder = object()  # stands for the model, which must be loaded once for aligning and checking
@@ -485,8 +502,28 @@ async def test_document_is_aligned_in_a_worker_then_reviewed(
         await wait_for(pilot, app, ReviewScreen)
         screen = review(app)
         assert calls == ["load", "align caspian.txt check=False loaded=True", "check loaded=True"]
-        assert screen.session.path == tmp_path / "caspian.bitext.json"
+        assert screen.session.path == Path("alignments") / "caspian.json"
         assert screen.session.link(0).status == "accepted" and screen.session.link(0).note == "ok"
+        await pilot.press("q")
+
+
+async def test_a_document_opens_the_alignment_that_align_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    doc = tmp_path / "caspian.txt"
+    doc.write_text("article and summary", encoding="utf-8")
+    (tmp_path / "alignments").mkdir()
+    alignment_file.save(summary_sample(), tmp_path / "alignments" / "caspian.json")  # newer than doc
+
+    def no_align(*_: object, **__: object) -> object:
+        raise AssertionError("the alignment is up to date: nothing to align")
+
+    monkeypatch.setattr("bitext.pipeline.align_paths", no_align)
+    app = ReviewApp(doc)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, app, ReviewScreen)
+        assert review(app).session.path == Path("alignments") / "caspian.json"
         await pilot.press("q")
 
 

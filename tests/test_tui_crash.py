@@ -63,7 +63,7 @@ def test_kill_9_mid_review_loses_nothing(tmp_path: Path) -> None:
         os.set_blocking(fd, False)
         read_until(fd, b"Next flag")
         time.sleep(0.3)
-        for key in (b"n", b"d", b"j", b"j", b"a"):
+        for key in (b"n", b"d", b"j", b"j", b"a"):  # accept moves on to link 5
             os.write(fd, key)
             time.sleep(0.15)
         assert wait_for_ops(path, 2) == ["flag", "status"]
@@ -83,6 +83,6 @@ def test_kill_9_mid_review_loses_nothing(tmp_path: Path) -> None:
         assert not session.readonly
         assert session.link(2).flags[0].status == "dismissed"
         assert session.link(4).status == "accepted"
-        assert session.cursor == 4
+        assert session.cursor == 5
     saved = alignment_file.load(path)
     assert saved.links[4].status == "accepted" and saved.links[2].flags[0].signature in saved.suppressions

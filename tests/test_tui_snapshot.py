@@ -1,4 +1,4 @@
-"""SVG snapshots of the review screen's layout (wide and narrow). Update with --snapshot-update."""
+"""SVG snapshots of the review screen's layout at 80×24, 120×40 and 200×50. Update with --snapshot-update."""
 
 from __future__ import annotations
 
@@ -30,9 +30,11 @@ async def settle(pilot: Pilot[int]) -> None:
     pilot.app.clear_notifications()
 
 
-def test_main_screen_wide(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(tmp_path), press=["n"], terminal_size=(130, 36), run_before=settle)
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)], ids=["80x24", "120x40", "200x50"])
+def test_main_screen(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    # On the first open flag, its flag list under the texts (and at 120+ the counts and unlinked pane).
+    assert snap_compare(make_app(tmp_path), press=["n"], terminal_size=size, run_before=settle)
 
 
-def test_main_screen_narrow(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(tmp_path), press=["n"], terminal_size=(90, 44), run_before=settle)
+def test_confirmed_error_at_80x24(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(tmp_path), press=["n", "f"], terminal_size=(80, 24), run_before=settle)

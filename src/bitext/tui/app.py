@@ -25,7 +25,19 @@ def is_alignment_path(path: Path) -> bool:
 
 
 def alignment_path_for(document: Path) -> Path:
-    return document.with_suffix(".bitext.json")
+    """Where the document's alignment lives: the one rule ``bitext align`` writes by."""
+    from bitext.alignment_file import default_path
+
+    return default_path(document)
+
+
+def needs_aligning(document: Path) -> bool:
+    """Align first when there is no alignment yet, or the document changed after it was made."""
+    out = alignment_path_for(document)
+    try:
+        return not out.is_file() or document.stat().st_mtime > out.stat().st_mtime
+    except OSError:
+        return True
 
 
 class ReviewApp(App[int]):
@@ -40,6 +52,7 @@ class ReviewApp(App[int]):
         self.keymap_file = keymap_file or keymap_path()
         self.session: ReviewSession | None = None
         self.user_keys: dict[str, str] = {}  # binding id -> the user's keys (see bindings.py)
+        self.failure: str | None = None  # why the app gave up: printed on stderr once the screen is gone
 
     def on_mount(self) -> None:
         keymap, problems = load_keymap(self.keymap_file)
@@ -52,6 +65,8 @@ class ReviewApp(App[int]):
             self.open_session(self.path)
         elif not self.path.is_file():
             self.fail(f"{self.path}: no such file; give an alignment file (.json) or a document to align")
+        elif not needs_aligning(self.path):
+            self.open_session(alignment_path_for(self.path))  # what `bitext align` made
         else:
             self.push_screen(LoadingScreen(self.path))
             self.align_document(self.path)
@@ -62,10 +77,15 @@ class ReviewApp(App[int]):
         except BitextError as exc:
             self.fail(str(exc))
             return
+        except OSError as exc:  # a folder made read-only, a lock that cannot be written
+            self.fail(f"cannot open {path} for review: {exc.strerror or exc}; try --readonly")
+            return
         self.push_screen(ReviewScreen(self.session))
 
     def fail(self, message: str) -> None:
-        """Show what went wrong, then leave with exit code 2 (never a traceback)."""
+        """Show what went wrong, then leave with exit code 2 (never a traceback); run_review prints the
+        message on stderr too, so it is not lost with the screen."""
+        self.failure = message
         self.push_screen(ErrorModal(message), lambda _: self.exit(2, return_code=2))
 
     # ---- aligning a document first
@@ -88,6 +108,7 @@ class ReviewApp(App[int]):
         alignment = check_alignment(alignment, encoder=encoder)
         self.call_from_thread(self._step, "saving", 1)
         out = alignment_path_for(document)
+        out.parent.mkdir(parents=True, exist_ok=True)  # alignments/: bitext's own folder
         if out.exists():
             # A re-run on a changed document: keep the decisions on links whose texts did not change.
             alignment = carry_over(alignment_file.load(out), alignment)

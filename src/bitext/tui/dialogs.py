@@ -204,7 +204,7 @@ class SummaryScreen(Dialog[None]):
             f" {c.links - c.reviewed} to go",
             f"open flags {c.open_total}",
             *(f"  {kind:<12} {n}" for kind, n in c.open_flags.items()),
-            f"dismissed flags {c.dismissed_flags}, confirmed {c.accepted_flags}",
+            f"dismissed flags {c.dismissed_flags}, confirmed {c.confirmed_flags}",
             f"unlinked sentences: source {c.unlinked_source}, target {c.unlinked_target}",
         ]
         with Vertical(classes="dialog"):

@@ -49,9 +49,20 @@ def version_supported(version: str) -> bool:
 FAST = version_supported(textual.__version__)
 
 STATUS_MARK = {"auto": "·", "accepted": "✓", "rejected": "✗"}
-FIXED_COLUMNS = 6 + 4 + 9 + 5 * 2  # id, status, flag widths plus one cell of padding each side of 5 columns
+CONFIRMED_STYLE = "bold reverse magenta"  # a confirmed error stands out more than an open flag
+# Columns beside the two texts: (key, heading, width, the table width from which it shows). Narrow
+# terminals keep what a reviewer decides on; wide ones add the score, the checks and the note.
+EXTRA_COLUMNS: tuple[tuple[str, str, int, int], ...] = (
+    ("id", "#", 4, 0),
+    ("status", "st", 2, 0),
+    ("flag", "flag", 7, 0),
+    ("score", "score", 5, 80),
+    ("kinds", "checks", 14, 150),
+    ("note", "note", 18, 150),
+)
+TEXT_KEYS = ("source", "target")
+PADDING = 2  # one cell each side of every column
 MIN_TEXT_WIDTH = 12
-_COLUMN_KEYS = tuple(ColumnKey(key) for key in ("id", "status", "flag", "source", "target"))
 _EMPTY = Text(no_wrap=True, end="")  # what DataTable shows for an empty cell
 SegmentLines = list[list[Segment]]
 
@@ -61,13 +72,29 @@ def worst_open(link: Link) -> Flag | None:
     return min(open_flags, key=lambda f: SEVERITY_RANK[f.severity]) if open_flags else None
 
 
+def worst_counted(link: Link) -> Flag | None:
+    """The worst flag that still counts: open or confirmed (a confirmed error is worse than an open one
+    of the same severity: it is known to be real)."""
+    counted = [f for f in link.flags if f.status != "dismissed"]
+    return min(counted, key=lambda f: (SEVERITY_RANK[f.severity], f.status != "confirmed"), default=None)
+
+
 def flag_cell(link: Link) -> Text:
-    flag = worst_open(link)
+    flag = worst_counted(link)
+    if flag is not None and flag.status == "confirmed":
+        return _shared(f"✔ {flag.severity}", CONFIRMED_STYLE)
     if flag is not None:
         return _shared(f"⚑ {flag.severity}", f"bold {SEVERITY_TERMINAL_COLOURS[flag.severity]}")
     if link.flags:
-        return _shared("  done", "dim")
+        return _shared("done", "dim")
     return _shared("", "")
+
+
+def columns_for(width: int) -> tuple[list[tuple[str, str, int]], int]:
+    """The extra columns that fit ``width`` and the width left for each of the two texts."""
+    extra = [(key, head, w) for key, head, w, from_width in EXTRA_COLUMNS if width >= from_width]
+    used = sum(w for _, _, w in extra) + PADDING * (len(extra) + 2)
+    return extra, max((width - used) // 2, MIN_TEXT_WIDTH)
 
 
 _SHARED: dict[tuple[str, str], Text] = {}
@@ -88,6 +115,7 @@ class LinkTableBase(DataTable[str | Text]):
     def __init__(self, **kwargs: Any) -> None:
         # Set before DataTable's __init__, which already asks for the row order.
         self.text_width = 0
+        self.column_keys: tuple[ColumnKey, ...] = ()
         self.shown: list[int] = []  # link ids, in row order
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
 
@@ -111,13 +139,24 @@ class LinkTableBase(DataTable[str | Text]):
 
     def cells(self, alignment: Alignment, link: Link) -> tuple[Text, ...]:
         # Text, not str: DataTable reads a str cell as markup, and a sentence may hold "[...]".
-        return (
-            Text(str(link.id), no_wrap=True, end=""),
-            _shared(STATUS_MARK[link.status], ""),
-            flag_cell(link),
-            Text(clip(alignment.source_text(link), self.text_width) or "—", no_wrap=True, end=""),
-            Text(clip(alignment.target_text(link), self.text_width) or "—", no_wrap=True, end=""),
-        )
+        return tuple(self._cell(alignment, link, key.value) for key in self.column_keys)
+
+    def _cell(self, alignment: Alignment, link: Link, key: str | None) -> Text:
+        if key == "id":
+            return Text(str(link.id), no_wrap=True, end="")
+        if key == "status":
+            return _shared(STATUS_MARK[link.status], "")
+        if key == "flag":
+            return flag_cell(link)
+        if key == "score":
+            return Text(f"{link.score:.2f}", no_wrap=True, end="", justify="right")
+        if key == "kinds":
+            kinds = sorted({f.kind for f in link.flags if f.status != "dismissed"})
+            return Text(clip(",".join(kinds), 14), no_wrap=True, end="")
+        if key == "note":
+            return Text(clip(link.note, 18), no_wrap=True, end="", style="italic")
+        text = alignment.source_text(link) if key == "source" else alignment.target_text(link)
+        return Text(clip(text, self.text_width) or "—", no_wrap=True, end="")
 
     @property
     def current_id(self) -> int | None:
@@ -133,16 +172,20 @@ class LinkTableBase(DataTable[str | Text]):
         return True
 
     def _set_columns(self, alignment: Alignment, width: int) -> bool:
-        """Clear the table and lay out its columns for ``width``; return whether the text width changed."""
-        text_width = max((width - FIXED_COLUMNS) // 2, MIN_TEXT_WIDTH)
-        changed = text_width != self.text_width
-        self.text_width = text_width
+        """Clear the table and lay out its columns for ``width``; return whether the cells change."""
+        extra, text_width = columns_for(width)
+        front = [key for key, _, _ in extra if key not in ("kinds", "note")]
+        keys = [*front, *TEXT_KEYS, *(key for key, _, _ in extra if key in ("kinds", "note"))]
+        column_keys = tuple(ColumnKey(key) for key in keys)
+        changed = text_width != self.text_width or column_keys != self.column_keys
+        self.text_width, self.column_keys = text_width, column_keys
+        heads = {key: (head, w) for key, head, w in extra}
+        heads["source"] = (alignment.source.lang, text_width)
+        heads["target"] = (alignment.target.lang, text_width)
         self.clear(columns=True)
-        self.add_column("#", key="id", width=6)
-        self.add_column("st", key="status", width=4)
-        self.add_column("flag", key="flag", width=9)
-        self.add_column(alignment.source.lang, key="source", width=self.text_width)
-        self.add_column(alignment.target.lang, key="target", width=self.text_width)
+        for key in keys:
+            head, w = heads[key]
+            self.add_column(head, key=key, width=w)
         return changed
 
 
@@ -395,7 +438,8 @@ class FastLinkTable(LinkTableBase, SteadyScrolling):
         cached = self._cells.get(link.id)
         if cached is not None and cached[0] is link:
             return cached[1]
-        cells: dict[ColumnKey, str | Text] = dict(zip(_COLUMN_KEYS, self.cells(alignment, link), strict=True))
+        row = self.cells(alignment, link)
+        cells: dict[ColumnKey, str | Text] = dict(zip(self.column_keys, row, strict=True))
         self._cells[link.id] = (link, cells)
         return cells
 

@@ -9,30 +9,45 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList
 
 from bitext.errors import BitextError
-from bitext.model import FlagStatus, Link, LinkStatus
+from bitext.model import SEVERITIES, FlagStatus, Link, LinkStatus, SideName
 from bitext.review import Patch, ReviewSession
 from bitext.review.relink import Relink, relink_choices
-from bitext.review.view import ALL, Filter, filter_choices, keeper
+from bitext.review.view import (
+    ALL,
+    SORTS,
+    Filter,
+    Query,
+    SortKey,
+    combined_label,
+    filter_choices,
+    filter_counts,
+    keeper,
+    sort_links,
+)
+from bitext.text import clip
 from bitext.tui.bindings import REVIEW_BINDINGS
 from bitext.tui.dialogs import ChoiceModal, Dialog, ErrorModal, PromptModal, ResultType, SummaryScreen
 from bitext.tui.link_table import LinkTable, LinkTableBase
-from bitext.tui.widgets import DetailPane, StableFooter, SummaryPanel, UnlinkedList
+from bitext.tui.widgets import DetailPane, FlagList, StableFooter, SummaryPanel, UnlinkedList
 
-NARROW = 100  # below this many columns panes stack instead of sitting side by side
+NARROW = 100  # below this many columns the two texts of the current link stack
+WIDE_FROM = 120  # from this many columns the counts and the unlinked sentences sit beside the table
+SIDE_OPEN_SHARE = 0.45  # of the width, for the unlinked sentences opened beside the table (narrow)
+NEAREST_LINKS = 12  # links offered when attaching a sentence from the unlinked list
 # Work that can wait for the reviewer to pause, so that no key waits for it: compacting the journal
 # (rewriting the whole file; the session's own count is the backstop) and a full garbage collection
 # (the newer objects only: the file's are frozen, see on_mount).
 IDLE_AFTER = 2.0  # seconds without a key
 COMPACT_AFTER = 50  # decisions at least
 COMPACT_BACKSTOP = 1000
-SIDE_WIDTH = 40  # keep equal to #side's width in app.tcss: the table gets what is left
+SIDE_WIDTH = 34  # keep equal to #side's width in app.tcss: the table gets what is left
 # Python collects its oldest generation after every 10 collections of the middle one; with the
 # newer objects of a busy session (rendered lines and cells in caches) that walk was long enough to
 # be felt in the middle of a key now and then. While the review screen is up it is collected when
@@ -51,12 +66,15 @@ class ReviewScreen(Screen[None]):
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()
         self.session = session
-        self.view_filter = ALL
+        self.filters: list[Filter] = []  # all must hold; empty: every link
+        self.sort: SortKey = "document"
         self.query_text = ""
+        self.flag_index: int | None = None  # the flag d, f, v act on (the flag list's cursor)
+        self.side_open = False  # narrow screens: the unlinked sentences shown in place of the current link
         self.messages: list[str] = []  # what the reviewer was told, newest last (tests read it too)
         self._text_width = 0
         self._drawn: Patch | None = session.last_change  # the last change the table shows
-        self._detail: Link | None = None  # the link the detail pane shows
+        self._detail: tuple[Link | None, int | None, str] | None = None  # what the detail pane shows
         self._dialogs: dict[type[Dialog[Any]], Dialog[Any]] = {}
         self._busy_at = 0.0  # time.monotonic() of the last key that moved or decided
         self._swept = True  # nothing to collect since the last pause
@@ -89,7 +107,9 @@ class ReviewScreen(Screen[None]):
         self.refresh_side()
         if s.cursor is not None:
             self.table.go_to(s.cursor)
+        self._select_first_flag()
         self.show_current()
+        self.warm_up()
         for warning in s.warnings:
             self.say(warning, "warning")
         if s.readonly:
@@ -123,29 +143,61 @@ class ReviewScreen(Screen[None]):
         dialog.then = then
         self.app.push_screen(dialog)
 
+    @work(thread=True, exit_on_error=False, group="warm-up")
+    def warm_up(self) -> None:
+        """Load the checks now, in the background, so the first relink or edit re-checks at once."""
+        from bitext.review.recheck import warm_up
+
+        warm_up()
+
     @property
     def table(self) -> LinkTableBase:
         return self.query_one("#links", LinkTableBase)
+
+    @property
+    def wide(self) -> bool:
+        return self.app.size.width >= WIDE_FROM
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int, force: bool = False) -> None:
-        narrow = width < NARROW
-        self.set_class(narrow, "-narrow")
-        table_width = width - (0 if narrow else SIDE_WIDTH) - 5  # border and scrollbar
+        wide = width >= WIDE_FROM
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(wide, "-wide")
+        self.set_class(self.side_open and not wide, "-side-open")
+        if wide:
+            table_width = width - SIDE_WIDTH
+        elif self.side_open:
+            table_width = int(width * (1 - SIDE_OPEN_SHARE))
+        else:
+            table_width = width
+        table_width -= 4  # border and scrollbar
         if force or table_width != self._text_width:
             self._text_width = table_width
             self.rebuild()
+        footer = self.query_one(StableFooter)
+        footer.compact = width < WIDE_FROM
+        footer.show_command_palette = wide  # ctrl+p still opens it; on 80 columns the keys need the room
+
+    @property
+    def view_filter(self) -> Filter:
+        """The one filter in force (ALL when none or several): kept for callers that set one filter."""
+        return self.filters[0] if len(self.filters) == 1 else ALL
+
+    @view_filter.setter
+    def view_filter(self, value: Filter) -> None:
+        self.filters = [] if value == ALL else [value]
 
     def keeper(self) -> Callable[[Link], bool] | None:
-        """What the current filter and search keep (None: every link)."""
-        return keeper(self.session.alignment, self.view_filter, self.query_text)
+        """What the current filters and search keep (None: every link)."""
+        return keeper(self.session.alignment, self.filters, self.query_text)
 
     def shown_links(self) -> list[Link]:
         keep = self.keeper()
         links = self.session.alignment.links
-        return list(links) if keep is None else [link for link in links if keep(link)]
+        shown = list(links) if keep is None else [link for link in links if keep(link)]
+        return sort_links(shown, self.sort)
 
     def rebuild(self) -> None:
         """Refill the table (filters, searches, resizes), keeping the cursor on its link."""
@@ -158,18 +210,26 @@ class ReviewScreen(Screen[None]):
             if row < len(self.table.shown):
                 self.table.move_cursor(row=row, animate=False)
         self._label_table()
+        if self.table.current_id != self.session.cursor:  # the view changed under the cursor
+            self.session.move_cursor(self.table.current_id)
+            self._select_first_flag()
 
     def _label_table(self) -> None:
         label = f"links {len(self.table.shown)}/{len(self.session.alignment.links)}"
-        if self.view_filter != ALL or self.query_text:
-            label += f" · filter {self.view_filter.key}" + (
-                f" · search {self.query_text!r}" if self.query_text else ""
-            )
+        if self.filters:
+            label += f" · {combined_label(self.filters)}"
+        if self.query_text:
+            label += f" · search {self.query_text!r}"
+        if self.sort != "document":
+            label += f" · {SORTS[self.sort]}"
         if label != self.table.border_title:  # a new title repaints every visible line of the table
             self.table.border_title = label
 
     def redraw(self, patch: Patch) -> None:
         """Show what one operation changed: only its rows are replaced, the table is not refilled."""
+        if self.sort != "document":  # rows are not in document order: splicing needs that order
+            self.rebuild()
+            return
         table, session = self.table, self.session
         current, row = table.current_id, table.cursor_row
         keep = self.keeper()
@@ -183,8 +243,16 @@ class ReviewScreen(Screen[None]):
 
     def refresh_side(self) -> None:
         s = self.session
-        self.query_one("#summary", SummaryPanel).show_counts(s.counts(), s.readonly)
+        counts = s.counts()
+        self.query_one("#summary", SummaryPanel).show_counts(counts, s.readonly)
         self.query_one("#unlinked", UnlinkedList).fill(s.alignment, s.unlinked())
+        # Narrow screens have no counts pane: the essentials go under the table.
+        line = (
+            f"reviewed {counts.reviewed}/{counts.links} · open {counts.open_total} · "
+            f"confirmed {counts.confirmed_flags} · unlinked {counts.unlinked_source + counts.unlinked_target}"
+        )
+        if self.table.border_subtitle != line:
+            self.table.border_subtitle = line
 
     def current(self) -> Link | None:
         link_id = self.table.current_id
@@ -192,9 +260,21 @@ class ReviewScreen(Screen[None]):
 
     def show_current(self) -> None:
         link = self.current()
-        if link is not self._detail or link is None:  # links are immutable: the same one looks the same
-            self._detail = link
-            self.query_one("#detail", DetailPane).show(self.session.alignment, link)
+        if link is not None and self.flag_index is not None and self.flag_index >= len(link.flags):
+            self.flag_index = len(link.flags) - 1 if link.flags else None
+        shown = (link, self.flag_index, self.query_text)
+        if self._detail is None or shown[0] is not self._detail[0] or shown[1:] != self._detail[1:]:
+            self._detail = shown
+            hits = Query(self.query_text).spans if self.query_text else None
+            self.query_one("#detail", DetailPane).show(self.session.alignment, link, self.flag_index, hits)
+
+    def _select_first_flag(self) -> None:
+        """Point the flag cursor at the current link's first open flag (else its first flag)."""
+        link = self.current()
+        if link is None or not link.flags:
+            self.flag_index = None
+            return
+        self.flag_index = next((i for i, f in enumerate(link.flags) if f.status == "open"), 0)
 
     @on(DataTable.RowHighlighted, "#links")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -205,7 +285,9 @@ class ReviewScreen(Screen[None]):
         rather than wait for the table's message, so the table and the detail pane change in the
         same frame."""
         self.busy()
-        self.session.move_cursor(self.table.current_id)
+        if self.table.current_id != self.session.cursor:
+            self.session.move_cursor(self.table.current_id)
+            self._select_first_flag()
         self.show_current()
         detail = self.query_one("#detail", DetailPane)
         if detail.border_subtitle and self.table.current_id != self._said_at:
@@ -225,14 +307,31 @@ class ReviewScreen(Screen[None]):
 
     # ---- doing
 
-    def run_op(self, op: Callable[[], Any], done: str | Callable[[Any], str]) -> bool:
-        """Run a session operation; it is journaled before it returns, so only then is it reported."""
+    def run_op(
+        self, op: Callable[[], Any], done: str | Callable[[Any], str], *, advance: bool = False
+    ) -> bool:
+        """Run a session operation; it is journaled before it returns, so only then is it reported.
+
+        A write that fails (a full disk, a folder made read-only) is reported and the session goes on:
+        the decision was not applied, every earlier one is in the journal. ``advance``: then move to the
+        next link (accept and reject do, so a reviewer can go down the list with one key a link).
+        """
         try:
             result = op()
         except BitextError as exc:
             self.say(str(exc), "error")
             return False
+        except OSError as exc:
+            self.say(
+                f"could not save that decision ({exc.strerror or exc}); it was not applied. Earlier "
+                "decisions are safe in the journal. Free some space or fix the folder, then try again.",
+                "error",
+            )
+            return False
         self.after_change()
+        if advance and self.table.cursor_row < len(self.table.shown) - 1:
+            self.table.action_cursor_down()
+            self.follow_cursor()
         self.say(done(result) if callable(done) else done)
         return True
 
@@ -242,7 +341,9 @@ class ReviewScreen(Screen[None]):
         if patch is not None and patch is not self._drawn:  # "nothing to undo" changes nothing
             self._drawn = patch
             self.redraw(patch)
-        self.session.move_cursor(self.table.current_id)
+        if self.table.current_id != self.session.cursor:
+            self.session.move_cursor(self.table.current_id)
+            self._select_first_flag()
         self.refresh_side()
         self.show_current()
 
@@ -278,6 +379,35 @@ class ReviewScreen(Screen[None]):
             self.table.action_cursor_up()
         self.follow_cursor()
 
+    def _to_row(self, row: int) -> None:
+        if self.table.shown:
+            self.table.move_cursor(row=row, animate=False, scroll=True)
+            self.follow_cursor()
+
+    def action_first(self) -> None:
+        self._to_row(0)
+
+    def action_last(self) -> None:
+        self._to_row(len(self.table.shown) - 1)
+
+    def action_go_to(self) -> None:
+        def go(text: str | None) -> None:
+            if not text:
+                return
+            value = text.strip().lstrip("#")
+            if not value.isdigit() or self.session.index_of(int(value)) is None:
+                self.say(f"there is no link {text.strip()}; links are numbered as in the # column", "warning")
+                return
+            link_id = int(value)
+            if not self.table.go_to(link_id):
+                self.filters, self.query_text = [], ""  # it was hidden: show everything
+                self.rebuild()
+                self.table.go_to(link_id)
+                self.say(f"link {link_id} (filters and search cleared to show it)")
+            self.follow_cursor()
+
+        self.ask(self.dialog(PromptModal).reset("Go to link", "", "link number, as in the # column"), go)
+
     def action_next_flag(self, direction: int) -> None:
         shown = self.table.shown
         if not shown:
@@ -296,39 +426,146 @@ class ReviewScreen(Screen[None]):
                     return
         self.say("no open flags left in this view")
 
-    def _status(self, status: LinkStatus) -> None:
+    def _status(self, status: LinkStatus, advance: bool = False) -> None:
         link = self._with_link()
         if link is not None:
-            self.run_op(lambda: self.session.set_status(link.id, status), f"link {link.id}: {status}")
+            self.run_op(
+                lambda: self.session.set_status(link.id, status), f"link {link.id}: {status}", advance=advance
+            )
 
     def action_accept(self) -> None:
-        self._status("accepted")
+        self._status("accepted", advance=True)
 
     def action_reject(self) -> None:
-        self._status("rejected")
+        self._status("rejected", advance=True)
 
     def action_reset(self) -> None:
         self._status("auto")
 
-    def _flag(self, status: FlagStatus) -> None:
+    def action_next_in_flags(self, step: int) -> None:
+        link = self._with_link()
+        if link is None or not link.flags:
+            self.say("this link has no flags", "warning")
+            return
+        current = self.flag_index if self.flag_index is not None else -step
+        self.flag_index = (current + step) % len(link.flags)
+        self.show_current()
+
+    @on(OptionList.OptionHighlighted, "#flags")
+    def flag_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        index = self.query_one(FlagList).selected
+        if index is not None and index != self.flag_index:
+            self.flag_index = index
+            self.show_current()
+
+    def _selected_flag(self) -> tuple[Link, int] | None:
         link = self._with_link()
         if link is None:
+            return None
+        if not link.flags or self.flag_index is None:
+            self.say(f"link {link.id} has no flags", "warning")
+            return None
+        return link, self.flag_index
+
+    def _flag(self, status: FlagStatus) -> None:
+        picked = self._selected_flag()
+        if picked is None:
             return
-        index = next((i for i, f in enumerate(link.flags) if f.status == "open"), None)
-        if index is None:
-            self.say(f"link {link.id} has no open flag", "warning")
+        link, index = picked
+        flag = link.flags[index]
+        if flag.status == status:
+            self.say(f"the {flag.kind} flag is already {status}", "warning")
             return
-        kind = link.flags[index].kind
-        self.run_op(
+        word = {"open": "reopened", "confirmed": "confirmed", "dismissed": "dismissed"}[status]
+        if self.run_op(
             lambda: self.session.set_flag(link.id, index, status),
-            f"{kind} flag on link {link.id} {status}",
-        )
+            f"{flag.kind} flag on link {link.id} {word}",
+        ):
+            self._next_open_flag_of_link()
+
+    def _next_open_flag_of_link(self) -> None:
+        """After deciding a flag, the flag cursor goes to the link's next open flag, if any."""
+        link = self.current()
+        if link is None or not link.flags:
+            return
+        n = len(link.flags)
+        start = self.flag_index or 0
+        for step in range(1, n + 1):
+            i = (start + step) % n
+            if link.flags[i].status == "open":
+                self.flag_index = i
+                self.show_current()
+                return
 
     def action_dismiss_flag(self) -> None:
         self._flag("dismissed")
 
-    def action_accept_flag(self) -> None:
-        self._flag("accepted")
+    def action_confirm_flag(self) -> None:
+        self._flag("confirmed")
+
+    def action_reopen_flag(self) -> None:
+        self._flag("open")
+
+    def action_severity(self) -> None:
+        picked = self._selected_flag()
+        if picked is None:
+            return
+        link, index = picked
+        flag = link.flags[index]
+        options = [(s, f"{s}{' (now)' if s == flag.severity else ''}") for s in SEVERITIES]
+
+        def chosen(severity: str | None) -> None:
+            sev = next((s for s in SEVERITIES if s == severity), None)
+            if sev is not None and sev != flag.severity:
+                self.run_op(
+                    lambda: self.session.set_severity(link.id, index, sev),
+                    f"{flag.kind} flag on link {link.id} is now {sev}",
+                )
+
+        self.ask(self.dialog(ChoiceModal).reset(f"Severity of the {flag.kind} flag", options), chosen)
+
+    def action_edit(self) -> None:
+        link = self._with_link()
+        if link is None:
+            return
+        a = self.session.alignment
+        sentences: list[tuple[SideName, int]] = [("source", i) for i in link.source]
+        sentences += [("target", i) for i in link.target]
+        if not sentences:
+            return
+
+        def edit(side: SideName, sid: int) -> None:
+            sentence = a.side(side).sentences[sid]
+
+            def save(text: str | None) -> None:
+                if text is not None and text.strip() != sentence.text:
+                    self.run_op(
+                        lambda: self.session.edit(link.id, side, sid, text),
+                        f"{a.side(side).lang} {sid} corrected; link {link.id} re-checked (u undoes)",
+                    )
+
+            title = f"Edit {a.side(side).lang} {sid} (original kept; esc cancels)"
+            self.ask(self.dialog(PromptModal).reset(title, sentence.text), save)
+
+        if len(sentences) == 1:
+            edit(*sentences[0])
+            return
+        # The sentence the selected flag points at comes first.
+        flag = link.flags[self.flag_index] if self.flag_index is not None and link.flags else None
+        if flag is not None and flag.target_span and not flag.source_span:
+            sentences.sort(key=lambda p: p[0] != "target")
+        options = [
+            (f"{side}:{sid}", f"{a.side(side).lang} {sid}: {clip(a.side(side).sentences[sid].text, 60)}")
+            for side, sid in sentences
+        ]
+
+        def chosen(key: str | None) -> None:
+            if key:
+                side, _, sid = key.partition(":")
+                name = next(n for n in ("source", "target") if n == side)
+                self.app.call_later(edit, name, int(sid))
+
+        self.ask(self.dialog(ChoiceModal).reset(f"Edit which sentence of link {link.id}?", options), chosen)
 
     def action_note(self) -> None:
         link = self._with_link()
@@ -348,7 +585,7 @@ class ReviewScreen(Screen[None]):
         unlinked = self.query_one("#unlinked", UnlinkedList)
         picked = unlinked.selected() if unlinked.has_focus else None
         if picked is not None:
-            self._relink(link, Relink("attach", *picked).key)
+            self.attach_to_chosen_link(*picked)
             return
         a = self.session.alignment
         options = [(r.key, r.label(a)) for r in relink_choices(link, self.session.unlinked())]
@@ -364,15 +601,86 @@ class ReviewScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#unlinked")
     def attach_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_relink()
+        picked = self.query_one("#unlinked", UnlinkedList).selected()
+        if picked is not None:
+            self.attach_to_chosen_link(*picked)
+
+    def attach_to_chosen_link(self, side: SideName, sentence: int) -> None:
+        """Ask which link gets the unlinked sentence: the table's current link first, then the nearest."""
+        a, s = self.session.alignment, self.session
+        current = self.current()
+        other = "target" if side == "source" else "source"
+
+        def distance(link: Link) -> int:
+            ids = getattr(link, side) or getattr(link, other)
+            return min((abs(i - sentence) for i in ids), default=10**9)
+
+        candidates = [lk for lk in a.links if getattr(lk, other)]
+        near = sorted(candidates, key=distance)[:NEAREST_LINKS]
+        if current is not None and getattr(current, other):
+            near = [current, *(lk for lk in near if lk.id != current.id)]
+        if not near:
+            self.say("no link to attach it to", "warning")
+            return
+        options = []
+        for lk in near:
+            here = " (current)" if current is not None and lk.id == current.id else ""
+            texts = clip(f"{a.source_text(lk)} ↔ {a.target_text(lk)}", 70)
+            options.append((str(lk.id), f"link {lk.id}{here}: {texts}"))
+        lang = a.side(side).lang
+
+        def chosen(key: str | None) -> None:
+            if key:
+                link_id = int(key)
+                self.run_op(
+                    lambda: s.attach(link_id, side, sentence),
+                    f"{side} {sentence} attached to link {link_id}; re-checked",
+                )
+
+        self.ask(self.dialog(ChoiceModal).reset(f"Attach {lang} {sentence} to which link?", options), chosen)
+
+    def action_unlinked(self) -> None:
+        """Show the unlinked sentences and focus them (narrow screens: beside the table)."""
+        if not self.wide:
+            self.side_open = not self.side_open
+            self._apply_width(self.app.size.width)
+        if self.wide or self.side_open:
+            self.query_one("#unlinked", UnlinkedList).focus()
+        else:
+            self.table.focus()
 
     def action_split(self) -> None:
         link = self._with_link()
-        if link is not None:
-            self.run_op(
-                lambda: self.session.split(link.id),
-                lambda r: f"link {link.id} split into {r[0].id} and {r[1].id}",
-            )
+        if link is None:
+            return
+        a = self.session.alignment
+        try:
+            points = self.session.split_points(link.id)
+        except BitextError as exc:
+            self.say(str(exc), "error")
+            return
+        if not points:
+            self.say(f"link {link.id} has a single sentence; there is nothing to split", "warning")
+            return
+
+        def part(side: SideName, ids: tuple[int, ...]) -> str:
+            return " ".join(f"{a.side(side).lang}{i}" for i in ids) or "–"
+
+        options = []
+        for s_at, t_at in points:
+            first = f"{part('source', link.source[:s_at])} {part('target', link.target[:t_at])}"
+            second = f"{part('source', link.source[s_at:])} {part('target', link.target[t_at:])}"
+            options.append((f"{s_at}:{t_at}", f"[{first}] | [{second}]"))
+
+        def chosen(key: str | None) -> None:
+            if key:
+                s_at, _, t_at = key.partition(":")
+                self.run_op(
+                    lambda: self.session.split(link.id, int(s_at), int(t_at)),
+                    lambda r: f"link {link.id} split into {r[0].id} and {r[1].id}; both re-checked",
+                )
+
+        self.ask(self.dialog(ChoiceModal).reset(f"Split link {link.id} where?", options), chosen)
 
     def action_merge(self) -> None:
         link = self._with_link()
@@ -391,6 +699,7 @@ class ReviewScreen(Screen[None]):
                 return
             self.query_text = text.strip()
             self.rebuild()
+            self._select_first_flag()
             self.show_current()
             self.say(
                 f"{len(self.table.shown)} links match {self.query_text!r}"
@@ -398,19 +707,48 @@ class ReviewScreen(Screen[None]):
                 else "search cleared"
             )
 
-        self.ask(self.dialog(PromptModal).reset("Search source, target and notes", self.query_text), found)
+        title = "Search both texts and notes (names match across spellings: Goto finds Qoto)"
+        self.ask(self.dialog(PromptModal).reset(title, self.query_text), found)
 
     def action_filter(self) -> None:
-        options = [(f.key, f.label) for f in filter_choices(self.session.flag_kinds())]
+        choices = filter_choices(self.session.flag_kinds())
+        counts = filter_counts(self.session.alignment, choices)
+        options = []
+        for f in choices:
+            mark = "✓ " if f in self.filters else "  "
+            verb = " (on: choose to remove)" if f in self.filters else ""
+            options.append((f.key, f"{mark}{f.label} ({counts[f]}){verb}"))
 
         def chosen(key: str | None) -> None:
-            if key is not None:
-                self.view_filter = Filter.parse(key)
+            if key is None:
+                return
+            picked = Filter.parse(key)
+            if picked == ALL:
+                self.filters = []
+            elif picked in self.filters:
+                self.filters = [f for f in self.filters if f != picked]
+            else:  # filters of one kind replace each other; of different kinds they combine
+                self.filters = [f for f in self.filters if f.kind != picked.kind] + [picked]
+            self.rebuild()
+            self._select_first_flag()
+            self.show_current()
+            self.say(f"showing {combined_label(self.filters)} ({len(self.table.shown)} links)")
+
+        title = "Filter (filters combine; 'all links' clears)"
+        self.ask(self.dialog(ChoiceModal).reset(title, options), chosen)
+
+    def action_sort(self) -> None:
+        options = [(key, f"{'✓ ' if key == self.sort else '  '}{label}") for key, label in SORTS.items()]
+
+        def chosen(key: str | None) -> None:
+            sort = next((k for k in SORTS if k == key), None)
+            if sort is not None:
+                self.sort = sort
                 self.rebuild()
                 self.show_current()
-                self.say(f"filter: {key} ({len(self.table.shown)} links)")
+                self.say(f"sorted: {SORTS[sort]}")
 
-        self.ask(self.dialog(ChoiceModal).reset("Show", options), chosen)
+        self.ask(self.dialog(ChoiceModal).reset("Sort links", options), chosen)
 
     def action_export(self) -> None:
         default = self.session.path.with_suffix(".tmx")
@@ -437,4 +775,3 @@ class ReviewScreen(Screen[None]):
 
     def action_summary(self) -> None:
         self.app.push_screen(SummaryScreen(self.session.counts(), self.session.path))
-

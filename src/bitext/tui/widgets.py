@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,10 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
-from bitext.model import SIDE_NAMES, Alignment, Link, SideName
+from bitext.model import SEVERITY_TERMINAL_COLOURS, SIDE_NAMES, Alignment, Link, SideName
 from bitext.review import Counts
 from bitext.text import clip
-from bitext.tui.link_table import ScrollingOptionList
+from bitext.tui.link_table import CONFIRMED_STYLE, ScrollingOptionList
 
 LABEL_WIDTH = 70  # characters of a sentence in the unlinked list
 
@@ -50,47 +51,168 @@ class SteadyStatic(Static):
         return height
 
 
+class TextBox(VerticalScroll, can_focus=False):
+    """One side's sentences; scrolled with the detail pane's keys, never a Tab stop of its own."""
+
+
+CONTEXT_WIDTH = 60  # characters of a neighbouring sentence before the pane is laid out
+# Painted in this order, so that where spans overlap the worse one wins (major last).
+_PAINT_ORDER = ("info", "minor", "major")
+
+
 class DetailPane(Vertical):
-    """The current link in full, each open flag's spans highlighted in both texts, and its messages."""
+    """The current link in full: each sentence on its own line with its id, the neighbouring sentences
+    dimmed for context, flagged spans highlighted (major over minor, the selected flag underlined, search
+    hits reversed), and the link's flags in a list with their own cursor."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail--major",
         "detail--minor",
         "detail--info",
+        "detail--confirmed",
         "detail--closed",
+        "detail--selected",
+        "detail--hit",
+        "detail--context",
+        "detail--sid",
     }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._context_first: set[str] = set()  # sides whose text starts with a line of context
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="detail-texts"):
-            with VerticalScroll(id="detail-source-box"):
+            with TextBox(id="detail-source-box"):
                 yield SteadyStatic(id="detail-source")
-            with VerticalScroll(id="detail-target-box"):
+            with TextBox(id="detail-target-box"):
                 yield SteadyStatic(id="detail-target")
-        yield SteadyStatic(id="detail-flags")
+        yield FlagList(id="flags")
 
-    def show(self, alignment: Alignment, link: Link | None) -> None:
-        src, tgt, msgs = Text(), Text(), Text()
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"detail--{name}", partial=True)
+
+    def show(
+        self,
+        alignment: Alignment,
+        link: Link | None,
+        selected: int | None = None,
+        hits: Callable[[str], list[tuple[int, int]]] | None = None,
+    ) -> None:
+        src, tgt = Text(), Text()
         if link is not None:
-            src = Text(alignment.source_text(link) or "(no source sentence)")
-            tgt = Text(alignment.target_text(link) or "(no target sentence)")
-            for n, flag in enumerate(link.flags):
-                style = self.get_component_rich_style(
-                    f"detail--{flag.severity}" if flag.status == "open" else "detail--closed", partial=True
-                )
-                if flag.source_span:
-                    src.stylize(style, *flag.source_span)
-                if flag.target_span:
-                    tgt.stylize(style, *flag.target_span)
-                mark = {"open": "⚑", "accepted": "✓", "dismissed": "—"}[flag.status]
-                msgs.append(f"{mark} {n + 1}. {flag.kind}/{flag.severity}: ", style=style)
-                msgs.append(f"{flag.message} [{flag.status}]\n")
-            head = f"link {link.id} · {link.status} · score {link.score:.2f}"
-            if link.note:
-                head += f" · note: {link.note}"
-            msgs = Text(head + "\n", style="bold") + msgs
+            src = self._side(alignment, "source", link, selected, hits)
+            tgt = self._side(alignment, "target", link, selected, hits)
         self.query_one("#detail-source", SteadyStatic).show(src)
         self.query_one("#detail-target", SteadyStatic).show(tgt)
-        self.query_one("#detail-flags", SteadyStatic).show(msgs)
+        self.query_one(FlagList).show(link, selected)
+        self.call_after_refresh(self._scroll_to_link)
+
+    def _scroll_to_link(self) -> None:
+        """Where a box cannot show everything, the line of context before the link goes first."""
+        for side_name in ("source", "target"):
+            found = self.query(f"#detail-{side_name}-box")
+            if not found:
+                continue  # not composed yet, or gone with the screen
+            box = found.first()
+            overflow = box.virtual_size.height > box.size.height
+            box.scroll_to(y=1 if overflow and side_name in self._context_first else 0, animate=False)
+
+    def _side(
+        self,
+        alignment: Alignment,
+        side_name: SideName,
+        link: Link,
+        selected: int | None,
+        hits: Callable[[str], list[tuple[int, int]]] | None,
+    ) -> Text:
+        side = alignment.side(side_name)
+        ids = link.source if side_name == "source" else link.target
+        if not ids:
+            return Text(f"(no {side_name} sentence)", style=self._style("context"))
+        joined = Text(side.joined(ids))
+        spans = [(f, f.source_span if side_name == "source" else f.target_span) for f in link.flags]
+        for severity in _PAINT_ORDER:
+            for flag, span in spans:
+                if span is None or flag.severity != severity:
+                    continue
+                style = {"open": severity, "confirmed": "confirmed", "dismissed": "closed"}[flag.status]
+                joined.stylize(self._style(style), *span)
+        if selected is not None and 0 <= selected < len(link.flags):
+            flag, span = spans[selected]
+            if span is not None:
+                joined.stylize(self._style("selected"), *span)
+        if hits is not None:
+            for start, end in hits(joined.plain):
+                joined.stylize(self._style("hit"), start, end)
+        out = Text()
+        context, sid = self._style("context"), self._style("sid")
+        # Context takes one line at most, so the link's own sentences are in view in a small pane.
+        boxes = self.query(f"#detail-{side_name}-box")
+        box = boxes.first().content_size.width if boxes else 0
+        # (less the scrollbar a long text gets, and the id before the text)
+        room = max((box or CONTEXT_WIDTH) - 3 - len(f"  {side.lang} {len(side.sentences)} "), 10)
+        self._context_first.discard(side_name)
+        if ids[0] > 0:
+            self._context_first.add(side_name)
+            before = side.sentences[ids[0] - 1]
+            out.append(f"  {side.lang} {before.id} ", style=sid)
+            out.append(clip(before.text, room) + "\n", style=context)
+        offset = 0
+        for n, i in enumerate(ids):
+            sentence = side.sentences[i]
+            if n and i != ids[n - 1] + 1:
+                out.append("  …\n", style=context)  # sentences of the link that are not neighbours
+            out.append(f"▸ {side.lang} {i} ", style=sid + Style(bold=True))  # ▸: in the link, not context
+            out.append_text(joined[offset : offset + len(sentence.text)])
+            if sentence.edited:
+                out.append(" (edited)", style=context)
+            out.append("\n")
+            offset += len(sentence.text) + 1
+        if ids[-1] + 1 < len(side.sentences):
+            after = side.sentences[ids[-1] + 1]
+            out.append(f"  {side.lang} {after.id} ", style=sid)
+            out.append(clip(after.text, room), style=context)
+        out.rstrip()
+        return out
+
+
+FLAG_MARKS = {"open": "⚑", "confirmed": "✔", "dismissed": "—"}
+
+
+class FlagList(ScrollingOptionList):
+    """The current link's flags, one a line; its cursor picks the flag that d, f and v act on."""
+
+    _shown: tuple[Link | None, int | None] | None = None
+
+    def show(self, link: Link | None, selected: int | None) -> None:
+        if self._shown is not None and self._shown[0] is link and self._shown[1] == selected:
+            return
+        self._shown = (link, selected)
+        flags = link.flags if link is not None else ()
+        options = []
+        for i, flag in enumerate(flags):
+            text = Text(no_wrap=True, end="")
+            mark = FLAG_MARKS[flag.status]
+            if flag.status == "confirmed":
+                text.append(f"{mark} CONFIRMED {flag.severity} {flag.kind}", style=CONFIRMED_STYLE)
+            elif flag.status == "dismissed":
+                text.append(f"{mark} dismissed {flag.severity} {flag.kind}", style="dim strike")
+            else:
+                colour = SEVERITY_TERMINAL_COLOURS[flag.severity]
+                text.append(f"{mark} {flag.severity} {flag.kind}", style=f"bold {colour}")
+            text.append(f": {flag.message}")
+            options.append(Option(text, id=str(i)))
+        self.set_options(options)
+        if options:
+            self.highlighted = selected if selected is not None and selected < len(options) else 0
+        open_n = sum(1 for f in flags if f.status == "open")
+        self.border_title = f"Flags {len(flags)}" + (f" · {open_n} open" if flags else "")
+        self.display = bool(flags)
+
+    @property
+    def selected(self) -> int | None:
+        return self.highlighted if self.option_count else None
 
 
 class UnlinkedList(ScrollingOptionList):
@@ -128,7 +250,9 @@ class SummaryPanel(SteadyStatic):
         text.append(f"open flags {counts.open_total}", style="bold")
         if counts.open_flags:
             text.append(": " + ", ".join(f"{k} {v}" for k, v in counts.open_flags.items()))
-        text.append(f"\ndismissed {counts.dismissed_flags} · confirmed {counts.accepted_flags}")
+        text.append("\nconfirmed errors ")
+        text.append(str(counts.confirmed_flags), style=CONFIRMED_STYLE if counts.confirmed_flags else "bold")
+        text.append(f" · dismissed {counts.dismissed_flags}")
         if readonly:
             text.append("\nREAD-ONLY", style="bold reverse")
         self.show(text)

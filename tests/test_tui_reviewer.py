@@ -1,0 +1,298 @@
+"""The reviewer's day in the TUI, driven with Pilot: small terminals, confirmed errors, the flag cursor,
+editing, relinking that asks, keys, search, filters, sort and errors that keep the session alive."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from rich.color import Color
+from rich.style import Style
+
+from bitext import alignment_file
+from bitext.model import Flag, Link, SideName
+from bitext.review.view import Filter, Query
+from bitext.tui.app import ReviewApp
+from bitext.tui.dialogs import ChoiceModal, HelpScreen, PromptModal
+from bitext.tui.review_screen import ReviewScreen
+from bitext.tui.widgets import DetailPane, FlagList
+
+pytestmark = pytest.mark.anyio
+SMALL = (80, 24)
+WIDE = (140, 40)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BITEXT_KEYS", str(tmp_path / "no-keys.toml"))
+    monkeypatch.setenv("BITEXT_REVIEWER", "aysel")
+
+
+def review(app: ReviewApp) -> ReviewScreen:
+    assert isinstance(app.screen, ReviewScreen), type(app.screen)
+    return app.screen
+
+
+def options(app: ReviewApp) -> list[tuple[str, str]]:
+    assert isinstance(app.screen, ChoiceModal), type(app.screen)
+    return app.screen.options
+
+
+async def choose(pilot, app: ReviewApp, key: str) -> None:  # type: ignore[no-untyped-def]
+    keys = [k for k, _ in options(app)]
+    await pilot.press(*["down"] * keys.index(key), "enter")
+
+
+def text_of(screen: ReviewScreen, side: str) -> str:
+    return str(screen.query_one(f"#detail-{side}").render())
+
+
+async def test_80x24_is_usable(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        table = screen.table
+        assert table.region.height >= 8  # rows to move in, not just a header
+        assert screen.query_one("#detail").region.height >= 10
+        assert not screen.query_one("#side").display or screen.query_one("#side").region.width == 0
+        assert "reviewed 0/8" in str(table.border_subtitle)  # the counts, under the table
+        svg = app.export_screenshot()
+        for word in ("Next", "Accept", "Reject", "Confirm", "Dismiss", "Edit", "Keys", "Quit"):
+            assert word in svg, f"the footer lost {word!r} at 80 columns"
+        # The unlinked sentences open beside the table, in place of the current link, and close again.
+        await pilot.press("w")
+        assert screen.has_class("-side-open") and screen.query_one("#unlinked").has_focus
+        assert screen.query_one("#side").region.width > 20
+        await pilot.press("w")
+        assert not screen.has_class("-side-open") and table.has_focus
+
+
+async def test_a_confirmed_error_stands_out_is_counted_and_stays_in_the_major_view(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        screen.view_filter = Filter("severity", "major")
+        screen.rebuild()
+        assert screen.table.shown == [2, 4]
+        await pilot.press("f")  # link 2: 'western' vs 'şərq', a real error
+        assert screen.messages[-1] == "opposite flag on link 2 confirmed"
+        assert screen.session.link(2).flags[0].status == "confirmed"
+        assert screen.table.shown == [2, 4] and screen.table.current_id == 2  # still there
+        cells = [str(c) for c in screen.table.get_row_at(0)]
+        assert "✔ major" in cells
+        assert "confirmed 1" in str(screen.table.border_subtitle)
+        assert screen.session.counts().confirmed_flags == 1
+        flags = str(screen.query_one("#flags", FlagList).get_option_at_index(0).prompt)
+        assert flags.startswith("✔ CONFIRMED major opposite")
+
+
+async def test_the_flag_cursor_picks_which_flag_to_decide(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press(":", *"4", "enter")
+        assert screen.table.current_id == 4 and screen.flag_index == 0
+        await pilot.press("]")  # the second flag: 'half' vs 'yarısından'
+        assert screen.flag_index == 1
+        await pilot.press("d")
+        assert [f.status for f in screen.session.link(4).flags] == ["open", "dismissed"]
+        assert screen.flag_index == 0  # on to the link's next open flag
+        await pilot.press("v")
+        await choose(pilot, app, "minor")
+        assert screen.session.link(4).flags[0].severity == "minor"
+        await pilot.press("o")  # nothing to reopen on an open flag: said, not done
+        assert "already open" in screen.messages[-1]
+        await pilot.press("]", "o")  # reopen the dismissed one
+        assert [f.status for f in screen.session.link(4).flags] == ["open", "open"]
+        # Tab reaches the flag list (its border shows focus) and the arrows move its cursor too.
+        assert screen.flag_index == 0  # reopened: the cursor went on to the next open flag
+        await pilot.press("tab")
+        assert screen.query_one("#flags").has_focus
+        await pilot.press("down")
+        assert screen.flag_index == 1
+        await pilot.press("up")
+        assert screen.flag_index == 0
+
+
+async def test_edit_a_sentence_recheck_and_undo(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press(":", "4", "enter", "E")
+        await choose(pilot, app, "target:4")
+        assert isinstance(app.screen, PromptModal)
+        await pilot.press("ctrl+u", *"1901-ci ildə region dünya neftinin yarısından çoxunu verirdi.", "enter")
+        link = screen.session.link(4)
+        assert screen.session.alignment.target.sentences[4].original is not None
+        assert "date" not in [f.kind for f in link.flags]  # re-checked: the years agree now
+        assert "(edited)" in text_of(screen, "target")
+        assert link.reviewed_by == "aysel"
+        await pilot.press("u")
+        assert screen.session.alignment.target.sentences[4].original is None
+        assert [f.kind for f in screen.session.link(4).flags] == ["date", "number"]
+
+
+async def test_attaching_from_the_unlinked_list_asks_which_link(sfile: Path) -> None:
+    app = ReviewApp(sfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press(":", "3", "enter")  # the table's cursor on link 3
+        unlinked = screen.query_one("#unlinked")
+        unlinked.focus()
+        await pilot.press("down", "enter")  # an unlinked sentence: nothing happens without asking
+        assert isinstance(app.screen, ChoiceModal)
+        title = app.screen.title_text
+        assert title.startswith("Attach en ") and title.endswith("to which link?")
+        first_key, first_label = options(app)[0]
+        assert first_key == "3" and "(current)" in first_label
+        await pilot.press("escape")
+        assert screen.session.uncompacted == 0  # cancelled: no decision made
+        unlinked.focus()
+        await pilot.press("down", "enter")
+        await choose(pilot, app, "3")
+        link = screen.session.link(3)
+        assert len(link.source) == 2 and link.status == "auto"  # built by the reviewer, not accepted
+
+
+async def test_keys_help_home_end_jump_and_accept_moves_on(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        ids = {row[1] for row in app.screen.rows}
+        assert {"first", "last", "go-to", "confirm-flag", "edit", "severity", "flag-down"} <= ids
+        await pilot.press("escape", "end")
+        assert screen.table.current_id == 7
+        await pilot.press("home")
+        assert screen.table.current_id == 0
+        await pilot.press("G")
+        assert screen.table.current_id == 7
+        await pilot.press("g", "a", "a", "r")
+        assert [screen.session.link(i).status for i in (0, 1, 2)] == ["accepted", "accepted", "rejected"]
+        assert screen.table.current_id == 3
+        await pilot.press(":", *"99", "enter")
+        assert "there is no link 99" in screen.messages[-1]
+
+
+async def test_search_folds_names_and_highlights(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press("slash", *"Volqa", "enter")  # the Azerbaijani spelling of the Volga
+        assert screen.table.shown == [7]
+        assert "search 'Volqa'" in str(screen.table.border_title)
+        pane = screen.query_one(DetailPane)
+        hit = pane.get_component_rich_style("detail--hit", partial=True)
+        sides: tuple[tuple[SideName, str], ...] = (("source", "Volga"), ("target", "Volqadır"))
+        for side, word in sides:
+            shown = pane._side(
+                screen.session.alignment, side, screen.session.link(7), None, Query("Volqa").spans
+            )
+            marked = [shown.plain[s.start : s.end] for s in shown.spans if s.style == hit]
+            assert word[:5] in marked
+
+
+async def test_filters_combine_show_counts_and_words_and_sort(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press("F")
+        labels = dict(options(app))
+        assert labels["severity:major"].strip() == "major flags (open or confirmed) (2)"
+        await choose(pilot, app, "severity:major")
+        await pilot.press("a", "F")  # accept link 2, then add a second filter
+        await choose(pilot, app, "accepted")
+        assert screen.table.shown == [2]
+        title = str(screen.table.border_title)
+        assert "major flags (open or confirmed) + links accepted" in title and "severity:" not in title
+        await pilot.press("F")
+        await choose(pilot, app, "all")
+        assert len(screen.table.shown) == 8
+        await pilot.press("O")
+        await choose(pilot, app, "score")
+        scores = [screen.session.link(i).score for i in screen.table.shown]
+        assert scores == sorted(scores)
+        await pilot.press("a")  # a decision in a sorted view keeps the rows right
+        assert [screen.session.link(i).score for i in screen.table.shown] == scores
+
+
+async def test_a_full_disk_is_reported_and_the_session_goes_on(
+    tfile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press("a")  # saved
+        journal = screen.session._journal
+        assert journal is not None
+        real = journal.append
+
+        def full(entry: dict[str, object], *, sync: bool) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(journal, "append", full)
+        await pilot.press("r")
+        assert "No space left on device" in screen.messages[-1] and "not applied" in screen.messages[-1]
+        assert screen.session.link(1).status == "auto"  # not half-applied
+        monkeypatch.setattr(journal, "append", real)
+        await pilot.press("r")
+        assert screen.session.link(1).status == "rejected"
+        await pilot.press("q")
+    saved = alignment_file.load(tfile)
+    assert [saved.links[0].status, saved.links[1].status] == ["accepted", "rejected"]
+
+
+async def test_detail_pane_shows_ids_neighbours_and_major_over_minor(tfile: Path) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press(":", "4", "enter")
+        source = text_of(screen, "source")
+        assert "▸ en 4 In 1901" in source  # the link's sentence, with its id
+        assert "  en 3 Oil has been" in source and "  en 5 The sturgeon" in source  # neighbours
+        pane = screen.query_one(DetailPane)
+        major, minor = (
+            pane.get_component_rich_style(f"detail--{s}", partial=True) for s in ("major", "minor")
+        )
+        for style in (major, minor):
+            assert style.color is not None and style.bgcolor is not None
+            assert _contrast(style) >= 4.5
+        # Overlapping spans: the major one is painted over the minor one.
+        a = screen.session.alignment
+        text = a.source_text(screen.session.link(4))
+        at = text.index("1901")
+        both = (
+            Flag("number", "minor", "In 1901 the", "", (0, at + 4), None, "x"),
+            Flag("date", "major", "1901", "", (at, at + 4), None, "y"),
+        )
+        rendered = pane._side(a, "source", Link(4, (4,), (4,), 0.9, flags=both), None, None)
+        styles = [s.style for s in rendered.spans if rendered.plain[s.start : s.end] == "1901"]
+        assert styles and styles[-1] == major
+
+
+def _contrast(style: Style) -> float:
+    def lum(colour: Color | None) -> float:
+        assert colour is not None
+        r, g, b = colour.get_truecolor()
+        lin = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((lum(style.color), lum(style.bgcolor)), reverse=True)
+    return float((hi + 0.05) / (lo + 0.05))
