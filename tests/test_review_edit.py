@@ -120,6 +120,7 @@ def test_confirm_and_grade_flags(tfile: Path) -> None:
             ("date", "minor", "open"),
             ("number", "minor", "confirmed"),
         ]
+        assert flags[0].graded and not flags[1].graded  # kept by re-runs of the checks
         c = s.counts()
         assert c.confirmed_flags == 1 and c.open_total == 3  # the confirmed one is no longer open
         with pytest.raises(ReviewError, match="not a severity"):

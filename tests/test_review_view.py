@@ -195,3 +195,12 @@ def test_decisions_are_reapplied_by_signature_and_suppressions_win() -> None:
     moved = replace(first, source_span=(0, 1), message="found again elsewhere")
     (found,) = reapply_decisions([moved], [replace(first, status="confirmed")], frozenset())
     assert found.status == "confirmed"
+
+
+def test_a_severity_the_reviewer_set_survives_a_rerun() -> None:
+    flag = translation_sample().links[4].flags[0]
+    graded = replace(flag, severity="info", graded=True)
+    (again,) = reapply_decisions([flag], [graded], frozenset())
+    assert (again.severity, again.graded) == ("info", True)
+    (fresh,) = reapply_decisions([flag], [replace(flag, severity="info")], frozenset())
+    assert fresh.severity == flag.severity  # a severity the checks gave is theirs to change

@@ -530,12 +530,14 @@ async def test_a_document_opens_the_alignment_that_align_made(
 async def test_failing_alignment_is_reported_not_raised(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # alignments/ is relative to where the reviewer works
     doc = tmp_path / "caspian.txt"
     doc.write_text("text", encoding="utf-8")
 
     def boom(*_: object, **__: object) -> object:
         raise RuntimeError("encoder exploded")
 
+    monkeypatch.setattr("bitext.encoder.load_encoder", lambda *_, **__: object())  # not the real model
     monkeypatch.setattr("bitext.pipeline.align_paths", boom)
     app = ReviewApp(doc)
     async with app.run_test(size=WIDE) as pilot:

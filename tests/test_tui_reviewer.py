@@ -74,6 +74,18 @@ async def test_80x24_is_usable(tfile: Path) -> None:
         assert not screen.has_class("-side-open") and table.has_focus
 
 
+@pytest.mark.parametrize("size", [(99, 30), (100, 30)])
+async def test_just_below_and_at_100_columns_the_table_has_rows_and_room(
+    tfile: Path, size: tuple[int, int]
+) -> None:
+    app = ReviewApp(tfile)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        assert screen.table.region.height >= 10  # not just a header
+        assert screen.table.text_width >= 30  # texts not cut to 12 characters
+
+
 async def test_a_confirmed_error_stands_out_is_counted_and_stays_in_the_major_view(tfile: Path) -> None:
     app = ReviewApp(tfile)
     async with app.run_test(size=WIDE) as pilot:
@@ -296,3 +308,20 @@ def _contrast(style: Style) -> float:
 
     hi, lo = sorted((lum(style.color), lum(style.bgcolor)), reverse=True)
     return float((hi + 0.05) / (lo + 0.05))
+
+
+async def test_a_summary_review_exports_its_pairs_when_asked(sfile: Path, tmp_path: Path) -> None:
+    out = tmp_path / "summary.tmx"
+    app = ReviewApp(sfile)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press("x")
+        assert isinstance(app.screen, PromptModal)
+        await pilot.press("ctrl+u", *str(out), "enter")
+        await pilot.pause()
+        labels = dict(options(app))  # a working memory leaves summary pairs out: the reviewer is asked
+        assert labels[""].startswith("working memory only (leaves out 3 summary pairs")
+        await choose(pilot, app, "summary")
+        assert screen.messages[-1] == f"exported 3 units to {out} (tmx)"
+    assert out.read_text(encoding="utf-8").count("<tu ") == 3

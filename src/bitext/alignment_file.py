@@ -11,7 +11,8 @@ Layout (``version`` 1)::
      "links": [{"id", "source": [ids], "target": [ids], "score", "status", "note",
                 "reviewed_by"?, "reviewed_at"?,
                 "flags": [{"kind", "severity", "source_excerpt", "target_excerpt",
-                           "source_span", "target_span", "message", "status", "signature"}]}],
+                           "source_span", "target_span", "message", "status", "graded"?,
+                           "signature"}]}],
      "suppressions": [flag signatures a reviewer dismissed]}
 
 Review work, for every reader of the file (exporters, reports, outside tools):
@@ -22,7 +23,7 @@ Review work, for every reader of the file (exporters, reports, outside tools):
 - A flag's ``status`` is the verdict on the divergence: ``open``, ``confirmed`` (a real error: it stays
   counted and should reach the translator) or ``dismissed`` (a false alarm; its signature is also in
   ``suppressions`` so a re-run keeps it dismissed). Older files wrote ``accepted`` for ``confirmed``;
-  it is read as ``confirmed``.
+  it is read as ``confirmed``. ``graded: true`` marks a severity the reviewer set; re-runs keep it.
 - A sentence a reviewer corrected has ``text`` = the corrected text and ``original`` = the text as read
   from the document (``start``/``end`` still locate the original in the file). An exporter that wants
   the corrected pairs uses ``text`` as always; one that wants the document as it was uses
@@ -215,6 +216,7 @@ def flag_to_dict(flag: Flag) -> dict[str, Any]:
         "target_span": list(flag.target_span) if flag.target_span else None,
         "message": flag.message,
         "status": flag.status,
+        **({"graded": True} if flag.graded else {}),
         "signature": flag.signature,
     }
 
@@ -369,4 +371,5 @@ def _flag_from_dict(raw: Any, origin: str) -> Flag:
         target_span=_span(raw.get("target_span")),
         message=str(raw.get("message") or ""),
         status=status,
+        graded=bool(raw.get("graded", False)),
     )

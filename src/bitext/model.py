@@ -155,6 +155,7 @@ class Flag:
     target_span: tuple[int, int] | None
     message: str
     status: FlagStatus = "open"
+    graded: bool = False  # the reviewer set ``severity`` (it then survives re-runs of the checks)
 
     @property
     def signature(self) -> str:
@@ -173,10 +174,11 @@ def reapply_decisions(
     """``flags`` (found afresh) with the reviewer's decisions on ``prior`` flags put back.
 
     A flag is matched by its signature, not its position: a dismissed signature (one in
-    ``suppressions``) comes back dismissed wherever it appears, and a flag the reviewer accepted
-    or dismissed on this pair before gets that status again.
+    ``suppressions``) comes back dismissed wherever it appears, and a flag the reviewer confirmed
+    or dismissed on this pair before gets that status again; a severity the reviewer set comes back too.
     """
     decided = {f.signature: f.status for f in prior if f.status != "open"}
+    graded = {f.signature: f.severity for f in prior if f.graded}
     out = []
     for flag in flags:
         sig = flag.signature
@@ -184,6 +186,8 @@ def reapply_decisions(
             flag = replace(flag, status="dismissed")
         elif sig in decided:
             flag = replace(flag, status=decided[sig])
+        if sig in graded:
+            flag = replace(flag, severity=graded[sig], graded=True)
         out.append(flag)
     return out
 

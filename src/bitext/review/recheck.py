@@ -46,11 +46,13 @@ def recheck(alignment: Alignment, link: Link, prior: Sequence[Flag]) -> Link:
     return replace(link, flags=tuple(sorted(kept, key=lambda f: SEVERITY_RANK[f.severity])))
 
 
-def warm_up() -> None:
-    """Import the checks and their data now (a front end calls this in the background at start)."""
-    from bitext.checks import registered_checks
-
-    registered_checks()
+def warm_up(alignment: Alignment) -> None:
+    """Import the checks and load their data and language models now, by re-checking one link and
+    dropping the result (a front end calls this in the background at start, so that the reviewer's
+    first relink or edit does not wait for it)."""
+    paired = next((link for link in alignment.links if link.source and link.target), None)
+    if paired is not None:
+        recheck(alignment, paired, paired.flags)
 
 
 def _unique(flags: list[Flag]) -> list[Flag]:

@@ -326,7 +326,7 @@ class ReviewSession:
             raise ReviewError(f"link {link_id} has no flag {index}")
         if severity not in SEVERITIES:
             raise ReviewError(f"not a severity: {severity!r}")
-        flag = replace(old.flags[index], severity=severity)
+        flag = replace(old.flags[index], severity=severity, graded=True)
         flags = (*old.flags[:index], flag, *old.flags[index + 1 :])
         op = {"op": "severity", "link": link_id, "index": index, "severity": severity}
         self._commit(op, self._replace_one(old, replace(old, flags=flags)))

@@ -148,7 +148,7 @@ class ReviewScreen(Screen[None]):
         """Load the checks now, in the background, so the first relink or edit re-checks at once."""
         from bitext.review.recheck import warm_up
 
-        warm_up()
+        warm_up(self.session.alignment)
 
     @property
     def table(self) -> LinkTableBase:
@@ -759,19 +759,50 @@ class ReviewScreen(Screen[None]):
 
         self.ask(self.dialog(PromptModal).reset("Export to (.tmx, .tsv, .vecalign)", str(default)), write)
 
-    def export_to(self, out: Path) -> None:
+    def export_to(self, out: Path, include: tuple[str, ...] | None = None) -> None:
+        """Write ``out``; for a TMX whose defaults leave pairs out, first ask what goes in."""
         try:
             from bitext import formats
         except ImportError as exc:
             self.app.push_screen(ErrorModal(f"export is not available in this installation: {exc}"))
             return
+        name = formats.format_for_path(out) or "tmx"
+        if name == "tmx" and include is None:
+            from bitext.formats.tmx import left_out
+
+            counts = left_out(self.session.alignment)
+            if counts:
+                self._ask_memory(out, counts)
+                return
         try:
-            name = formats.format_for_path(out) or "tmx"
-            n = formats.export(name, self.session.alignment, out)
+            n = formats.export(name, self.session.alignment, out, include=include or ())
         except (BitextError, OSError) as exc:
             self.app.push_screen(ErrorModal(f"export failed: {exc}"))
             return
         self.say(f"exported {n} units to {out} ({name})")
+
+    def _ask_memory(self, out: Path, counts: dict[str, int]) -> None:
+        """A working memory leaves out summary pairs, unsure pairs and confirmed errors: say how many, and
+        let the reviewer put them in (a summary's pairs are what a summary review exports)."""
+        words = {
+            "summary": "summary pairs",
+            "unsure": "unsure pairs",
+            "errors": "pairs with a confirmed error",
+        }
+        left = ", ".join(f"{n} {words.get(k, k)}" for k, n in counts.items())
+        options = [("", f"working memory only (leaves out {left})")]
+        wanted = [k for k in counts if k in words]
+        options += [(k, f"also the {counts[k]} {words[k]}") for k in wanted]
+        if len(wanted) > 1:
+            options.append((",".join(wanted), "all of them"))
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.export_to(out, tuple(k for k in key.split(",") if k))
+
+        # After the path prompt has closed (this runs from its callback).
+        dialog = self.dialog(ChoiceModal).reset(f"What goes into {out.name}?", options)
+        self.app.call_later(self.ask, dialog, chosen)
 
     def action_summary(self) -> None:
         self.app.push_screen(SummaryScreen(self.session.counts(), self.session.path))
