@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bitext import alignment_file
-from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature
+from bitext.model import Alignment, Flag, Link, Side, Signature
 from bitext.tui.samples import summary_sample, translation_sample
 
 REPO = Path(__file__).resolve().parent.parent
@@ -17,19 +17,12 @@ SHARED = next(
 )
 
 
-def _side(lang: str, texts: list[str]) -> Side:
-    sentences, pos = [], 0
-    for i, t in enumerate(texts):
-        sentences.append(Sentence(i, t, pos, pos + len(t)))
-        pos += len(t) + 1
-    return Side(lang, f"{lang}.txt", tuple(sentences))
-
-
 @pytest.fixture
 def small_alignment() -> Alignment:
     """A hand-made English/Azerbaijani alignment with one 2-1 link, one unaligned sentence and a flag."""
-    en = _side(
+    en = Side.from_texts(
         "en",
+        "en.txt",
         [
             "The treaty was signed in Peking on 20 January 1925.",
             "It restored diplomatic relations.",
@@ -37,8 +30,9 @@ def small_alignment() -> Alignment:
             "Troops left the northern part of the island.",
         ],
     )
-    az = _side(
+    az = Side.from_texts(
         "az",
+        "az.txt",
         [
             "Müqavilə 20 yanvar 1925-ci ildə Pekində imzalandı və diplomatik əlaqələri bərpa etdi.",
             "Qoşunlar adanın cənub hissəsini tərk etdi.",

@@ -49,14 +49,6 @@ PAIRS = [
 SCORES = [0.9, 0.88, 0.87, 0.9, 0.86, 0.89, 0.35, 0.91, 0.9, 0.88]
 
 
-def _side(lang: str, texts: list[str]) -> Side:
-    sentences, pos = [], 0
-    for i, text in enumerate(texts):
-        sentences.append(Sentence(i, text, pos, pos + len(text)))
-        pos += len(text) + 1
-    return Side(lang, f"{lang}.txt", tuple(sentences))
-
-
 # A pair from an imported memory: the source has a placeholder (an inline code) the target lost.
 CODED = (
     Sentence(
@@ -69,7 +61,8 @@ CODED = (
 def planted(mode: str = "translation") -> Alignment:
     links = [Link(i, (i,), (i,), score) for i, score in enumerate([*SCORES, 0.9])]
     links.append(Link(len(links), (), (), 0.0))  # an empty link: no text to check
-    source, target = _side("en", [s for s, _ in PAIRS]), _side("az", [t for _, t in PAIRS])
+    source = Side.from_texts("en", "en.txt", [s for s, _ in PAIRS])
+    target = Side.from_texts("az", "az.txt", [t for _, t in PAIRS])
     return Alignment(
         replace(source, sentences=(*source.sentences, CODED[0])),
         replace(target, sentences=(*target.sentences, CODED[1])),

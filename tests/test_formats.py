@@ -25,7 +25,7 @@ from bitext.formats.tmx import bcp47, export_tmx, read_tmx
 from bitext.formats.tsv import escape, unescape
 from bitext.formats.vecalign import format_line, import_vecalign, parse_vecalign, read_vecalign
 from bitext.formats.xmlsafe import clean_xml_text
-from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature, code_index
+from bitext.model import Alignment, Flag, Link, Side, Signature, code_index
 from conftest import SHARED
 
 DTD_PATH = SHARED / "eval" / "tmx" / "tmx14.dtd"
@@ -50,11 +50,7 @@ AZ = [
 
 
 def _side(lang: str, texts: list[str], path: str) -> Side:
-    sentences, offset = [], 0
-    for i, text in enumerate(texts):
-        sentences.append(Sentence(i, text, offset, offset + len(text)))
-        offset += len(text) + 1
-    return Side(lang, path, tuple(sentences))
+    return Side.from_texts(lang, path, texts)
 
 
 NUMBER_FLAG = Flag(

@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 
 from bitext.errors import InputError
-from bitext.model import SEVERITY_COLOURS, Alignment, Flag, Link, Sentence, Side, Signature
+from bitext.model import SEVERITY_COLOURS, Alignment, Flag, Link, Side, Signature
 from bitext.report import FORMATS, write_document_report
 from bitext.report.html import Mark, highlight
 from bitext.report.tables import FLAG_COLUMNS
@@ -37,11 +37,7 @@ SIG = Signature(
 
 
 def _side(lang: str, texts: list[str]) -> Side:
-    sents, pos = [], 0
-    for i, t in enumerate(texts):
-        sents.append(Sentence(i, t, pos, pos + len(t)))
-        pos += len(t) + 1
-    return Side(lang, f"/docs/treaty.{lang}.txt", tuple(sents))
+    return Side.from_texts(lang, f"/docs/treaty.{lang}.txt", texts)
 
 
 def _flag(

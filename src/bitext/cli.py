@@ -11,13 +11,16 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from bitext import __version__
 from bitext.errors import BitextError
-from bitext.model import MODES, SEVERITIES, Mode
+from bitext.model import MODES, SEVERITIES
+
+if TYPE_CHECKING:
+    from bitext.pipeline import AlignOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,6 +103,13 @@ def _language_list(value: str) -> tuple[str, ...]:
     return () if not codes or "all" in codes else codes
 
 
+def _align_options(given: dict[str, Any], **fixed: Any) -> AlignOptions:
+    """The AlignOptions of the options align and report share (each named as its field)."""
+    from bitext.pipeline import AlignOptions
+
+    return AlignOptions(**{**given, "languages": _language_list(given["languages"])}, **fixed)
+
+
 def _with(options: list[Callable[[F], F]]) -> Callable[[F], F]:
     def deco(fn: F) -> F:
         for opt in reversed(options):
@@ -109,6 +119,7 @@ def _with(options: list[Callable[[F], F]]) -> Callable[[F], F]:
     return deco
 
 
+# Each becomes the AlignOptions field of its name (align and report pass them on as they are).
 _align_opts = [
     *_lang_opts,
     click.option(
@@ -174,14 +185,7 @@ def align(
     check: bool,
     quiet: bool,
     verbose: bool,
-    source_lang: str | None,
-    target_lang: str | None,
-    languages: str,
-    mode: Mode | None,
-    model: str | None,
-    presegmented: bool,
-    encoding: str | None,
-    glossary: Path | None,
+    **align_options: Any,
 ) -> None:
     """Align a DOCUMENT holding both languages, or a SOURCE file and its TARGET, and write the alignment file.
 
@@ -189,24 +193,13 @@ def align(
     """
     from bitext import alignment_file
     from bitext.console import print_alignment_summary
-    from bitext.pipeline import AlignOptions, align_paths
+    from bitext.pipeline import align_paths
 
     if not paths:
         if not DEFAULT_SEED.exists():
             raise click.UsageError("give a document (or source and target files) to align")
         paths = (DEFAULT_SEED,)
-    options = AlignOptions(
-        source_lang=source_lang,
-        target_lang=target_lang,
-        languages=_language_list(languages),
-        mode=mode,
-        model=model,
-        presegmented=presegmented,
-        encoding=encoding,
-        check=check,
-        glossary=glossary,
-        show_progress=not quiet,
-    )
+    options = _align_options(align_options, check=check, show_progress=not quiet)
     progress = None if quiet else (lambda msg: _err(f"bitext: {msg}"))
     alignment = align_paths(list(paths), options, progress=progress)
     target = out or _default_out(paths[0], ".json" if fmt == "json" else ".vecalign")
@@ -360,30 +353,12 @@ def report(
     fail_on: str | None,
     formats: tuple[str, ...],
     csv_bom: bool,
-    source_lang: str | None,
-    target_lang: str | None,
-    languages: str,
-    mode: Mode | None,
-    model: str | None,
-    presegmented: bool,
-    encoding: str | None,
-    glossary: Path | None,
+    **align_options: Any,
 ) -> None:
     """Write divergence reports (HTML, CSV, JSON, XLSX) for documents or alignment files, and an index."""
-    from bitext.pipeline import AlignOptions
     from bitext.report_run import run_reports
 
-    options = AlignOptions(
-        source_lang=source_lang,
-        target_lang=target_lang,
-        languages=_language_list(languages),
-        mode=mode,
-        model=model,
-        presegmented=presegmented,
-        encoding=encoding,
-        check=True,
-        glossary=glossary,
-    )
+    options = _align_options(align_options, check=True)
     result = run_reports(list(paths), out, options, fail_on=fail_on, formats=formats or None, csv_bom=csv_bom)
     done = len(result.summaries) - len(result.failed)
     click.echo(f"wrote {done} of {len(result.summaries)} reports; open {result.index}")

@@ -12,7 +12,7 @@ Offsets:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -131,6 +131,15 @@ class Side:
     lang: str
     path: str
     sentences: tuple[Sentence, ...]
+
+    @classmethod
+    def from_texts(cls, lang: str, path: str, texts: Sequence[str]) -> Side:
+        """A side whose sentences stood one a line in ``path`` (offsets as a presegmented file's)."""
+        sentences, at = [], 0
+        for i, text in enumerate(texts):
+            sentences.append(Sentence(i, text, at, at + len(text)))
+            at += len(text) + 1
+        return cls(lang, path, tuple(sentences))
 
     def texts(self, ids: tuple[int, ...] | list[int]) -> list[str]:
         return [self.sentences[i].text for i in ids]

@@ -342,12 +342,6 @@ class FastLinkTable(LinkTableBase, SteadyScrolling):
     def splice(
         self, alignment: Alignment, old: Sequence[Link], new: Sequence[Link], position: Callable[[int], int]
     ) -> None:
-        """Replace the rows of ``old`` (those shown) by rows for ``new`` (those to show), in place.
-
-        ``old`` were consecutive links and ``new`` took their place, so the rows of ``old`` are
-        consecutive too; when none was shown, ``new`` go before the first shown link that comes after
-        them (``position`` gives a link's position in the alignment).
-        """
         locations = self._row_locations
         rows = sorted(r for r in (locations.get(self._slot(link.id)[0]) for link in old) if r is not None)
         if rows:

@@ -5,7 +5,7 @@ No Textual here: the engine tests use these too.
 
 from __future__ import annotations
 
-from bitext.model import Alignment, Flag, Link, Mode, Sentence, Severity, Side, Signature
+from bitext.model import Alignment, Flag, Link, Mode, Severity, Side, Signature
 
 EN = (
     "The Caspian Sea is the largest enclosed body of water on Earth.",
@@ -34,14 +34,6 @@ AZ_SUMMARY = (
     "1901-ci ildə region dünya neftinin yarısından çoxunu verirdi.",
     "Nərə balıqlarının sayı 1990-cı ildən bəri artıb.",
 )
-
-
-def _side(lang: str, path: str, texts: tuple[str, ...] | list[str]) -> Side:
-    sentences, at = [], 0
-    for i, text in enumerate(texts):
-        sentences.append(Sentence(i, text, at, at + len(text)))
-        at += len(text) + 1
-    return Side(lang, path, tuple(sentences))
 
 
 def make_flag(
@@ -92,7 +84,10 @@ def translation_sample() -> Alignment:
     }
     links = tuple(Link(i, (i,), (i,), 0.9, flags=flags.get(i, ())) for i in range(len(EN)))
     return Alignment(
-        _side("en", "caspian.en.txt", EN), _side("az", "caspian.az.txt", AZ), links, _signature("translation")
+        Side.from_texts("en", "caspian.en.txt", EN),
+        Side.from_texts("az", "caspian.az.txt", AZ),
+        links,
+        _signature("translation"),
     )
 
 
@@ -117,8 +112,8 @@ def summary_sample() -> Alignment:
         Link(6, (7,), (), 0.0),
     )
     return Alignment(
-        _side("en", "caspian.en.txt", EN),
-        _side("az", "caspian.az.txt", AZ_SUMMARY),
+        Side.from_texts("en", "caspian.en.txt", EN),
+        Side.from_texts("az", "caspian.az.txt", AZ_SUMMARY),
         links,
         _signature("summary"),
     )
@@ -137,8 +132,8 @@ def synthetic(n_links: int = 5000) -> Alignment:
             flags = (make_flag(kind, severity, src[i], tgt[i], f"({i})", f"({i})", f"synthetic {kind} flag"),)
         links.append(Link(i, (i,), (i,), 0.8 + (i % 20) / 100, flags=flags))
     return Alignment(
-        _side("en", "synthetic.en", src),
-        _side("az", "synthetic.az", tgt),
+        Side.from_texts("en", "synthetic.en", src),
+        Side.from_texts("az", "synthetic.az", tgt),
         tuple(links),
         _signature("translation"),
     )
