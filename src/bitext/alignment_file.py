@@ -4,7 +4,7 @@ Layout (``version`` 1)::
 
     {"format": "bitext-alignment", "version": 1,
      "signature": {"text": "bitext:0.1.0|model:...|...", "bitext": ..., "model": ..., "segmenter": ...,
-                   "mode": ..., "thresholds": {...}, "checks": ...},
+                   "mode": ..., "thresholds": {every parameter the aligner ran with}, "checks": ...},
      "mode": "translation" | "summary",
      "source": {"lang": "en", "path": "...", "sentences": [{"id", "text", "start", "end", "original"?}]},
      "target": {...},
