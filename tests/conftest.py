@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bitext import alignment_file
-from bitext.model import Alignment, Flag, Link, Side, Signature
+from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature
 from bitext.tui.samples import summary_sample, translation_sample
 
 REPO = Path(__file__).resolve().parent.parent
@@ -123,10 +123,10 @@ def _flag(
 
 def build_reviewed_alignment() -> Alignment:
     article, summary = _article(), list(_SUMMARY)
-    en = _side("en", article)
+    en = Side.from_texts("en", "en.txt", article)
     # The reviewer corrected "qərb" (west) to "şərq" (east) in summary sentence 0: text is the correction.
     corrected = summary[0].replace("qərb", "şərq")
-    az = _side("az", summary)
+    az = Side.from_texts("az", "az.txt", summary)
     az_sents = list(az.sentences)
     az_sents[0] = Sentence(0, corrected, az_sents[0].start, az_sents[0].end, original=summary[0])
     az = Side("az", az.path, tuple(az_sents))
