@@ -38,9 +38,12 @@ FLAG_KINDS: tuple[str, ...] = (
     "opposite",
     "number",
     "date",
+    "period",
     "name",
     "addition",
     "omission",
+    "qualifier",
+    "sense",
     "language",
     "terminology",
     "meaning",
@@ -156,6 +159,9 @@ class Flag:
     message: str
     status: FlagStatus = "open"
     graded: bool = False  # the reviewer set ``severity`` (it then survives re-runs of the checks)
+    # Probability (0-1) that this flag is a real divergence, from the fitted scorer (checks/scoring.py);
+    # None where no model covers the kind. Severity follows from it.
+    confidence: float | None = None
 
     @property
     def signature(self) -> str:

@@ -1,0 +1,146 @@
+"""Severity as a measured promise: every flag's confidence comes from a model fitted on labelled data.
+
+The checks find candidates by rule (a number that differs, a name that does not match, a negation on one
+side). Whether a candidate is a real divergence is then judged by a small logistic model per kind, over the
+encoder's evidence on the pair (``evidence``) and on the flag's own spans. The models are fitted by
+``benchmarks/fit_scorer.py`` on the tune halves of the evaluation sets plus synthetic divergences, and
+shipped as data (``data/scoring/model.json``); nothing here is tuned by hand.
+
+``confidence`` is calibrated for a population in which correct and divergent pairs are equally common: of
+flags at 0.8, about 80 % are real there. Severity follows from it, the same for every kind:
+``major`` at ``thresholds.major`` (0.9: at least 9 in 10 such flags are real divergences), ``minor`` at
+``thresholds.minor`` (0.5), ``info`` below. ``benchmarks/bench_trust.py`` measures the promise on the
+held-out halves.
+
+A kind the model file does not cover (a user's glossary, placeholders) keeps its rule's severity, with
+the confidence its check gave (or none). Without the encoder, a covered kind gets its kind's prior: the
+precision its rule alone reached on the tune data.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from bitext.model import Flag, Severity
+
+if TYPE_CHECKING:
+    from bitext.checks.evidence import PairEvidence
+
+SPAN_FEATURES: tuple[str, ...] = (
+    "src_span_support",
+    "tgt_span_support",
+    "span_similarity",
+    "has_src_span",
+    "has_tgt_span",
+    "rule_major",
+)
+NEUTRAL_SUPPORT = 1.0  # a flag without a span on a side says nothing about that side's support
+
+
+def flag_features(flag: Flag, evidence: PairEvidence | None) -> list[float]:
+    """Pair evidence followed by the flag's own (``SPAN_FEATURES``); [] without evidence."""
+    if evidence is None:
+        return []
+    src = evidence.support(flag.source_span, True)
+    tgt = evidence.support(flag.target_span, False)
+    both = evidence.span_similarity(flag.source_span, flag.target_span)
+    return [
+        *evidence.features,
+        NEUTRAL_SUPPORT if src is None else src,
+        NEUTRAL_SUPPORT if tgt is None else tgt,
+        0.0 if both is None else both,
+        float(src is not None),
+        float(tgt is not None),
+        float(flag.severity == "major"),
+    ]
+
+
+@dataclass(frozen=True)
+class Logistic:
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def probability(self, x: list[float]) -> float:
+        z = self.intercept + sum(
+            c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Logistic:
+        return cls(tuple(obj["mean"]), tuple(obj["scale"]), tuple(obj["coef"]), float(obj["intercept"]))
+
+
+@dataclass(frozen=True)
+class ScoringModel:
+    features: tuple[str, ...]
+    pair: Logistic
+    kinds: dict[str, Logistic]
+    priors: dict[str, float]
+    major: float
+    minor: float
+    fitted_on: str
+
+    def severity(self, confidence: float) -> Severity:
+        if confidence >= self.major:
+            return "major"
+        return "minor" if confidence >= self.minor else "info"
+
+    def pair_probability(self, evidence: PairEvidence) -> float:
+        return self.pair.probability(evidence.features)
+
+    def confidence(self, flag: Flag, evidence: PairEvidence | None) -> float | None:
+        model = self.kinds.get(flag.kind)
+        if model is None:
+            return None
+        if evidence is None:
+            return self.priors.get(flag.kind)
+        return model.probability(flag_features(flag, evidence))
+
+
+@cache
+def scoring_model() -> ScoringModel | None:
+    """The shipped model, or None when no model file ships (every flag then keeps its rule's severity)."""
+    try:
+        text = resources.files("bitext").joinpath("data", "scoring", "model.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    obj = json.loads(text)
+    from bitext.checks.evidence import FEATURES
+
+    if tuple(obj["features"]) != FEATURES + SPAN_FEATURES:
+        raise RuntimeError(
+            "data/scoring/model.json was fitted on other features than bitext computes; "
+            "refit it with benchmarks/fit_scorer.py"
+        )
+    return ScoringModel(
+        features=tuple(obj["features"]),
+        pair=Logistic.from_json(obj["pair"]),
+        kinds={k: Logistic.from_json(v) for k, v in obj["kinds"].items()},
+        priors={k: float(v) for k, v in obj["priors"].items()},
+        major=float(obj["thresholds"]["major"]),
+        minor=float(obj["thresholds"]["minor"]),
+        fitted_on=str(obj.get("fitted_on", "")),
+    )
+
+
+def score_flags(flags: list[Flag], evidence: PairEvidence | None, model: ScoringModel | None = None) -> list[Flag]:
+    """Each flag with its fitted confidence and the severity that confidence earns."""
+    model = model or scoring_model()
+    if model is None:
+        return flags
+    out = []
+    for flag in flags:
+        confidence = model.confidence(flag, evidence)
+        if confidence is None:
+            out.append(flag)
+            continue
+        out.append(replace(flag, severity=model.severity(confidence), confidence=round(confidence, 3)))
+    return out
