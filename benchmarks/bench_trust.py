@@ -12,8 +12,8 @@ Printed:
    a perturbation counts as caught only by a flag its unperturbed twin does not raise — and on the
    synthetic az-en divergences, including the kinds DEMETR lacks (period, qualifier; "sense" is built on
    DEMETR's MT, target 0 = reported only);
-3. the severity promise: precision of major and minor flags per kind, in a population where half the pairs
-   diverge (as the model is calibrated) — targets major ≥ 0.9, minor ≥ 0.5 — and a calibration table;
+3. the severity promise: precision of major and minor flags per kind, in a population where one pair in five
+   diverges (as the model is calibrated) — targets major ≥ 0.9, minor ≥ 0.5 — and a calibration table;
 4. REFreSD: ROC AUC of the pair scorer for "no difference" vs "some difference" (target ≥ 0.90; the bare
    cosine beside it);
 5. NTREX held-out documents, gold line links: major flags per link (target ≤ 1 in 20) and every major flag
@@ -168,7 +168,7 @@ def main() -> None:
                 cells.append(f"{sum(caught(s, 1) for s in sel) / max(len(sel), 1):.3f} (n={len(sel)})")
             print(f"  {dataset:8s} {kind:22s} tune {cells[0]:>14s} | held {cells[1]:>14s}")
 
-    print("\n== 3. the severity promise: precision per kind (half the pairs divergent; weighted as fitted)")
+    print("\n== 3. the severity promise: precision per kind (one pair in five divergent; weighted as fitted)")
     for split in SPLITS:
         sel_records = [(r, s) for r, s in zip(records, scored, strict=True) if r.case.split == split
                        and not (r.case.dataset == "refresd" and r.case.kind == "unrelated")]  # fmt: skip

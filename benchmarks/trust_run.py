@@ -4,7 +4,7 @@ For every case: each registered check's raw flags (before scoring: ``run_checks(
 semantics, i.e. the rule's own severity) and the pair's evidence features, plus, per flag, the support of
 its spans. The fitted scorer (``benchmarks/fit_scorer.py``) and the trust benchmark
 (``benchmarks/bench_trust.py``) both read these records; they are cached on disk (under the bitext cache,
-``bench/``), keyed by the cases' texts and the code's evidence feature list, so a re-run is quick.
+``bench/``), keyed by the cases' texts, the checks' code and their language data, so a re-run is quick.
 
 Run directly to fill the cache: ``python benchmarks/trust_run.py [datasets...]``.
 """
@@ -54,6 +54,11 @@ def _cache_file(cases: list[Case], encoder_name: str) -> Path:
     h = hashlib.sha1()
     h.update(encoder_name.encode())
     h.update("|".join(FEATURES).encode())
+    # the checks and their language data: a change there is a change of the raw flags
+    pkg = Path(__file__).resolve().parents[1] / "src" / "bitext"
+    for path in sorted([*pkg.joinpath("checks").rglob("*.py"), *pkg.joinpath("data").rglob("*")]):
+        if path.is_file() and "scoring" not in path.parts:
+            h.update(path.read_bytes())
     for c in cases:
         h.update(f"{c.src_lang}\x1f{c.tgt_lang}\x1f{c.src}\x1f{c.tgt}\x1e".encode())
     folder = cache_dir() / "bench"
@@ -109,6 +114,9 @@ def run_cases(cases: list[Case], *, fresh: bool = False, progress: bool = True) 
 
 
 if __name__ == "__main__":
+    # Through the module, so the pickled records name ``trust_run.Record``, not ``__main__.Record``.
+    import trust_run
+
     names = tuple(sys.argv[1:]) or ("demetr", "tatoeba", "ntrex", "refresd")
-    got = run_cases([c for c in all_cases(names) if c.label is not None])
+    got = trust_run.run_cases([c for c in all_cases(names) if c.label is not None])
     print(f"{len(got)} records")

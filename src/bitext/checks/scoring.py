@@ -19,6 +19,7 @@ precision its rule alone reached on the tune data.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass, replace
@@ -62,20 +63,41 @@ def flag_features(flag: Flag, evidence: PairEvidence | None) -> list[float]:
 
 @dataclass(frozen=True)
 class Logistic:
+    """A logistic model on standardised features, then an isotonic map from its output to the share of
+    real divergences observed at that output on the tune data (``calibration``: breakpoints x -> y)."""
+
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
+    calibration: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())
 
-    def probability(self, x: list[float]) -> float:
+    def raw(self, x: list[float]) -> float:
         z = self.intercept + sum(
             c * (v - m) / s for c, v, m, s in zip(self.coef, x, self.mean, self.scale, strict=True)
         )
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
+    def probability(self, x: list[float]) -> float:
+        p = self.raw(x)
+        xs, ys = self.calibration
+        if not xs:
+            return p
+        if p <= xs[0]:
+            return ys[0]
+        if p >= xs[-1]:
+            return ys[-1]
+        k = bisect.bisect_right(xs, p)
+        x0, x1, y0, y1 = xs[k - 1], xs[k], ys[k - 1], ys[k]
+        return y0 if x1 == x0 else y0 + (y1 - y0) * (p - x0) / (x1 - x0)
+
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> Logistic:
-        return cls(tuple(obj["mean"]), tuple(obj["scale"]), tuple(obj["coef"]), float(obj["intercept"]))
+        cal = obj.get("calibration") or {"x": [], "y": []}
+        return cls(
+            tuple(obj["mean"]), tuple(obj["scale"]), tuple(obj["coef"]), float(obj["intercept"]),
+            (tuple(cal["x"]), tuple(cal["y"])),
+        )
 
 
 @dataclass(frozen=True)
@@ -87,6 +109,25 @@ class ScoringModel:
     major: float
     minor: float
     fitted_on: str
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> ScoringModel:
+        from bitext.checks.evidence import FEATURES
+
+        if tuple(obj["features"]) != FEATURES + SPAN_FEATURES:
+            raise RuntimeError(
+                "data/scoring/model.json was fitted on other features than bitext computes; "
+                "refit it with benchmarks/fit_scorer.py"
+            )
+        return cls(
+            features=tuple(obj["features"]),
+            pair=Logistic.from_json(obj["pair"]),
+            kinds={k: Logistic.from_json(v) for k, v in obj["kinds"].items()},
+            priors={k: float(v) for k, v in obj["priors"].items()},
+            major=float(obj["thresholds"]["major"]),
+            minor=float(obj["thresholds"]["minor"]),
+            fitted_on=str(obj.get("fitted_on", "")),
+        )
 
     def severity(self, confidence: float) -> Severity:
         if confidence >= self.major:
@@ -112,23 +153,7 @@ def scoring_model() -> ScoringModel | None:
         text = resources.files("bitext").joinpath("data", "scoring", "model.json").read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    obj = json.loads(text)
-    from bitext.checks.evidence import FEATURES
-
-    if tuple(obj["features"]) != FEATURES + SPAN_FEATURES:
-        raise RuntimeError(
-            "data/scoring/model.json was fitted on other features than bitext computes; "
-            "refit it with benchmarks/fit_scorer.py"
-        )
-    return ScoringModel(
-        features=tuple(obj["features"]),
-        pair=Logistic.from_json(obj["pair"]),
-        kinds={k: Logistic.from_json(v) for k, v in obj["kinds"].items()},
-        priors={k: float(v) for k, v in obj["priors"].items()},
-        major=float(obj["thresholds"]["major"]),
-        minor=float(obj["thresholds"]["minor"]),
-        fitted_on=str(obj.get("fitted_on", "")),
-    )
+    return ScoringModel.from_json(json.loads(text))
 
 
 def score_flags(flags: list[Flag], evidence: PairEvidence | None, model: ScoringModel | None = None) -> list[Flag]:

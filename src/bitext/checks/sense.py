@@ -35,7 +35,7 @@ def sense(ctx: PairContext) -> list[Flag]:
     pairs = [
         (float(pw.alignment.sim[i, j]), i, j)
         for i, j in pw.alignment.pairs
-        if _candidate(src_words[i][0]) and _candidate(tgt_words[j][0])
+        if _candidate(src_words[i][0], True) and _candidate(tgt_words[j][0], False)
     ]
     if len(pairs) < MIN_ALIGNED:
         return []
@@ -54,6 +54,9 @@ def sense(ctx: PairContext) -> list[Flag]:
     )]  # fmt: skip
 
 
-def _candidate(word: str) -> bool:
-    """A content word that is neither a number nor (by its capital) a name."""
-    return is_content(word) and not word[:1].isupper() and not any(ch.isdigit() for ch in word)
+def _candidate(word: str, source: bool) -> bool:
+    """A content word, not a number; on the target side not capitalised either (a name is carried over,
+    not rendered; the source may be a language that capitalises every noun)."""
+    if not is_content(word) or any(ch.isdigit() for ch in word):
+        return False
+    return source or not word[:1].isupper()
