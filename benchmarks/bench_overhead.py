@@ -28,8 +28,6 @@ Run: .venv/bin/python benchmarks/bench_overhead.py [--runs 3] [--cold] [--cold-e
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import argparse
 import os
 import statistics
@@ -39,6 +37,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -87,8 +86,8 @@ def in_process(runs: int) -> tuple[list[float], list[float]]:
 def per_check() -> tuple[dict[str, float], int]:
     """Seconds per check kind over the seed's links, in the runner's order, plus the link count."""
     from bitext.checks import registered_checks
-    from bitext.checks.evidence import pair_evidence
     from bitext.checks.base import pair_context
+    from bitext.checks.evidence import pair_evidence
     from bitext.encoder import load_encoder
     from bitext.pipeline import AlignOptions, align_paths
 

@@ -34,11 +34,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fit_scorer import case_weights, twins  # noqa: E402
-from trust_cases import all_cases  # noqa: E402
-from trust_run import Record, run_cases  # noqa: E402
+from fit_scorer import case_weights, twins
+from trust_cases import all_cases
+from trust_run import Record, run_cases
 
-from bitext.checks.scoring import ScoringModel, scoring_model  # noqa: E402
+from bitext.checks.scoring import ScoringModel, scoring_model
 
 SPLITS = ("tune", "held")
 RANK = {"major": 2, "minor": 1, "info": 0}
@@ -74,7 +74,9 @@ def score(record: Record, model: ScoringModel, clean: dict[tuple[str, str], set[
     if record.evidence is not None:
         p = model.pair.probability(record.evidence)
         if p >= model.minor:
-            out.append(Scored("meaning", model.severity(p), p, record.case.label == 1 and "meaning" not in twin, ""))
+            out.append(
+                Scored("meaning", model.severity(p), p, record.case.label == 1 and "meaning" not in twin, "")
+            )
     return out
 
 
@@ -128,27 +130,48 @@ def main() -> None:
                 if r.case.dataset == dataset and r.case.split == split]  # fmt: skip
 
     print("== 1. correct pairs with a flag (targets: major ≤ 3 %, major or minor ≤ 10 %)")
-    print(f"{'set':22s} {'tune: major':>20s} {'major/minor':>20s} | {'held-out: major':>20s} {'major/minor':>20s}")
+    print(
+        f"{'set':22s} {'tune: major':>20s} {'major/minor':>20s} | "
+        f"{'held-out: major':>20s} {'major/minor':>20s}"
+    )
     groups: list[tuple[str, str, str | None]] = [("demetr", "all 10 languages", None)]
-    groups += [("demetr", lang, lang) for lang in sorted({r.case.group for r in records if r.case.dataset == "demetr"})]
+    groups += [
+        ("demetr", lang, lang)
+        for lang in sorted({r.case.group for r in records if r.case.dataset == "demetr"})
+    ]
     groups += [("tatoeba", "tatoeba az-en", None), ("ntrex", "ntrex en-az", None)]
     for dataset, label, group in groups:
         cells = []
         for split in SPLITS:
-            sel = [s for r, s in rows(dataset, split) if r.case.label == 0 and (group is None or r.case.group == group)]
-            cells += [pct(sum(worst(s) >= 2 for s in sel), len(sel)), pct(sum(worst(s) >= 1 for s in sel), len(sel))]
+            sel = [
+                s
+                for r, s in rows(dataset, split)
+                if r.case.label == 0 and (group is None or r.case.group == group)
+            ]
+            cells += [
+                pct(sum(worst(s) >= 2 for s in sel), len(sel)),
+                pct(sum(worst(s) >= 1 for s in sel), len(sel)),
+            ]
         print(f"{label:22s} {cells[0]:>20s} {cells[1]:>20s} | {cells[2]:>20s} {cells[3]:>20s}")
 
     print("\n== 2. DEMETR recall (caught as major | as major or minor), held-out beside tune")
-    print(f"{'perturbation':18s} {'target':>6s} {'tune major':>11s} {'tune any':>9s} | {'held major':>11s} {'held any':>9s}  n")
+    print(
+        f"{'perturbation':18s} {'target':>6s} {'tune major':>11s} {'tune any':>9s} | "
+        f"{'held major':>11s} {'held any':>9s}  n"
+    )
     for kind, target in DEMETR_TARGETS.items():
         cells = []
         n = 0
         for split in SPLITS:
             sel = [s for r, s in rows("demetr", split) if r.case.kind == kind]
             n = len(sel)
-            cells += [f"{sum(caught(s, 2) for s in sel) / max(n, 1):.3f}", f"{sum(caught(s, 1) for s in sel) / max(n, 1):.3f}"]
-        print(f"{kind:18s} {target:6.2f} {cells[0]:>11s} {cells[1]:>9s} | {cells[2]:>11s} {cells[3]:>9s}  {n}")
+            cells += [
+                f"{sum(caught(s, 2) for s in sel) / max(n, 1):.3f}",
+                f"{sum(caught(s, 1) for s in sel) / max(n, 1):.3f}",
+            ]
+        print(
+            f"{kind:18s} {target:6.2f} {cells[0]:>11s} {cells[1]:>9s} | {cells[2]:>11s} {cells[3]:>9s}  {n}"
+        )
     print("\nheld-out recall (major or minor) per language:")
     langs = sorted({r.case.group for r in records if r.case.dataset == "demetr"})
     print(f"{'perturbation':18s} " + " ".join(f"{lang:>5s}" for lang in langs))
@@ -193,8 +216,10 @@ def main() -> None:
                 a = acc.get((kind, sev))
                 cells.append(f"{a[0] / a[1]:.3f} n={a[2]:<5d}" if a and a[1] else f"{'–':>5s} n=0    ")
             print(f"   {kind:12s} " + " | ".join(cells))
-        print("   calibration (confidence bin: share real): " + "  ".join(
-            f"{k / 10:.1f}:{b[0] / b[1]:.2f}" for k, b in sorted(bins.items()) if b[1]))
+        print(
+            "   calibration (confidence bin: share real): "
+            + "  ".join(f"{k / 10:.1f}:{b[0] / b[1]:.2f}" for k, b in sorted(bins.items()) if b[1])
+        )
 
     print("\n== 4. REFreSD en-fr, ROC AUC for no difference vs some difference (target ≥ 0.90)")
     for split in SPLITS:
@@ -212,9 +237,13 @@ def main() -> None:
         docs = {r.case.group for r, _ in sel}
         print(f"   {split}: {len(majors)} major flags on {len(sel)} links of {len(docs)} documents "
               f"= 1 per {len(sel) / max(len(majors), 1):.0f} links")  # fmt: skip
-    held_majors = [(r, f) for r, s in rows("ntrex", "held") if r.case.label == 0 for f in s if f.severity == "major"]
+    held_majors = [
+        (r, f) for r, s in rows("ntrex", "held") if r.case.label == 0 for f in s if f.severity == "major"
+    ]
     for r, f in held_majors[: args.list_majors]:
-        print(f"   [{f.kind} {f.confidence:.2f}] {f.excerpt!r}\n      EN: {r.case.src}\n      AZ: {r.case.tgt}")
+        print(
+            f"   [{f.kind} {f.confidence:.2f}] {f.excerpt!r}\n      EN: {r.case.src}\n      AZ: {r.case.tgt}"
+        )
 
 
 if __name__ == "__main__":

@@ -33,11 +33,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from trust_cases import all_cases  # noqa: E402
-from trust_run import Record, run_cases  # noqa: E402
+from trust_cases import all_cases
+from trust_run import Record, run_cases
 
-from bitext.checks.evidence import FEATURES  # noqa: E402
-from bitext.checks.scoring import SPAN_FEATURES  # noqa: E402
+from bitext.checks.evidence import FEATURES
+from bitext.checks.scoring import SPAN_FEATURES
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "bitext" / "data" / "scoring" / "model.json"
 MIN_FLAGS = 30  # a kind with fewer labelled flags keeps its rule's severity (no model)
@@ -61,7 +61,9 @@ def case_weights(records: list[Record], prevalence: float = PREVALENCE) -> np.nd
         totals[(r.case.dataset, int(r.case.label or 0))] += 1
     datasets = {d for d, _ in totals}
     share = {1: prevalence, 0: 1.0 - prevalence}
-    w = np.array([share[int(r.case.label or 0)] / totals[(r.case.dataset, int(r.case.label or 0))] for r in records])
+    w = np.array(
+        [share[int(r.case.label or 0)] / totals[(r.case.dataset, int(r.case.label or 0))] for r in records]
+    )
     return w * (len(records) / len(datasets))
 
 
@@ -70,7 +72,9 @@ def twins(records: list[Record]) -> dict[tuple[str, str], set[str]]:
     return {(r.case.src, r.case.tgt): {f.signature for f in r.flags} for r in records if r.case.label == 0}
 
 
-def flag_rows(records: list[Record], weights: np.ndarray) -> dict[str, tuple[list[list[float]], list[int], list[float]]]:
+def flag_rows(
+    records: list[Record], weights: np.ndarray
+) -> dict[str, tuple[list[list[float]], list[int], list[float]]]:
     clean = twins(records)
     rows: dict[str, tuple[list[list[float]], list[int], list[float]]] = defaultdict(lambda: ([], [], []))
     for r, w in zip(records, weights, strict=True):
@@ -125,6 +129,7 @@ def fit(x: list[list[float]], y: list[int], w: list[float], names: tuple[str, ..
         sign = SIGNS.get(name, 0)
         bounds.append((0.0, None) if sign > 0 else (None, 0.0) if sign < 0 else (None, None))
     bounds.append((None, None))
+
     def solve(rows: np.ndarray) -> np.ndarray:
         nonlocal z, ya, wa, n
         full = (z, ya, wa, n)
@@ -180,7 +185,8 @@ def _usable(r: Record) -> bool:
 def build_model(records: list[Record], prevalence: float = PREVALENCE) -> dict[str, object]:
     weights = case_weights(records, prevalence)
     with_evidence = [(r, w) for r, w in zip(records, weights, strict=True) if r.evidence is not None]
-    pair = fit([r.evidence or [] for r, _ in with_evidence], [int(r.case.label or 0) for r, _ in with_evidence],
+    pair = fit([r.evidence or [] for r, _ in with_evidence],
+               [int(r.case.label or 0) for r, _ in with_evidence],
                [float(w) for _, w in with_evidence], FEATURES)  # fmt: skip
     kinds: dict[str, object] = {}
     priors: dict[str, float] = {}
@@ -218,7 +224,9 @@ def correct_pair_rates(records: list[Record], obj: dict[str, object]) -> dict[st
         if r.case.dataset != "refresd" and model.pair.probability(r.evidence) >= model.minor:
             levels.append(model.severity(model.pair.probability(r.evidence)))
         rates[r.case.dataset].append(("major" in levels, "major" in levels or "minor" in levels))
-    return {d: (float(np.mean([a for a, _ in v])), float(np.mean([b for _, b in v]))) for d, v in rates.items()}
+    return {
+        d: (float(np.mean([a for a, _ in v])), float(np.mean([b for _, b in v]))) for d, v in rates.items()
+    }
 
 
 def choose_prevalence(records: list[Record]) -> tuple[float, dict[str, object]]:
@@ -233,7 +241,10 @@ def choose_prevalence(records: list[Record]) -> tuple[float, dict[str, object]]:
         # correct translation (its pairs come from comparable, not parallel, text)
         ok = all(a <= MAX_MAJOR and b <= MAX_ANY for a, b in worst.values())
         shown = ", ".join(f"{d} {a:.3f}/{b:.3f}" for d, (a, b) in sorted(worst.items()))
-        print(f"prevalence {prevalence:.2f}: correct tune pairs with major/any flag: {shown}{'  <- chosen' if ok else ''}")
+        print(
+            f"prevalence {prevalence:.2f}: correct tune pairs with major/any flag: {shown}"
+            + ("  <- chosen" if ok else "")
+        )
         if ok:
             return prevalence, build_model(records, prevalence)
     return PREVALENCE, build_model(records, PREVALENCE)

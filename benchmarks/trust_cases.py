@@ -112,7 +112,9 @@ def demetr(root: Path = EVAL, kinds: tuple[str, ...] | None = DEMETR_KINDS) -> I
             key = (int(row["id"]), lang)
             if key not in seen:
                 seen.add(key)
-                yield Case("demetr", split, lang, "en", row["src_sent"], row["eng_sent"], 0, "reference", lang)
+                yield Case(
+                    "demetr", split, lang, "en", row["src_sent"], row["eng_sent"], 0, "reference", lang
+                )
                 yield Case("demetr", split, lang, "en", row["src_sent"], row["mt_sent"], 0, "mt", lang)
             if key not in sensed and (swap := _wrong_sense(row["mt_sent"])):
                 sensed.add(key)
@@ -182,14 +184,16 @@ def ntrex(root: Path = EVAL) -> Iterator[Case]:
 
 
 def refresd(root: Path = EVAL) -> Iterator[Case]:
-    from bench_refresd import detokenize  # noqa: I001 - a sibling script, found through sys.path
+    from bench_refresd import detokenize
 
     rows = _lines(root / "refresd-en-fr" / "REFreSD_rationale")[1:]
     for i, row in enumerate(rows):
         cols = row.split("\t")
         label = {"no_meaning_difference": 0, "some_meaning_difference": 1, "unrelated": 1}[cols[1]]
         split = "tune" if i % 2 == 0 else "held"
-        yield Case("refresd", split, "en", "fr", detokenize(cols[2]), detokenize(cols[3]), label, cols[1], "fr")
+        yield Case(
+            "refresd", split, "en", "fr", detokenize(cols[2]), detokenize(cols[3]), label, cols[1], "fr"
+        )
 
 
 # -- synthetic divergences of correct az-en pairs ------------------------------------------------------
@@ -252,7 +256,9 @@ def _synthetic(
         if tl != "az":
             continue
         en_q = re.search(r"\b(only|almost|nearly|probably|perhaps|maybe|allegedly|apparently)\b", s, re.I)
-        az_q = re.search(r"\s*\b(yalnız|ancaq|təkcə|sadəcə|təxminən|təqribən|bəlkə|yəqin|ehtimal ki|guya)\b", t, re.I)
+        az_q = re.search(
+            r"\s*\b(yalnız|ancaq|təkcə|sadəcə|təxminən|təqribən|bəlkə|yəqin|ehtimal ki|guya)\b", t, re.I
+        )
         if en_q and az_q:
             dropped = (t[: az_q.start()] + t[az_q.end() :]).strip()
             add("qualifier", s, dropped[:1].upper() + dropped[1:])
@@ -263,7 +269,8 @@ def _synthetic(
 
 
 # Azerbaijani ordinal suffix of a year ending in a round decade, by its tens digit (vowel harmony).
-_AZ_ORDINAL = {"1": "cu", "2": "ci", "3": "cu", "4": "cı", "5": "ci", "6": "cı", "7": "ci", "8": "ci", "9": "cı",
+_AZ_ORDINAL = {"1": "cu", "2": "ci", "3": "cu", "4": "cı", "5": "ci", "6": "cı", "7": "ci", "8": "ci",
+               "9": "cı",
                "00": "cü"}  # fmt: skip
 
 

@@ -20,13 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from trust_cases import Case, all_cases  # noqa: E402
+from trust_cases import Case, all_cases
 
-from bitext.checks import registered_checks  # noqa: E402
-from bitext.checks.base import PairContext  # noqa: E402
-from bitext.checks.evidence import FEATURES, pair_evidence  # noqa: E402
-from bitext.checks.scoring import flag_features  # noqa: E402
-from bitext.model import Flag, Link  # noqa: E402
+from bitext.checks import registered_checks
+from bitext.checks.base import PairContext
+from bitext.checks.evidence import FEATURES, pair_evidence
+from bitext.checks.scoring import flag_features
+from bitext.model import Flag, Link
 
 RAW_KINDS_SKIP = ("meaning",)
 CHUNK = 256  # the scorer's own flag: not an input to it
@@ -102,7 +102,13 @@ def run_cases(cases: list[Case], *, fresh: bool = False, progress: bool = True) 
                           "translation", encoder)  # fmt: skip
         evidence = pair_evidence(ctx)
         flags = [
-            FlagRecord(f.kind, f.severity, f.signature, flag_features(f, evidence), f.target_excerpt or f.source_excerpt)
+            FlagRecord(
+                f.kind,
+                f.severity,
+                f.signature,
+                flag_features(f, evidence),
+                f.target_excerpt or f.source_excerpt,
+            )
             for f in raw_flags(ctx)
         ]
         records.append(Record(case, evidence.features if evidence else None, flags))

@@ -74,6 +74,7 @@ def test_a_single_copied_source_word_that_reads_as_the_source_language() -> None
     [(s0, s1, t0, t1)] = copied_words(src, tgt, "de", "en")
     assert src[s0:s1] == tgt[t0:t1] == "kurzfristigen"
     # a name carried over on purpose is not a copied word (Polish does not capitalise nouns)
-    assert copied_words("Teraz Kolonko ogłosił to na Twitterze.", "Now Kolonko announced it on Twitter.", "pl", "en") == []
+    src, tgt = "Teraz Kolonko ogłosił to na Twitterze.", "Now Kolonko announced it on Twitter."
+    assert copied_words(src, tgt, "pl", "en") == []
     # a word both languages share, said in the target language
     assert copied_words("Hotel był zamknięty.", "The hotel was closed.", "pl", "en") == []

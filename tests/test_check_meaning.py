@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pytest
@@ -17,11 +17,13 @@ from bitext.model import Link
 
 @pytest.fixture
 def words() -> PairWords:
+    @dataclass
     class WV:
-        words: list[tuple[str, int, int]] = []
-        vectors = np.zeros((0, 4))
+        words: list[tuple[str, int, int]]
+        vectors: np.ndarray
 
-    return PairWords(WV(), WV(), WordAlignment(frozenset(), np.zeros((0, 0))))
+    empty = WV([], np.zeros((0, 4)))
+    return PairWords(empty, empty, WordAlignment(frozenset(), np.zeros((0, 0))))
 
 
 def ctx_with(evidence: PairEvidence, mode: str = "translation") -> PairContext:

@@ -175,12 +175,16 @@ def periods(src: str, tgt: str, *, sl: str = "en", tl: str = "az") -> list[Flag]
     [
         ("Railways spread across Europe in the 1860s.", "Dəmir yolları 1860-cı ildə Avropaya yayıldı.",
          "en", "az", "1860s", "1860-cı"),
-        ("The town grew in the 19th century.", "Şəhər 1900-cü ildə böyüdü.", "en", "az", "19th century", "1900-cü"),
+        ("The town grew in the 19th century.", "Şəhər 1900-cü ildə böyüdü.",
+         "en", "az", "19th century", "1900-cü"),
         ("In the 1990s, prices rose.", "En 1990, les prix ont augmenté.", "en", "fr", "1990s", "1990"),
-        ("Jazz came to Baku in 1930.", "Caz Bakıya 1930-cu illərdə gəldi.", "en", "az", "1930-cu illərdə", "1930"),
+        ("Jazz came to Baku in 1930.", "Caz Bakıya 1930-cu illərdə gəldi.",
+         "en", "az", "1930-cu illərdə", "1930"),
     ],
 )
-def test_a_period_narrowed_to_a_year_is_its_own_kind(src: str, tgt: str, sl: str, tl: str, period: str, year: str) -> None:
+def test_a_period_narrowed_to_a_year_is_its_own_kind(
+    src: str, tgt: str, sl: str, tl: str, period: str, year: str
+) -> None:
     [flag] = periods(src, tgt, sl=sl, tl=tl)
     assert flag.kind == "period" and {flag.source_excerpt, flag.target_excerpt} == {period, year}
     assert "single year" in flag.message
@@ -190,5 +194,6 @@ def test_a_period_narrowed_to_a_year_is_its_own_kind(src: str, tgt: str, sl: str
 
 def test_a_year_outside_the_period_is_a_changed_date_not_a_period() -> None:
     assert periods("Railways spread in the 1860s.", "Dəmir yolları 1870-ci ildə yayıldı.") == []
-    assert [f.kind for f in run("Railways spread in the 1860s.", "Dəmir yolları 1870-ci ildə yayıldı.")] == ["date"]
+    flags = run("Railways spread in the 1860s.", "Dəmir yolları 1870-ci ildə yayıldı.")
+    assert [f.kind for f in flags] == ["date"]
     assert periods("Jazz spread in the 1930s.", "Caz 1930-cu illərdə yayıldı.") == []

@@ -12,7 +12,9 @@ from bitext.checks.qualifier import qualifier
 from bitext.model import Flag, Link, Mode
 
 
-def run(src: str, tgt: str, sl: str = "en", tl: str = "az", mode: Mode = "translation", enc: object = None) -> list[Flag]:
+def run(
+    src: str, tgt: str, sl: str = "en", tl: str = "az", mode: Mode = "translation", enc: object = None
+) -> list[Flag]:
     ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, tl, mode, enc)  # type: ignore[arg-type]
     return qualifier(ctx)
 

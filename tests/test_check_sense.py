@@ -15,7 +15,9 @@ from bitext.model import Flag, Link, Mode
 PARTNERS = {"reform": ("reform", 1.0), "had": ("hatte", 1.0), "popular": ("breite", 1.0),
             "famous": ("breite", 0.45), "support": ("unterstützung", 1.0), "wide": ("breite", 1.0),
             "party": ("partei", 1.0), "election": ("wahl", 1.0), "won": ("gewann", 1.0)}  # fmt: skip
-AXES = {w: k for k, w in enumerate(["reform", "hatte", "breite", "unterstützung", "partei", "wahl", "gewann"])}
+AXES = {
+    w: k for k, w in enumerate(["reform", "hatte", "breite", "unterstützung", "partei", "wahl", "gewann"])
+}
 
 
 @dataclass
@@ -52,7 +54,12 @@ def run(src: str, tgt: str, mode: Mode = "translation", enc: object | None = Non
 def test_a_word_rendered_loosely_against_a_closely_rendered_sentence_is_flagged() -> None:
     src = "Die Reform hatte breite Unterstützung, die Partei gewann die Wahl."
     [flag] = run(src, "The reform had famous support, the party won the election.")
-    assert (flag.kind, flag.severity, flag.source_excerpt, flag.target_excerpt) == ("sense", "info", "breite", "famous")
+    assert (flag.kind, flag.severity, flag.source_excerpt, flag.target_excerpt) == (
+        "sense",
+        "info",
+        "breite",
+        "famous",
+    )
     assert run(src, "The reform had wide support, the party won the election.") == []
 
 

@@ -30,7 +30,12 @@ def test_severity_is_a_function_of_confidence() -> None:
     model = scoring_model()
     assert model is not None
     assert [model.severity(c) for c in (0.95, 0.9, 0.89, 0.5, 0.49, 0.0)] == [
-        "major", "major", "minor", "minor", "info", "info"
+        "major",
+        "major",
+        "minor",
+        "minor",
+        "info",
+        "info",
     ]
 
 
@@ -109,10 +114,12 @@ def test_every_flag_of_a_covered_kind_gets_a_confidence_that_sets_its_severity()
     model = scoring_model()
     assert model is not None
     out = run_checks(
-        _alignment([
-            ("The ship sailed from the harbour with three boats.", "Gəmi limandan beş qayıq ilə üzdü."),
-            ("The ship sailed east.", "Gəmi şərqə üzdü."),
-        ]),
+        _alignment(
+            [
+                ("The ship sailed from the harbour with three boats.", "Gəmi limandan beş qayıq ilə üzdü."),
+                ("The ship sailed east.", "Gəmi şərqə üzdü."),
+            ]
+        ),
         encoder=ToyEncoder(),  # type: ignore[arg-type]
     )
     flags = [f for link in out.links for f in link.flags]
@@ -124,5 +131,11 @@ def test_every_flag_of_a_covered_kind_gets_a_confidence_that_sets_its_severity()
 
 def test_content_words() -> None:
     assert [is_content(w) for w in ("ship", "the", "of", "宠", "は", "2024", "Bakıda")] == [
-        True, False, False, True, True, False, True
+        True,
+        False,
+        False,
+        True,
+        True,
+        False,
+        True,
     ]

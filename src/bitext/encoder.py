@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import re
 import socket
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -102,12 +102,22 @@ class PairEvidence:
             return None
         return float(sim[rows].max(axis=1).mean())
 
-    def span_similarity(self, source_span: tuple[int, int] | None, target_span: tuple[int, int] | None) -> float | None:
+    def span_similarity(
+        self, source_span: tuple[int, int] | None, target_span: tuple[int, int] | None
+    ) -> float | None:
         """Best cosine between a word of the source span and a word of the target span."""
         if source_span is None or target_span is None:
             return None
-        s_rows = [k for k, (_w, a, b) in enumerate(self.words.source.words) if a < source_span[1] and b > source_span[0]]
-        t_rows = [k for k, (_w, a, b) in enumerate(self.words.target.words) if a < target_span[1] and b > target_span[0]]
+        s_rows = [
+            k
+            for k, (_w, a, b) in enumerate(self.words.source.words)
+            if a < source_span[1] and b > source_span[0]
+        ]
+        t_rows = [
+            k
+            for k, (_w, a, b) in enumerate(self.words.target.words)
+            if a < target_span[1] and b > target_span[0]
+        ]
         if not s_rows or not t_rows:
             return None
         return float(self.words.alignment.sim[np.ix_(s_rows, t_rows)].max())

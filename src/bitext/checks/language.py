@@ -157,7 +157,9 @@ def foreign_script_runs(source: str, target: str) -> list[tuple[int, int]]:
     return runs
 
 
-def copied_words(source: str, target: str, source_lang: str, target_lang: str) -> list[tuple[int, int, int, int]]:
+def copied_words(
+    source: str, target: str, source_lang: str, target_lang: str
+) -> list[tuple[int, int, int, int]]:
     """Single words written the same on both sides that read as the source language, not the target's:
     "kurzfristigen", "współpracę" left in an English sentence. Names are carried over on purpose, so a
     word capitalised on both sides counts only where the source language capitalises every noun."""
@@ -231,7 +233,10 @@ def check_language(ctx: PairContext) -> list[Flag]:
         if any(a < t1 and t0 < b for a, b in flagged):
             continue
         excerpt = ctx.target_text[t0:t1]
-        msg = f"'{excerpt}' is written the same in the {sname} and reads as {sname}, not {tname}: left untranslated?"
+        msg = (
+            f"'{excerpt}' is written the same in the {sname} and reads as {sname}, not {tname}: "
+            "left untranslated?"
+        )
         flags.append(Flag("language", "major", ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1), msg))
         flagged.append((t0, t1))
     for t0, t1 in _untranslated_runs(ctx.target_text, src_lang, tgt_lang):

@@ -32,7 +32,9 @@ def meaning(ctx: PairContext) -> list[Flag]:
     p = model.pair_probability(evidence)
     if p < model.minor:
         return []
-    weak = [side for side, s in (("source", evidence.source), ("target", evidence.target)) if s.weak_share > 0]
+    weak = [
+        side for side, s in (("source", evidence.source), ("target", evidence.target)) if s.weak_share > 0
+    ]
     where = (
         f"some {' and '.join(weak)} words have no clear counterpart"
         if weak
@@ -40,6 +42,14 @@ def meaning(ctx: PairContext) -> list[Flag]:
     )
     message = f"The two sides may not say the same thing: {where} (sentence similarity {evidence.cosine:.2f})"
     return [
-        Flag("meaning", model.severity(p), clip(ctx.source_text, EXCERPT_WIDTH), clip(ctx.target_text, EXCERPT_WIDTH),
-             None, None, message, confidence=round(p, 3))
+        Flag(
+            "meaning",
+            model.severity(p),
+            clip(ctx.source_text, EXCERPT_WIDTH),
+            clip(ctx.target_text, EXCERPT_WIDTH),
+            None,
+            None,
+            message,
+            confidence=round(p, 3),
+        )
     ]

@@ -710,8 +710,8 @@ def compare(
         other = f"the {tname}" if period_is_source else f"the {sname}"
         emit(Flag(
             "period", "minor", s.text, t.text, (s.start, s.end), (t.start, t.end),
-            f"{which[0].upper()}{which[1:]} has {period.shown}, a {period.key[0]}, but {other} narrows it to the single "
-            f"year {year.shown}.",
+            f"{which[0].upper()}{which[1:]} has {period.shown}, a {period.key[0]}, but {other} narrows it "
+            f"to the single year {year.shown}.",
         ))  # fmt: skip
     # pair the closest values first, so that "40" meets "45" before a stray "两" (the two countries) does
     options = sorted(

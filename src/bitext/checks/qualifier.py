@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass
 
 from bitext.checks.base import PairContext, check
-from bitext.checks.contrasts import Lexicon, Token, language_name, load_lexicon
+from bitext.checks.contrasts import Lexicon, Token, load_lexicon
 from bitext.checks.evidence import WEAK_SUPPORT
 from bitext.checks.wordalign import map_spans, pair_words
 from bitext.model import Flag
+from bitext.text import language_name
 
 NUMBER_ONLY = "#num"
 

@@ -95,7 +95,10 @@ class Logistic:
     def from_json(cls, obj: dict[str, Any]) -> Logistic:
         cal = obj.get("calibration") or {"x": [], "y": []}
         return cls(
-            tuple(obj["mean"]), tuple(obj["scale"]), tuple(obj["coef"]), float(obj["intercept"]),
+            tuple(obj["mean"]),
+            tuple(obj["scale"]),
+            tuple(obj["coef"]),
+            float(obj["intercept"]),
             (tuple(cal["x"]), tuple(cal["y"])),
         )
 
@@ -156,7 +159,9 @@ def scoring_model() -> ScoringModel | None:
     return ScoringModel.from_json(json.loads(text))
 
 
-def score_flags(flags: list[Flag], evidence: PairEvidence | None, model: ScoringModel | None = None) -> list[Flag]:
+def score_flags(
+    flags: list[Flag], evidence: PairEvidence | None, model: ScoringModel | None = None
+) -> list[Flag]:
     """Each flag with its fitted confidence and the severity that confidence earns."""
     model = model or scoring_model()
     if model is None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import statistics
 
 from bitext.checks.base import PairContext, check
-from bitext.checks.contrasts import language_name
 from bitext.checks.evidence import is_content
 from bitext.checks.wordalign import pair_words
 from bitext.model import Flag
+from bitext.text import language_name
 
 MIN_ALIGNED = 4  # content word pairs needed before one can stand out
 LOW = 0.66  # an aligned pair above this cosine is a close rendering whatever the rest does
@@ -48,7 +48,8 @@ def sense(ctx: PairContext) -> list[Flag]:
     tw, ts, te = tgt_words[j]
     return [Flag(
         "sense", "info", sw, tw, (ss, se), (ts, te),
-        f"The {language_name(ctx.target_lang)} '{tw}' renders the {language_name(ctx.source_lang)} '{sw}' much "
+        f"The {language_name(ctx.target_lang)} '{tw}' renders the {language_name(ctx.source_lang)} '{sw}' "
+        "much "
         f"less closely than the rest of the sentence is rendered (word similarity {low:.2f} against "
         f"{rest:.2f}): check that it carries the sense meant here",
     )]  # fmt: skip
