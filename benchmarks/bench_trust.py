@@ -65,10 +65,7 @@ def score(record: Record, model: ScoringModel, clean: dict[tuple[str, str], set[
     for f in record.flags:
         real = record.case.label == 1 and f.signature not in twin
         lm = model.kinds.get(f.kind)
-        if lm is None or record.evidence is None:
-            conf = model.priors.get(f.kind) if lm is not None else None
-        else:
-            conf = lm.probability(f.features)
+        conf = None if lm is None or record.evidence is None else lm.probability(f.features)
         sev = f.severity if conf is None else model.severity(conf)
         out.append(Scored(f.kind, sev, conf, real, f.excerpt))
     if record.evidence is not None:

@@ -51,7 +51,7 @@ def _model(kinds: dict[str, Logistic], priors: dict[str, float]) -> ScoringModel
     return ScoringModel(FEATURES + SPAN_FEATURES, flat, kinds, priors, 0.9, 0.5, "test")
 
 
-def test_uncovered_kinds_keep_their_rule_severity_and_no_evidence_means_the_prior() -> None:
+def test_uncovered_kinds_and_flags_without_evidence_keep_their_rule_severity() -> None:
     n = len(FEATURES + SPAN_FEATURES)
     sure = Logistic((0.0,) * n, (1.0,) * n, (0.0,) * n, 5.0)  # always ~0.993
     model = _model({"number": sure}, {"number": 0.7})
@@ -60,7 +60,7 @@ def test_uncovered_kinds_keep_their_rule_severity_and_no_evidence_means_the_prio
         Flag("terminology", "major", "a", "b", (0, 1), (0, 1), "m"),
     ]
     number, term = score_flags(flags, None, model)
-    assert (number.confidence, number.severity) == (0.7, "minor")  # the prior, without the encoder
+    assert (number.confidence, number.severity) == (None, "minor")  # no evidence: the rule's own word
     assert (term.confidence, term.severity) == (None, "major")
 
 

@@ -13,8 +13,9 @@ flags at 0.8, about 80 % are real there. Severity follows from it, the same for 
 held-out halves.
 
 A kind the model file does not cover (a user's glossary, placeholders) keeps its rule's severity, with
-the confidence its check gave (or none). Without the encoder, a covered kind gets its kind's prior: the
-precision its rule alone reached on the tune data.
+the confidence its check gave (or none). Without the encoder there is no evidence to weigh: every flag then
+keeps its rule's severity and carries no confidence (``priors`` in the model file records, for reference,
+the precision each rule alone reached on the tune data).
 """
 
 from __future__ import annotations
@@ -142,10 +143,8 @@ class ScoringModel:
 
     def confidence(self, flag: Flag, evidence: PairEvidence | None) -> float | None:
         model = self.kinds.get(flag.kind)
-        if model is None:
+        if model is None or evidence is None:
             return None
-        if evidence is None:
-            return self.priors.get(flag.kind)
         return model.probability(flag_features(flag, evidence))
 
 
