@@ -42,7 +42,7 @@ def qualifier(ctx: PairContext) -> list[Flag]:
     """A word that changes the force of a claim is on one side only: "allegedly", "only", "about 300",
     "by force" dropped (the translation claims more) or added (it claims less, or otherwise). Needs
     qualifier data for at least one of the languages, and the encoder where only one language has it."""
-    src_lex, tgt_lex = load_lexicon(ctx.source_lang), load_lexicon(ctx.target_lang)
+    src_lex, tgt_lex = _with_qualifiers(ctx.source_lang), _with_qualifiers(ctx.target_lang)
     if src_lex is None and tgt_lex is None:
         return []
     src_q = _found(src_lex, ctx.source_text)
@@ -65,6 +65,12 @@ def qualifier(ctx: PairContext) -> list[Flag]:
                 f"The {tname} adds '{q.text}' ({q.cls}), which the {sname} does not say",
             ))  # fmt: skip
     return flags
+
+
+def _with_qualifiers(lang: str) -> Lexicon | None:
+    """The language's lexicon when it lists qualifiers (a lexicon of negations only says nothing here)."""
+    lex = load_lexicon(lang)
+    return lex if lex is not None and lex.qualifiers else None
 
 
 def _found(lex: Lexicon | None, text: str) -> list[Qualifier]:
