@@ -59,7 +59,7 @@ def test_german_and_french_data() -> None:
 
 # -- one side without data: the encoder's word alignment decides ------------------------------------------
 
-AXES = {"only": 0, "tylko": 0, "ship": 1, "statek": 1, "sailed": 2, "płynął": 2, "old": 3, "stary": 3}
+AXES = {"only": 0, "bara": 0, "ship": 1, "skeppet": 1, "sailed": 2, "seglade": 2, "old": 3, "gamla": 3}
 
 
 @dataclass
@@ -82,12 +82,12 @@ class ToyEncoder:
 
 def test_without_data_for_the_source_the_alignment_decides() -> None:
     enc = ToyEncoder()
-    [flag] = run("Stary statek płynął.", "Only the old ship sailed.", sl="pl", tl="en", enc=enc)
+    [flag] = run("Det gamla skeppet seglade.", "Only the old ship sailed.", sl="sv", tl="en", enc=enc)
     assert flag.target_excerpt == "Only"
-    assert run("Tylko stary statek płynął.", "Only the old ship sailed.", sl="pl", tl="en", enc=enc) == []
-    # no encoder, no data for Polish: no evidence either way
-    assert run("Stary statek płynął.", "Only the old ship sailed.", sl="pl", tl="en") == []
+    assert run("Bara det gamla skeppet seglade.", "Only the old ship sailed.", sl="sv", tl="en", enc=enc) == []
+    # no encoder, no data for Swedish: no evidence either way
+    assert run("Det gamla skeppet seglade.", "Only the old ship sailed.", sl="sv", tl="en") == []
 
 
 def test_languages_without_any_data_are_skipped() -> None:
-    assert run("Stary statek płynął.", "Ein alter Dampfer.", sl="pl", tl="xx") == []
+    assert run("Det gamla skeppet seglade.", "Ein alter Dampfer.", sl="sv", tl="xx") == []
