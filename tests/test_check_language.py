@@ -73,7 +73,7 @@ def test_a_single_copied_source_word_that_reads_as_the_source_language() -> None
     tgt = "While 50 percent of the children live in poverty, we cannot maximise kurzfristigen gains."
     [(s0, s1, t0, t1)] = copied_words(src, tgt, "de", "en")
     assert src[s0:s1] == tgt[t0:t1] == "kurzfristigen"
-    # a name carried over on purpose is not a copied word (Polish does not capitalise nouns)
+    # a name carried over on purpose is not a copied word
     src, tgt = "Teraz Kolonko ogłosił to na Twitterze.", "Now Kolonko announced it on Twitter."
     assert copied_words(src, tgt, "pl", "en") == []
     # a word both languages share, said in the target language

@@ -23,7 +23,6 @@ MIN_CONFIDENCE = 0.9
 MIN_COPY_CHARS = 20  # identical stretches shorter than this are names, titles or numbers
 MIN_COPIED_WORD = 4  # a single copied word shorter than this is too often the same word in both languages
 MIN_WORD_CONFIDENCE = 0.95  # lingua's confidence that a single copied word is in the source language
-_CAPITALISE_NOUNS = frozenset({"de", "lb"})
 
 
 def _script(ch: str) -> str:
@@ -160,13 +159,13 @@ def foreign_script_runs(source: str, target: str) -> list[tuple[int, int]]:
 def copied_words(
     source: str, target: str, source_lang: str, target_lang: str
 ) -> list[tuple[int, int, int, int]]:
-    """Single words written the same on both sides that read as the source language, not the target's:
-    "kurzfristigen", "współpracę" left in an English sentence. Names are carried over on purpose, so a
-    word capitalised on both sides counts only where the source language capitalises every noun."""
+    """Single lower-case words written the same on both sides that read as the source language, not the
+    target's: "kurzfristigen", "współpracę" left in an English sentence. A capitalised word is left alone:
+    names are carried over on purpose, and in a language that capitalises every noun (German) a copied noun
+    cannot be told from a name without a lexicon."""
     detector = _detector((base_lang(source_lang), base_lang(target_lang)))
     if detector is None:
         return []
-    nouns_capitalised = base_lang(source_lang) in _CAPITALISE_NOUNS
     src_words: dict[str, tuple[int, int]] = {}
     for m in WORD_RE.finditer(source):
         src_words.setdefault(m.group(0), (m.start(), m.end()))
@@ -175,7 +174,7 @@ def copied_words(
         word = m.group(0)
         if len(word) < MIN_COPIED_WORD or word.isupper() or word not in src_words:
             continue
-        if word[:1].isupper() and not nouns_capitalised:
+        if word[:1].isupper():
             continue
         if _confidence(detector, word, base_lang(source_lang)) >= MIN_WORD_CONFIDENCE:
             s0, s1 = src_words[word]
