@@ -84,7 +84,8 @@ def test_without_data_for_the_source_the_alignment_decides() -> None:
     enc = ToyEncoder()
     [flag] = run("Det gamla skeppet seglade.", "Only the old ship sailed.", sl="sv", tl="en", enc=enc)
     assert flag.target_excerpt == "Only"
-    assert run("Bara det gamla skeppet seglade.", "Only the old ship sailed.", sl="sv", tl="en", enc=enc) == []
+    rendered = "Bara det gamla skeppet seglade."
+    assert run(rendered, "Only the old ship sailed.", sl="sv", tl="en", enc=enc) == []
     # no encoder, no data for Swedish: no evidence either way
     assert run("Det gamla skeppet seglade.", "Only the old ship sailed.", sl="sv", tl="en") == []
 
