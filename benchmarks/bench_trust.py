@@ -34,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fit_scorer import case_weights, twins
+from fit_scorer import case_weights, twins, with_bases
 from trust_cases import all_cases
 from trust_run import Record, run_cases
 
@@ -65,7 +65,7 @@ def score(record: Record, model: ScoringModel, clean: dict[tuple[str, str], set[
     for f in record.flags:
         real = record.case.label == 1 and f.signature not in twin
         lm = model.kinds.get(f.kind)
-        conf = None if lm is None or record.evidence is None else lm.probability(f.features)
+        conf = None if lm is None or record.evidence is None else lm.probability(with_bases(f, lm.bases))
         sev = f.severity if conf is None else model.severity(conf)
         out.append(Scored(f.kind, sev, conf, real, f.excerpt))
     if record.evidence is not None:

@@ -34,7 +34,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from trust_cases import all_cases
-from trust_run import Record, run_cases
+from trust_run import FlagRecord, Record, run_cases
 
 from bitext.checks.evidence import FEATURES
 from bitext.checks.scoring import SPAN_FEATURES
@@ -88,7 +88,7 @@ def flag_rows(
         for f in r.flags:
             real = int(r.case.label == 1 and f.signature not in twin)
             x, y, ws = rows[f.kind]
-            x.append(f.features)
+            x.append([*f.features, f.basis])  # type: ignore[list-item]  # the basis is one-hot below
             y.append(real)
             ws.append(float(w))
     return rows
@@ -194,13 +194,16 @@ def build_model(records: list[Record], prevalence: float = PREVALENCE) -> dict[s
                [float(w) for _, w in with_evidence], FEATURES)  # fmt: skip
     kinds: dict[str, object] = {}
     priors: dict[str, float] = {}
-    for kind, (x, y, w) in sorted(flag_rows(records, weights).items()):
+    for kind, (rows_x, y, w) in sorted(flag_rows(records, weights).items()):
+        bases = tuple(sorted({str(row[-1]) for row in rows_x} - {""}))
+        bases = bases if len(bases) > 1 else ()  # one rule only: nothing to weigh apart
+        x = [[*(float(v) for v in row[:-1]), *(float(row[-1] == b) for b in bases)] for row in rows_x]
         wa, ya = np.asarray(w), np.asarray(y)
         precision = float((wa * ya).sum() / wa.sum())
         print(f"{kind:12s} flags {len(y):5d}  real {int(ya.sum()):5d}  rule precision {precision:.3f}")
         if len(y) < MIN_FLAGS or ya.min() == ya.max():
             continue
-        kinds[kind] = fit(x, y, w, FEATURES + SPAN_FEATURES)
+        kinds[kind] = {**fit(x, y, w, FEATURES + SPAN_FEATURES + bases), "bases": list(bases)}
         priors[kind] = round(precision, 3)
     return {
         "version": 1,
@@ -214,6 +217,11 @@ def build_model(records: list[Record], prevalence: float = PREVALENCE) -> dict[s
     }
 
 
+def with_bases(f: FlagRecord, bases: tuple[str, ...]) -> list[float]:
+    """A record's shared features, then its basis indicators (as ``scoring.flag_features`` makes them)."""
+    return [*f.features, *(float(f.basis == b) for b in bases)]
+
+
 def correct_pair_rates(records: list[Record], obj: dict[str, object]) -> dict[str, tuple[float, float]]:
     """Per data set: share of correct pairs with a major flag, and with a major or minor one."""
     from bitext.checks.scoring import ScoringModel
@@ -223,8 +231,8 @@ def correct_pair_rates(records: list[Record], obj: dict[str, object]) -> dict[st
     for r in records:
         if r.case.label != 0 or r.evidence is None:
             continue
-        levels = [model.severity(model.kinds[f.kind].probability(f.features)) if f.kind in model.kinds
-                  else f.severity for f in r.flags]  # fmt: skip
+        levels = [model.severity(model.kinds[f.kind].probability(with_bases(f, model.kinds[f.kind].bases)))
+                  if f.kind in model.kinds else f.severity for f in r.flags]  # fmt: skip
         if r.case.dataset != "refresd" and model.pair.probability(r.evidence) >= model.minor:
             levels.append(model.severity(model.pair.probability(r.evidence)))
         rates[r.case.dataset].append(("major" in levels, "major" in levels or "minor" in levels))

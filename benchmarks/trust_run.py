@@ -37,8 +37,9 @@ class FlagRecord:
     kind: str
     severity: str
     signature: str
-    features: list[float]
+    features: list[float]  # the shared ones (evidence + span); the basis indicators are added per model
     excerpt: str
+    basis: str = ""
 
 
 @dataclass
@@ -108,6 +109,7 @@ def run_cases(cases: list[Case], *, fresh: bool = False, progress: bool = True) 
                 f.signature,
                 flag_features(f, evidence),
                 f.target_excerpt or f.source_excerpt,
+                f.basis,
             )
             for f in raw_flags(ctx)
         ]

@@ -86,7 +86,10 @@ def run_checks(
             if info.needs_encoder and encoder is None:
                 continue
             flags.extend(info.fn(ctx))
-        flags = score_flags(flags, evidence if ctx.mode == "translation" else _summary_view(evidence), model)
+        if ctx.mode == "translation":
+            flags = score_flags(flags, evidence, model)
+        else:
+            flags = score_flags(flags, _summary_view(evidence), model, grade=False)
         kept = reapply_decisions(flags, link.flags, alignment.suppressions)
         links.append(replace(link, flags=tuple(sorted(kept, key=lambda f: SEVERITY_RANK[f.severity]))))
     signature = replace(alignment.signature, checks=checks_signature(info.kind for info in selected))

@@ -201,9 +201,9 @@ def check_language(ctx: PairContext) -> list[Flag]:
             msg = f"'{word}' mixes {script.title()} letters with {others} ones{hint}."
             span = (start, end)
             if side == "target":
-                flags.append(Flag("language", "major", "", word, None, span, msg))
+                flags.append(Flag("language", "major", "", word, None, span, msg, basis="mixed-script"))
             else:
-                flags.append(Flag("language", "minor", word, "", span, None, msg))
+                flags.append(Flag("language", "minor", word, "", span, None, msg, basis="mixed-script"))
     if src_lang == tgt_lang:
         return flags
     flagged: list[tuple[int, int]] = []
@@ -215,18 +215,19 @@ def check_language(ctx: PairContext) -> list[Flag]:
     ):
         msg = f"The {tname} side is written in {sname}: it looks untranslated."
         span = (0, len(ctx.target_text))
-        return [*flags, Flag("language", "major", "", ctx.target_text, None, span, msg)]
+        return [*flags, Flag("language", "major", "", ctx.target_text, None, span, msg, basis="untranslated")]
     for s0, s1, t0, t1 in _copied_runs(ctx.source_text, ctx.target_text):
         excerpt = ctx.target_text[t0:t1]
         msg = f"'{excerpt}' is the same in the {sname} and the {tname}: left untranslated?"
-        flags.append(Flag("language", "major", ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1), msg))
+        spans = ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1)
+        flags.append(Flag("language", "major", *spans, msg, basis="copied-run"))
         flagged.append((t0, t1))
     for t0, t1 in foreign_script_runs(ctx.source_text, ctx.target_text):
         if any(a < t1 and t0 < b for a, b in flagged):
             continue
         excerpt = ctx.target_text[t0:t1]
         msg = f"'{excerpt}' in the {tname} is written in the {sname} alphabet: left untranslated?"
-        flags.append(Flag("language", "major", "", excerpt, None, (t0, t1), msg))
+        flags.append(Flag("language", "major", "", excerpt, None, (t0, t1), msg, basis="foreign-script"))
         flagged.append((t0, t1))
     for s0, s1, t0, t1 in copied_words(ctx.source_text, ctx.target_text, src_lang, tgt_lang):
         if any(a < t1 and t0 < b for a, b in flagged):
@@ -236,12 +237,13 @@ def check_language(ctx: PairContext) -> list[Flag]:
             f"'{excerpt}' is written the same in the {sname} and reads as {sname}, not {tname}: "
             "left untranslated?"
         )
-        flags.append(Flag("language", "major", ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1), msg))
+        spans = ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1)
+        flags.append(Flag("language", "major", *spans, msg, basis="copied-word"))
         flagged.append((t0, t1))
     for t0, t1 in _untranslated_runs(ctx.target_text, src_lang, tgt_lang):
         if any(a < t1 and t0 < b for a, b in flagged):
             continue
         excerpt = ctx.target_text[t0:t1]
         msg = f"'{excerpt}' in the {tname} is in {sname}: left untranslated?"
-        flags.append(Flag("language", "major", "", excerpt, None, (t0, t1), msg))
+        flags.append(Flag("language", "major", "", excerpt, None, (t0, t1), msg, basis="source-language-run"))
     return flags

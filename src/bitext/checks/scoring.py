@@ -6,8 +6,8 @@ encoder's evidence on the pair (``evidence``) and on the flag's own spans. The m
 ``benchmarks/fit_scorer.py`` on the tune halves of the evaluation sets plus synthetic divergences, and
 shipped as data (``data/scoring/model.json``); nothing here is tuned by hand.
 
-``confidence`` is calibrated for a population in which correct and divergent pairs are equally common: of
-flags at 0.8, about 80 % are real there. Severity follows from it, the same for every kind:
+``confidence`` is calibrated for translations in which one pair in five diverges (the share is chosen on
+the tune data and recorded in the model file as ``prevalence``): of flags at 0.8, about 80 % are real there. Severity follows from it, the same for every kind:
 ``major`` at ``thresholds.major`` (0.9: at least 9 in 10 such flags are real divergences), ``minor`` at
 ``thresholds.minor`` (0.5), ``info`` below. ``benchmarks/bench_trust.py`` measures the promise on the
 held-out halves.
@@ -44,8 +44,9 @@ SPAN_FEATURES: tuple[str, ...] = (
 NEUTRAL_SUPPORT = 1.0  # a flag without a span on a side says nothing about that side's support
 
 
-def flag_features(flag: Flag, evidence: PairEvidence | None) -> list[float]:
-    """Pair evidence followed by the flag's own (``SPAN_FEATURES``); [] without evidence."""
+def flag_features(flag: Flag, evidence: PairEvidence | None, bases: tuple[str, ...] = ()) -> list[float]:
+    """Pair evidence, the flag's own (``SPAN_FEATURES``), then one indicator per rule of its check in
+    ``bases`` (the rules the kind's model was fitted with); [] without evidence."""
     if evidence is None:
         return []
     src = evidence.support(flag.source_span, True)
@@ -59,6 +60,7 @@ def flag_features(flag: Flag, evidence: PairEvidence | None) -> list[float]:
         float(src is not None),
         float(tgt is not None),
         float(flag.severity == "major"),
+        *(float(flag.basis == b) for b in bases),
     ]
 
 
@@ -72,6 +74,7 @@ class Logistic:
     coef: tuple[float, ...]
     intercept: float
     calibration: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())
+    bases: tuple[str, ...] = ()  # the check's rules, as indicator features after the shared ones
 
     def raw(self, x: list[float]) -> float:
         z = self.intercept + sum(
@@ -101,6 +104,7 @@ class Logistic:
             tuple(obj["coef"]),
             float(obj["intercept"]),
             (tuple(cal["x"]), tuple(cal["y"])),
+            tuple(obj.get("bases", ())),
         )
 
 
@@ -145,7 +149,7 @@ class ScoringModel:
         model = self.kinds.get(flag.kind)
         if model is None or evidence is None:
             return None
-        return model.probability(flag_features(flag, evidence))
+        return model.probability(flag_features(flag, evidence, model.bases))
 
 
 @cache
@@ -159,9 +163,18 @@ def scoring_model() -> ScoringModel | None:
 
 
 def score_flags(
-    flags: list[Flag], evidence: PairEvidence | None, model: ScoringModel | None = None
+    flags: list[Flag],
+    evidence: PairEvidence | None,
+    model: ScoringModel | None = None,
+    *,
+    grade: bool = True,
 ) -> list[Flag]:
-    """Each flag with its fitted confidence and the severity that confidence earns."""
+    """Each flag with its fitted confidence and, with ``grade``, the severity that confidence earns.
+
+    ``grade=False`` is for summary links: the models were fitted and measured on translations only (no
+    labelled summary data exists), so there the promise is not made: a flag keeps its rule's severity and
+    the confidence is shown for what it is, the translation-fitted estimate.
+    """
     model = model or scoring_model()
     if model is None:
         return flags
@@ -171,5 +184,6 @@ def score_flags(
         if confidence is None:
             out.append(flag)
             continue
-        out.append(replace(flag, severity=model.severity(confidence), confidence=round(confidence, 3)))
+        severity = model.severity(confidence) if grade else flag.severity
+        out.append(replace(flag, severity=severity, confidence=round(confidence, 3)))
     return out
