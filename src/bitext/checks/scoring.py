@@ -9,7 +9,8 @@ shipped as data (``data/scoring/model.json``); nothing here is tuned by hand.
 ``confidence`` is calibrated for translations in which one pair in five diverges (the share is chosen on
 the tune data and recorded in the model file as ``prevalence``): of flags at 0.8, about 80 % are real
 there. Severity follows from it, the same for every kind: ``major`` at ``thresholds.major`` (0.9: at
-least 9 in 10 such flags are real divergences), ``minor`` at ``thresholds.minor`` (0.5), ``info`` below. ``benchmarks/bench_trust.py`` measures the promise on the
+least 9 in 10 such flags are real divergences), ``minor`` at ``thresholds.minor`` (0.5), ``info`` below.
+``benchmarks/bench_trust.py`` measures the promise on the
 held-out halves.
 
 A kind the model file does not cover (a user's glossary, placeholders) keeps its rule's severity, with
