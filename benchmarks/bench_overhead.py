@@ -37,6 +37,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -84,8 +85,9 @@ def in_process(runs: int) -> tuple[list[float], list[float]]:
 
 def per_check() -> tuple[dict[str, float], int]:
     """Seconds per check kind over the seed's links, in the runner's order, plus the link count."""
-    from bitext.checks import document_stats, registered_checks
+    from bitext.checks import registered_checks
     from bitext.checks.base import pair_context
+    from bitext.checks.evidence import pair_evidence
     from bitext.encoder import load_encoder
     from bitext.pipeline import AlignOptions, align_paths
 
@@ -93,13 +95,15 @@ def per_check() -> tuple[dict[str, float], int]:
     clear_check_memos()
     encoder = load_encoder()
     registry = registered_checks()
-    stats = document_stats(alignment.links)
     spent: dict[str, float] = defaultdict(float)
     linked = [link for link in alignment.links if link.source and link.target]
     texts = [t for link in linked for t in (alignment.source_text(link), alignment.target_text(link))]
     spent["(word vectors, one batched pass)"] = timed(lambda: encoder.word_vectors_many(texts))
     for link in linked:
-        ctx = pair_context(alignment, link, encoder=encoder, glossary=None, stats=stats)
+        ctx = pair_context(alignment, link, encoder=encoder, glossary=None)
+        t0 = time.perf_counter()
+        ctx = replace(ctx, evidence=pair_evidence(ctx))
+        spent["(pair evidence for the scorer)"] += time.perf_counter() - t0
         for kind, info in registry.items():
             t0 = time.perf_counter()
             info.fn(ctx)

@@ -45,3 +45,36 @@ def test_cyrillic_letter_inside_latin_word() -> None:
 
 def test_mixed_script_words_lists_only_mixed_ones() -> None:
     assert [w for _, _, w, _ in mixed_script_words("Москва and Bakı and Bаkı")] == ["Bаkı"]
+
+
+def test_words_left_in_the_source_alphabet_are_flagged() -> None:
+    from bitext.checks.language import foreign_script_runs
+
+    src = "Он сказал, что не придёт завтра утром."
+    tgt = "He said he would не come tomorrow morning."
+    [(start, end)] = foreign_script_runs(src, tgt)
+    assert tgt[start:end] == "не"
+    assert foreign_script_runs("我不知道你是否意识到。", "I don't 知道 if you realise it.") == [(8, 10)]
+    # same alphabet on both sides: nothing to tell by script
+    assert foreign_script_runs("Die Person floh.", "The person fled.") == []
+
+
+def test_a_latin_acronym_inside_cjk_writing_is_not_a_mixed_word() -> None:
+    from bitext.checks.language import mixed_script_words
+
+    assert mixed_script_words("CBA联赛在中断近5个月后复赛。") == []
+    assert [w for _s, _e, w, _sc in mixed_script_words("Bakı bəфa")] == ["bəфa"]
+
+
+def test_a_single_copied_source_word_that_reads_as_the_source_language() -> None:
+    from bitext.checks.language import copied_words
+
+    src = "Während 50 Prozent der Kinder in Armut leben, können wir nicht die kurzfristigen Gewinne erhöhen."
+    tgt = "While 50 percent of the children live in poverty, we cannot maximise kurzfristigen gains."
+    [(s0, s1, t0, t1)] = copied_words(src, tgt, "de", "en")
+    assert src[s0:s1] == tgt[t0:t1] == "kurzfristigen"
+    # a name carried over on purpose is not a copied word
+    src, tgt = "Teraz Kolonko ogłosił to na Twitterze.", "Now Kolonko announced it on Twitter."
+    assert copied_words(src, tgt, "pl", "en") == []
+    # a word both languages share, said in the target language
+    assert copied_words("Hotel był zamknięty.", "The hotel was closed.", "pl", "en") == []

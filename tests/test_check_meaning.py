@@ -1,41 +1,57 @@
-"""The meaning check compares a link's score with its document's own distribution."""
+"""The meaning check judges a pair on its own, with the fitted pair scorer (never by rank in a document)."""
 
 from __future__ import annotations
 
-from bitext.checks.base import DocumentStats, PairContext
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pytest
+
+from bitext.checks.base import PairContext
+from bitext.checks.evidence import PairEvidence, SideSupport
 from bitext.checks.meaning import meaning
-from bitext.model import Flag, Link
+from bitext.checks.scoring import scoring_model
+from bitext.checks.wordalign import PairWords, WordAlignment
+from bitext.model import Link
 
 
-def stats(scores: list[float]) -> DocumentStats:
-    s = sorted(scores)
-    med = s[len(s) // 2]
-    mad = sorted(abs(x - med) for x in s)[len(s) // 2]
-    return DocumentStats(tuple(scores), med, mad)
+@pytest.fixture
+def words() -> PairWords:
+    @dataclass
+    class WV:
+        words: list[tuple[str, int, int]]
+        vectors: np.ndarray
+
+    empty = WV([], np.zeros((0, 4)))
+    return PairWords(empty, empty, WordAlignment(frozenset(), np.zeros((0, 0))))
 
 
-DOC = [0.90, 0.91, 0.89, 0.92, 0.88, 0.90, 0.93, 0.87, 0.90, 0.91]
+def ctx_with(evidence: PairEvidence, mode: str = "translation") -> PairContext:
+    link = Link(0, (0,), (0,), 0.9)
+    return PairContext(link, "The ship sailed.", "Gəmi üzdü.", "en", "az", mode, evidence=evidence)  # type: ignore[arg-type]
 
 
-def run(score: float, doc: list[float], target: tuple[int, ...] = (0,)) -> list[Flag]:
-    link = Link(0, (0,), target, score)
-    return meaning(PairContext(link, "The ship sailed.", "Gəmi üzdü.", "en", "az", "translation",
-                               stats=stats([*doc, score])))
+def test_a_well_rendered_pair_is_quiet_and_a_half_rendered_one_is_flagged(words: PairWords) -> None:
+    good = PairEvidence(0.93, SideSupport(0.80, 0.0, 0.70, 0), SideSupport(0.80, 0.0, 0.70, 0), 0.1, words)
+    assert meaning(ctx_with(good)) == []
+    bad = PairEvidence(0.80, SideSupport(0.50, 0.6, 0.25, 4), SideSupport(0.50, 0.6, 0.25, 4), 0.9, words)
+    [flag] = meaning(ctx_with(bad))
+    model = scoring_model()
+    assert model is not None and flag.confidence is not None
+    assert flag.kind == "meaning" and flag.severity == model.severity(flag.confidence)
+    assert "no clear counterpart" in flag.message
 
 
-def test_far_below_is_major_and_says_how_unusual() -> None:
-    [flag] = run(0.40, DOC)
-    assert (flag.kind, flag.severity) == ("meaning", "major")
-    assert "MADs below" in flag.message and "median 0.90" in flag.message
+def test_more_unrendered_words_never_lower_the_confidence(words: PairWords) -> None:
+    model = scoring_model()
+    assert model is not None
+    base = PairEvidence(0.86, SideSupport(0.65, 0.2, 0.45, 1), SideSupport(0.65, 0.2, 0.45, 1), 0.2, words)
+    worse = replace(base, target=SideSupport(0.55, 0.5, 0.30, 3))
+    assert model.pair_probability(worse) >= model.pair_probability(base)
 
 
-def test_moderately_below_is_minor() -> None:
-    [flag] = run(0.70, [0.80, 0.82, 0.78, 0.85, 0.75, 0.80, 0.84, 0.76, 0.81, 0.79])
-    assert flag.severity == "minor"
-
-
-def test_usual_scores_and_small_documents_are_quiet() -> None:
-    assert run(0.88, DOC) == []
-    assert run(0.40, DOC[:3]) == []  # too few links to know what is usual
-    assert run(0.80, DOC) == []  # unusual here, but above the absolute floor
-    assert run(0.10, DOC, target=()) == []
+def test_summary_links_and_pairs_without_evidence_are_not_judged(words: PairWords) -> None:
+    bad = PairEvidence(0.80, SideSupport(0.50, 0.6, 0.25, 4), SideSupport(0.50, 0.6, 0.25, 4), 0.9, words)
+    assert meaning(ctx_with(bad, mode="summary")) == []
+    link = Link(0, (0,), (0,), 0.1)
+    assert meaning(PairContext(link, "The ship sailed.", "Gəmi üzdü.", "en", "az", "translation")) == []

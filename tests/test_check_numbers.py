@@ -158,3 +158,42 @@ def test_other_languages_changed_values(src: str, sl: str, tgt: str) -> None:
 def test_a_language_without_any_number_data_uses_english_conventions() -> None:
     # Latin (lingua knows it; neither num2words nor babel does) keeps working with English formats
     assert [v.key for v in extract("Anno 1925 erant 1,200 milites.", "la")] == [("n", 1925.0), ("n", 1200.0)]
+
+
+# -- a decade or century narrowed to one year (kind "period") -----------------------------------------------
+
+
+def periods(src: str, tgt: str, *, sl: str = "en", tl: str = "az") -> list[Flag]:
+    from bitext.checks.numbers import check_periods
+
+    ctx = PairContext(Link(0, (0,), (0,), 1.0), src, tgt, sl, tl, "translation")
+    return check_periods(ctx)
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl", "period", "year"),
+    [
+        ("Railways spread across Europe in the 1860s.", "Dəmir yolları 1860-cı ildə Avropaya yayıldı.",
+         "en", "az", "1860s", "1860-cı"),
+        ("The town grew in the 19th century.", "Şəhər 1900-cü ildə böyüdü.",
+         "en", "az", "19th century", "1900-cü"),
+        ("In the 1990s, prices rose.", "En 1990, les prix ont augmenté.", "en", "fr", "1990s", "1990"),
+        ("Jazz came to Baku in 1930.", "Caz Bakıya 1930-cu illərdə gəldi.",
+         "en", "az", "1930-cu illərdə", "1930"),
+    ],
+)
+def test_a_period_narrowed_to_a_year_is_its_own_kind(
+    src: str, tgt: str, sl: str, tl: str, period: str, year: str
+) -> None:
+    [flag] = periods(src, tgt, sl=sl, tl=tl)
+    assert flag.kind == "period" and {flag.source_excerpt, flag.target_excerpt} == {period, year}
+    assert "single year" in flag.message
+    # and the date check no longer reports the same pair as a value gone missing
+    assert run(src, tgt, sl=sl, tl=tl) == []
+
+
+def test_a_year_outside_the_period_is_a_changed_date_not_a_period() -> None:
+    assert periods("Railways spread in the 1860s.", "Dəmir yolları 1870-ci ildə yayıldı.") == []
+    flags = run("Railways spread in the 1860s.", "Dəmir yolları 1870-ci ildə yayıldı.")
+    assert [f.kind for f in flags] == ["date"]
+    assert periods("Jazz spread in the 1930s.", "Caz 1930-cu illərdə yayıldı.") == []

@@ -10,6 +10,7 @@ import pytest
 from bitext import checks
 from bitext.checks import registered_checks, run_checks
 from bitext.checks.base import pair_context
+from bitext.checks.evidence import pair_evidence
 from bitext.glossary import Glossary, load_glossary
 from bitext.model import (
     FLAG_KINDS,
@@ -27,7 +28,8 @@ from bitext.model import (
 )
 
 # English/Azerbaijani pairs, most faithful, some with one planted divergence each (a date, a
-# direction, a name, an amount, an untranslated sentence, a glossary term, an added clause).
+# direction, a name, an amount, an untranslated sentence, a glossary term, an added clause, a decade
+# narrowed to a year, a dropped "allegedly").
 PAIRS = [
     (
         "The treaty was signed in Peking on 20 January 1925.",
@@ -45,8 +47,10 @@ PAIRS = [
     ("Both governments exchanged ambassadors.", "Hər iki hökumət səfirlər mübadiləsi etdi."),
     ("The negotiations lasted two years.", "Danışıqlar iki il davam etdi."),
     ("Trade between the two countries grew.", "İki ölkə arasında ticarət artdı."),
+    ("Railways reached the coast in the 1860s.", "Dəmir yolu sahilə 1860-cı ildə çatdı."),
+    ("The minister was allegedly bribed by the company.", "Nazirə şirkət tərəfindən rüşvət verilib."),
 ]
-SCORES = [0.9, 0.88, 0.87, 0.9, 0.86, 0.89, 0.35, 0.91, 0.9, 0.88]
+SCORES = [0.9, 0.88, 0.87, 0.9, 0.86, 0.89, 0.35, 0.91, 0.9, 0.88, 0.9, 0.9]
 
 
 # A pair from an imported memory: the source has a placeholder (an inline code) the target lost.
@@ -113,20 +117,24 @@ def test_every_registered_check_keeps_the_flag_contract(mode: str, glossary: Glo
 
     encoder = load_encoder()
     alignment = planted(mode)
-    stats = checks.document_stats(alignment.links)
     fired: set[str] = set()
     for info in registered_checks().values():
         for link in alignment.links:
             if link.is_unaligned:
                 continue
-            ctx = pair_context(alignment, link, encoder=encoder, glossary=glossary, stats=stats)
+            ctx = pair_context(alignment, link, encoder=encoder, glossary=glossary)
+            ctx = replace(ctx, evidence=pair_evidence(ctx))
             for flag in info.fn(ctx):
                 assert_contract(alignment, link, flag, info.kind)
                 fired.add(flag.kind)
     # The planted divergences make every kind of check speak at least once, so the contract above
     # was checked on real flags of each.
-    quiet_in_summaries = {"language"} if mode == "summary" else set()
-    assert fired >= set(FLAG_KINDS) - {"addition", "omission"} - quiet_in_summaries
+    quiet_in_summaries = {"language", "period"} if mode == "summary" else set()
+    # Not planted: "meaning" and "sense" speak when the fitted scorer and the encoder's word alignment say
+    # so (their contract is checked above whenever they do), and "tags" needs the inline codes of an
+    # imported TMX or XLIFF (tests/test_tmx_faithful.py).
+    judged = {"meaning", "sense", "tags"}
+    assert fired >= set(FLAG_KINDS) - {"addition", "omission"} - quiet_in_summaries - judged
     assert fired & {"addition", "omission"}
 
 

@@ -12,7 +12,7 @@ Layout (``version`` 1)::
                 "reviewed_by"?, "reviewed_at"?,
                 "flags": [{"kind", "severity", "source_excerpt", "target_excerpt",
                            "source_span", "target_span", "message", "status", "graded"?,
-                           "signature"}]}],
+                           "signature", "confidence"}]}],
      "suppressions": [flag signatures a reviewer dismissed]}
 
 Review work, for every reader of the file (exporters, reports, outside tools):
@@ -218,6 +218,7 @@ def flag_to_dict(flag: Flag) -> dict[str, Any]:
         "status": flag.status,
         **({"graded": True} if flag.graded else {}),
         "signature": flag.signature,
+        "confidence": flag.confidence,
     }
 
 
@@ -372,4 +373,16 @@ def _flag_from_dict(raw: Any, origin: str) -> Flag:
         message=str(raw.get("message") or ""),
         status=status,
         graded=bool(raw.get("graded", False)),
+        confidence=_confidence(raw.get("confidence"), origin),
     )
+
+
+def _confidence(raw: Any, origin: str) -> float | None:
+    if raw is None:
+        return None
+    _expect(
+        isinstance(raw, int | float) and not isinstance(raw, bool) and 0.0 <= float(raw) <= 1.0,
+        origin,
+        f"flag confidence {raw!r} (a number from 0 to 1)",
+    )
+    return float(raw)

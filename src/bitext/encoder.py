@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import re
 import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
+import regex
 
 from bitext.embedding_cache import EmbeddingCache
 from bitext.errors import ModelError
@@ -37,8 +37,16 @@ PROGRESS_MIN_TEXTS = 128
 
 # A word: a number with its separators, or letters (with combining marks) joined by apostrophes or
 # hyphens, so "1925-ci", "don't" and "1,500" stay whole; punctuation is not a word to align.
-_WORD_RE = re.compile(
-    r"\d+(?:[.,]\d+)*(?:[-'’][\w\u0300-\u036f]+)*|[\w\u0300-\u036f]+(?:[-'’][\w\u0300-\u036f]+)*"
+# Words for word vectors. Letters carry their combining marks (Devanagari vowel signs are marks, not
+# letters, and would otherwise cut every Hindi word apart); Chinese and Japanese write no spaces, so each
+# ideograph or kana is a word of its own (a katakana run stays one loanword).
+_CJK = r"\p{Han}\p{Hiragana}"
+_LETTER = rf"[[\p{{L}}\p{{N}}]--[{_CJK}\p{{Katakana}}]]\p{{M}}*"
+_WORD_RE = regex.compile(
+    rf"\d+(?:[.,]\d+)*(?:[-'’](?:{_LETTER})+)*"
+    rf"|[{_CJK}]|[\p{{Katakana}}ー]+"
+    rf"|(?:{_LETTER})+(?:[-'’](?:{_LETTER})+)*",
+    regex.V1,
 )
 
 log = logging.getLogger(__name__)

@@ -38,9 +38,12 @@ FLAG_KINDS: tuple[str, ...] = (
     "opposite",
     "number",
     "date",
+    "period",
     "name",
     "addition",
     "omission",
+    "qualifier",
+    "sense",
     "language",
     "terminology",
     "meaning",
@@ -165,6 +168,12 @@ class Flag:
     message: str
     status: FlagStatus = "open"
     graded: bool = False  # the reviewer set ``severity`` (it then survives re-runs of the checks)
+    # Probability (0-1) that this flag is a real divergence, from the fitted scorer (checks/scoring.py);
+    # None where no model covers the kind. Severity follows from it.
+    confidence: float | None = None
+    # Which rule of its check raised the flag ("contrast", "negation", ...): evidence for the scorer,
+    # which weighs a check's rules apart. Not part of the signature, not written to the file.
+    basis: str = field(default="", compare=False)
 
     @property
     def signature(self) -> str:

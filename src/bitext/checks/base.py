@@ -10,23 +10,15 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bitext.langtags import primary
 from bitext.model import Alignment, Flag, InlineCode, Link, Mode, Side, code_index
 
 if TYPE_CHECKING:
+    from bitext.checks.evidence import PairEvidence
     from bitext.encoder import Encoder
-
-
-@dataclass(frozen=True)
-class DocumentStats:
-    """What a check may want to know about the whole alignment (e.g. the score distribution)."""
-
-    scores: tuple[float, ...] = ()
-    median_score: float = 0.0
-    mad_score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -39,7 +31,7 @@ class PairContext:
     mode: Mode
     encoder: Encoder | None = None
     glossary: Any = None  # bitext.glossary.Glossary when the user gave one
-    stats: DocumentStats = field(default_factory=DocumentStats)
+    evidence: PairEvidence | None = None  # the encoder's evidence on the pair (checks/evidence.py)
     # Inline codes (imported TMX/XLIFF) with their offsets in source_text / target_text.
     source_codes: tuple[tuple[int, InlineCode], ...] = ()
     target_codes: tuple[tuple[int, InlineCode], ...] = ()
@@ -66,7 +58,6 @@ def pair_context(
     *,
     encoder: Encoder | None = None,
     glossary: Any = None,
-    stats: DocumentStats | None = None,
 ) -> PairContext:
     """The context of one link of ``alignment``: its joined texts, languages and mode.
 
@@ -81,7 +72,6 @@ def pair_context(
         mode=alignment.mode,
         encoder=encoder,
         glossary=glossary,
-        stats=stats or DocumentStats(),
         source_codes=placed_codes(alignment.source, link.source),
         target_codes=placed_codes(alignment.target, link.target),
     )

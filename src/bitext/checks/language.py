@@ -21,6 +21,8 @@ from bitext.text import WORD_RE, base_lang, fold, language_data, language_name
 MIN_RUN_WORDS = 3  # a shorter run in the source language is usually a name or a quoted term
 MIN_CONFIDENCE = 0.9
 MIN_COPY_CHARS = 20  # identical stretches shorter than this are names, titles or numbers
+MIN_COPIED_WORD = 4  # a single copied word shorter than this is too often the same word in both languages
+MIN_WORD_CONFIDENCE = 0.95  # lingua's confidence that a single copied word is in the source language
 
 
 def _script(ch: str) -> str:
@@ -31,12 +33,16 @@ def _script(ch: str) -> str:
         return "UNKNOWN"
 
 
+# Scripts written without spaces, where a Latin acronym glued to the text ("CBA联赛") is ordinary writing.
+_NO_SPACE_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI"})
+
+
 def mixed_script_words(text: str) -> list[tuple[int, int, str, set[str]]]:
-    """Words whose letters come from more than one script: (start, end, word, scripts)."""
+    """Words whose letters come from more than one alphabet: (start, end, word, scripts)."""
     out = []
     for m in re.finditer(r"[^\W\d_]+", text):
         scripts = {_script(ch) for ch in m.group(0) if ch.isalpha()}
-        if len(scripts) > 1:
+        if len(scripts) > 1 and not scripts & _NO_SPACE_SCRIPTS:
             out.append((m.start(), m.end(), m.group(0), scripts))
     return out
 
@@ -125,6 +131,57 @@ def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[
     return out
 
 
+def dominant_script(text: str) -> str | None:
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            sc = _script(ch)
+            counts[sc] = counts.get(sc, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def foreign_script_runs(source: str, target: str) -> list[tuple[int, int]]:
+    """Runs of the target written in the source's alphabet when the two are written differently: an
+    English sentence with "知道" or "не" in it (words left in the original language)."""
+    src_script, tgt_script = dominant_script(source), dominant_script(target)
+    if src_script is None or tgt_script is None or src_script == tgt_script:
+        return []
+    runs: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\W\d_]+", target):
+        if all(_script(ch) == src_script for ch in m.group(0) if ch.isalpha()):
+            if runs and not target[runs[-1][1] : m.start()].strip(" ,'’-"):
+                runs[-1] = (runs[-1][0], m.end())
+            else:
+                runs.append((m.start(), m.end()))
+    return runs
+
+
+def copied_words(
+    source: str, target: str, source_lang: str, target_lang: str
+) -> list[tuple[int, int, int, int]]:
+    """Single lower-case words written the same on both sides that read as the source language, not the
+    target's: "kurzfristigen", "współpracę" left in an English sentence. A capitalised word is left alone:
+    names are carried over on purpose, and in a language that capitalises every noun (German) a copied noun
+    cannot be told from a name without a lexicon."""
+    detector = _detector((base_lang(source_lang), base_lang(target_lang)))
+    if detector is None:
+        return []
+    src_words: dict[str, tuple[int, int]] = {}
+    for m in WORD_RE.finditer(source):
+        src_words.setdefault(m.group(0), (m.start(), m.end()))
+    out = []
+    for m in WORD_RE.finditer(target):
+        word = m.group(0)
+        if len(word) < MIN_COPIED_WORD or word.isupper() or word not in src_words:
+            continue
+        if word[:1].isupper():
+            continue
+        if _confidence(detector, word, base_lang(source_lang)) >= MIN_WORD_CONFIDENCE:
+            s0, s1 = src_words[word]
+            out.append((s0, s1, m.start(), m.end()))
+    return out
+
+
 @check("language")
 def check_language(ctx: PairContext) -> list[Flag]:
     """Part of the translation is still in the original language, the translation is in another
@@ -144,9 +201,9 @@ def check_language(ctx: PairContext) -> list[Flag]:
             msg = f"'{word}' mixes {script.title()} letters with {others} ones{hint}."
             span = (start, end)
             if side == "target":
-                flags.append(Flag("language", "major", "", word, None, span, msg))
+                flags.append(Flag("language", "major", "", word, None, span, msg, basis="mixed-script"))
             else:
-                flags.append(Flag("language", "minor", word, "", span, None, msg))
+                flags.append(Flag("language", "minor", word, "", span, None, msg, basis="mixed-script"))
     if src_lang == tgt_lang:
         return flags
     flagged: list[tuple[int, int]] = []
@@ -158,16 +215,35 @@ def check_language(ctx: PairContext) -> list[Flag]:
     ):
         msg = f"The {tname} side is written in {sname}: it looks untranslated."
         span = (0, len(ctx.target_text))
-        return [*flags, Flag("language", "major", "", ctx.target_text, None, span, msg)]
+        return [*flags, Flag("language", "major", "", ctx.target_text, None, span, msg, basis="untranslated")]
     for s0, s1, t0, t1 in _copied_runs(ctx.source_text, ctx.target_text):
         excerpt = ctx.target_text[t0:t1]
         msg = f"'{excerpt}' is the same in the {sname} and the {tname}: left untranslated?"
-        flags.append(Flag("language", "major", ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1), msg))
+        spans = ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1)
+        flags.append(Flag("language", "major", *spans, msg, basis="copied-run"))
+        flagged.append((t0, t1))
+    for t0, t1 in foreign_script_runs(ctx.source_text, ctx.target_text):
+        if any(a < t1 and t0 < b for a, b in flagged):
+            continue
+        excerpt = ctx.target_text[t0:t1]
+        msg = f"'{excerpt}' in the {tname} is written in the {sname} alphabet: left untranslated?"
+        flags.append(Flag("language", "major", "", excerpt, None, (t0, t1), msg, basis="foreign-script"))
+        flagged.append((t0, t1))
+    for s0, s1, t0, t1 in copied_words(ctx.source_text, ctx.target_text, src_lang, tgt_lang):
+        if any(a < t1 and t0 < b for a, b in flagged):
+            continue
+        excerpt = ctx.target_text[t0:t1]
+        msg = (
+            f"'{excerpt}' is written the same in the {sname} and reads as {sname}, not {tname}: "
+            "left untranslated?"
+        )
+        spans = ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1)
+        flags.append(Flag("language", "major", *spans, msg, basis="copied-word"))
         flagged.append((t0, t1))
     for t0, t1 in _untranslated_runs(ctx.target_text, src_lang, tgt_lang):
         if any(a < t1 and t0 < b for a, b in flagged):
             continue
         excerpt = ctx.target_text[t0:t1]
         msg = f"'{excerpt}' in the {tname} is in {sname}: left untranslated?"
-        flags.append(Flag("language", "major", "", excerpt, None, (t0, t1), msg))
+        flags.append(Flag("language", "major", "", excerpt, None, (t0, t1), msg, basis="source-language-run"))
     return flags

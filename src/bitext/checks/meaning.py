@@ -1,46 +1,55 @@
-"""Meaning: a link whose alignment confidence is far below what is usual in this document.
+"""Meaning: the two sides of a link may not say the same thing, judged on the pair alone.
 
-Scores are only comparable within one document (the encoder's cosines are compressed and differ by
-domain and language pair), so the yardstick is the document's own median and median absolute deviation
-(MAD), not a fixed threshold; a fixed floor only keeps a uniformly good document from flagging its
-slightly weaker links.
+The fitted pair scorer (``scoring``, fitted by ``benchmarks/fit_scorer.py``) weighs the encoder's evidence
+on the pair: the sentence cosine, how well each side's words are rendered on the other side, length. A pair
+is judged on its own, never by its rank within the document (an idiomatic rendering in a document of
+literal ones is not an error). Its probability is the flag's confidence, and the severity follows from it
+as for every flag.
+
+Translation mode only: a summary sentence leaves most of its source out by design, so the same evidence
+says nothing there (the addition check covers what a summary adds).
 """
 
 from __future__ import annotations
 
 from bitext.checks.base import PairContext, check
-from bitext.model import Flag, Severity
+from bitext.checks.scoring import scoring_model
+from bitext.model import Flag
 from bitext.text import clip
 
-MIN_LINKS = 8  # fewer links give no distribution to compare with
-MINOR_MADS = 3.0
-MAJOR_MADS = 6.0
-# MAD of a very even document can be ~0; assume at least this spread so tiny dips do not count.
-MIN_MAD = 0.01
-# A link scoring above this is never flagged, however unusual it is for the document.
-SCORE_FLOOR = 0.75
 EXCERPT_WIDTH = 60  # the flag names the link by the start of each side
 
 
-@check("meaning")
+@check("meaning", needs_encoder=True)
 def meaning(ctx: PairContext) -> list[Flag]:
-    """Unusually weak link: the two sides are linked with much lower confidence than the rest of the
-    document (more than 3 MADs below the median: minor; more than 6: major). Often a loose rendering,
-    a mistranslation, or a link the aligner had to force; read both sides."""
-    stats = ctx.stats
-    link = ctx.link
-    if link.is_unaligned or len(stats.scores) < MIN_LINKS or link.score >= SCORE_FLOOR:
+    """The two sides may not say the same thing: the encoder finds words on one side that nothing on
+    the other renders, or the sentences as wholes are far apart. Read both sides; the confidence says how
+    sure the fitted scorer is. Needs the encoder; without it this check does not run."""
+    model = scoring_model()
+    evidence = ctx.evidence
+    if model is None or evidence is None or ctx.mode != "translation" or ctx.link.is_unaligned:
         return []
-    mad = max(stats.mad_score, MIN_MAD)
-    distance = (stats.median_score - link.score) / mad
-    if distance < MINOR_MADS:
+    p = model.pair_probability(evidence)
+    if p < model.minor:
         return []
-    severity: Severity = "major" if distance >= MAJOR_MADS else "minor"
-    below = sum(1 for s in stats.scores if s > link.score) / len(stats.scores)
-    message = (
-        f"Link confidence {link.score:.2f} is {distance:.1f} MADs below this document's median "
-        f"{stats.median_score:.2f} (lower than {100 * below:.0f} % of links): the sides may not say "
-        "the same thing"
+    weak = [
+        side for side, s in (("source", evidence.source), ("target", evidence.target)) if s.weak_share > 0
+    ]
+    where = (
+        f"some {' and '.join(weak)} words have no clear counterpart"
+        if weak
+        else "the sentences as wholes are far apart"
     )
-    excerpts = clip(ctx.source_text, EXCERPT_WIDTH), clip(ctx.target_text, EXCERPT_WIDTH)
-    return [Flag("meaning", severity, *excerpts, None, None, message)]
+    message = f"The two sides may not say the same thing: {where} (sentence similarity {evidence.cosine:.2f})"
+    return [
+        Flag(
+            "meaning",
+            model.severity(p),
+            clip(ctx.source_text, EXCERPT_WIDTH),
+            clip(ctx.target_text, EXCERPT_WIDTH),
+            None,
+            None,
+            message,
+            confidence=round(p, 3),
+        )
+    ]

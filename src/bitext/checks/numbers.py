@@ -643,6 +643,33 @@ def _unmatched(mine: list[Value], theirs: list[Value]) -> list[Value]:
     return out
 
 
+def _period_years(v: Value) -> range | None:
+    """The years a decade or century spans ("the 1860s": 1860-1869; "19th century": 1801-1900)."""
+    if v.key[0] == "decade":
+        return range(int(v.key[1]), int(v.key[1]) + 10)
+    if v.key[0] == "century":
+        return range((int(v.key[1]) - 1) * 100 + 1, int(v.key[1]) * 100 + 1)
+    return None
+
+
+def _narrowed_periods(
+    lost: list[Value], added: list[Value], src_vals: list[Value], tgt_vals: list[Value]
+) -> list[tuple[Value, Value, bool]]:
+    """(period, year, the period is on the source side) where one side names a decade or century and the
+    other only a single year inside it ("the 1860s" rendered as "1860-cı ildə")."""
+    out = []
+    for unmatched, others, from_source in ((lost, tgt_vals, True), (added, src_vals, False)):
+        for period in unmatched:
+            years = _period_years(period)
+            if years is None:
+                continue
+            year = next((v for v in others if v.key[0] == "n" and float(v.key[1]).is_integer()
+                         and int(v.key[1]) in years and _period_years(v) is None), None)  # fmt: skip
+            if year is not None:
+                out.append((period, year, from_source))
+    return out
+
+
 def _flag(src: Value | None, tgt: Value | None, severity: Severity, message: str) -> Flag:
     is_date = (src is not None and src.is_date) or (tgt is not None and tgt.is_date)
     return Flag(
@@ -674,6 +701,18 @@ def compare(
             seen.add(ident)
             flags.append(flag)
 
+    for period, year, period_is_source in _narrowed_periods(lost, added, src_vals, tgt_vals):
+        (lost if period_is_source else added).remove(period)
+        if year in (added if period_is_source else lost):
+            (added if period_is_source else lost).remove(year)
+        s, t = (period, year) if period_is_source else (year, period)
+        which = f"the {sname}" if period_is_source else f"the {tname}"
+        other = f"the {tname}" if period_is_source else f"the {sname}"
+        emit(Flag(
+            "period", "minor", s.text, t.text, (s.start, s.end), (t.start, t.end),
+            f"{which[0].upper()}{which[1:]} has {period.shown}, a {period.key[0]}, but {other} narrows it "
+            f"to the single year {year.shown}.",
+        ))  # fmt: skip
     # pair the closest values first, so that "40" meets "45" before a stray "两" (the two countries) does
     options = sorted(
         ((_near(s, t), i, j) for i, s in enumerate(lost) for j, t in enumerate(added)), key=lambda o: o[:3]
@@ -714,6 +753,15 @@ def check_numbers(ctx: PairContext) -> list[Flag]:
     """
     flags = compare(ctx.source_text, ctx.target_text, ctx.source_lang, ctx.target_lang, ctx.mode)
     return [f for f in flags if f.kind == "number"]
+
+
+@check("period")
+def check_periods(ctx: PairContext) -> list[Flag]:
+    """A decade or century in one text is narrowed to a single year in the other: "the 1860s" rendered as
+    "in 1860", "the 19th century" as "1900". Both say a time, so neither a number nor a date is missing,
+    but the claim has changed."""
+    flags = compare(ctx.source_text, ctx.target_text, ctx.source_lang, ctx.target_lang, ctx.mode)
+    return [f for f in flags if f.kind == "period"]
 
 
 @check("date")

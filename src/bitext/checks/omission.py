@@ -116,14 +116,12 @@ def addition(ctx: PairContext) -> list[Flag]:
 
 @check("omission", needs_encoder=True)
 def omission(ctx: PairContext) -> list[Flag]:
-    """Omission: the source says something the target leaves out. In translation mode, a run of source
-    content words with no counterpart (minor). In summary mode leaving things out is the point, so only a
-    dropped qualifier that changes the claim is flagged ("only", "probably", "about" with no equivalent in
-    the linked summary sentence). Needs the encoder; without it this check does not run."""
-    if ctx.encoder is None:
+    """Omission: the source says something the target leaves out: a run of source content words with no
+    counterpart. In summary mode leaving things out is the point, so nothing is flagged here (a dropped
+    qualifier that changes the claim is the qualifier check's). Needs the encoder; without it this check
+    does not run."""
+    if ctx.encoder is None or ctx.mode == "summary":
         return []
-    if ctx.mode == "summary":
-        return _dropped_qualifiers(ctx)
     flags = []
     for run in _side_runs(ctx, ctx.encoder, True, MIN_RUN):
         excerpt = ctx.source_text[run.start : run.end]
@@ -131,30 +129,5 @@ def omission(ctx: PairContext) -> list[Flag]:
             "omission", "minor", excerpt, "", (run.start, run.end), None,
             f"The {language_name(ctx.target_lang)} leaves out '{excerpt}' ({run.content} content words "
             f"with no counterpart)",
-        ))
-    return flags
-
-
-def _dropped_qualifiers(ctx: PairContext) -> list[Flag]:
-    src_lex, tgt_lex = load_lexicon(ctx.source_lang), load_lexicon(ctx.target_lang)
-    if src_lex is None or tgt_lex is None or ctx.encoder is None:
-        return []
-    s_tokens, t_tokens = src_lex.tokens(ctx.source_text), tgt_lex.tokens(ctx.target_text)
-    t_classes = {tgt_lex.qualifier(t.norm) for t in t_tokens} - {None}
-    pw = pair_words(ctx.encoder, ctx.source_text, ctx.target_text)
-    s_aligned, _ = _support(pw, s_tokens, True)
-    flags = []
-    for i, tok in enumerate(s_tokens):
-        cls = src_lex.qualifier(tok.norm)
-        if cls is None or cls in t_classes:
-            continue
-        # The qualified words must be in the summary, else the whole clause was dropped (not a change).
-        nxt = next((k for k in range(i + 1, min(i + 4, len(s_tokens)))
-                    if not src_lex.is_stopword(s_tokens[k].norm)), None)
-        if nxt is None or not s_aligned[nxt]:
-            continue
-        flags.append(Flag(
-            "omission", "minor", tok.text, "", (tok.start, tok.end), None,
-            f"The summary drops the qualifier '{tok.text}' ({cls}): its claim is stronger than the source's",
         ))
     return flags

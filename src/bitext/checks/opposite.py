@@ -178,7 +178,7 @@ def _contrast_flags(
         if hit is not None:
             flagged.add(s.token)
             weak = s.sense.weak or hit.sense.weak
-            flags.append(_contrast_flag(src, tgt, s, hit, "minor" if weak else "major"))
+            flags.append(_contrast_flag(src, tgt, s, hit, "minor" if weak else "major", weak))
     if aligner.available:
         flags += _fallback_flags(src, tgt, s_hits, t_concepts, aligner, flagged)
     return flags
@@ -208,7 +208,7 @@ def _only_counterpart(
     return t
 
 
-def _contrast_flag(src: _Side, tgt: _Side, s: Hit, t: Hit, severity: Severity) -> Flag:
+def _contrast_flag(src: _Side, tgt: _Side, s: Hit, t: Hit, severity: Severity, weak: bool = False) -> Flag:
     return Flag(
         kind="opposite",
         severity=severity,
@@ -220,6 +220,7 @@ def _contrast_flag(src: _Side, tgt: _Side, s: Hit, t: Hit, severity: Severity) -
             f"'{tgt.word(t.token)}' means {gloss(t.sense)}; "
             f"the {language_name(src.lang)} says '{src.word(s.token)}' ({gloss(s.sense)})"
         ),
+        basis="contrast-weak" if weak else "contrast",
     )
 
 
@@ -259,6 +260,7 @@ def _fallback_flags(
                     f"'{tgt.word(j)}' looks closer to '{gloss(_flip(s).sense)}' than to "
                     f"'{src.word(s.token)}' (the model's word similarity {anti:.2f} vs {same:.2f})"
                 ),
+                basis="encoder",
             ))
     return flags
 
@@ -338,5 +340,7 @@ def _one_negation(
     )
     neg_excerpt, neg_span = marker, neg.span(i)
     if source_negated:
-        return [Flag("opposite", "major", neg_excerpt, other_excerpt, neg_span, other_span, message)]
-    return [Flag("opposite", "major", other_excerpt, neg_excerpt, other_span, neg_span, message)]
+        return [Flag("opposite", "major", neg_excerpt, other_excerpt, neg_span, other_span, message,
+                     basis="negation")]  # fmt: skip
+    return [Flag("opposite", "major", other_excerpt, neg_excerpt, other_span, neg_span, message,
+                 basis="negation")]  # fmt: skip

@@ -25,15 +25,22 @@ def recheck(alignment: Alignment, link: Link, prior: Sequence[Flag]) -> Link:
     """
     if not (link.source and link.target):
         return replace(link, flags=())  # an unaligned sentence has nothing to compare with (as run_checks)
-    from bitext.checks import document_stats, registered_checks
+    from bitext.checks import registered_checks
     from bitext.checks.base import pair_context
 
     registry = registered_checks()
     rerun = {kind for kind, info in registry.items() if not info.needs_encoder and kind not in _NEEDS_INPUT}
-    ctx = pair_context(alignment, link, encoder=None, glossary=None, stats=document_stats(alignment.links))
+    ctx = pair_context(alignment, link, encoder=None, glossary=None)
+    # Without the encoder a fresh flag has only its rule's severity; where the same flag was there before,
+    # the scorer's judgement of it (severity and confidence, made with the encoder's evidence) stands.
+    judged = {f.signature: f for f in prior if f.confidence is not None}
     fresh: list[Flag] = []
     for kind in sorted(rerun):
-        fresh.extend(registry[kind].fn(ctx))
+        for flag in registry[kind].fn(ctx):
+            before = judged.get(flag.signature)
+            if before is not None:
+                flag = replace(flag, severity=before.severity, confidence=before.confidence)
+            fresh.append(flag)
     src, tgt = alignment.source_text(link), alignment.target_text(link)
     for flag in prior:
         if flag.kind in rerun:

@@ -1,0 +1,141 @@
+"""The fitted scorer: every covered flag gets a confidence, and its severity follows from it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from bitext.checks import run_checks
+from bitext.checks.evidence import FEATURES, is_content
+from bitext.checks.scoring import SPAN_FEATURES, Logistic, ScoringModel, score_flags, scoring_model
+from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature
+
+
+def test_the_shipped_model_is_fitted_on_the_features_bitext_computes() -> None:
+    model = scoring_model()
+    assert model is not None
+    assert model.features == FEATURES + SPAN_FEATURES
+    assert (model.major, model.minor) == (0.9, 0.5)
+    assert {"number", "name", "opposite"} <= set(model.kinds)
+    for kind, prior in model.priors.items():
+        assert kind in model.kinds and 0.0 < prior < 1.0
+    for logistic in [model.pair, *model.kinds.values()]:
+        assert all(s > 0 for s in logistic.scale)
+
+
+def test_severity_is_a_function_of_confidence() -> None:
+    model = scoring_model()
+    assert model is not None
+    assert [model.severity(c) for c in (0.95, 0.9, 0.89, 0.5, 0.49, 0.0)] == [
+        "major",
+        "major",
+        "minor",
+        "minor",
+        "info",
+        "info",
+    ]
+
+
+def test_logistic_probability() -> None:
+    lg = Logistic(mean=(1.0, 0.0), scale=(2.0, 1.0), coef=(2.0, -1.0), intercept=0.5)
+    z = 0.5 + 2.0 * (3.0 - 1.0) / 2.0 - 1.0 * 1.0
+    assert lg.probability([3.0, 1.0]) == pytest.approx(1 / (1 + np.exp(-z)))
+    assert lg.probability([1e9, -1e9]) == 1.0  # clipped, never an overflow
+
+
+def _model(kinds: dict[str, Logistic], priors: dict[str, float]) -> ScoringModel:
+    flat = Logistic((0.0,) * len(FEATURES), (1.0,) * len(FEATURES), (0.0,) * len(FEATURES), 0.0)
+    return ScoringModel(FEATURES + SPAN_FEATURES, flat, kinds, priors, 0.9, 0.5, "test")
+
+
+def test_uncovered_kinds_and_flags_without_evidence_keep_their_rule_severity() -> None:
+    n = len(FEATURES + SPAN_FEATURES)
+    sure = Logistic((0.0,) * n, (1.0,) * n, (0.0,) * n, 5.0)  # always ~0.993
+    model = _model({"number": sure}, {"number": 0.7})
+    flags = [
+        Flag("number", "minor", "5", "6", (0, 1), (0, 1), "m"),
+        Flag("terminology", "major", "a", "b", (0, 1), (0, 1), "m"),
+    ]
+    number, term = score_flags(flags, None, model)
+    assert (number.confidence, number.severity) == (None, "minor")  # no evidence: the rule's own word
+    assert (term.confidence, term.severity) == (None, "major")
+
+
+# -- through the runner, with a small deterministic encoder --------------------------------------------
+
+
+@dataclass
+class WV:
+    words: list[tuple[str, int, int]]
+    vectors: np.ndarray
+
+
+AXES = {"ship": 0, "gəmi": 0, "sailed": 1, "üzdü": 1, "harbour": 2, "limandan": 2, "east": 3, "şərqə": 3,
+        "three": 4, "üç": 4, "boats": 5, "qayıq": 5}  # fmt: skip
+
+
+class ToyEncoder:
+    name = "toy-scoring"
+    dim = 16
+
+    def _vec(self, word: str) -> np.ndarray:
+        v = np.zeros(self.dim)
+        axis = AXES.get(word.lower())
+        v[axis if axis is not None else 8 + sum(map(ord, word)) % 7] = 1.0
+        v[-1] = 0.4
+        return v / np.linalg.norm(v)
+
+    def word_vectors(self, text: str, layer: int = 8) -> WV:
+        words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+        return WV(words, np.array([self._vec(w) for w, _s, _e in words]).reshape(len(words), self.dim))
+
+    def word_vectors_many(self, texts: list[str], layer: int = 8) -> list[WV]:
+        return [self.word_vectors(t, layer) for t in texts]
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = []
+        for t in texts:
+            v = self.word_vectors(t).vectors.sum(axis=0)
+            out.append(v / max(np.linalg.norm(v), 1e-9))
+        return np.array(out, dtype=np.float32)
+
+
+def _alignment(pairs: list[tuple[str, str]]) -> Alignment:
+    src = Side("en", "s", tuple(Sentence(i, s, 0, len(s)) for i, (s, _t) in enumerate(pairs)))
+    tgt = Side("az", "t", tuple(Sentence(i, t, 0, len(t)) for i, (_s, t) in enumerate(pairs)))
+    links = tuple(Link(i, (i,), (i,), 0.9) for i in range(len(pairs)))
+    return Alignment(src, tgt, links, Signature("0", "toy", "seg", "translation"))
+
+
+def test_every_flag_of_a_covered_kind_gets_a_confidence_that_sets_its_severity() -> None:
+    model = scoring_model()
+    assert model is not None
+    out = run_checks(
+        _alignment(
+            [
+                ("The ship sailed from the harbour with three boats.", "Gəmi limandan beş qayıq ilə üzdü."),
+                ("The ship sailed east.", "Gəmi şərqə üzdü."),
+            ]
+        ),
+        encoder=ToyEncoder(),  # type: ignore[arg-type]
+    )
+    flags = [f for link in out.links for f in link.flags]
+    assert any(f.kind == "number" for f in flags)
+    for f in flags:
+        if f.kind in model.kinds or f.kind == "meaning":
+            assert f.confidence is not None and f.severity == model.severity(f.confidence)
+
+
+def test_content_words() -> None:
+    assert [is_content(w) for w in ("ship", "the", "of", "宠", "は", "2024", "Bakıda")] == [
+        True,
+        False,
+        False,
+        True,
+        True,
+        False,
+        True,
+    ]
