@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bitext.errors import FormatError
+from bitext.errors import FormatError, InputError
 from bitext.glossary import load_glossary
 
 
@@ -66,5 +66,5 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
 
 
 def test_unreadable_path(tmp_path: Path) -> None:
-    with pytest.raises(FormatError):
+    with pytest.raises(InputError, match="no such file"):
         load_glossary(tmp_path / "missing.csv")

@@ -31,14 +31,24 @@ FAIL_ON = SEVERITIES[:-1]  # an info flag never fails a run
 REPORT_FORMATS = ("html", "csv", "json", "xlsx")
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _user_errors(fn: F) -> F:
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except BitextError as exc:
-            click.echo(f"bitext: error: {exc}", err=True)
+            click.echo(f"bitext: error: {_one_line(str(exc))}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            # The readers and writers turn the failures they expect into BitextErrors; this is the net
+            # under the rest (a disk that fills up between two checks, a folder that vanished).
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"bitext: error: {where}{exc.strerror or _one_line(str(exc))}", err=True)
+            sys.exit(2)
         except KeyboardInterrupt:
             click.echo("bitext: interrupted", err=True)
             sys.exit(130)
@@ -110,6 +120,22 @@ def _align_options(given: dict[str, Any], **fixed: Any) -> AlignOptions:
     return AlignOptions(**{**given, "languages": _language_list(given["languages"])}, **fixed)
 
 
+def _set_input_limit(_ctx: click.Context, _param: click.Parameter, value: float | None) -> None:
+    from bitext.limits import set_max_input_mb
+
+    set_max_input_mb(value)
+
+
+_limit_opt = click.option(
+    "--max-input-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    expose_value=False,
+    callback=_set_input_limit,
+    metavar="MB",
+    help="Refuse input files bigger than this (default: 16 for texts, 256 for data files).",
+)
+
+
 def _with(options: list[Callable[[F], F]]) -> Callable[[F], F]:
     def deco(fn: F) -> F:
         for opt in reversed(options):
@@ -122,6 +148,7 @@ def _with(options: list[Callable[[F], F]]) -> Callable[[F], F]:
 # Each becomes the AlignOptions field of its name (align and report pass them on as they are).
 _align_opts = [
     *_lang_opts,
+    _limit_opt,
     click.option(
         "--languages",
         metavar="CODES",
@@ -259,6 +286,7 @@ Examples:
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--verbose", "-v", is_flag=True, help="List every link and every flag.")
 @_with(_lang_opts)
+@_limit_opt
 @_user_errors
 def check(
     alignment_path: Path,
@@ -382,6 +410,7 @@ Inside: ? lists every key; decisions are saved as you make them.
 )
 @click.argument("path", metavar="ALIGNMENT | DOCUMENT", type=click.Path(path_type=Path))
 @click.option("--readonly", is_flag=True, help="Open without saving decisions.")
+@_limit_opt
 @_user_errors
 def review(path: Path, readonly: bool) -> None:
     """Review an alignment file (or a document, aligned and checked first) in the terminal."""
@@ -482,6 +511,7 @@ Output folders must exist.
     help="Flags as notes, or (XLIFF 2) as <mrk> with ITS locQualityIssue attributes around the words.",
 )
 @click.option("--no-flags", is_flag=True, help="Leave the flags out.")
+@_limit_opt
 @_user_errors
 def export(
     alignment_path: Path,
@@ -581,6 +611,7 @@ Examples:
     help="Alignment file to write (default: alignments/NAME.json).",
 )
 @_with(_lang_opts)
+@_limit_opt
 @_user_errors
 def import_(tmx_path: Path, out: Path | None, source_lang: str | None, target_lang: str | None) -> None:
     """Turn an existing TMX or XLIFF into an alignment file, to check and review it.

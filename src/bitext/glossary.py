@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bitext.errors import FormatError
+from bitext.limits import read_input
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,7 @@ def _terms_for(entry: Entry, lang: str) -> tuple[str, ...]:
 
 def load_glossary(path: Path) -> Glossary:
     """Read a CSV or TBX glossary; FormatError (one line) when it cannot be used."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FormatError(f"Cannot read glossary {path}: {exc.strerror or exc}") from exc
+    raw = read_input(Path(path), "glossary (CSV or TBX)")
     if not raw.strip():
         raise FormatError(f"Glossary {path} is empty.")
     head = raw.lstrip()[:200].lower()

@@ -9,14 +9,16 @@ alignment; ``only_accepted`` and ``min_score`` still filter. There is nowhere to
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from bitext import __version__
 from bitext.atomic import atomic_open
-from bitext.errors import FormatError, InputError
+from bitext.errors import FormatError
 from bitext.formats import select_links
+from bitext.limits import read_input
 from bitext.model import Alignment, Link, RawLink, Side, Signature
 
 _IDS = r"\[\s*((?:\d+\s*(?:,\s*\d+\s*)*)?)\]"
@@ -69,6 +71,8 @@ def parse_vecalign(text: str, origin: str = "vecalign") -> list[RawLink]:
             score = float(m.group(3)) if m.group(3) is not None else 0.0
         except ValueError:
             raise FormatError(f"{origin}, line {lineno}: score {m.group(3)!r} is not a number") from None
+        if not math.isfinite(score):
+            raise FormatError(f"{origin}, line {lineno}: score {m.group(3)!r} is not a finite number")
         links.append((source, target, score))
     return links
 
@@ -77,11 +81,7 @@ def read_vecalign(path: Path) -> list[RawLink]:
     """Read a Vecalign alignment file (UTF-8) into raw links."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a directory; give a Vecalign alignment file") from None
+        text = read_input(path, "Vecalign alignment file").decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FormatError(f"{path} is not UTF-8 text: {exc.reason}") from exc
     return parse_vecalign(text, str(path))

@@ -17,7 +17,8 @@ from typing import Any
 
 from lxml import etree
 
-from bitext.errors import FormatError, InputError
+from bitext.errors import FormatError
+from bitext.limits import read_input
 
 # Everything outside the XML 1.0 Char production. Lone surrogates can exist in a Python str (e.g. from
 # surrogateescape decoding) and would make the UTF-8 encoder fail mid-file.
@@ -47,14 +48,7 @@ def safe_parser() -> Any:
 
 def parse_untrusted(path: Path, what: str = "XML") -> Any:
     """Parse ``path`` with :func:`safe_parser`; FormatError (one line) for anything unsafe or malformed."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path} is a directory; give a {what} file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    data = read_input(path, f"{what} file")
     try:
         tree = etree.fromstring(data, safe_parser()).getroottree()
     except etree.XMLSyntaxError as exc:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bitext.errors import InputError
 from bitext.ingest.documents import is_document, read_document
+from bitext.limits import read_input
 
 _ENCODING_HINT = "give its encoding with --encoding (for example cp1254, cp1251, koi8-r, latin-1)"
 # Signatures of files people pass by mistake instead of their text export.
@@ -42,15 +43,24 @@ _ZIP_KINDS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def _bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(f"{path}: no such file; check the path")
-    if path.is_dir():
-        raise InputError(f"{path} is a directory; give the path of a text file")
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror}); check its permissions") from None
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec of UTF-16 text written without a byte-order mark, or None.
+
+    Text in a Latin or Cyrillic script has a zero byte in most of its UTF-16 code units, always on
+    the same side (the high byte); binary data has them anywhere.
+    """
+    sample = data[:65536]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.3 * len(zeros) and other.count(0) <= 0.01 * len(other):
+            try:
+                data[: len(data) // 2 * 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec
+    return None
 
 
 def _decode(path: Path, data: bytes, encoding: str | None) -> str:
@@ -79,6 +89,9 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> str:
         if data.startswith(magic):
             raise InputError(f"{path} is {what}")
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            raise InputError(f"{path} looks like UTF-16 without a byte-order mark; give --encoding {utf16}")
         raise InputError(f"{path} looks binary (it contains NUL bytes); give a text file")
     try:
         return data.decode("utf-8")
@@ -108,7 +121,7 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     read by :func:`bitext.ingest.documents.read_document` instead.
     """
     path = Path(path)
-    data = _bytes(path)
+    data = read_input(path, "text file", "text")
     if not data.strip():
         raise InputError(f"{path} is empty; give a file with text in it")
     if is_document(path):
@@ -120,6 +133,12 @@ def read_text(path: Path, encoding: str | None = None) -> str:
         if kind is not None:
             return read_document(path, as_suffix=kind)
     text = _decode(path, data, encoding)
+    nul = text.find("\x00")
+    if nul >= 0:
+        # Never text: a wrong --encoding (UTF-16 read as a one-byte code) or binary data.
+        codec = _utf16_without_bom(data)
+        hint = f"give --encoding {codec}" if codec else "check the --encoding value, or give a text file"
+        raise InputError(f"{path}: character {nul} is a NUL (U+0000) once decoded; {hint}")
     controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 1000):
         raise InputError(f"{path} looks binary ({controls} control characters); give a text file")
