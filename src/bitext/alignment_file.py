@@ -40,21 +40,27 @@ from __future__ import annotations
 
 import json
 import os
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, TypeVar
+
+import msgspec
 
 from bitext.atomic import atomic_write_text
-from bitext.errors import FormatError, InputError
+from bitext.errors import FormatError
+from bitext.limits import read_input
 from bitext.model import (
-    LINK_STATUSES,
-    MODES,
-    SEVERITIES,
     Alignment,
+    CodeRole,
     Flag,
+    FlagStatus,
     InlineCode,
     Link,
+    LinkStatus,
+    Mode,
     Origin,
     Sentence,
+    Severity,
     Side,
     Signature,
     UnitMeta,
@@ -64,6 +70,12 @@ from bitext.model import (
 
 FORMAT = "bitext-alignment"
 VERSION = 1
+SCHEMA_ID = "urn:bitext:alignment-file:1"
+# Where the JSON Schema ships inside the package (README's contract section points here).
+SCHEMA_PATH = resources.files("bitext") / "data" / "alignment.schema.json"
+MAX_INT = 2**53 - 1  # the largest integer every JSON reader holds exactly
+MAX_SCORE = 1e9
+_T = TypeVar("_T")
 DEFAULT_FOLDER = Path("alignments")
 
 
@@ -139,51 +151,6 @@ def _origin_to_dict(origin: Origin) -> dict[str, Any]:
     }
 
 
-def _attrs(raw: Any) -> tuple[tuple[str, str], ...]:
-    return tuple((str(k), str(v)) for k, v in raw or [])
-
-
-def _origin_from_dict(raw: Any, origin: str) -> Origin:
-    _expect(isinstance(raw, dict), origin, "'origin' is not an object")
-    units = []
-    for u in raw.get("units") or []:
-        variants = tuple(
-            VariantMeta(
-                str(v["lang"]),
-                _attrs(v.get("attrs")),
-                tuple(str(x) for x in v.get("extras") or []),
-                str(v.get("role") or ""),
-                str(v.get("seg") or ""),
-            )
-            for v in u.get("variants") or []
-        )
-        units.append(
-            UnitMeta(
-                str(u.get("key") or ""),
-                _attrs(u.get("attrs")),
-                tuple(str(x) for x in u.get("extras") or []),
-                variants,
-            )
-        )
-    return Origin(
-        format=str(raw["format"]),
-        path=str(raw.get("path") or ""),
-        sha256=str(raw.get("sha256") or ""),
-        attrs=_attrs(raw.get("attrs")),
-        extras=tuple(str(x) for x in raw.get("extras") or []),
-        units=tuple(units),
-    )
-
-
-def _codes_from(raw: Any, origin: str) -> tuple[InlineCode, ...]:
-    codes = []
-    for c in raw or []:
-        kind, xml, key, role = c
-        _expect(role in ("standalone", "open", "close"), origin, f"inline code role {role!r}")
-        codes.append(InlineCode(str(kind), str(xml), str(key), role))
-    return tuple(codes)
-
-
 def _side_to_dict(side: Side) -> dict[str, Any]:
     return {
         "lang": side.lang,
@@ -233,35 +200,64 @@ def save(alignment: Alignment, path: str | os.PathLike[str]) -> None:
 
 def load(path: str | os.PathLike[str]) -> Alignment:
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file; give the path of an alignment file written by 'bitext align'")
-    if p.is_dir():
-        raise InputError(f"{p} is a directory; give an alignment file (.json)")
-    try:
-        raw = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise FormatError(f"{p} is not UTF-8 text, so not an alignment file: {exc.reason}") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read {p}: {exc.strerror or exc}") from exc
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise FormatError(
-            f"{p} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-            "re-create it with 'bitext align'"
-        ) from exc
-    return from_dict(data, origin=str(p))
+    raw = read_input(p, "alignment file (.json) written by 'bitext align'", "data")
+    return loads(raw, origin=str(p))
+
+
+def loads(raw: bytes | str, origin: str = "alignment") -> Alignment:
+    """Parse and validate the bytes of an alignment file; FormatError (one line) when they are not one."""
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    head = _decode(_HEAD, data, origin)
+    _check_head(head.format, head.version, origin)
+    parsed = _decode(_DECODER, data, origin)
+    return _alignment(parsed, origin)
 
 
 def from_dict(data: Any, origin: str = "alignment") -> Alignment:
+    """Validate an already decoded alignment file (a dict as :func:`to_dict` makes)."""
+    _expect(isinstance(data, dict), origin, "the top level is not an object")
+    _check_head(data.get("format"), data.get("version"), origin)
+    return _alignment(_convert(data, AlignmentFileSchema, origin), origin)
+
+
+def _decode(decoder: msgspec.json.Decoder[_T], data: bytes, origin: str) -> _T:
     try:
-        return _from_dict(data, origin)
-    except FormatError:
-        raise
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        return decoder.decode(data)
+    except msgspec.ValidationError as exc:
+        if str(exc).startswith("Expected `object`, got") and "- at" not in str(exc):
+            raise FormatError(
+                f"{origin} is not a valid bitext alignment file: the top level is not an object"
+            ) from None
+        raise FormatError(f"{origin} is not a valid bitext alignment file: {exc}") from None
+    except msgspec.DecodeError as exc:
+        reason = str(exc).removeprefix("JSON is malformed: ")
         raise FormatError(
-            f"{origin} is not a valid bitext alignment file ({type(exc).__name__}: {exc})"
-        ) from exc
+            f"{origin} is not valid JSON ({reason}); re-create it with 'bitext align'"
+        ) from None
+    except UnicodeDecodeError:
+        raise FormatError(
+            f"{origin} is not UTF-8 text (or holds a lone surrogate), so not an alignment file"
+        ) from None
+    except RecursionError:
+        raise FormatError(f"{origin} is not a bitext alignment file: its JSON is nested too deeply") from None
+
+
+def _check_head(format_: Any, version: Any, origin: str) -> None:
+    _expect(format_ == FORMAT, origin, f"'format' is not {FORMAT!r}")
+    if version != VERSION or isinstance(version, bool):
+        raise FormatError(
+            f"{origin} is an alignment file of version {version!r}; this bitext reads version {VERSION}. "
+            "Re-create it with 'bitext align'"
+        )
+
+
+def _convert(data: Any, kind: type[_T], origin: str) -> _T:
+    try:
+        return msgspec.convert(data, kind, strict=True)
+    except msgspec.ValidationError as exc:
+        raise FormatError(f"{origin} is not a valid bitext alignment file: {exc}") from None
+    except RecursionError:
+        raise FormatError(f"{origin} is not a bitext alignment file: it is nested too deeply") from None
 
 
 def _expect(cond: bool, origin: str, what: str) -> None:
@@ -269,120 +265,269 @@ def _expect(cond: bool, origin: str, what: str) -> None:
         raise FormatError(f"{origin} is not a valid bitext alignment file: {what}")
 
 
-def _from_dict(data: Any, origin: str) -> Alignment:
-    _expect(isinstance(data, dict), origin, "the top level is not an object")
-    _expect(data.get("format") == FORMAT, origin, f"'format' is not {FORMAT!r}")
-    version = data.get("version")
-    if version != VERSION:
-        raise FormatError(
-            f"{origin} is an alignment file of version {version!r}; this bitext reads version {VERSION}. "
-            "Re-create it with 'bitext align'"
-        )
-    sig = data["signature"]
-    mode = sig.get("mode", data.get("mode"))
-    _expect(mode in MODES, origin, f"unknown mode {mode!r}")
+def _alignment(parsed: AlignmentFileSchema, origin: str) -> Alignment:
+    """The model objects of a parsed file, after the checks a schema cannot state (ids, ranges)."""
+    sig = parsed.signature
+    mode = sig.mode or parsed.mode
+    _expect(mode is not None, origin, "no 'mode' in the signature")
+    assert mode is not None
     signature = Signature(
-        bitext=str(sig["bitext"]),
-        model=str(sig["model"]),
-        segmenter=str(sig["segmenter"]),
+        bitext=sig.bitext,
+        model=sig.model,
+        segmenter=sig.segmenter,
         mode=mode,
-        thresholds={str(k): float(v) for k, v in dict(sig.get("thresholds") or {}).items()},
-        checks=str(sig.get("checks") or ""),
+        thresholds=dict(sig.thresholds),
+        checks=sig.checks,
     )
-    source = _side_from_dict(data["source"], origin, "source")
-    target = _side_from_dict(data["target"], origin, "target")
+    source = _side(parsed.source, origin, "source")
+    target = _side(parsed.target, origin, "target")
     links = []
-    for raw in data["links"]:
-        link = link_from_dict(raw, origin)
+    seen: set[int] = set()
+    for raw in parsed.links:
+        _expect(raw.id not in seen, origin, f"link id {raw.id} is used twice; link ids must be unique")
+        seen.add(raw.id)
+        link = _link(raw)
         for i in link.source:
-            _expect(0 <= i < len(source.sentences), origin, f"link {link.id} names source sentence {i}")
+            _expect(i < len(source.sentences), origin, f"link {link.id} names source sentence {i}")
         for i in link.target:
-            _expect(0 <= i < len(target.sentences), origin, f"link {link.id} names target sentence {i}")
+            _expect(i < len(target.sentences), origin, f"link {link.id} names target sentence {i}")
+        _expect(
+            len(set(link.source)) == len(link.source) and len(set(link.target)) == len(link.target),
+            origin,
+            f"link {link.id} names a sentence twice",
+        )
         links.append(link)
-    suppressions = frozenset(str(s) for s in data.get("suppressions") or [])
-    imported = _origin_from_dict(data["origin"], origin) if data.get("origin") is not None else None
-    if imported is not None:
-        for side in (source, target):
-            for s in side.sentences:
-                _expect(
-                    s.unit is None or 0 <= s.unit < len(imported.units), origin, f"sentence unit {s.unit}"
-                )
-    return Alignment(source, target, tuple(links), signature, suppressions, imported)
+    imported = _origin(parsed.origin) if parsed.origin is not None else None
+    for side in (source, target):
+        for s in side.sentences:
+            _expect(
+                s.unit is None or (imported is not None and s.unit < len(imported.units)),
+                origin,
+                f"sentence unit {s.unit}",
+            )
+    return Alignment(source, target, tuple(links), signature, frozenset(parsed.suppressions), imported)
 
 
-def _side_from_dict(raw: Any, origin: str, name: str) -> Side:
-    _expect(isinstance(raw, dict), origin, f"'{name}' is not an object")
+def _origin(raw: OriginSchema) -> Origin:
+    def variant(v: VariantSchema) -> VariantMeta:
+        return VariantMeta(v.lang, tuple(v.attrs), tuple(v.extras), v.role, v.seg)
+
+    units = tuple(
+        UnitMeta(u.key, tuple(u.attrs), tuple(u.extras), tuple(variant(v) for v in u.variants))
+        for u in raw.units
+    )
+    return Origin(raw.format, raw.path, raw.sha256, tuple(raw.attrs), tuple(raw.extras), units)
+
+
+def _side(raw: SideSchema, origin: str, name: str) -> Side:
     sentences = []
-    for pos, s in enumerate(raw["sentences"]):
-        _expect(int(s["id"]) == pos, origin, f"{name} sentence ids are not 0, 1, 2, ...")
-        sentences.append(sentence_from_dict(s, origin))
-    return Side(lang=str(raw["lang"]), path=str(raw.get("path") or ""), sentences=tuple(sentences))
+    for pos, s in enumerate(raw.sentences):
+        _expect(s.id == pos, origin, f"{name} sentence ids are not 0, 1, 2, ...")
+        _expect(
+            s.start <= s.end, origin, f"{name} sentence {pos} ends ({s.end}) before it starts ({s.start})"
+        )
+        sentences.append(_sentence(s))
+    return Side(lang=raw.lang, path=raw.path, sentences=tuple(sentences))
 
 
-def sentence_from_dict(s: Any, origin: str) -> Sentence:
-    original = s.get("original")
-    unit = s.get("unit")
-    return Sentence(
-        int(s["id"]),
-        str(s["text"]),
-        int(s["start"]),
-        int(s["end"]),
-        _codes_from(s.get("codes"), origin),
-        None if unit is None else int(unit),
-        original=None if original is None else str(original),
+def _sentence(s: SentenceSchema) -> Sentence:
+    codes = tuple(InlineCode(c[0], c[1], c[2], c[3]) for c in s.codes)
+    return Sentence(s.id, s.text, s.start, s.end, codes, s.unit, original=s.original)
+
+
+def sentence_from_dict(raw: Any, origin: str) -> Sentence:
+    """One sentence as :func:`sentence_to_dict` writes it (the review journal stores edits this way)."""
+    return _sentence(_convert(raw, SentenceSchema, origin))
+
+
+def _link(raw: LinkSchema) -> Link:
+    return Link(
+        id=raw.id,
+        source=tuple(raw.source),
+        target=tuple(raw.target),
+        score=raw.score,
+        status=raw.status,
+        flags=tuple(_flag(f) for f in raw.flags),
+        note=raw.note,
+        reviewed_by=raw.reviewed_by,
+        reviewed_at=raw.reviewed_at,
+    )
+
+
+def _flag(raw: FlagSchema) -> Flag:
+    return Flag(
+        kind=raw.kind,
+        severity=raw.severity,
+        source_excerpt=raw.source_excerpt,
+        target_excerpt=raw.target_excerpt,
+        source_span=raw.source_span,
+        target_span=raw.target_span,
+        message=raw.message,
+        status=flag_status(raw.status) or "open",
+        graded=raw.graded,
+        confidence=raw.confidence,
     )
 
 
 def link_from_dict(raw: Any, origin: str) -> Link:
-    status = raw.get("status", "auto")
-    _expect(status in LINK_STATUSES, origin, f"link status {status!r}")
-    flags = tuple(_flag_from_dict(f, origin) for f in raw.get("flags") or [])
-    return Link(
-        id=int(raw["id"]),
-        source=tuple(int(i) for i in raw["source"]),
-        target=tuple(int(i) for i in raw["target"]),
-        score=float(raw.get("score", 0.0)),
-        status=status,
-        flags=flags,
-        note=str(raw.get("note") or ""),
-        reviewed_by=str(raw.get("reviewed_by") or ""),
-        reviewed_at=str(raw.get("reviewed_at") or ""),
+    """One link as :func:`link_to_dict` writes it (the review journal stores links this way)."""
+    return _link(_convert(raw, LinkSchema, origin))
+
+
+# --- the schema -------------------------------------------------------------------------------------
+# Typed parsing is the validation: msgspec refuses a wrong type anywhere (a string where sentence ids
+# belong, null for a text), numbers out of range (1e999, an id of -1), NaN and Infinity (not JSON),
+# lone surrogates, and nesting where none is expected, before building anything. The JSON Schema that
+# ships with the package (SCHEMA_PATH) is generated from these classes, so the two cannot drift.
+
+Id = Annotated[int, msgspec.Meta(ge=0, le=MAX_INT)]
+Offset = Annotated[int, msgspec.Meta(ge=0, le=MAX_INT)]
+Score = Annotated[float, msgspec.Meta(ge=-MAX_SCORE, le=MAX_SCORE)]
+Span = tuple[Offset, Offset]
+
+
+class SentenceSchema(msgspec.Struct):
+    """One sentence: its text and where it lies in the original file (character offsets).
+
+    From an interchange file only: ``codes``, its inline codes as [kind, xml, key, role] (the text
+    marks the k-th with U+F0000 + k), and ``unit``, the index of its unit in ``origin.units``.
+    """
+
+    id: Id
+    text: str
+    start: Offset
+    end: Offset
+    codes: list[tuple[str, str, str, CodeRole]] = msgspec.field(default_factory=list)
+    unit: Id | None = None
+    original: str | None = None
+
+
+class SideSchema(msgspec.Struct):
+    """One language side: the sentences of one section of one file, ids 0, 1, 2, ..."""
+
+    lang: Annotated[str, msgspec.Meta(min_length=1, max_length=35)]
+    sentences: list[SentenceSchema]
+    path: str = ""
+
+
+class FlagSchema(msgspec.Struct):
+    """A divergence found in one link; spans are offsets into the link's sentences joined by one space."""
+
+    kind: Annotated[str, msgspec.Meta(min_length=1)]
+    severity: Severity
+    source_excerpt: str = ""
+    target_excerpt: str = ""
+    source_span: Span | None = None
+    target_span: Span | None = None
+    message: str = ""
+    # "accepted" is how files written before "confirmed" existed said it; it is read as "confirmed"
+    status: FlagStatus | Literal["accepted"] = "open"
+    graded: bool = False
+    signature: str | None = None
+    # how likely the flag is a real error, calibrated per check (None: not scored)
+    confidence: Annotated[float, msgspec.Meta(ge=0.0, le=1.0)] | None = None
+
+
+class LinkSchema(msgspec.Struct):
+    """Source sentence ids linked to target sentence ids (one side empty: an unaligned sentence)."""
+
+    id: Id
+    source: list[Id]
+    target: list[Id]
+    score: Score = 0.0
+    status: LinkStatus = "auto"
+    note: str = ""
+    reviewed_by: str = ""
+    reviewed_at: str = ""
+    flags: list[FlagSchema] = msgspec.field(default_factory=list)
+
+
+class SignatureSchema(msgspec.Struct):
+    """Provenance: what produced the file (``text`` is the same, printed like sacrebleu's signature)."""
+
+    bitext: str
+    model: str
+    segmenter: str
+    mode: Mode | None = None
+    thresholds: dict[str, Annotated[float, msgspec.Meta(ge=-MAX_SCORE, le=MAX_SCORE)]] = msgspec.field(
+        default_factory=dict
     )
+    checks: str = ""
+    text: str = ""
 
 
-def _span(raw: Any) -> tuple[int, int] | None:
-    if raw is None:
-        return None
-    a, b = raw
-    return int(a), int(b)
+Attr = tuple[str, str]
 
 
-def _flag_from_dict(raw: Any, origin: str) -> Flag:
-    severity = raw["severity"]
-    _expect(severity in SEVERITIES, origin, f"flag severity {severity!r}")
-    status = flag_status(raw.get("status", "open"))
-    _expect(status is not None, origin, f"flag status {raw.get('status')!r}")
-    assert status is not None
-    return Flag(
-        kind=str(raw["kind"]),
-        severity=severity,
-        source_excerpt=str(raw.get("source_excerpt") or ""),
-        target_excerpt=str(raw.get("target_excerpt") or ""),
-        source_span=_span(raw.get("source_span")),
-        target_span=_span(raw.get("target_span")),
-        message=str(raw.get("message") or ""),
-        status=status,
-        graded=bool(raw.get("graded", False)),
-        confidence=_confidence(raw.get("confidence"), origin),
-    )
+class VariantSchema(msgspec.Struct):
+    """One language variant of an imported unit; ``extras`` are props and notes as XML."""
+
+    lang: str
+    attrs: list[Attr] = msgspec.field(default_factory=list)
+    extras: list[str] = msgspec.field(default_factory=list)
+    role: str = ""
+    seg: str = ""
 
 
-def _confidence(raw: Any, origin: str) -> float | None:
-    if raw is None:
-        return None
-    _expect(
-        isinstance(raw, int | float) and not isinstance(raw, bool) and 0.0 <= float(raw) <= 1.0,
-        origin,
-        f"flag confidence {raw!r} (a number from 0 to 1)",
-    )
-    return float(raw)
+class UnitSchema(msgspec.Struct):
+    """An imported unit (TMX ``tu``, XLIFF unit): what export writes back."""
+
+    key: str = ""
+    attrs: list[Attr] = msgspec.field(default_factory=list)
+    extras: list[str] = msgspec.field(default_factory=list)
+    variants: list[VariantSchema] = msgspec.field(default_factory=list)
+
+
+class OriginSchema(msgspec.Struct):
+    """The interchange file (TMX, XLIFF) an alignment was imported from."""
+
+    format: str
+    path: str = ""
+    sha256: str = ""
+    attrs: list[Attr] = msgspec.field(default_factory=list)
+    extras: list[str] = msgspec.field(default_factory=list)
+    units: list[UnitSchema] = msgspec.field(default_factory=list)
+
+
+class AlignmentFileSchema(msgspec.Struct):
+    """A bitext alignment file (format "bitext-alignment", version 1)."""
+
+    format: Literal["bitext-alignment"]
+    version: Literal[1]
+    signature: SignatureSchema
+    source: SideSchema
+    target: SideSchema
+    links: list[LinkSchema]
+    mode: Mode | None = None
+    suppressions: list[str] = msgspec.field(default_factory=list)
+    origin: OriginSchema | None = None
+
+
+class _Head(msgspec.Struct):
+    format: Any = None
+    version: Any = None
+
+
+_HEAD = msgspec.json.Decoder(_Head)
+_DECODER = msgspec.json.Decoder(AlignmentFileSchema)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the alignment file, as shipped in ``SCHEMA_PATH``."""
+    schema = msgspec.json.schema(AlignmentFileSchema)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "bitext alignment file",
+        "description": (
+            "Written by 'bitext align'. Beyond this schema, bitext checks that sentence ids are 0, 1, 2, "
+            "... in order, that start <= end, that link ids are unique and that every id a link names "
+            "exists."
+        ),
+        **schema,
+    }
+
+
+if __name__ == "__main__":
+    # Regenerate the shipped schema: python -m bitext.alignment_file > src/bitext/data/alignment.schema.json
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -31,13 +31,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+import msgspec
 from lxml import etree
 
 from bitext import __version__
@@ -52,7 +54,6 @@ from bitext.model import (
     SEVERITIES,
     Alignment,
     Flag,
-    FlagStatus,
     Link,
     LinkStatus,
     Mode,
@@ -577,31 +578,42 @@ def _flag(summary: str, detail: str | None, path: Path, n: int) -> Flag:
         raise FormatError(f"{path}: translation unit {n} has an x-flag that is not 'kind; severity; message'")
     kind, severity = parts[0], parts[1]
     message = parts[2] if len(parts) == 3 else ""
-    info: dict[str, Any] = {}
+    info = _FlagDetail()
     if detail is not None:
         try:
-            loaded = json.loads(detail)
-        except json.JSONDecodeError as exc:
-            raise FormatError(f"{path}: translation unit {n}: x-flag-detail is not JSON ({exc.msg})") from exc
-        if isinstance(loaded, dict):
-            info = loaded
-    status: FlagStatus = flag_status(info.get("status")) or "open"
+            info = _DETAIL.decode(detail)
+        except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, RecursionError) as exc:
+            reason = str(exc).removeprefix("JSON is malformed: ") if str(exc) else "nested too deeply"
+            raise FormatError(
+                f"{path}: translation unit {n}: x-flag-detail is not valid ({reason})"
+            ) from None
     return Flag(
         kind=kind,
         severity=next(s for s in SEVERITIES if s == severity),
-        source_excerpt=str(info.get("source_excerpt") or ""),
-        target_excerpt=str(info.get("target_excerpt") or ""),
-        source_span=_span(info.get("source_span")),
-        target_span=_span(info.get("target_span")),
+        source_excerpt=info.source_excerpt,
+        target_excerpt=info.target_excerpt,
+        source_span=info.source_span,
+        target_span=info.target_span,
         message=message,
-        status=status,
+        status=flag_status(info.status) or "open",
     )
 
 
-def _span(raw: Any) -> tuple[int, int] | None:
-    if isinstance(raw, list) and len(raw) == 2 and all(isinstance(x, int) for x in raw):
-        return raw[0], raw[1]
-    return None
+_Offset = Annotated[int, msgspec.Meta(ge=0, le=2**53 - 1)]
+
+
+class _FlagDetail(msgspec.Struct):
+    """What ``x-flag-detail`` holds (written by :func:`_flag_detail`); typed so that a hostile value
+    (deep nesting, a string where a span belongs) is refused before anything recurses over it."""
+
+    status: str = "open"  # mapped by flag_status: legacy names read, unknown ones as open
+    source_excerpt: str = ""
+    target_excerpt: str = ""
+    source_span: tuple[_Offset, _Offset] | None = None
+    target_span: tuple[_Offset, _Offset] | None = None
+
+
+_DETAIL = msgspec.json.Decoder(_FlagDetail)
 
 
 def _link_meta(tu: Any, path: Path, n: int) -> tuple[float, LinkStatus, tuple[Flag, ...], str]:
@@ -616,6 +628,8 @@ def _link_meta(tu: Any, path: Path, n: int) -> tuple[float, LinkStatus, tuple[Fl
                 score = float(text)
             except ValueError:
                 raise FormatError(f"{path}: translation unit {n}: x-score {text!r} is not a number") from None
+            if not math.isfinite(score):
+                raise FormatError(f"{path}: translation unit {n}: x-score {text!r} is not a finite number")
         elif kind == "x-status":
             for known in LINK_STATUSES:
                 if text == known:
