@@ -72,12 +72,30 @@ def align_paths(
     for lang in (options.source_lang, options.target_lang):
         if lang is not None:
             validate_lang(lang)
+    from bitext.langtags import tag_key
+
+    if (
+        options.source_lang
+        and options.target_lang
+        and tag_key(options.source_lang) == tag_key(options.target_lang)
+    ):
+        raise InputError(
+            f"--source-lang and --target-lang are both {options.source_lang!r}; bitext compares "
+            "a text with its rendering in another language"
+        )
     if len(paths) == 1:
         source, target = _parts_from_mixed(paths[0], options, say)
     elif len(paths) == 2:
         source, target = _parts_from_pair(paths[0], paths[1], options, say)
     else:
         raise InputError(f"give one mixed-language document or two files (source, target), not {len(paths)}")
+    if tag_key(source.lang) == tag_key(target.lang):
+        from bitext.text import language_name
+
+        raise InputError(
+            f"{source.path} and {target.path} are both in {language_name(source.lang)} ({source.lang}); "
+            "give a text and its translation or summary in another language"
+        )
 
     from bitext.align import align, choose_mode, default_params, param_values
 
@@ -121,9 +139,7 @@ def align_paths(
     )
     if options.check:
         say("checking the links")
-        alignment = check_alignment(
-            alignment, model=options.model, glossary=options.glossary, encoder=loaded
-        )
+        alignment = check_alignment(alignment, model=options.model, glossary=options.glossary, encoder=loaded)
     return alignment
 
 
@@ -200,7 +216,7 @@ def _candidates(options: AlignOptions) -> list[str]:
 
 
 def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress) -> tuple[_Part, _Part]:
-    from bitext.ingest import clean, read_text, split_languages
+    from bitext.ingest import clean, read_text
     from bitext.segment import segment
 
     if src.resolve() == tgt.resolve():
@@ -212,17 +228,7 @@ def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress)
         say(f"reading {path}")
         text = read_text(path, options.encoding)
         cleaned = clean(text) if not options.presegmented else _identity(text)
-        if lang is None:
-            sections = split_languages(cleaned, _candidates(options), also=_given(options))
-            if not sections:
-                raise InputError(
-                    f"{path}: found no text in a language bitext can detect; give --source-lang/--target-lang"
-                )
-            lang = max(sections, key=lambda s: s.end - s.start).lang
-        else:
-            from bitext.langtags import bcp47
-
-            lang = bcp47(lang)
+        lang = _language_of(path, cleaned, lang, "--source-lang" if order == 0 else "--target-lang", options)
         sentences = segment(cleaned, lang, presegmented=options.presegmented)
         if not sentences:
             raise InputError(f"{path}: no sentences found; is the file empty of text?")
@@ -233,11 +239,58 @@ def _parts_from_pair(src: Path, tgt: Path, options: AlignOptions, say: Progress)
     return a, b
 
 
+def _language_of(
+    path: Path, cleaned: CleanText, given: str | None, option: str, options: AlignOptions
+) -> str:
+    """The language of a file given on its own: detected, or the one the user gave checked against
+    what the file reads as (a swapped pair, or a wrong code, is refused rather than aligned)."""
+    from bitext.ingest.languages import language_shares
+    from bitext.text import language_name
+
+    shares = language_shares(cleaned, _candidates(options), also=_given(options))
+    if given is None:
+        if not shares:
+            raise InputError(
+                f"{path}: found no text in a language bitext can detect; give --source-lang/--target-lang"
+            )
+        return max(shares, key=lambda code: shares[code])
+    from bitext.langtags import bcp47, primary
+
+    lang = bcp47(given)
+    total = sum(shares.values())
+    if total and shares.get(primary(lang), 0) < 0.2 * total:
+        found = max(shares, key=lambda code: shares[code])
+        raise InputError(
+            f"{path} reads as {language_name(found)} ({found}), not {language_name(primary(lang))} as "
+            f"{option} {given} says; are the files swapped? Correct the file order or the language"
+        )
+    return lang
+
+
 def _identity(text: str) -> CleanText:
     """Pre-segmented text is not cleaned, but its line ends and normal form are (offsets kept)."""
     from bitext.ingest.cleanup import normalise
 
     return normalise(text)
+
+
+# A section shorter than this (a heading, a title, a quoted phrase) does not count as a text of its own.
+_PAIR_SECTION_CHARS = 200
+
+
+def _refuse_several_pairs(path: Path, sections: list[LanguageSection]) -> None:
+    """A file holding article, summary, article, summary (several pairs) cannot be one alignment:
+    the second article would join the first summary's side. Refuse it rather than guess."""
+    runs: list[str] = []
+    for section in sections:
+        if len(section.text.text) >= _PAIR_SECTION_CHARS and (not runs or runs[-1] != section.lang):
+            runs.append(section.lang)
+    if len(runs) >= 4:
+        order = ", ".join(runs)
+        raise InputError(
+            f"{path} holds several texts in each language, in turn ({order}): several article+summary "
+            "pairs? bitext aligns one pair per file; split it into one file per pair"
+        )
 
 
 def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple[_Part, _Part]:
@@ -272,6 +325,7 @@ def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple
     langs = sorted(by_lang, key=size, reverse=True)
     chosen = wanted + [lang for lang in langs if lang not in wanted]
     chosen = chosen[:2]
+    _refuse_several_pairs(path, [s for s in sections if s.lang in chosen])
     parts = []
     for lang in chosen:
         sentences: list[Sentence] = []

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from bitext.errors import InputError
 from bitext.ingest.tracked import CleanText
+from bitext.limits import MAX_DETECT_CHARS, bounded_spans
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -182,7 +183,10 @@ def split_languages(
     detector = _detector(tuple(sorted(codes)))
     labels: list[Label] = []
     for match in _PARAGRAPH.finditer(text):
-        labels.extend(_label_paragraph(detector, text, match.start(), match.end()))
+        # A paragraph is labelled in bounded pieces: the mixed-language search costs time per
+        # character, and a paragraph that runs for megabytes must not cost it all at once.
+        for start, end in bounded_spans(text, match.start(), match.end(), MAX_DETECT_CHARS):
+            labels.extend(_label_paragraph(detector, text, start, end))
     runs = _absorb_islands(_runs(_fill_gaps(labels)), text)
     sections = []
     for start, end, lang in runs:
@@ -192,3 +196,43 @@ def split_languages(
         if piece.text:
             sections.append(LanguageSection(lang, piece, piece.offsets[0], piece.offsets[-1]))
     return sections
+
+
+def language_shares(
+    clean: CleanText, languages: Sequence[str] | None = None, *, also: Sequence[str] = (), samples: int = 24
+) -> dict[str, int]:
+    """Letters per detected language in up to ``samples`` pieces spread evenly over ``clean``.
+
+    For a file in one language (a source or a target given on its own): what it is written in, at a
+    cost that does not grow with its length. ``languages`` and ``also`` are as for
+    :func:`split_languages`. Pieces with too few letters to tell are left out.
+    """
+    text = clean.text
+    pieces = [
+        span
+        for match in _PARAGRAPH.finditer(text)
+        for span in bounded_spans(text, match.start(), match.end(), MAX_DETECT_CHARS)
+    ]
+    if len(pieces) > samples:
+        step = len(pieces) / samples
+        pieces = [pieces[int(k * step)] for k in range(samples)]
+    wanted = [code.lower() for code in (languages or [ALL])]
+    if ALL in wanted:
+        sample = "\n\n".join(text[a:b] for a, b in pieces)
+        codes = candidate_languages(sample, [*also, *(c for c in wanted if c != ALL)])
+        if not codes:
+            return {}
+    else:
+        codes = tuple(dict.fromkeys([*wanted, *(c.lower() for c in also)]))
+    detector = _detector(tuple(sorted(codes)))
+    shares: dict[str, int] = {}
+    for start, end in pieces:
+        piece = text[start:end]
+        letters = _letters(piece)
+        if letters < _MIN_LETTERS:
+            continue
+        found = detector.detect_language_of(piece)
+        if found is not None:
+            code = found.iso_code_639_1.name.lower()
+            shares[code] = shares.get(code, 0) + letters
+    return shares
