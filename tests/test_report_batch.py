@@ -98,7 +98,7 @@ def test_failing_document_is_recorded_and_others_written(tmp_path: Path) -> None
     result = run_batch(
         _inputs("clean", "broken", "major"), tmp_path, align=_align, fail_on=None, progress=False
     )
-    assert result.exit_code == 0
+    assert result.exit_code == 2  # a document went unchecked: a CI job must not pass
     assert [s.name for s in result.failed] == ["broken"]
     for name in ("clean", "major"):
         assert all((tmp_path / f"{name}.{ext}").exists() for ext in ("html", "csv", "json", "xlsx"))
@@ -140,12 +140,31 @@ def test_dismissed_flags_do_not_count(tmp_path: Path) -> None:
         (("clean", "minor"), "minor", 1),
         (("clean", "major"), "major", 1),
         (("clean", "major"), "minor", 1),  # major reaches a minor threshold
-        (("clean", "broken"), "minor", 0),
+        (("clean", "broken"), "minor", 2),  # a failed document fails the run
+        (("clean", "broken"), None, 2),
     ],
 )
 def test_fail_on_exit_codes(tmp_path: Path, names: tuple[str, ...], fail_on: str | None, code: int) -> None:
     result = run_batch(_inputs(*names), tmp_path, align=_align, fail_on=fail_on, progress=False)  # type: ignore[arg-type]
     assert result.exit_code == code
+
+
+@pytest.mark.parametrize(
+    ("names", "fail_on", "code"), [(("clean", "broken"), "minor", 0), (("major", "broken"), "major", 1)]
+)
+def test_keep_going_counts_failures_and_flags_decide(
+    tmp_path: Path, names: tuple[str, ...], fail_on: str, code: int
+) -> None:
+    result = run_batch(
+        _inputs(*names),
+        tmp_path,
+        align=_align,
+        fail_on=fail_on,
+        progress=False,
+        keep_going=True,  # type: ignore[arg-type]
+    )
+    assert result.exit_code == code
+    assert [s.name for s in result.failed] == ["broken"]
 
 
 def test_unwritable_output_folder(tmp_path: Path) -> None:

@@ -373,6 +373,11 @@ alignment .json files (reported as they are, with the reviewer's work).
     type=click.Choice(REPORT_FORMATS),
     help="Report formats (default: all).",
 )
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="A document that cannot be processed is counted in the index instead of failing the run (exit 2).",
+)
 @_with(_align_opts)
 @_user_errors
 def report(
@@ -381,19 +386,35 @@ def report(
     fail_on: str | None,
     formats: tuple[str, ...],
     csv_bom: bool,
+    keep_going: bool,
     **align_options: Any,
 ) -> None:
     """Write divergence reports (HTML, CSV, JSON, XLSX) for documents or alignment files, and an index."""
     from bitext.report_run import run_reports
 
     options = _align_options(align_options, check=True)
-    result = run_reports(list(paths), out, options, fail_on=fail_on, formats=formats or None, csv_bom=csv_bom)
+    result = run_reports(
+        list(paths),
+        out,
+        options,
+        fail_on=fail_on,
+        formats=formats or None,
+        csv_bom=csv_bom,
+        keep_going=keep_going,
+    )
     done = len(result.summaries) - len(result.failed)
     click.echo(f"wrote {done} of {len(result.summaries)} reports; open {result.index}")
     for reason in result.reasons():
         _err(f"bitext: failing: {reason} (--fail-on {fail_on})")
-    if result.failed:
-        _err(f"bitext: {len(result.failed)} documents could not be reported; see {result.index}")
+    failed, total = result.failed, len(result.summaries)
+    if failed and keep_going:
+        _err(f"bitext: {len(failed)} of {total} documents failed (--keep-going); see {result.index}")
+    elif failed:
+        why = _one_line(f"{failed[0].name}: {failed[0].error or ''}")
+        _err(
+            f"bitext: error: {len(failed)} of {total} documents failed ({why}); see {result.index}; "
+            "--keep-going counts them without failing the run"
+        )
     sys.exit(result.exit_code)
 
 

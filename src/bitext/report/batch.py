@@ -258,13 +258,16 @@ def run_batch(
     signature: str | None = None,
     csv_bom: bool = False,
     generated: str | None = None,
+    keep_going: bool = False,
 ) -> BatchResult:
     """Align and report every input, then write the index; ``exit_code`` gates CI on open flags.
 
     ``align`` gets every input, including ``kind == "alignment"`` ones (it should load those, not re-align).
-    ``exit_code`` is 1 when ``fail_on`` is set and some counted flag (open or confirmed, not dismissed)
-    is at least that severe (major ≥ minor), else 0. Failed documents do not change it: see ``failed``.
-    ``generated`` is the date printed in the reports (default: now, UTC).
+    A document that fails is recorded in the index and the batch goes on with the others. ``exit_code``
+    is 2 when a document failed (a CI job must not pass while a document went unchecked), unless
+    ``keep_going`` says failures are expected (they are counted in ``failed`` and the index); otherwise
+    1 when ``fail_on`` is set and some counted flag (open or confirmed, not dismissed) is at least that
+    severe (major ≥ minor), else 0. ``generated`` is the date printed in the reports (default: now, UTC).
     """
     when = generated if generated is not None else now_text()
     ensure_out_dir(out_dir)
@@ -297,7 +300,9 @@ def run_batch(
     )
     threshold: Severity | None = fail_on
     failing = threshold is not None and any(s.reaches(threshold) for s in summaries)
-    return BatchResult(tuple(summaries), index, 1 if failing else 0, threshold)
+    failed = any(s.error for s in summaries)
+    code = 2 if failed and not keep_going else 1 if failing else 0
+    return BatchResult(tuple(summaries), index, code, threshold)
 
 
 def now_text() -> str:
