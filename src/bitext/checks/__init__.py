@@ -10,6 +10,7 @@ decision.
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -17,11 +18,17 @@ from typing import TYPE_CHECKING, Any
 from bitext.checks.base import REGISTRY, CheckInfo, pair_context
 from bitext.checks.evidence import SideSupport, pair_evidence
 from bitext.checks.scoring import score_flags, scoring_model
-from bitext.model import SEVERITY_RANK, Alignment, Flag, reapply_decisions
+from bitext.limits import MAX_CHECK_CHARS
+from bitext.model import SEVERITY_RANK, Alignment, Flag, Link, reapply_decisions
 
 if TYPE_CHECKING:
     from bitext.checks.evidence import PairEvidence
     from bitext.encoder import Encoder
+
+log = logging.getLogger(__name__)
+# Links checked per batch of word vectors: big enough for batching to pay, small enough that the
+# vectors of one batch stay a few megabytes.
+CHECK_CHUNK = 256
 
 CHECK_MODULES: tuple[str, ...] = (
     "bitext.checks.opposite",
@@ -52,6 +59,16 @@ def checks_signature(kinds: Iterable[str]) -> str:
     return "+".join(sorted(kinds))
 
 
+def _checkable(alignment: Alignment, link: Link, too_long: list[int]) -> bool:
+    """A pair with both sides, each short enough to compare word by word (see :mod:`bitext.limits`)."""
+    if not (link.source and link.target):
+        return False
+    if max(len(alignment.source_text(link)), len(alignment.target_text(link))) > MAX_CHECK_CHARS:
+        too_long.append(link.id)
+        return False
+    return True
+
+
 def run_checks(
     alignment: Alignment,
     *,
@@ -63,35 +80,51 @@ def run_checks(
     registry = registered_checks()
     selected = [info for kind, info in registry.items() if kinds is None or kind in kinds]
     model = scoring_model()
-    if encoder is not None:
-        # One batched pass over every linked text instead of one model call per check and pair.
-        texts = [
-            text
-            for link in alignment.links
-            if link.source and link.target
-            for text in (alignment.source_text(link), alignment.target_text(link))
-        ]
-        encoder.encode(texts)
-        encoder.word_vectors_many(texts)
-    links = []
-    for link in alignment.links:
-        if not (link.source and link.target):
-            links.append(replace(link, flags=()))
-            continue
-        ctx = pair_context(alignment, link, encoder=encoder, glossary=glossary)
-        evidence = pair_evidence(ctx)
-        ctx = replace(ctx, evidence=evidence)
-        flags: list[Flag] = []
-        for info in selected:
-            if info.needs_encoder and encoder is None:
+    links: list[Link] = []
+    too_long: list[int] = []
+    # Links are checked in chunks, the vectors of one chunk fetched in one batched pass and the word
+    # vectors released after it, so that memory stays bounded however long the document is.
+    for start in range(0, len(alignment.links), CHECK_CHUNK):
+        chunk = alignment.links[start : start + CHECK_CHUNK]
+        checkable = [_checkable(alignment, link, too_long) for link in chunk]
+        if encoder is not None:
+            texts = [
+                text
+                for link, ok in zip(chunk, checkable, strict=True)
+                if ok
+                for text in (alignment.source_text(link), alignment.target_text(link))
+            ]
+            encoder.encode(texts)
+            encoder.word_vectors_many(texts)
+        for link, ok in zip(chunk, checkable, strict=True):
+            if not ok:
+                links.append(replace(link, flags=()))
                 continue
-            flags.extend(info.fn(ctx))
-        if ctx.mode == "translation":
-            flags = score_flags(flags, evidence, model)
-        else:
-            flags = score_flags(flags, _summary_view(evidence), model, grade=False)
-        kept = reapply_decisions(flags, link.flags, alignment.suppressions)
-        links.append(replace(link, flags=tuple(sorted(kept, key=lambda f: SEVERITY_RANK[f.severity]))))
+            ctx = pair_context(alignment, link, encoder=encoder, glossary=glossary)
+            evidence = pair_evidence(ctx)
+            ctx = replace(ctx, evidence=evidence)
+            flags: list[Flag] = []
+            for info in selected:
+                if info.needs_encoder and encoder is None:
+                    continue
+                flags.extend(info.fn(ctx))
+            if ctx.mode == "translation":
+                flags = score_flags(flags, evidence, model)
+            else:
+                flags = score_flags(flags, _summary_view(evidence), model, grade=False)
+            kept = reapply_decisions(flags, link.flags, alignment.suppressions)
+            links.append(replace(link, flags=tuple(sorted(kept, key=lambda f: SEVERITY_RANK[f.severity]))))
+        if encoder is not None:
+            encoder.release_word_vectors()
+    if too_long:
+        shown = ", ".join(map(str, too_long[:5])) + (" …" if len(too_long) > 5 else "")
+        log.warning(
+            "%d link(s) hold more than %d characters on one side and were not checked (links %s); "
+            "re-align the document so that bitext segments it",
+            len(too_long),
+            MAX_CHECK_CHARS,
+            shown,
+        )
     signature = replace(alignment.signature, checks=checks_signature(info.kind for info in selected))
     return replace(alignment, links=tuple(links), signature=signature)
 

@@ -102,11 +102,13 @@ def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
-def _label_paragraph(detector: LanguageDetector, text: str, start: int, end: int) -> list[Label]:
+def _label_paragraph(
+    detector: LanguageDetector, text: str, start: int, end: int, *, search_mixed: bool = True
+) -> list[Label]:
     paragraph = text[start:end]
     if _letters(paragraph) < _MIN_LETTERS:
         return [(start, end, None)]
-    if len(paragraph) >= _MIXED_CHECK:
+    if search_mixed and len(paragraph) >= _MIXED_CHECK:
         parts = [
             (start + r.start_index, start + r.end_index, r.language.iso_code_639_1.name.lower())
             for r in detector.detect_multiple_languages_of(paragraph)
@@ -183,10 +185,12 @@ def split_languages(
     detector = _detector(tuple(sorted(codes)))
     labels: list[Label] = []
     for match in _PARAGRAPH.finditer(text):
-        # A paragraph is labelled in bounded pieces: the mixed-language search costs time per
-        # character, and a paragraph that runs for megabytes must not cost it all at once.
-        for start, end in bounded_spans(text, match.start(), match.end(), MAX_DETECT_CHARS):
-            labels.extend(_label_paragraph(detector, text, start, end))
+        # A paragraph too long for one call is labelled piece by piece, each as a whole: the search for
+        # a switch inside a paragraph costs about twenty times more per character, and the pieces
+        # already find a switch to within one piece.
+        pieces = list(bounded_spans(text, match.start(), match.end(), MAX_DETECT_CHARS))
+        for start, end in pieces:
+            labels.extend(_label_paragraph(detector, text, start, end, search_mixed=len(pieces) == 1))
     runs = _absorb_islands(_runs(_fill_gaps(labels)), text)
     sections = []
     for start, end, lang in runs:

@@ -8,6 +8,7 @@ always be shown in the user's own file.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -23,11 +24,13 @@ class CleanText:
     ``offsets`` has one more entry than ``text``: the original end offset of the text. ``ends`` gives
     each character's original end when a character stands for more than one (``é`` composed from
     ``e`` + U+0301, a line feed from ``\r\n``); None means every character is one original character.
+    Both are packed arrays (8 bytes a character) rather than tuples of ints (about 36): every cleaning
+    step makes new ones, and a long document must not cost gigabytes for it.
     """
 
     text: str
-    offsets: tuple[int, ...]
-    ends: tuple[int, ...] | None = None
+    offsets: array[int]
+    ends: array[int] | None = None
 
     def __post_init__(self) -> None:
         if len(self.offsets) != len(self.text) + 1:
@@ -38,7 +41,7 @@ class CleanText:
     @classmethod
     def identity(cls, text: str) -> CleanText:
         """The original text itself: every character maps to its own position."""
-        return cls(text, tuple(range(len(text) + 1)))
+        return cls(text, array("q", range(len(text) + 1)))
 
     def end_of(self, i: int) -> int:
         """The original offset just after clean character ``i``."""
@@ -57,9 +60,11 @@ class CleanText:
     def slice(self, start: int, end: int) -> CleanText:
         """The clean characters ``start:end`` with their offsets."""
         if end <= start:
-            return CleanText("", (self.offsets[start],))
+            return CleanText("", array("q", (self.offsets[start],)))
         ends = self.ends[start:end] if self.ends is not None else None
-        return CleanText(self.text[start:end], (*self.offsets[start:end], self.end_of(end - 1)), ends)
+        offsets = self.offsets[start:end]
+        offsets.append(self.end_of(end - 1))
+        return CleanText(self.text[start:end], offsets, ends)
 
 
 def apply_edits(clean: CleanText, edits: Iterable[Edit]) -> CleanText:
@@ -72,15 +77,26 @@ def apply_edits(clean: CleanText, edits: Iterable[Edit]) -> CleanText:
     if not ordered:
         return clean
     parts: list[str] = []
-    offsets: list[int] = []
-    ends: list[int] = []
+    offsets = array("q")
+    # Built only once some character stands for more than one original character; until then every
+    # end is its offset plus one.
+    ends: array[int] | None = None
     own_ends = clean.ends
     pos = 0
 
+    def materialise() -> array[int]:
+        nonlocal ends
+        if ends is None:
+            ends = array("q", (o + 1 for o in offsets))
+        return ends
+
     def keep(a: int, b: int) -> None:
         parts.append(clean.text[a:b])
+        if own_ends is not None:
+            materialise().extend(own_ends[a:b])
+        elif ends is not None:
+            ends.extend(o + 1 for o in clean.offsets[a:b])
         offsets.extend(clean.offsets[a:b])
-        ends.extend(own_ends[a:b] if own_ends is not None else (o + 1 for o in clean.offsets[a:b]))
 
     for start, end, replacement in ordered:
         if start < pos:  # overlapping edit: the earlier one already changed this stretch
@@ -88,13 +104,18 @@ def apply_edits(clean: CleanText, edits: Iterable[Edit]) -> CleanText:
         keep(pos, start)
         parts.append(replacement)
         origin = clean.offsets[start]
-        offsets.extend([origin] * len(replacement))
-        ends.extend([clean.end_of(end - 1) if end > start else origin] * len(replacement))
+        last = clean.end_of(end - 1) if end > start else origin
+        if replacement and last != origin + 1:
+            materialise()
+        if ends is not None:
+            ends.extend(array("q", (last,)) * len(replacement))
+        offsets.extend(array("q", (origin,)) * len(replacement))
         pos = end
     keep(pos, len(clean.text))
     offsets.append(clean.offsets[-1])
-    simple = all(e == o + 1 for o, e in zip(offsets, ends, strict=False))
-    return CleanText("".join(parts), tuple(offsets), None if simple else tuple(ends))
+    if ends is not None and all(e == o + 1 for o, e in zip(offsets, ends, strict=False)):
+        ends = None
+    return CleanText("".join(parts), offsets, ends)
 
 
 def regex_edits(
