@@ -33,6 +33,7 @@ ALL = "all"
 _MIN_LETTERS = 25  # fewer letters than this is a name, a number or a heading: no evidence
 _MIN_MIXED_SEGMENT = 60  # a language switch inside a paragraph must cover at least this many letters
 _MIXED_CHECK = 200  # only paragraphs this long are checked for a switch of language
+_OWN_TEXT_LETTERS = 400  # a run in a main language with this many letters (a few sentences) is a text
 _PARAGRAPH = re.compile(r"[^\n](?:[^\n]|\n(?!\n))*")
 
 Label = tuple[int, int, str | None]  # clean start, clean end, language or None (no evidence)
@@ -148,19 +149,27 @@ def _runs(labels: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 def _absorb_islands(runs: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
     """A short run between two runs of one language (a quoted phrase, a misread paragraph of a
-    close language such as Turkish inside Azerbaijani) belongs to its surroundings."""
-    changed = True
-    while changed and len(runs) >= 3:
-        changed = False
-        for k in range(1, len(runs) - 1):
-            before, island, after = runs[k - 1], runs[k], runs[k + 1]
-            small = _letters(text[island[0] : island[1]]) < min(
-                _letters(text[before[0] : before[1]]), _letters(text[after[0] : after[1]])
-            )
-            if before[2] == after[2] and small:
-                runs[k - 1 : k + 2] = [(before[0], after[1], before[2])]
-                changed = True
-                break
+    close language such as Turkish inside Azerbaijani) belongs to its surroundings.
+
+    Not so a run of several sentences in one of the document's two main languages: that is a text of
+    its own (a second summary between two articles), and absorbing it would put it on the wrong side.
+    """
+    letters = [_letters(text[a:b]) for a, b, _ in runs]
+    totals: dict[str, int] = {}
+    for (_, _, lang), n in zip(runs, letters, strict=True):
+        totals[lang] = totals.get(lang, 0) + n
+    main = set(sorted(totals, key=lambda lang: -totals[lang])[:2])
+    k = 1
+    while 0 < k < len(runs) - 1:
+        before, island, after = runs[k - 1], runs[k], runs[k + 1]
+        small = letters[k] < min(letters[k - 1], letters[k + 1])
+        own_text = island[2] in main and letters[k] >= _OWN_TEXT_LETTERS
+        if before[2] == after[2] and small and not own_text:
+            runs[k - 1 : k + 2] = [(before[0], after[1], before[2])]
+            letters[k - 1 : k + 2] = [letters[k - 1] + letters[k] + letters[k + 1]]
+            k = max(1, k - 2)  # the merged run may now close an island before it
+        else:
+            k += 1
     return runs
 
 
