@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Literal
 
 import lxml.html
 import pytest
@@ -153,15 +154,10 @@ def test_fail_on_exit_codes(tmp_path: Path, names: tuple[str, ...], fail_on: str
     ("names", "fail_on", "code"), [(("clean", "broken"), "minor", 0), (("major", "broken"), "major", 1)]
 )
 def test_keep_going_counts_failures_and_flags_decide(
-    tmp_path: Path, names: tuple[str, ...], fail_on: str, code: int
+    tmp_path: Path, names: tuple[str, ...], fail_on: Literal["major", "minor"], code: int
 ) -> None:
     result = run_batch(
-        _inputs(*names),
-        tmp_path,
-        align=_align,
-        fail_on=fail_on,
-        progress=False,
-        keep_going=True,  # type: ignore[arg-type]
+        _inputs(*names), tmp_path, align=_align, fail_on=fail_on, progress=False, keep_going=True
     )
     assert result.exit_code == code
     assert [s.name for s in result.failed] == ["broken"]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from bitext.encoder import Encoder
+
 SMALL_DISK = "64k"
 
 
@@ -68,7 +70,7 @@ def readonly_dir(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def shared_encoder():  # type: ignore[no-untyped-def]
+def shared_encoder() -> Encoder:
     """The real default encoder, loaded once for the whole suite."""
     from bitext.encoder import load_encoder
 
@@ -76,7 +78,7 @@ def shared_encoder():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def encoder(shared_encoder, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def encoder(shared_encoder: Encoder, monkeypatch: pytest.MonkeyPatch) -> Encoder:
     """Every load_encoder() in the code under test returns the shared real encoder."""
     import bitext.encoder
 

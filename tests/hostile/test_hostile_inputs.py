@@ -4,10 +4,10 @@ and UTF-16 without a byte-order mark; same-language pairs, swapped pairs, files 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hostile_support import one_line_error, run
 
 from bitext import alignment_file
 from bitext.errors import InputError
@@ -16,6 +16,7 @@ from bitext.ingest.reading import read_text
 from bitext.limits import ENV_MAX_INPUT_MB, max_input_bytes, read_input, set_max_input_mb
 from bitext.pipeline import AlignOptions, align_paths
 from bitext.tui.samples import translation_sample
+from hostile.hostile_support import one_line_error, run
 
 EN = (
     "The committee met in Vienna on 3 March 1921. It discussed the new border between the two states. "
@@ -32,7 +33,7 @@ AZ = (
 
 
 @pytest.fixture(autouse=True)
-def _default_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def _default_limit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv(ENV_MAX_INPUT_MB, raising=False)
     set_max_input_mb(None)
     yield

@@ -10,13 +10,13 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hostile_support import one_line_error, run
 
 from bitext import alignment_file
 from bitext.errors import FormatError
 from bitext.formats.tmx import import_tmx
 from bitext.formats.vecalign import parse_vecalign
 from bitext.tui.samples import translation_sample
+from hostile.hostile_support import one_line_error, run
 
 
 @pytest.fixture

@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile_support import make_readonly, one_line_error, run
 
 from bitext import alignment_file
 from bitext.atomic import atomic_write_text, remove_stale_temporaries
 from bitext.errors import InputError
 from bitext.model import Alignment
 from bitext.tui.samples import synthetic, translation_sample
+from hostile.hostile_support import make_readonly, one_line_error, run
 
 EN = (
     "The committee met in Vienna on 3 March 1921. It discussed the new border between the two states. "
