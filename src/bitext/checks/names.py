@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bitext.checks.base import PairContext, check
-from bitext.checks.lexicon import distance, stems
+from bitext.checks.lexicon import stems
 from bitext.model import Flag, Mode, Severity
 from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, skeleton
 
 # Two skeletons within this share of edits are one name spelled two ways (Nikolaevsk/Nikolayevsk).
 MAX_DISTANCE = 0.25
+MAX_CANDIDATES = 48  # capitalised words per side of a link compared as names (see _unmatched)
 # Below this lingua confidence a sentence-initial word is taken as foreign to its text, i.e. a name.
 FOREIGN_BELOW = 0.5
 _ROMAN_RE = re.compile(r"[IVXLCDM]+")
@@ -158,6 +159,7 @@ def _looks_foreign(word: str, lang: str, other: str) -> bool:
     return _confidence(detector, word, base_lang(lang)) < FOREIGN_BELOW
 
 
+@lru_cache(maxsize=8192)
 def _consonants(key: str) -> str:
     return re.sub(r"[aeiou]", "", key)
 
@@ -167,9 +169,27 @@ def _consonants(key: str) -> str:
 _CLASSES = str.maketrans("bfpvcgjkqsxzdtlmnr", "111122222222334556")
 
 
+@lru_cache(maxsize=8192)
 def _frame(key: str) -> str:
     coded = re.sub(r"[^1-6]", "", key.translate(_CLASSES))
     return re.sub(r"(.)\1+", r"\1", coded)
+
+
+def _close(x: str, y: str) -> bool:
+    """``distance(x, y) <= MAX_DISTANCE``, giving up as soon as the answer is no: names are compared
+    with every word of the other side, and almost every pair differs from its first letters."""
+    limit = int(MAX_DISTANCE * max(len(x), len(y)))
+    if abs(len(x) - len(y)) > limit:
+        return False
+    prev = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        cur = [i]
+        for j, cy in enumerate(y, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (cx != cy)))
+        if min(cur) > limit:  # a row's minimum never falls again
+            return False
+        prev = cur
+    return prev[-1] <= limit
 
 
 def _same(a: Word, b: Word) -> bool:
@@ -184,7 +204,7 @@ def _same(a: Word, b: Word) -> bool:
                 return True  # endings the suffix table does not know ("kanadaliiam")
             if len(short) >= 5 and long_.endswith(short):
                 return True  # a compound that names the same place ("Südkorea"/"Korea")
-            if min(len(x), len(y)) >= 4 and distance(x, y) <= MAX_DISTANCE:
+            if len(short) >= 4 and _close(x, y):
                 return True
             if len(_consonants(x)) >= 3 and _consonants(x) == _consonants(y):
                 return True  # vowels shift between languages (Uzbek/Özbək) more than consonants do
@@ -194,11 +214,10 @@ def _same(a: Word, b: Word) -> bool:
 
 
 def _unmatched(mine: list[Word], lang: str, theirs: list[Word], *, foreign: str = "") -> list[Word]:
-    return [
-        w
-        for w in mine
-        if _is_candidate(w, lang, mine, foreign=foreign) and not any(_same(w, t) for t in theirs)
-    ]
+    # Each candidate is compared with every word of the other side: past MAX_CANDIDATES the text is
+    # not prose (a list, an index, a table flattened into one sentence), and the rest is not compared.
+    candidates = [w for w in mine if _is_candidate(w, lang, mine, foreign=foreign)][:MAX_CANDIDATES]
+    return [w for w in candidates if not any(_same(w, t) for t in theirs)]
 
 
 def _initial_stranger(word: Word, lang: str, other: list[Word]) -> bool:
