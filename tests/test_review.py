@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -21,30 +20,40 @@ from bitext.review import (
     journal_path,
     lock_path,
 )
+from bitext.review.journal import parse
 from bitext.tui.samples import AZ, EN, summary_sample, translation_sample
 
-# A kill -9 is a session never closed: no compaction, its lock file left behind. Every decision
-# was synced to the journal before it returned, so the tests below "kill" a session by opening the
-# file again without closing it.
+# A kill -9 is a session never closed: no compaction, its lock file left behind (the kernel drops the
+# OS lock itself). Every decision was synced to the journal before it returned, so the tests below
+# "kill" a session by removing its lock file and opening the file again without closing it; the first
+# test kills a real process.
+
+_KILLED_SESSION = """
+import os, signal, sys
+from pathlib import Path
+from bitext.review import ReviewSession
+s = ReviewSession.open(Path(sys.argv[1]))
+s.accept(0)
+s.reject(1)
+s.note(2, " 'western' must be 'qərb' ")
+s.dismiss_flag(4, 1)
+s.confirm_flag(4, 0)
+s.move_cursor(4)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
 
 
 def test_decisions_are_journaled_and_replayed_after_a_crash(tfile: Path) -> None:
-    s = ReviewSession.open(tfile)
-    s.accept(0)
-    s.reject(1)
-    s.note(2, " 'western' must be 'qərb' ")
-    s.dismiss_flag(4, 1)
-    s.confirm_flag(4, 0)
-    s.move_cursor(4)
-    # s is killed here (never closed)
+    done = subprocess.run([sys.executable, "-c", _KILLED_SESSION, str(tfile)], capture_output=True)
+    assert done.returncode == -9, done.stderr
     # The file itself is untouched; everything lives in the journal until compaction.
     assert alignment_file.load(tfile).links[0].status == "auto"
-    # The lock's pid is ours and alive: pretend it belonged to a dead process.
-    lock_path(tfile).write_text("999999999\n")
+    assert lock_path(tfile).exists()  # left behind by the dead process, but no longer held
 
     r = ReviewSession.open(tfile)
     assert not r.readonly
-    assert r.replayed == 6
+    assert r.replayed == 6 and r.recovered == 5 and r.lost == 0
+    assert any("recovered 5 decision(s)" in w for w in r.warnings)
     links = r.alignment.links
     assert [links[0].status, links[1].status] == ["accepted", "rejected"]
     assert links[2].note == "'western' must be 'qərb'"
@@ -63,8 +72,8 @@ def test_compact_folds_decisions_into_the_file_and_empties_the_journal(tfile: Pa
     assert saved.links[3].status == "accepted"
     assert saved.links[2].flags[0].status == "dismissed"
     assert saved.links[2].flags[0].signature in saved.suppressions
-    lines = journal_path(tfile).read_text().splitlines()
-    assert len(lines) == 1 and json.loads(lines[0])["op"] == "base"
+    entries = parse(journal_path(tfile).read_bytes()).entries
+    assert len(entries) == 1 and entries[0] is not None and entries[0]["op"] == "base"
 
 
 def test_periodic_compaction_keeps_undo_working(tfile: Path) -> None:

@@ -35,10 +35,10 @@ def read_until(fd: int, needle: bytes, timeout: float = 20.0) -> bytes:
 
 
 def journal_ops(path: Path) -> list[str]:
-    import json
+    from bitext.review.journal import parse
 
-    text = journal_path(path).read_text(encoding="utf-8") if journal_path(path).exists() else ""
-    return [json.loads(line)["op"] for line in text.splitlines() if line.strip()]
+    data = journal_path(path).read_bytes() if journal_path(path).exists() else b""
+    return [entry["op"] for entry in parse(data).entries if entry is not None]
 
 
 def wait_for_ops(path: Path, n: int, timeout: float = 10.0) -> list[str]:

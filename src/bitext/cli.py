@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from bitext import __version__
-from bitext.errors import BitextError
+from bitext.errors import BitextError, InputError
 from bitext.model import MODES, SEVERITIES
 
 if TYPE_CHECKING:
@@ -218,7 +218,6 @@ def align(
 
     Prints a summary (counts by severity, the major flags, the next command); --verbose lists every link.
     """
-    from bitext import alignment_file
     from bitext.console import print_alignment_summary
     from bitext.pipeline import align_paths
 
@@ -228,16 +227,18 @@ def align(
         paths = (DEFAULT_SEED,)
     options = _align_options(align_options, check=check, show_progress=not quiet)
     progress = None if quiet else (lambda msg: _err(f"bitext: {msg}"))
-    alignment = align_paths(list(paths), options, progress=progress)
     target = out or _default_out(paths[0], ".json" if fmt == "json" else ".vecalign")
     if out is None:
         _prepare_default(target)
+    if fmt == "json" and target.exists():
+        _save_alignment(None, target)  # refuse now, not after aligning, if a session reviews it
+    alignment = align_paths(list(paths), options, progress=progress)
     if fmt == "vecalign":
         from bitext.formats import export
 
         export("vecalign", alignment, target)
     else:
-        alignment_file.save(alignment, target)
+        _save_alignment(alignment, target)
     if not quiet:
         print_alignment_summary(alignment, out_path=target, verbose=verbose)
 
@@ -317,14 +318,56 @@ def check(
         target = out or _default_out(alignment_path)
         if out is None:
             _prepare_default(target)
+    elif out is None or _same_file(out, alignment_path):
+        alignment = _check_in_place(alignment_path, model, glossary)
+        target = alignment_path
     else:
         alignment = alignment_file.load(alignment_path)
-        target = out or alignment_path
-    alignment = check_alignment(alignment, model=model, glossary=glossary)
-    alignment_file.save(alignment, target)
+        target = out
+    if target is not alignment_path:
+        alignment = check_alignment(alignment, model=model, glossary=glossary)
+        _save_alignment(alignment, target)
     if not quiet:
         print_alignment_summary(alignment, out_path=target, verbose=verbose)
     sys.exit(_fail(alignment, fail_on))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _save_alignment(alignment: Any, target: Path) -> None:
+    """Write an alignment file holding its lock: refused while a review session has it open, whose
+    closing would write its own state over this one (None: only make sure of that)."""
+    from bitext import alignment_file
+    from bitext.review.lock import held_for_writing
+
+    with held_for_writing(target):
+        if alignment is not None:
+            alignment_file.save(alignment, target)
+
+
+def _check_in_place(path: Path, model: str | None, glossary: Path | None) -> Any:
+    """Check an alignment file and write it back, through a review session: it holds the lock (so no
+    session writes over the new flags), and it first folds in any decisions its journal holds."""
+    from bitext.pipeline import check_alignment
+    from bitext.review import ReviewSession
+
+    session = ReviewSession.open(path)
+    try:
+        for warning in session.warnings:
+            _err(f"bitext: {warning}")
+        if session.readonly:
+            why = session.readonly_reason().removeprefix("read-only: ")
+            raise InputError(f"{path}: cannot write it in place ({why}); give --out FILE to write elsewhere")
+        alignment = check_alignment(session.alignment, model=model, glossary=glossary)
+        session.replace_alignment(alignment)
+        return alignment
+    finally:
+        session.close()
 
 
 @main.command(name="checks")
@@ -640,7 +683,6 @@ def import_(tmx_path: Path, out: Path | None, source_lang: str | None, target_la
     Language tags are kept whole (en-US). A file with three or more languages, or one that does not
     say which is the source, needs --source-lang/--target-lang; what was taken is said on stderr.
     """
-    from bitext import alignment_file
     from bitext.formats import read_interchange
 
     alignment, notes = read_interchange(tmx_path, source_lang, target_lang)
@@ -650,6 +692,7 @@ def import_(tmx_path: Path, out: Path | None, source_lang: str | None, target_la
     if out is None:
         _prepare_default(target)
     alignment_file.save(alignment, target)
+    _save_alignment(alignment, target)
     click.echo(f"wrote {len(alignment.links)} links to {target}")
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Annotated, Any
+
+import msgspec
 
 from bitext import alignment_file
-from bitext.errors import ReviewError
+from bitext.errors import BitextError, ReviewError
 from bitext.model import SIDE_NAMES, Alignment, Link, Sentence, SideName
 
 
@@ -86,14 +88,41 @@ class Patch:
         }
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> Patch:
+    def from_dict(cls, raw: Any) -> Patch:
+        """The patch a journal line recorded; ReviewError when the record is not one."""
+        try:
+            parsed = msgspec.convert(raw, _PatchRecord, strict=True)
+        except msgspec.ValidationError as exc:
+            raise ReviewError(f"a journal entry is not a patch ({exc})") from None
         return cls(
-            start=int(raw["start"]),
-            old=tuple(_link_from(x) for x in raw["old"]),
-            new=tuple(_link_from(x) for x in raw["new"]),
-            suppress=frozenset(raw.get("suppress", ())),
-            unsuppress=frozenset(raw.get("unsuppress", ())),
-            edits=tuple(SentenceEdit.from_dict(e) for e in raw.get("edits", ())),
+            start=parsed.start,
+            old=tuple(_link_from(x) for x in parsed.old),
+            new=tuple(_link_from(x) for x in parsed.new),
+            suppress=frozenset(parsed.suppress),
+            unsuppress=frozenset(parsed.unsuppress),
+            edits=tuple(_edit_from(e) for e in parsed.edits),
+        )
+
+    def relocated(self, alignment: Alignment, position: dict[int, int]) -> Patch:
+        """This patch at the position its old links hold now (a lost earlier entry may have moved
+        them); itself when they are where it says, or when they cannot be found together."""
+        if not self.old:
+            return self
+        at = position.get(self.old[0].id)
+        if at is None or at == self.start:
+            return self
+        ids = tuple(link.id for link in alignment.links[at : at + len(self.old)])
+        if ids != tuple(link.id for link in self.old):
+            return self
+        return replace(self, start=at)
+
+    def fits_exactly(self, alignment: Alignment) -> bool:
+        """Whether the links it replaces are exactly its old links, content and all (as the file
+        writes them): how a journal whose header is unreadable is replayed without risk."""
+        current = alignment.links[self.start : self.start + len(self.old)]
+        return len(current) == len(self.old) and all(
+            alignment_file.link_to_dict(a) == alignment_file.link_to_dict(b)
+            for a, b in zip(current, self.old, strict=True)
         )
 
 
@@ -105,7 +134,10 @@ def _link_dict(link: Link) -> dict[str, Any]:
 
 
 def _link_from(raw: dict[str, Any]) -> Link:
-    return alignment_file.link_from_dict(raw, "journal")
+    try:
+        return alignment_file.link_from_dict(raw, "journal")
+    except BitextError as exc:
+        raise ReviewError(str(exc)) from None
 
 
 def _sentence_dict(s: Sentence) -> dict[str, Any]:
@@ -113,4 +145,23 @@ def _sentence_dict(s: Sentence) -> dict[str, Any]:
 
 
 def _sentence_from(raw: dict[str, Any]) -> Sentence:
-    return alignment_file.sentence_from_dict(raw, "journal")
+    try:
+        return alignment_file.sentence_from_dict(raw, "journal")
+    except BitextError as exc:
+        raise ReviewError(str(exc)) from None
+
+
+def _edit_from(raw: Any) -> SentenceEdit:
+    try:
+        return SentenceEdit.from_dict(raw)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ReviewError(f"a journal entry's sentence edit is not one ({exc})") from None
+
+
+class _PatchRecord(msgspec.Struct):
+    start: Annotated[int, msgspec.Meta(ge=0)]
+    old: list[dict[str, Any]]
+    new: list[dict[str, Any]]
+    suppress: list[str] = msgspec.field(default_factory=list)
+    unsuppress: list[str] = msgspec.field(default_factory=list)
+    edits: list[dict[str, Any]] = msgspec.field(default_factory=list)

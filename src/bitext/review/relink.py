@@ -54,9 +54,7 @@ class Relink:
         return f"{self.side} {self.sentence} detached from link {link_id}"
 
 
-def relink_choices(
-    link: Link, unlinked: list[tuple[SideName, int]], nearest: int = NEAREST
-) -> list[Relink]:
+def relink_choices(link: Link, unlinked: list[tuple[SideName, int]], nearest: int = NEAREST) -> list[Relink]:
     """Detach each sentence of ``link``, or attach one of the ``nearest`` unlinked sentences."""
     detach = [Relink("detach", side, i) for side in SIDE_NAMES for i in _ids(link, side)]
     near = sorted(unlinked, key=lambda p: abs(p[1] - _anchor(link, p[0])))[:nearest]

@@ -13,6 +13,7 @@ patch (:mod:`bitext.review.tally`).
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 from collections.abc import Callable
@@ -23,7 +24,8 @@ from typing import Any
 
 from bitext import alignment_file
 from bitext.atomic import atomic_write_text
-from bitext.errors import ReadOnlyError, ReviewError
+from bitext.errors import BitextError, ReadOnlyError, ReviewError
+from bitext.limits import read_input
 from bitext.model import SEVERITIES, Alignment, Flag, FlagStatus, Link, LinkStatus, Severity, SideName
 from bitext.review import journal as journals
 from bitext.review import lock as locks
@@ -73,7 +75,11 @@ class ReviewSession:
     clock: Callable[[], str] = now_iso
     _undo: list[_Step] = field(default_factory=list)
     _redo: list[_Step] = field(default_factory=list)
+    recovered: int = 0  # decisions replayed from the journal when the session opened
+    lost: int = 0  # journal records that could not be read or no longer fit the file
     _journal: Journal | None = None  # open for appending while the session may write
+    _lock: locks.Lock | None = None  # held for the whole session
+    _refusal: locks.Refusal | None = None  # why the lock was not taken (a read-only session)
     _ops_since_compact: int = 0
     _index: dict[int, int] = field(default_factory=dict)
     _tally: Tally | None = None
@@ -83,30 +89,52 @@ class ReviewSession:
     @classmethod
     def open(cls, alignment_path: Path, *, readonly: bool = False) -> ReviewSession:
         path = Path(alignment_path)
-        alignment = alignment_file.load(path)
-        holder = None
-        if not readonly:
-            holder = locks.acquire(locks.lock_path(path))
-            readonly = holder is not None
-        session = cls(path=path, alignment=alignment, readonly=readonly, lock_holder=holder)
+        lock = locks.Lock(path)
+        refusal = None if readonly else lock.acquire()
+        # Read after the lock is ours: a writer that held it has finished with the file.
+        data = read_input(path, "alignment file (.json) written by 'bitext align'")
+        try:
+            alignment = alignment_file.loads(data, origin=str(path))
+        except BaseException:
+            lock.release()
+            raise
+        session = cls(
+            path=path,
+            alignment=alignment,
+            readonly=readonly or refusal is not None,
+            lock_holder=refusal.pid if refusal is not None and refusal.held else None,
+        )
+        session._lock = lock if lock.held else None
+        session._refusal = refusal
         session._reindex()
-        file_sha = content_sha(path.read_bytes())
+        file_sha = content_sha(data)
         journal = Journal(path)
-        session._replay(journal, file_sha)
+        fold = session._replay(journal, file_sha)
         if not session.readonly:
             journal.open(journals.header(file_sha, session.cursor))
             session._journal = journal
+            if fold:
+                session._fold_recovered()
         return session
 
     def close(self) -> None:
-        """Fold the journal into the file and release the lock (read-only: just forget)."""
+        """Fold the journal into the file and release the lock (read-only: just forget).
+
+        If the fold fails (a full disk), the error is raised after the lock is released: the
+        decisions stay in the journal, and the next session replays them.
+        """
         if self.readonly:
             return
-        if self._journal is not None:
-            self.compact()
-            self._journal.close()
-            self._journal = None
-            locks.release(locks.lock_path(self.path))
+        try:
+            if self._journal is not None:
+                self.compact()
+        finally:
+            if self._journal is not None:
+                self._journal.close()
+                self._journal = None
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> ReviewSession:
         return self
@@ -119,49 +147,99 @@ class ReviewSession:
     def _append(self, entry: dict[str, Any], *, sync: bool) -> None:
         self._writable_journal().append(entry, sync=sync)
 
-    def _replay(self, journal: Journal, file_sha: str) -> None:
-        entries, torn = journal.read()
+    def _replay(self, journal: Journal, file_sha: str) -> bool:
+        """Replay every intact record of the journal; return whether the journal must be folded into
+        the file and started afresh (a torn last line, or damage: then it is also set aside)."""
+        contents = journal.read()
+        entries = contents.entries
         if not entries:
-            return
+            return contents.torn
         head = entries[0]
-        if head.get("op") != "base" or head.get("sha") != file_sha:
-            if not self.readonly:
-                aside = journal.set_aside()
-                self.warnings.append(
-                    f"set aside {journal.path.name} as {aside.name}: "
-                    "it was written for another version of the file"
-                )
-            return
-        self.cursor = head.get("cursor")
-        for entry in entries[1:]:
+        strict = False
+        if head is not None and head.get("op") == "base":
+            if head.get("sha") != file_sha:
+                if not self.readonly:
+                    aside = journal.set_aside()
+                    self.warnings.append(
+                        f"set aside {journal.path.name} as {aside.name}: "
+                        "it was written for another version of the file"
+                    )
+                return False
+            self.cursor = _cursor(head.get("cursor"))
+            body = entries[1:]
+        else:
+            # Which version of the file the journal was written for cannot be read: replay only the
+            # decisions whose links are, content and all, those the file holds.
+            strict = True
+            body = entries[1:] if head is None else entries
+        recovered = lost = 0
+        for entry in body:
+            if entry is None:
+                lost += 1
+                continue
             try:
-                self._replay_entry(entry)
-            except (ReviewError, KeyError, TypeError, ValueError) as exc:
-                self.warnings.append(f"journal replay stopped at an entry that does not fit: {exc}")
-                break
+                decision = self._replay_entry(entry, strict=strict)
+            except (ReviewError, KeyError, TypeError, ValueError):
+                lost += 1
+                continue
             self.replayed += 1
-        if torn and not self.readonly:
-            journal.rewrite(entries)  # without the line a kill tore, so that appends stay parseable
+            recovered += decision
+        self.recovered, self.lost = recovered, lost
+        damaged = lost > 0 or strict
+        if not damaged:
+            if recovered and (contents.torn or not self.readonly):
+                self.warnings.append(
+                    f"recovered {recovered} decision(s) the last session had not yet saved in the file"
+                )
+            return contents.torn
+        self._undo.clear()  # with records missing, the order of what is left no longer undoes safely
+        self._redo.clear()
+        what = "its header" if strict and not lost else f"{lost} record(s) could not be read or no longer fit"
+        message = f"the journal {journal.path.name} was damaged ({what}): {recovered} decision(s) recovered"
+        if lost:
+            message += f", {lost} lost"
+        if self.readonly:
+            self.warnings.append(message + " (read-only: the journal is left as it is)")
+            return False
+        kept = journal.keep_copy("damaged")
+        if kept is None:
+            self.warnings.append(message + "; it could not be copied aside, so it is kept in place")
+            return False
+        self.warnings.append(message + f"; the damaged journal is kept as {kept.name}")
+        return True
 
-    def _replay_entry(self, entry: dict[str, Any]) -> None:
+    def _fold_recovered(self) -> None:
+        """Write what the journal gave back into the file and start a new journal."""
+        try:
+            self.compact()
+        except (BitextError, OSError) as exc:
+            self.warnings.append(
+                f"could not write the recovered decisions into {self.path.name} ({exc}); "
+                "they stay in the journal"
+            )
+
+    def _replay_entry(self, entry: dict[str, Any], *, strict: bool) -> bool:
+        """Apply one journal entry; True when it was a decision (False: the cursor, a header)."""
         op = entry["op"]
         if op == "cursor":
-            self.cursor = entry.get("link")
-        elif op == "undo":
-            patch = Patch.from_dict(entry["patch"])
-            self._apply(patch)
+            self.cursor = _cursor(entry.get("link"))
+            return False
+        if op == "base":
+            return False
+        patch = Patch.from_dict(entry["patch"]).relocated(self.alignment, self._index)
+        if strict and not patch.fits_exactly(self.alignment):
+            raise ReviewError("a journal entry does not fit the file")
+        self._apply(patch)
+        if op == "undo":
             if self._undo:
                 self._redo.append(self._undo.pop())
         elif op == "redo":
-            patch = Patch.from_dict(entry["patch"])
-            self._apply(patch)
             if self._redo:
                 self._undo.append(self._redo.pop())
         else:
-            patch = Patch.from_dict(entry["patch"])
-            self._apply(patch)
             self._undo.append(_Step({k: v for k, v in entry.items() if k != "patch"}, patch))
             self._redo.clear()
+        return True
 
     def compact(self) -> None:
         """Write the file with every decision folded in, then start an empty journal."""
@@ -174,15 +252,31 @@ class ReviewSession:
     # ---- plumbing
 
     def readonly_reason(self) -> str:
-        if self.lock_holder is not None:
+        refusal = self._refusal
+        if refusal is not None and refusal.held:
+            who = f"another review session (pid {refusal.pid})" if refusal.pid else "another bitext process"
+            return f"read-only: {who} has {self.path.name} open; close it to make changes here"
+        if refusal is not None:
             return (
-                f"read-only: another review session (pid {self.lock_holder}) has {self.path.name} open; "
-                "close it to make changes here"
+                f"read-only: decisions cannot be saved beside {self.path.name} ({refusal.reason}); "
+                "copy it to a writable folder to review it"
             )
+        if self._journal is None and not self.readonly:
+            return f"read-only: the journal of {self.path.name} can no longer be written; reopen the file"
         return "read-only session: changes are not saved"
 
+    def replace_alignment(self, alignment: Alignment) -> None:
+        """Put a whole new state in place (``bitext check`` in place: the same links, new flags) and
+        write it; the undo history, which describes the old state, is dropped."""
+        self._check_writable()
+        self.alignment = alignment
+        self._reindex()
+        self._undo.clear()
+        self._redo.clear()
+        self.compact()
+
     def _writable_journal(self) -> Journal:
-        if self.readonly or self._journal is None:
+        if self.readonly or self._journal is None or not self._journal.is_open:
             raise ReadOnlyError(self.readonly_reason())
         return self._journal
 
@@ -503,12 +597,14 @@ class ReviewSession:
     # ---- cursor, undo, redo
 
     def move_cursor(self, link_id: int | None) -> None:
-        """Remember where the reviewer is; not a decision, so appended without fsync."""
+        """Remember where the reviewer is; not a decision, so appended without fsync, and a failure to
+        write it (a full disk) is not worth interrupting the reviewer for."""
         if link_id == self.cursor:
             return
         self.cursor = link_id
-        if not self.readonly and self._journal is not None:
-            self._append({"op": "cursor", "link": link_id}, sync=False)
+        if not self.readonly and self._journal is not None and self._journal.is_open:
+            with contextlib.suppress(ReviewError):
+                self._append({"op": "cursor", "link": link_id}, sync=False)
 
     @property
     def can_undo(self) -> bool:
@@ -562,6 +658,10 @@ class ReviewSession:
         tgt: list[tuple[SideName, int]] = [("target", i) for i in sorted(unlinked["target"])]
         body_first = len(self.alignment.source.sentences) >= len(self.alignment.target.sentences)
         return src + tgt if body_first else tgt + src
+
+
+def _cursor(raw: Any) -> int | None:
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
 
 
 def _with_side(link: Link, side: SideName, ids: tuple[int, ...]) -> Link:

@@ -97,6 +97,7 @@ class ReviewApp(App[int]):
         from bitext.encoder import load_encoder
         from bitext.pipeline import AlignOptions, align_paths, check_alignment
         from bitext.review import carry_over
+        from bitext.review.lock import held_for_writing
 
         def progress(message: str) -> None:
             self.call_from_thread(self._step, message, 0)
@@ -109,10 +110,11 @@ class ReviewApp(App[int]):
         self.call_from_thread(self._step, "saving", 1)
         out = alignment_path_for(document)
         out.parent.mkdir(parents=True, exist_ok=True)  # alignments/: bitext's own folder
-        if out.exists():
-            # A re-run on a changed document: keep the decisions on links whose texts did not change.
-            alignment = carry_over(alignment_file.load(out), alignment)
-        alignment_file.save(alignment, out)
+        with held_for_writing(out):  # not while another session reviews it
+            if out.exists():
+                # A re-run on a changed document: keep the decisions on links whose texts did not change.
+                alignment = carry_over(alignment_file.load(out), alignment)
+            alignment_file.save(alignment, out)
         self.call_from_thread(self._step, f"saved {out.name}", 1)
         return out
 
