@@ -119,6 +119,13 @@ def read_input(path: Path, what: str = "file", kind: InputKind = "data") -> byte
     return data
 
 
+def enforce_limit(path: Path, size: int, kind: InputKind, what: str = "") -> None:
+    """InputError when ``size`` bytes (of ``path``, or of ``what`` it holds) pass the limit of ``kind``."""
+    limit = max_input_bytes(kind)
+    if size > limit:
+        raise _too_big(path, f"{_size(size)}{what}", limit)
+
+
 def bounded_spans(
     text: str, start: int, end: int, limit: int, prefer: re.Pattern[str] | None = None
 ) -> Iterator[tuple[int, int]]:

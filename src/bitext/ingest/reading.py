@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bitext.errors import InputError
 from bitext.ingest.documents import is_document, read_document
-from bitext.limits import read_input
+from bitext.limits import enforce_limit, read_input
 
 _ENCODING_HINT = "give its encoding with --encoding (for example cp1254, cp1251, koi8-r, latin-1)"
 # Signatures of files people pass by mistake instead of their text export.
@@ -121,17 +121,21 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     read by :func:`bitext.ingest.documents.read_document` instead.
     """
     path = Path(path)
-    data = read_input(path, "text file", "text")
+    # A document (a PDF with its fonts and images) may be much bigger than the text it holds: the
+    # file is held to the data limit, and the text, whatever it came from, to the text limit.
+    data = read_input(path, "text file", "data")
     if not data.strip():
         raise InputError(f"{path} is empty; give a file with text in it")
-    if is_document(path):
-        return read_document(path)
+    as_suffix: str | None = None
     if data.startswith(b"%PDF"):
-        return read_document(path, as_suffix=".pdf")
-    if data.startswith(b"PK\x03\x04"):
-        kind = _zip_kind(path)
-        if kind is not None:
-            return read_document(path, as_suffix=kind)
+        as_suffix = ".pdf"
+    elif data.startswith(b"PK\x03\x04"):
+        as_suffix = _zip_kind(path)
+    if is_document(path) or as_suffix is not None:
+        text = read_document(path) if is_document(path) else read_document(path, as_suffix=as_suffix)
+        enforce_limit(path, len(text.encode("utf-8", "surrogatepass")), "text", " of text")
+        return text
+    enforce_limit(path, len(data), "text")
     text = _decode(path, data, encoding)
     nul = text.find("\x00")
     if nul >= 0:
