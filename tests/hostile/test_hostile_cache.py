@@ -19,7 +19,8 @@ TEXTS = ["The treaty was signed in Peking.", "Müqavilə Pekində imzalandı.", 
 
 def _unit(n: int, seed: int = 0) -> np.ndarray:
     rows = np.random.default_rng(seed).normal(size=(n, DIM)).astype(np.float32)
-    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    normed: np.ndarray = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return normed
 
 
 def _filled(tmp_path: Path) -> EmbeddingCache:
