@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bitext.errors import InputError
 from bitext.ingest.documents import is_document, read_document
-from bitext.limits import enforce_limit, read_input
+from bitext.limits import check_regular, enforce_limit, max_input_bytes, read_input
 
 _ENCODING_HINT = "give its encoding with --encoding (for example cp1254, cp1251, koi8-r, latin-1)"
 # Signatures of files people pass by mistake instead of their text export.
@@ -99,6 +99,14 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> str:
         raise InputError(f"{path}: byte {error.start} is not UTF-8; {_ENCODING_HINT}") from None
 
 
+def _document_magic(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4) in (b"%PDF", b"PK\x03\x04")
+    except OSError:
+        return False
+
+
 def _zip_kind(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
@@ -122,7 +130,11 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     """
     path = Path(path)
     # A document (a PDF with its fonts and images) may be much bigger than the text it holds: the
-    # file is held to the data limit, and the text, whatever it came from, to the text limit.
+    # file is held to the data limit, and the text, whatever it came from, to the text limit. A file
+    # too big for a text that is no document is refused before it is read.
+    size = check_regular(path, "text file").st_size
+    if size > max_input_bytes("text") and not is_document(path) and not _document_magic(path):
+        enforce_limit(path, size, "text")
     data = read_input(path, "text file", "data")
     if not data.strip():
         raise InputError(f"{path} is empty; give a file with text in it")
