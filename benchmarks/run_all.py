@@ -24,6 +24,7 @@ ORDER = [
     "bench_embed.py",
     "bench_export.py",
     "bench_tui.py",
+    "bench_hostile.py",
 ]
 
 
