@@ -691,7 +691,6 @@ def import_(tmx_path: Path, out: Path | None, source_lang: str | None, target_la
     target = out or _default_out(tmx_path)
     if out is None:
         _prepare_default(target)
-    alignment_file.save(alignment, target)
     _save_alignment(alignment, target)
     click.echo(f"wrote {len(alignment.links)} links to {target}")
 
