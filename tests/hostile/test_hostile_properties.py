@@ -5,6 +5,7 @@ the review journal. Anything else (a traceback, a hang) breaks the README's prom
 from __future__ import annotations
 
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,6 @@ from bitext.formats.vecalign import read_vecalign
 from bitext.glossary import load_glossary
 from bitext.ingest.reading import read_text
 from bitext.review import ReviewSession, journal_path, lock_path
-from bitext.review.journal import encode_line
 from bitext.tui.samples import translation_sample
 
 SETTINGS = settings(
@@ -206,8 +206,10 @@ def test_journal_random_json_lines(where: Path, entries: list[Any], checked: boo
     path = where / "a.json"
     alignment_file.save(translation_sample(), path)
     if checked:  # lines with a valid checksum around hostile JSON: the entries themselves are checked
-        lines = [encode_line(e if isinstance(e, dict) else {"op": "status", "patch": e}) for e in entries]
-        journal_path(path).write_bytes(b"".join(lines))
+        bodies = [
+            json.dumps(e if isinstance(e, dict) else {"op": "status", "patch": e}).encode() for e in entries
+        ]
+        journal_path(path).write_bytes(b"".join(b"%08x %s\n" % (zlib.crc32(b), b) for b in bodies))
     else:
         journal_path(path).write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
     _open_and_close(path)
