@@ -95,6 +95,9 @@ class ToyEncoder:
     def word_vectors_many(self, texts: list[str], layer: int = 8) -> list[WV]:
         return [self.word_vectors(t, layer) for t in texts]
 
+    def release_word_vectors(self) -> None:
+        pass
+
     def encode(self, texts: list[str]) -> np.ndarray:
         out = []
         for t in texts:
