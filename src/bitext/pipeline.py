@@ -40,6 +40,8 @@ class AlignOptions:
     translation_params: TranslationParams | None = None
     summary_params: SummaryParams | None = None
     languages: tuple[str, ...] = ()  # candidate languages for detection; empty = every language lingua knows
+    fast: bool | None = None  # int8 encoder (cached apart from fp32's); None: $BITEXT_FAST decides
+    threads: int | None = None  # encoder threads (default: every core)
 
 
 @dataclass(frozen=True)
@@ -110,12 +112,22 @@ def align_paths(
     if encoder is None:
         from bitext.encoder import load_encoder
 
-        say("loading the encoder")
-        encoder = load_encoder(options.model)
+        encoder = load_encoder(options.model, fast=options.fast, threads=options.threads)
     loaded = encoder
+    # One pass over every sentence, which also leaves the checks their word vectors; the aligner then
+    # asks only for what it adds (windows of joined neighbours, merged summary candidates).
+    say(f"embedding {len(src_texts) + len(tgt_texts)} sentences")
+    sentences = list(dict.fromkeys([*src_texts, *tgt_texts]))
+    vectors = loaded.encode(sentences, words=options.check, show_progress=options.show_progress)
+    known = dict(zip(sentences, vectors, strict=True))
 
     def embed(texts: list[str]) -> np.ndarray:
-        return loaded.encode(texts, show_progress=options.show_progress)
+        import numpy as np
+
+        rest = [t for t in texts if t not in known]
+        if rest:
+            known.update(zip(rest, loaded.encode(rest, show_progress=options.show_progress), strict=True))
+        return np.stack([known[t] for t in texts]) if texts else np.zeros((0, loaded.dim), np.float32)
 
     params = (options.summary_params if mode == "summary" else options.translation_params) or default_params(
         mode
@@ -139,7 +151,7 @@ def align_paths(
     )
     if options.check:
         say("checking the links")
-        alignment = check_alignment(alignment, model=options.model, glossary=options.glossary, encoder=loaded)
+        alignment = check_alignment(alignment, glossary=options.glossary, encoder=loaded)
     return alignment
 
 
@@ -149,21 +161,73 @@ def check_alignment(
     model: str | None = None,
     glossary: Path | None = None,
     encoder: Encoder | None = None,
+    fast: bool | None = None,
 ) -> Alignment:
-    """Fill every link's flags (kept decisions: dismissed flags stay dismissed)."""
-    from bitext.checks import run_checks
+    """Fill every link's flags (kept decisions: dismissed flags stay dismissed).
 
-    gloss = None
-    if glossary is not None:
-        from bitext.glossary import load_glossary
+    The flags of an alignment checked before, with the same code, encoder and glossary, come from the
+    result cache: a re-run on a document bitext has seen neither loads the model nor runs a check.
+    """
+    from dataclasses import replace
 
-        gloss = load_glossary(glossary)
+    from bitext import alignment_file
+    from bitext.model import SEVERITY_RANK, reapply_decisions
+    from bitext.result_cache import ResultCache, code_fingerprint, digest
+
     if encoder is None:
         from bitext.encoder import load_encoder
 
-        encoder = load_encoder(model)
-    checked = run_checks(alignment, encoder=encoder, glossary=gloss)
-    return with_skipped_checks(checked)
+        encoder = load_encoder(model, fast=fast)
+    # Keyed on what the checks read: the texts and links, not the reviewer's decisions, which are put
+    # back afterwards as run_checks puts them back, so a reviewed file still finds its flags here.
+    bare = replace(
+        alignment,
+        links=tuple(
+            replace(link, flags=(), status="auto", note="", reviewed_by="", reviewed_at="")
+            for link in alignment.links
+        ),
+        suppressions=frozenset(),
+        signature=replace(alignment.signature, checks=""),
+    )
+    store = ResultCache("checks")
+    key = digest(code_fingerprint(), encoder.key, _glossary_digest(glossary), alignment_file.to_dict(bare))
+    found = store.get(key)
+    if isinstance(found, dict) and len(found.get("links", ())) == len(alignment.links):
+        fresh = [alignment_file.link_from_dict(raw, "cache").flags for raw in found["links"]]
+        checks = str(found["checks"])
+    else:
+        from bitext.checks import run_checks
+
+        gloss = None
+        if glossary is not None:
+            from bitext.glossary import load_glossary
+
+            gloss = load_glossary(glossary)
+        checked = run_checks(bare, encoder=encoder, glossary=gloss)
+        fresh = [link.flags for link in checked.links]
+        checks = checked.signature.checks
+        links = [alignment_file.link_to_dict(link) for link in checked.links]
+        store.put(key, {"checks": checks, "links": links})
+    links_out = []
+    for link, flags in zip(alignment.links, fresh, strict=True):
+        kept = reapply_decisions(flags, link.flags, alignment.suppressions)
+        links_out.append(replace(link, flags=tuple(sorted(kept, key=lambda f: SEVERITY_RANK[f.severity]))))
+    checked_alignment = replace(
+        alignment, links=tuple(links_out), signature=replace(alignment.signature, checks=checks)
+    )
+    return with_skipped_checks(checked_alignment)
+
+
+def _glossary_digest(glossary: Path | None) -> str | None:
+    """What the glossary holds, for the result key (an unreadable one is refused later, by the loader)."""
+    if glossary is None:
+        return None
+    import hashlib
+
+    try:
+        return hashlib.sha256(glossary.read_bytes()).hexdigest()
+    except OSError:
+        return f"unreadable:{glossary}"
 
 
 def with_skipped_checks(alignment: Alignment) -> Alignment:

@@ -15,10 +15,10 @@ restricted to those labels each paragraph (``benchmarks/bench_languages.py`` pri
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bitext.errors import InputError
 from bitext.ingest.tracked import CleanText
@@ -103,23 +103,69 @@ def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
+class _Detection:
+    """lingua's answers for one set of candidate languages, remembered on disk per paragraph.
+
+    Loading lingua's language models is most of the work of re-reading a document bitext has seen.
+    The key holds the text, the candidates, lingua itself and bitext's code (which builds the detector).
+    """
+
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        from bitext.result_cache import ResultCache
+
+        self.codes = codes
+        self._store = ResultCache("languages")
+
+    def remembered(self, method: str, text: str, compute: Callable[[], Any]) -> Any:
+        from bitext.result_cache import code_fingerprint, digest
+
+        key = digest(code_fingerprint(), _lingua_fingerprint(), self.codes, method, text)
+        found = self._store.get(key)
+        if found is None:
+            found = compute()
+            self._store.put(key, found)
+        return found
+
+    def language_of(self, text: str) -> str | None:
+        def compute() -> list[str | None]:
+            found = _detector(self.codes).detect_language_of(text)
+            return [found.iso_code_639_1.name.lower() if found else None]
+
+        answer: list[str | None] = self.remembered("one", text, compute)
+        return answer[0]
+
+    def languages_in(self, text: str) -> list[tuple[int, int, str]]:
+        def compute() -> list[tuple[int, int, str]]:
+            return [
+                (r.start_index, r.end_index, r.language.iso_code_639_1.name.lower())
+                for r in _detector(self.codes).detect_multiple_languages_of(text)
+            ]
+
+        return [(int(a), int(b), str(c)) for a, b, c in self.remembered("many", text, compute)]
+
+
+@lru_cache(maxsize=1)
+def _lingua_fingerprint() -> str:
+    import lingua
+
+    from bitext.result_cache import package_fingerprint
+
+    return package_fingerprint(lingua.__file__)
+
+
 def _label_paragraph(
-    detector: LanguageDetector, text: str, start: int, end: int, *, search_mixed: bool = True
+    detection: _Detection, text: str, start: int, end: int, *, search_mixed: bool = True
 ) -> list[Label]:
     paragraph = text[start:end]
     if _letters(paragraph) < _MIN_LETTERS:
         return [(start, end, None)]
     if search_mixed and len(paragraph) >= _MIXED_CHECK:
-        parts = [
-            (start + r.start_index, start + r.end_index, r.language.iso_code_639_1.name.lower())
-            for r in detector.detect_multiple_languages_of(paragraph)
-        ]
+        parts = [(start + a, start + b, lang) for a, b, lang in detection.languages_in(paragraph)]
         if len({lang for _, _, lang in parts}) > 1 and all(
             _letters(text[a:b]) >= _MIN_MIXED_SEGMENT for a, b, _ in parts
         ):
             return [(a, b, lang) for a, b, lang in parts]
-    found = detector.detect_language_of(paragraph)
-    return [(start, end, found.iso_code_639_1.name.lower() if found else None)]
+    return [(start, end, detection.language_of(paragraph))]
 
 
 def _fill_gaps(labels: list[Label]) -> list[tuple[int, int, str]]:
@@ -186,12 +232,15 @@ def split_languages(
     text = clean.text
     wanted = [code.lower() for code in (languages or [ALL])]
     if ALL in wanted:
-        codes = candidate_languages(text, [*also, *(c for c in wanted if c != ALL)])
+        given = [*also, *(c for c in wanted if c != ALL)]
+        method = "candidates:" + ",".join(given)
+        found = _Detection((ALL,)).remembered(method, text, lambda: candidate_languages(text, given))
+        codes = tuple(str(c) for c in found)
         if not codes:
             return []
     else:
         codes = tuple(dict.fromkeys([*wanted, *(c.lower() for c in also)]))
-    detector = _detector(tuple(sorted(codes)))
+    detection = _Detection(tuple(sorted(codes)))
     labels: list[Label] = []
     for match in _PARAGRAPH.finditer(text):
         # A paragraph too long for one call is labelled piece by piece, each as a whole: the search for
@@ -199,7 +248,7 @@ def split_languages(
         # already find a switch to within one piece.
         pieces = list(bounded_spans(text, match.start(), match.end(), MAX_DETECT_CHARS))
         for start, end in pieces:
-            labels.extend(_label_paragraph(detector, text, start, end, search_mixed=len(pieces) == 1))
+            labels.extend(_label_paragraph(detection, text, start, end, search_mixed=len(pieces) == 1))
     runs = _absorb_islands(_runs(_fill_gaps(labels)), text)
     sections = []
     for start, end, lang in runs:
@@ -232,20 +281,23 @@ def language_shares(
     wanted = [code.lower() for code in (languages or [ALL])]
     if ALL in wanted:
         sample = "\n\n".join(text[a:b] for a, b in pieces)
-        codes = candidate_languages(sample, [*also, *(c for c in wanted if c != ALL)])
+        given = [*also, *(c for c in wanted if c != ALL)]
+        method = "candidates:" + ",".join(given)
+        rough = _Detection((ALL,))
+        found_codes = rough.remembered(method, sample, lambda: candidate_languages(sample, given))
+        codes = tuple(str(c) for c in found_codes)
         if not codes:
             return {}
     else:
         codes = tuple(dict.fromkeys([*wanted, *(c.lower() for c in also)]))
-    detector = _detector(tuple(sorted(codes)))
+    detection = _Detection(tuple(sorted(codes)))
     shares: dict[str, int] = {}
     for start, end in pieces:
         piece = text[start:end]
         letters = _letters(piece)
         if letters < _MIN_LETTERS:
             continue
-        found = detector.detect_language_of(piece)
-        if found is not None:
-            code = found.iso_code_639_1.name.lower()
+        code = detection.language_of(piece)
+        if code is not None:
             shares[code] = shares.get(code, 0) + letters
     return shares
