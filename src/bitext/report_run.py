@@ -1,11 +1,25 @@
-"""`bitext report`: the batch front end, wiring the pipeline into the report writers."""
+"""`bitext report`: the batch front end, wiring the pipeline into the report writers.
+
+Three ways to run the documents, each loading the model once per worker and sharing the on-disk
+caches (SQLite, safe for several processes on one machine):
+
+- in this process, one document after another (``jobs=1``);
+- in ``jobs`` worker processes on this machine, the encoder's threads split between them;
+- on a Dask cluster (``engine="dask"``): an existing one at ``address``, or a local one started for the
+  run. Each worker process holds its own encoder; documents are read and reports written by the
+  workers, so inputs and the output folder must be on storage every worker sees.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+import contextlib
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bitext.errors import InputError
 from bitext.model import Alignment
@@ -13,7 +27,20 @@ from bitext.pipeline import AlignOptions, align_paths, check_alignment
 
 if TYPE_CHECKING:
     from bitext.encoder import Encoder
-    from bitext.report.batch import BatchResult, DocumentInput
+    from bitext.report.batch import BatchResult, DocumentInput, Mapper
+    from bitext.report.tables import DocumentSummary
+
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs to report on a document: where to write, in which formats, how."""
+
+    out_dir: Path
+    formats: tuple[str, ...]
+    options: AlignOptions
+    csv_bom: bool = False
 
 
 def _by_language(
@@ -55,50 +82,180 @@ def run_reports(
     formats: Sequence[str] | None = None,
     csv_bom: bool = False,
     keep_going: bool = False,
+    jobs: int = 1,
+    engine: str = "local",
+    address: str | None = None,
+    progress: bool = True,
 ) -> BatchResult:
     """Align and check every document, write its reports and the index; the result has the exit code
     (2 when a document failed, unless ``keep_going``: then it is counted and the flags decide)."""
-    from bitext import alignment_file
     from bitext.report.batch import collect_inputs, run_batch
     from bitext.report.document import FORMATS
 
-    loaded: list[Encoder] = []  # the model, loaded for the first document and kept for the rest
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {jobs}")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if address and engine != "dask":
+        raise InputError("--address names a cluster: give it with --engine dask")
+    job = Job(out_dir, tuple(formats) if formats else FORMATS, replace(options, show_progress=False), csv_bom)
+    inputs = collect_inputs(list(paths))
+    mapper: Mapper | None
+    if engine == "dask":
+        mapper = DaskMapper(job, jobs, address)
+    elif jobs > 1 and len(inputs) > 1:
+        mapper = ProcessMapper(job, jobs)
+    else:
+        mapper = None
+    return run_batch(
+        inputs,
+        out_dir,
+        align=lambda doc: align_document(doc, job.options, worker_encoder(job.options)),
+        fail_on=fail_on,  # type: ignore[arg-type]
+        progress=progress,
+        formats=job.formats,
+        csv_bom=csv_bom,
+        keep_going=keep_going,
+        mapper=mapper,
+    )
 
-    def encoder() -> Encoder:
-        if not loaded:
-            from bitext.encoder import load_encoder
 
-            loaded.append(load_encoder(options.model))
-        return loaded[0]
+def align_document(doc: DocumentInput, options: AlignOptions, encoder: Encoder) -> Alignment:
+    """The checked alignment of one input: aligned from its files, or loaded and checked again."""
+    from bitext import alignment_file
 
-    def align(doc: DocumentInput) -> Alignment:
+    try:
         if doc.kind == "alignment":
             return check_alignment(
-                alignment_file.load(doc.paths[0]), glossary=options.glossary, encoder=encoder()
+                alignment_file.load(doc.paths[0]), glossary=options.glossary, encoder=encoder
             )
         if doc.kind == "interchange":
             from bitext.formats import read_interchange
 
             imported, _ = read_interchange(doc.paths[0], options.source_lang, options.target_lang)
-            return check_alignment(imported, model=options.model, glossary=options.glossary)
+            return check_alignment(imported, glossary=options.glossary, encoder=encoder)
         paths, (src, tgt) = _by_language(doc, options)
         doc_options = replace(
-            options,
-            source_lang=options.source_lang or src,
-            target_lang=options.target_lang or tgt,
-            show_progress=False,
+            options, source_lang=options.source_lang or src, target_lang=options.target_lang or tgt
         )
-        return align_paths(list(paths), doc_options, encoder=encoder())
+        return align_paths(list(paths), doc_options, encoder=encoder)
+    finally:
+        encoder.forget()  # word vectors are per document: a worker's memory stays flat
 
-    inputs = collect_inputs(list(paths))
-    result = run_batch(
-        inputs,
-        out_dir,
-        align=align,
-        fail_on=fail_on,  # type: ignore[arg-type]
-        progress=True,
-        formats=tuple(formats) if formats else FORMATS,
-        csv_bom=csv_bom,
-        keep_going=keep_going,
+
+_local = threading.local()
+
+
+def worker_encoder(options: AlignOptions) -> Encoder:
+    """This process's (and thread's) encoder for ``options``: made once, its model loaded once."""
+    from bitext.encoder import load_encoder
+
+    key = (options.model, options.fast, options.threads)
+    held: dict[tuple[Any, ...], Encoder] = getattr(_local, "encoders", None) or {}
+    _local.encoders = held
+    if key not in held:
+        held[key] = load_encoder(options.model, fast=options.fast, threads=options.threads)
+    return held[key]
+
+
+def report_one(doc: DocumentInput, job: Job, generated: str) -> DocumentSummary:
+    """One document's report, in whatever process runs it (the unit of work of every engine)."""
+    from bitext.report.batch import report_document
+
+    encoder = worker_encoder(job.options)
+    return report_document(
+        doc,
+        job.out_dir,
+        lambda d: align_document(d, job.options, encoder),
+        job.formats,
+        csv_bom=job.csv_bom,
+        generated=generated,
     )
-    return result
+
+
+def _largest_first(inputs: Sequence[DocumentInput]) -> list[DocumentInput]:
+    """Long documents first, so no worker is left with a long one at the end while others idle."""
+
+    def size(doc: DocumentInput) -> int:
+        total = 0
+        for p in doc.paths:
+            with contextlib.suppress(OSError):
+                total += p.stat().st_size
+        return total
+
+    return sorted(inputs, key=size, reverse=True)
+
+
+def _threads_each(workers: int) -> int:
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
+class ProcessMapper:
+    """``jobs`` worker processes on this machine, each with its own encoder and its share of the cores."""
+
+    def __init__(self, job: Job, jobs: int) -> None:
+        threads = job.options.threads or _threads_each(jobs)
+        self.job = replace(job, options=replace(job.options, threads=threads))
+        self.jobs = jobs
+
+    def __call__(self, inputs: Sequence[DocumentInput], generated: str) -> Iterator[DocumentSummary]:
+        import multiprocessing
+
+        # spawn, not fork: a worker must not inherit a parent's engine threads or open SQLite handles
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(self.jobs, len(inputs)), mp_context=context) as pool:
+            futures: list[Future[DocumentSummary]] = [
+                pool.submit(report_one, doc, self.job, generated) for doc in _largest_first(inputs)
+            ]
+            try:
+                for future in as_completed(futures):
+                    yield future.result()
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+
+
+class DaskMapper:
+    """Documents as tasks on a Dask cluster; each worker process keeps one encoder for all of its tasks.
+
+    With no ``address`` a local cluster of ``jobs`` single-threaded worker processes is started for the
+    run and stopped after it. On an existing cluster, run one worker process per core (``dask worker
+    ADDRESS --nworkers N --nthreads 1``): each encoder then uses one thread, unless ``--threads`` says
+    otherwise.
+    """
+
+    def __init__(self, job: Job, jobs: int, address: str | None) -> None:
+        threads = job.options.threads or (1 if address else _threads_each(jobs))
+        self.job = replace(job, options=replace(job.options, threads=threads))
+        self.jobs = jobs
+        self.address = address
+
+    def __call__(self, inputs: Sequence[DocumentInput], generated: str) -> Iterator[DocumentSummary]:
+        import importlib
+
+        try:
+            distributed: Any = importlib.import_module("dask.distributed")
+        except ImportError:
+            raise InputError("--engine dask needs Dask distributed: pip install 'bitext[cluster]'") from None
+        cluster = None
+        try:
+            if self.address:
+                client = distributed.Client(self.address, timeout="30s")
+            else:
+                cluster = distributed.LocalCluster(
+                    n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None
+                )
+                client = distributed.Client(cluster)
+        except OSError as exc:
+            raise InputError(f"cannot reach the Dask cluster at {self.address}: {exc}") from None
+        try:
+            docs = _largest_first(inputs)
+            # pure=False: two runs over the same document are two tasks (its files may have changed)
+            futures = client.map(report_one, docs, job=self.job, generated=generated, pure=False)
+            for future in distributed.as_completed(futures):
+                yield future.result()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()

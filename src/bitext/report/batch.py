@@ -247,11 +247,41 @@ def _progress_bar(enabled: bool, total: int) -> Iterator[Callable[[str, str | No
         yield step
 
 
+def report_document(
+    doc: DocumentInput,
+    out_dir: Path,
+    align: Callable[[DocumentInput], Alignment],
+    formats: Sequence[str] = FORMATS,
+    *,
+    csv_bom: bool = False,
+    generated: str | None = None,
+) -> DocumentSummary:
+    """Align one input and write its report; a :class:`BitextError` becomes the summary's ``error``."""
+    try:
+        alignment = align(doc)
+        return write_document_report(
+            alignment,
+            out_dir,
+            doc.name,
+            formats=formats,
+            inputs=[str(p) for p in doc.paths],
+            csv_bom=csv_bom,
+            generated=generated if generated is not None else now_text(),
+        )
+    except BitextError as exc:
+        return DocumentSummary(name=doc.name, inputs=tuple(str(p) for p in doc.paths), error=str(exc))
+
+
+# Runs report_document over the inputs (in worker processes, on a cluster, ...) with the given date,
+# yielding each summary as it is done, in any order.
+Mapper = Callable[[Sequence[DocumentInput], str], Iterator[DocumentSummary]]
+
+
 def run_batch(
     inputs: Sequence[DocumentInput],
     out_dir: Path,
     *,
-    align: Callable[[DocumentInput], Alignment],
+    align: Callable[[DocumentInput], Alignment] | None = None,
     fail_on: Literal["major", "minor"] | None = None,
     progress: bool = False,
     formats: Sequence[str] = FORMATS,
@@ -259,6 +289,7 @@ def run_batch(
     csv_bom: bool = False,
     generated: str | None = None,
     keep_going: bool = False,
+    mapper: Mapper | None = None,
 ) -> BatchResult:
     """Align and report every input, then write the index; ``exit_code`` gates CI on open flags.
 
@@ -268,33 +299,28 @@ def run_batch(
     ``keep_going`` says failures are expected (they are counted in ``failed`` and the index); otherwise
     1 when ``fail_on`` is set and some counted flag (open or confirmed, not dismissed) is at least that
     severe (major ≥ minor), else 0. ``generated`` is the date printed in the reports (default: now, UTC).
+    A ``mapper`` runs the documents elsewhere instead (it calls :func:`report_document` itself); the
+    index lists them in input order whatever order they finish in.
     """
     when = generated if generated is not None else now_text()
     ensure_out_dir(out_dir)
     _check_no_clobber(inputs, out_dir, formats)
-    summaries: list[DocumentSummary] = []
+    if mapper is None:
+        if align is None:
+            raise ValueError("give align or mapper")
+        run_one = align
+
+        def sequential(docs: Sequence[DocumentInput], date: str) -> Iterator[DocumentSummary]:
+            for doc in docs:
+                yield report_document(doc, out_dir, run_one, formats, csv_bom=csv_bom, generated=date)
+
+        mapper = sequential
+    done: dict[str, DocumentSummary] = {}
     with _progress_bar(progress, len(inputs)) as step:
-        for doc in inputs:
-            error: str | None = None
-            try:
-                alignment = align(doc)
-                summaries.append(
-                    write_document_report(
-                        alignment,
-                        out_dir,
-                        doc.name,
-                        formats=formats,
-                        inputs=[str(p) for p in doc.paths],
-                        csv_bom=csv_bom,
-                        generated=when,
-                    )
-                )
-            except BitextError as exc:
-                error = str(exc)
-                summaries.append(
-                    DocumentSummary(name=doc.name, inputs=tuple(str(p) for p in doc.paths), error=error)
-                )
-            step(doc.name, error)
+        for summary in mapper(inputs, when):
+            done[summary.name] = summary
+            step(summary.name, summary.error)
+    summaries = [done[doc.name] for doc in inputs if doc.name in done]
     index = write_index(
         summaries, out_dir, signature or _batch_signature(summaries), generated=when, csv_bom=csv_bom
     )

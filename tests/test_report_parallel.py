@@ -1,0 +1,76 @@
+"""`bitext report` on several workers: the same reports as one process, one model load per worker, a
+shared cache, and a local Dask cluster that starts and stops with the run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bitext.pipeline import AlignOptions
+from bitext.report_run import run_reports
+
+pytestmark = pytest.mark.model
+
+DOCS = {
+    "library": (
+        ["The library opens at nine in the morning.", "It closes at six in the evening."],
+        ["Kitabxana səhər saat doqquzda açılır.", "Axşam saat altıda bağlanır."],
+    ),
+    "garden": (
+        ["We planted apple trees in the garden.", "They gave fruit after three years."],
+        ["Biz bağda alma ağacları əkdik.", "Onlar üç ildən sonra meyvə verdi."],
+    ),
+    "train": (
+        ["The train to Ganja leaves at noon.", "The journey takes five hours.", "Tickets cost 20 manat."],
+        ["Gəncəyə gedən qatar günortada yola düşür.", "Səfər beş saat çəkir.", "Biletlər 25 manatdır."],
+    ),
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from bitext.encoder import cache_dir, prepare_default_model
+
+    prepare_default_model(fast=False)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "models").symlink_to(cache_dir() / "models")  # the prepared model, no vectors yet
+    monkeypatch.setenv("BITEXT_CACHE", str(cache))
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, (en, az) in DOCS.items():
+        (folder / f"{name}.en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+        (folder / f"{name}.az.txt").write_text("\n".join(az) + "\n", encoding="utf-8")
+    return folder
+
+
+def _index(out: Path) -> list[dict[str, object]]:
+    rows = json.loads((out / "index.json").read_text(encoding="utf-8"))["documents"]
+    return [{k: v for k, v in row.items() if k not in ("files",)} for row in rows]
+
+
+OPTIONS = AlignOptions(mode="translation", presegmented=True)
+
+
+def test_two_workers_write_what_one_process_writes(corpus: Path, tmp_path: Path) -> None:
+    run_reports([corpus], tmp_path / "one", OPTIONS, formats=["json"], jobs=1, progress=False)
+    run_reports([corpus], tmp_path / "two", OPTIONS, formats=["json"], jobs=2, progress=False)
+    one, two = _index(tmp_path / "one"), _index(tmp_path / "two")
+    assert [row["name"] for row in one] == sorted(DOCS)  # the index keeps input order
+    assert one == two
+    train = next(row for row in two if row["name"] == "train")
+    assert train["links"] == 3 and not train["error"]
+    assert (tmp_path / "two" / "train.json").is_file()
+
+
+def test_a_local_dask_cluster_runs_the_batch_and_is_gone_after(corpus: Path, tmp_path: Path) -> None:
+    psutil = pytest.importorskip("psutil")
+    pytest.importorskip("dask.distributed")
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    run_reports([corpus], tmp_path / "one", OPTIONS, formats=["json"], progress=False)
+    run_reports([corpus], tmp_path / "dask", OPTIONS, formats=["json"], jobs=2, engine="dask", progress=False)
+    assert _index(tmp_path / "dask") == _index(tmp_path / "one")
+    left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before and p.is_running()]
+    assert not [p for p in left if p.status() != psutil.STATUS_ZOMBIE]
