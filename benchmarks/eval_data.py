@@ -9,7 +9,16 @@ from pathlib import Path
 
 GoldLink = tuple[tuple[int, ...], tuple[int, ...]]
 
-EVAL_DIR = Path(os.environ.get("BITEXT_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
+
+def _eval_dir() -> Path:
+    """$BITEXT_EVAL_DIR, else ../shared/eval beside the checkout (a worktree's parent may hold none)."""
+    if "BITEXT_EVAL_DIR" in os.environ:
+        return Path(os.environ["BITEXT_EVAL_DIR"])
+    here = Path(__file__).resolve().parents[2] / "shared" / "eval"
+    return here if here.is_dir() else Path("/work/shared/eval")
+
+
+EVAL_DIR = _eval_dir()
 
 
 @dataclass(frozen=True)
@@ -85,3 +94,57 @@ def load_tatoeba(root: Path | None = None) -> tuple[list[str], list[str]]:
     """Tatoeba az-en: 500 sentence pairs, (azerbaijani, english), line i translates line i."""
     base = (root or EVAL_DIR) / "tatoeba-az-en"
     return _lines(base / "dev.az"), _lines(base / "dev.en")
+
+
+# DEMETR's English lines that still translate the source: the human and machine translations, and the
+# machine translation with a minor perturbation (case, punctuation, spelling, a function word).
+REPEAT_VARIANTS = (
+    "minor_id15_case",
+    "minor_id26_misspelled",
+    "minor_id27_char_removed",
+    "minor_id28_final_punc_removed",
+    "minor_id29_punc_addition",
+    "minor_id31_full_lower",
+    "minor_id32_first_lower",
+    "minor_id16_function_word",
+)
+
+
+def load_repeated(
+    lang: str, order: str = "rounds", root: Path | None = None, items: int | None = None
+) -> Doc:
+    """A presegmented document in which every source sentence appears once per English variant.
+
+    From DEMETR (``lang`` is its tag, e.g. "german"): each item's source sentence, ten times, against
+    its human translation, its machine translation and eight lightly perturbed machine translations, all
+    of them acceptable English lines. ``order`` "rounds" lists every item once per variant (a repeat
+    every ``items`` lines, like boilerplate and headings); "blocks" puts one item's ten lines together
+    (like a refrain). The gold links are 1-1 down the diagonal.
+    """
+    import json
+
+    base = (root or EVAL_DIR) / "demetr-xx-en"
+    by_id: dict[int, dict[str, str]] = {}
+    for name in REPEAT_VARIANTS:
+        for line in (base / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["lang_tag"] != lang:
+                continue
+            item = by_id.setdefault(
+                int(row["id"]), {"src": row["src_sent"], "ref": row["eng_sent"], "mt": row["mt_sent"]}
+            )
+            item[name] = row["pert_sent"]
+    ids = sorted(i for i, item in by_id.items() if all(k in item for k in REPEAT_VARIANTS))[:items]
+    variants = ("ref", "mt", *REPEAT_VARIANTS)
+    if order == "rounds":
+        pairs = [(by_id[i]["src"], by_id[i][v]) for v in variants for i in ids]
+    elif order == "blocks":
+        pairs = [(by_id[i]["src"], by_id[i][v]) for i in ids for v in variants]
+    else:
+        raise ValueError(f"order must be 'rounds' or 'blocks', not {order!r}")
+    return Doc(
+        f"demetr-{lang}-{order}",
+        [s for s, _ in pairs],
+        [t for _, t in pairs],
+        [((k,), (k,)) for k in range(len(pairs))],
+    )

@@ -133,7 +133,7 @@ def test_long_synthetic_document_is_mostly_right() -> None:
     assert right / len(gold) > 0.95
 
 
-def test_windows_are_embedded_as_joined_text_unless_disabled() -> None:
+def test_windows_are_embedded_as_joined_text_where_needed() -> None:
     toy = Toy(3)
     asked: list[str] = []
 
@@ -141,18 +141,48 @@ def test_windows_are_embedded_as_joined_text_unless_disabled() -> None:
         asked.extend(texts)
         return toy(texts)
 
-    src = ["a.", "b.", "c.", "d."]
-    tgt = ["a.", "b. c.", "d."]
-    links = align_translation(src, tgt, embed)
-    assert ids(links) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
-    assert "b. c." in asked and "a. b. c." in asked  # joined neighbours, up to embed_width sentences
+    src = [f"s{k}." for k in range(12)]
+    tgt = [*src[:6], "s6. s7.", *src[8:]]  # the target joins source 6 and 7
+    want = [*[((k,), (k,)) for k in range(6)], ((6, 7), (6,)), *[((k,), (k - 1,)) for k in range(8, 12)]]
+    for windows in ("needed", "all", "none"):
+        asked.clear()
+        assert ids(align_translation(src, tgt, embed, params=TranslationParams(windows=windows))) == want
+        windows_asked = asked[len(src) + len(tgt) :]  # after one call per side for the sentences
+        if windows == "all":  # every window of 2 to 4 sentences, both sides
+            assert len(windows_asked) == (11 + 10 + 9) + (10 + 9 + 8)
+        elif windows == "none":
+            assert not windows_asked  # windows are the length-weighted mean of their sentences' vectors
+        else:
+            assert "s6. s7." in windows_asked  # the merge the first pass found is judged by its text
+            assert "s0. s1." not in windows_asked and "s10. s11." not in windows_asked  # sure links
+            assert len(windows_asked) < (11 + 10 + 9 + 10 + 9 + 8) / 2
     asked.clear()
-    links = align_translation(src, tgt, embed, params=TranslationParams(embed_windows=False))
-    assert ids(links) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
-    assert sorted(asked) == sorted(src + tgt)  # only single sentences: windows use the mean vector
-    asked.clear()
-    align_translation(src, tgt, embed, params=TranslationParams(embed_width=2))
-    assert "b. c." in asked and len(asked) == (4 + 3) + (3 + 2)  # singles and pairs only
+    align_translation(src, tgt, embed, params=TranslationParams(windows="all", embed_width=2))
+    assert {len(t.split()) for t in asked} == {1, 2, 3}  # singles and pairs (one target text holds two)
+
+
+def test_repeated_sentences_make_no_anchors_and_keep_the_diagonal() -> None:
+    from bitext.align._anchors import mutual_best
+
+    toy = Toy(8)
+    items = [f"i{k}" for k in range(12)]
+    # Each source sentence comes back once per round; each round's target line is another wording
+    # of it (its own token beside the item's), as with boilerplate or a refrain translated anew.
+    rounds = 6
+    src = [f"{item}." for _ in range(rounds) for item in items]
+    tgt = [f"{item} v{r}." for r in range(rounds) for item in items]
+    for r in range(rounds):
+        toy.vecs[f"v{r}"] = 0.2 * toy.rng.normal(size=DIM) / np.sqrt(DIM)
+    vecs = toy(src)
+    rows, _ = mutual_best(vecs, toy(tgt))
+    assert len(rows) == 0  # every source has twins: none is an anchor
+    for order in ("rounds", "blocks"):
+        s, t = (
+            (src, tgt) if order == "rounds" else (sorted(src), sorted(tgt, key=lambda x: (x.split()[0], x)))
+        )
+        links = align_translation(s, t, toy)
+        check_invariants(links, len(s), len(t))
+        assert ids(links) == [((k,), (k,)) for k in range(len(s))], order
 
 
 def test_debris_between_sentences_is_left_unaligned() -> None:

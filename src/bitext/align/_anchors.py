@@ -11,26 +11,47 @@ import numpy as np
 _BLOCK = 1024
 
 
-def mutual_best(src: np.ndarray, tgt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (i, j) where j is i's most similar target and i is j's most similar source.
+def mutual_best(src: np.ndarray, tgt: np.ndarray, margin: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i, j) where j is i's most similar target and i is j's most similar source, each by more
+    than ``margin`` over the runner-up.
 
     Mutual nearest neighbours are the high-precision subset of 1-1 links: a wrong pair must beat
-    every alternative in both directions to get in.
+    every alternative in both directions to get in. A sentence with a twin on its own side (a repeated
+    heading, boilerplate, a refrain) ties with the twin and is no anchor: which copy it is cannot be
+    told from its vector, and an anchor at the wrong copy would pull the band off the diagonal.
     """
     n, m = len(src), len(tgt)
     row_best = np.zeros(n, dtype=np.int64)
+    row_gap = np.full(n, np.inf, dtype=np.float32)
     col_best = np.zeros(m, dtype=np.int64)
     col_val = np.full(m, -np.inf, dtype=np.float32)
+    col_second = np.full(m, -np.inf, dtype=np.float32)
+    cols = np.arange(m)
     for start in range(0, n, _BLOCK):
         sims = src[start : start + _BLOCK] @ tgt.T
-        row_best[start : start + len(sims)] = sims.argmax(axis=1)
+        rows = np.arange(len(sims))
+        best = sims.argmax(axis=1)
+        row_best[start : start + len(sims)] = best
+        if m > 1:
+            top = sims[rows, best]
+            sims[rows, best] = -np.inf
+            row_gap[start : start + len(sims)] = top - sims.max(axis=1)
+            sims[rows, best] = top
         blk_arg = sims.argmax(axis=0)
-        blk_val = sims[blk_arg, np.arange(m)]
+        blk_val = sims[blk_arg, cols]
+        if len(sims) > 1:
+            sims[blk_arg, cols] = -np.inf
+            blk_second = sims.max(axis=0)
+        else:
+            blk_second = np.full(m, -np.inf, dtype=np.float32)
         better = blk_val > col_val
+        # the runner-up of a column is the better of the loser's best and each side's own runner-up
+        col_second = np.where(better, np.maximum(col_val, blk_second), np.maximum(col_second, blk_val))
         col_val[better] = blk_val[better]
         col_best[better] = blk_arg[better] + start
+    col_gap = col_val - col_second
     rows = np.arange(n)
-    keep = col_best[row_best] == rows
+    keep = (col_best[row_best] == rows) & (row_gap > margin) & (col_gap[row_best] > margin)
     return rows[keep], row_best[keep]
 
 
