@@ -206,7 +206,8 @@ class _Scorer:
         )
         q += p.shared * np.where(name_any, 2.0 * name_j - 1.0, 0.0)
         if p.refine_optimism and (a > 1 or b > 1):
-            guessed = ~s.embedded[a][i] | ~t.embedded[b][js]
+            # per sentence a mean vector stands in for: the error grows with what is guessed
+            guessed = (a - 1) * ~s.embedded[a][i] + (b - 1) * ~t.embedded[b][js]
             q += p.refine_optimism * guessed
         ls, lt = s.len[a][i], t.len[b][js]
         ratio = np.log((lt + p.length_pad) / (ls + p.length_pad)) - self.log_ratio
