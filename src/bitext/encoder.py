@@ -272,7 +272,7 @@ def load_encoder(
     *,
     prefix: str | None = None,
     use_cache: bool = True,
-    fast: bool = False,
+    fast: bool | None = None,
     threads: int | None = None,
 ) -> Encoder:
     """The default shipped model (``None``) or a sentence-transformers model by name or folder.
@@ -281,8 +281,11 @@ def load_encoder(
     does not hold. ``prefix`` is put before every text given to ``encode``; by default the measured
     best for the shipped e5 model (none), and none for other models. ``fast`` runs the model with
     int8 weights and activations (dynamic quantization); its vectors are cached apart from fp32's.
-    ``threads`` caps the engine's threads (default: the engine's choice, every core).
+    ``threads`` caps the engine's threads (default: the engine's choice, every core). ``fast=None``
+    follows the environment: ``BITEXT_FAST=1`` makes int8 the default for every command.
     """
+    if fast is None:
+        fast = os.environ.get("BITEXT_FAST", "").strip().lower() in {"1", "true", "yes", "on"}
     precision: Precision = "int8" if fast else "fp32"
     chosen = DEFAULT_PREFIX if prefix is None else prefix
     if name is None or name == DEFAULT_MODEL:
