@@ -6,6 +6,7 @@ answers; this only runs them one after another, each in its own interpreter, and
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -24,6 +25,12 @@ ORDER = [
     "bench_embed.py",
     "bench_export.py",
     "bench_tui.py",
+    "bench_speed.py",
+    # The int8 engine (--fast) on the sets the encoder decides: default only if every figure stays within
+    # 0.005 of fp32's above (issue 10).
+    "BITEXT_FAST=1 bench_align.py --no-speed",
+    "BITEXT_FAST=1 bench_summary.py",
+    "BITEXT_FAST=1 bench_opposite.py --model",
     "bench_hostile.py",
 ]
 
@@ -31,10 +38,15 @@ ORDER = [
 def main() -> int:
     failed = []
     for entry in ORDER:
-        script, *args = entry.split()
+        words = entry.split()
+        env = dict(os.environ)
+        while "=" in words[0]:
+            name, _, value = words.pop(0).partition("=")
+            env[name] = value
+        script, *args = words
         print(f"\n=== {entry}", flush=True)
         started = time.perf_counter()
-        code = subprocess.call([sys.executable, str(HERE / script), *args])
+        code = subprocess.call([sys.executable, str(HERE / script), *args], env=env)
         status = "ok" if code == 0 else f"exit {code}"
         print(f"=== {script}: {status} in {time.perf_counter() - started:.0f} s")
         if code:

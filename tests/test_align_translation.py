@@ -146,7 +146,8 @@ def test_windows_are_embedded_as_joined_text_where_needed() -> None:
     want = [*[((k,), (k,)) for k in range(6)], ((6, 7), (6,)), *[((k,), (k - 1,)) for k in range(8, 12)]]
     for windows in ("needed", "all", "none"):
         asked.clear()
-        assert ids(align_translation(src, tgt, embed, params=TranslationParams(windows=windows))) == want
+        params = {"needed": {}, "all": {"embed_all_windows": True}, "none": {"embed_width": 1}}[windows]
+        assert ids(align_translation(src, tgt, embed, params=TranslationParams(**params))) == want
         windows_asked = asked[len(src) + len(tgt) :]  # after one call per side for the sentences
         if windows == "all":  # every window of 2 to 4 sentences, both sides
             assert len(windows_asked) == (11 + 10 + 9) + (10 + 9 + 8)
@@ -157,7 +158,7 @@ def test_windows_are_embedded_as_joined_text_where_needed() -> None:
             assert "s0. s1." not in windows_asked and "s10. s11." not in windows_asked  # sure links
             assert len(windows_asked) < (11 + 10 + 9 + 10 + 9 + 8) / 2
     asked.clear()
-    align_translation(src, tgt, embed, params=TranslationParams(windows="all", embed_width=2))
+    align_translation(src, tgt, embed, params=TranslationParams(embed_all_windows=True, embed_width=2))
     assert {len(t.split()) for t in asked} == {1, 2, 3}  # singles and pairs (one target text holds two)
 
 

@@ -78,10 +78,9 @@ class TranslationParams:
     band_cap: int = 60  # max half-width of the band where anchors are far apart
     base_samples: int = 64  # random sentences used to estimate the chance cosine of a text
     temperature: float = 0.05  # confidence scale, in units of gain per sentence
-    # Which windows of joined neighbours are embedded as one text (the others stand in as the
-    # length-weighted mean of their sentences' vectors): "needed" (those a first, cheap pass finds
-    # uncertain), "all", or "none".
-    windows: str = "needed"
+    # Windows of joined neighbours are embedded as one text when the path takes them (see the module
+    # docstring); every one of them up front with ``embed_all_windows``; none with ``embed_width`` 1.
+    embed_all_windows: bool = False
     embed_width: int = 4  # embed windows up to this many sentences; wider ones use the mean
     # Added to a merged candidate's quality while one of its windows is only a mean vector: the guess
     # is optimistic, so the path takes such a merge too readily, and taking it gets its windows
@@ -244,7 +243,7 @@ def align_translation(
     lo, hi = band(anchors, n, m, p.band, p.band_cap)
     types = _link_types(p)
     path, table = _dp(scorer, types, lo, hi, p)
-    if p.windows == "needed" and p.embed_width > 1:
+    if not p.embed_all_windows and p.embed_width > 1:
         # Embed the windows of the merges the path takes, then search again, until every merge on the
         # path is judged by its own text (mean vectors stand in, optimistically, for the rest).
         for _ in range(p.refine_rounds):
@@ -259,7 +258,7 @@ def align_translation(
 def _prepare(
     src_texts: Sequence[str], tgt_texts: Sequence[str], embed: Embed, p: TranslationParams
 ) -> _Scorer:
-    """Embed both sides, centre them, and attach baselines and text signals (windows: see ``windows``)."""
+    """Embed both sides, centre them, attach baselines and text signals (see ``embed_all_windows``)."""
     n, m = len(src_texts), len(tgt_texts)
     src = _Side(src_texts, np.asarray(embed(list(src_texts)), dtype=np.float32), p.max_side)
     tgt = _Side(tgt_texts, np.asarray(embed(list(tgt_texts)), dtype=np.float32), p.max_side)
@@ -272,7 +271,7 @@ def _prepare(
     shared_s, shared_t = _signals.shared_masks(src_texts, tgt_texts)
     src.set_signals(shared_s, _signals.content(src_texts, p.content_chars))
     tgt.set_signals(shared_t, _signals.content(tgt_texts, p.content_chars))
-    if p.windows == "all":
+    if p.embed_all_windows:
         widths = range(2, min(p.embed_width, p.max_side) + 1)
         src.embed_windows(embed, {w: np.arange(w, n + 1) for w in widths})
         tgt.embed_windows(embed, {w: np.arange(w, m + 1) for w in widths})
