@@ -33,7 +33,7 @@ class HashEncoder:
 
     name = "hash-encoder"
 
-    def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str], show_progress: bool = False, words: bool = False) -> np.ndarray:
         rows = []
         english = dict(zip(AZ, EN, strict=True))
         for text in texts:
