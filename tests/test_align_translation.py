@@ -146,8 +146,12 @@ def test_windows_are_embedded_as_joined_text_where_needed() -> None:
     want = [*[((k,), (k,)) for k in range(6)], ((6, 7), (6,)), *[((k,), (k - 1,)) for k in range(8, 12)]]
     for windows in ("needed", "all", "none"):
         asked.clear()
-        params = {"needed": {}, "all": {"embed_all_windows": True}, "none": {"embed_width": 1}}[windows]
-        assert ids(align_translation(src, tgt, embed, params=TranslationParams(**params))) == want
+        params = {
+            "needed": TranslationParams(),
+            "all": TranslationParams(embed_all_windows=True),
+            "none": TranslationParams(embed_width=1),
+        }[windows]
+        assert ids(align_translation(src, tgt, embed, params=params)) == want
         windows_asked = asked[len(src) + len(tgt) :]  # after one call per side for the sentences
         if windows == "all":  # every window of 2 to 4 sentences, both sides
             assert len(windows_asked) == (11 + 10 + 9) + (10 + 9 + 8)
