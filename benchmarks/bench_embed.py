@@ -65,7 +65,7 @@ def bench_speed(n: int, rounds: int) -> None:
         def empty_cache_run() -> None:
             # a new, empty cache each round: a first run that embeds everything and stores it
             cache = EmbeddingCache(Path(tmp) / str(next(fresh)), "bench")
-            Encoder(ours._model, ours.name, prefix=ours.prefix, cache=cache).encode(texts)
+            Encoder(ours.engine, ours.name, prefix=ours.prefix, cache=cache).encode(texts)
 
         runs: dict[str, Callable[[], object]] = {
             RAW: lambda: raw.encode(texts, batch_size=BATCH_SIZE, convert_to_numpy=True),
@@ -82,7 +82,7 @@ def bench_speed(n: int, rounds: int) -> None:
                 wall[label].append(time.perf_counter() - w0)
                 cpu[label].append(time.process_time() - c0)
         cached = Encoder(
-            ours._model, ours.name, prefix=ours.prefix, cache=EmbeddingCache(Path(tmp) / "0", "bench")
+            ours.engine, ours.name, prefix=ours.prefix, cache=EmbeddingCache(Path(tmp) / "0", "bench")
         )
         w0 = time.perf_counter()
         cached.encode(texts)
@@ -115,7 +115,7 @@ def bench_prefixes() -> None:
     base = load_encoder(use_cache=False)
     idx = np.arange(len(az))
     for prefix in ("", "query: ", "passage: "):
-        enc = Encoder(base._model, base.name, prefix=prefix)
+        enc = Encoder(base.engine, base.name, prefix=prefix)
         sims = enc.encode(az) @ enc.encode(en).T
         gold = sims[idx, idx]
         wrong = sims.copy()

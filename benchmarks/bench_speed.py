@@ -326,13 +326,15 @@ def bench_batch(tmp: Path, rounds: int, precision: str) -> None:
         "report --engine dask, 2 workers": lambda c: report(c / "out", "--engine", "dask", "--jobs", "2"),
     }  # fmt: skip
     walls: dict[str, list[float]] = {k: [] for k in variants}
+    cpus: dict[str, list[float]] = {k: [] for k in variants}
     peaks: dict[str, list[float]] = {k: [] for k in variants}
     warm: list[float] = []
     for r in range(rounds):
         for label, make in variants.items():
             cache = fresh_cache(tmp, f"batch-{r}-{len(walls[label])}-{label.split()[-1]}")
-            wall, _, peak = run(make(cache), cache)
+            wall, cpu, peak = run(make(cache), cache)
             walls[label].append(wall)
+            cpus[label].append(cpu)
             peaks[label].append(peak)
             if label == "report --jobs 2":
                 warm.append(run(make(cache), cache)[0])
@@ -340,6 +342,12 @@ def bench_batch(tmp: Path, rounds: int, precision: str) -> None:
             f"round {r + 1}: "
             + ", ".join(f"{k} {v[-1]:.0f} s" for k, v in walls.items())
             + f"; {load_note()}"
+        )
+    base_cpu = cpus["one encoder pass (import, load, pass)"]
+    for label, values in cpus.items():
+        ratio = median([v / b for v, b in zip(values, base_cpu, strict=True)])
+        print(
+            f"{label:34} CPU {median(values):6.1f} s  x{ratio:.2f} of one pass's CPU (steadier on a shared machine)"
         )
     base = walls["one encoder pass (import, load, pass)"]
     for label, values in walls.items():

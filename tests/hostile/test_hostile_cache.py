@@ -96,7 +96,7 @@ def test_a_file_that_is_not_a_database_is_rebuilt(tmp_path: Path, caplog: pytest
 
 @pytest.mark.model
 def test_the_encoder_re_embeds_over_a_damaged_cache(shared_encoder: Encoder, tmp_path: Path) -> None:
-    model = shared_encoder._model
+    model = shared_encoder.engine
     fresh = Encoder(model, shared_encoder.name, cache=EmbeddingCache(tmp_path, "k"))
     good = fresh.encode(TEXTS)
     store = EmbeddingCache(tmp_path, "k")
