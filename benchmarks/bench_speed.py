@@ -346,9 +346,7 @@ def bench_batch(tmp: Path, rounds: int, precision: str) -> None:
     base_cpu = cpus["one encoder pass (import, load, pass)"]
     for label, values in cpus.items():
         ratio = median([v / b for v, b in zip(values, base_cpu, strict=True)])
-        print(
-            f"{label:34} CPU {median(values):6.1f} s  x{ratio:.2f} of one pass's CPU (steadier on a shared machine)"
-        )
+        print(f"{label:34} CPU {median(values):6.1f} s  x{ratio:.2f} of one pass's CPU")
     base = walls["one encoder pass (import, load, pass)"]
     for label, values in walls.items():
         ratio = median([v / b for v, b in zip(values, base, strict=True)])
