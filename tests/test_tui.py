@@ -451,7 +451,8 @@ async def test_unreadable_document_shows_an_error_and_exits_2(tmp_path: Path) ->
 
 
 async def wait_for(pilot: object, app: ReviewApp, screen_type: type) -> None:
-    for _ in range(100):
+    # Up to a minute for a worker thread on a loaded machine; returns as soon as the screen is up.
+    for _ in range(3000):
         await pilot.pause(0.02)  # type: ignore[attr-defined]
         if isinstance(app.screen, screen_type):
             return
