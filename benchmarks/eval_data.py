@@ -148,3 +148,28 @@ def load_repeated(
         [t for _, t in pairs],
         [((k,), (k,)) for k in range(len(pairs))],
     )
+
+
+@dataclass(frozen=True)
+class NewsDoc:
+    """One NTREX news document: its English lines and their professional Azerbaijani translation."""
+
+    index: int  # position among the documents, in the order of ``dev.docs``
+    name: str
+    en: list[str]
+    az: list[str]
+
+
+def load_ntrex(root: Path | None = None) -> list[NewsDoc]:
+    """NTREX en-az: 60 documents; consecutive lines of one name in ``dev.docs`` form one document."""
+    base = (root or EVAL_DIR) / "ntrex-en-az"
+    en, az, names = _lines(base / "dev.en"), _lines(base / "dev.az"), _lines(base / "dev.docs")
+    if not len(en) == len(az) == len(names):
+        raise ValueError(f"{base}: dev.en, dev.az and dev.docs differ in length")
+    docs: list[NewsDoc] = []
+    for k, name in enumerate(names):
+        if not docs or docs[-1].name != name:
+            docs.append(NewsDoc(len(docs), name, [], []))
+        docs[-1].en.append(en[k])
+        docs[-1].az.append(az[k])
+    return docs
