@@ -64,3 +64,52 @@ def test_summary_sentence_links_to_what_it_summarizes(seed: Alignment, az: str, 
     link = next(link for link in seed.links if seed.target_text(link).startswith(az))
     sources = [seed.source.sentences[i].text for i in link.source]
     assert any(text.startswith(en) for text in sources), sources
+
+
+# A summary sentence that merges several body sentences, with the start of each (read by hand).
+MERGED = (
+    "Əvvəller xarici işlər naziri",
+    (
+        "Among the Japanese who spoke out for a Russo-Japanese rapprochement",
+        "He was formerly foreign minister and currently lord mayor of Tokyo",
+        "Goto was the first leading political figure",
+    ),
+)
+# Summary sentences that render one body sentence, which the old merge search joined to an unrelated
+# short one ("It reads as follows:", "He had been an assistant to foreign commissar ...").
+SINGLE = [
+    ("Mə'lumdur ki", "In fact, the Russian-Japanese rivalry"),
+    ("Diplomatik cəhətdən", "Diplomatically isolated"),
+    ("Buna baxmayaraq", "However, the conclusion of the treaty"),
+]
+
+
+def _sources(alignment: Alignment, az: str) -> list[str]:
+    link = next(link for link in alignment.links if alignment.target_text(link).startswith(az))
+    return [alignment.source.sentences[i].text for i in link.source]
+
+
+def test_a_merged_summary_sentence_links_to_every_part(seed: Alignment) -> None:
+    az, parts = MERGED
+    sources = _sources(seed, az)
+    assert len(sources) == len(parts)
+    assert all(any(text.startswith(part) for text in sources) for part in parts), sources
+
+
+@pytest.mark.parametrize(("az", "en"), SINGLE)
+def test_a_single_source_gets_no_made_up_partner(seed: Alignment, az: str, en: str) -> None:
+    sources = _sources(seed, az)
+    assert len(sources) == 1 and sources[0].startswith(en), sources
+
+
+@pytest.fixture(scope="module")
+def checked() -> Alignment:
+    return align_paths([SEED], AlignOptions())
+
+
+def test_a_fully_linked_merge_has_no_name_flags_from_a_missing_part(checked: Alignment) -> None:
+    # Linked to only one of its parts, the merged sentence was flagged for naming Viskaunt, Şimpey
+    # and Tokionun (in the parts left out) and for major additions.
+    link = next(link for link in checked.links if checked.target_text(link).startswith(MERGED[0]))
+    assert not [f for f in link.flags if f.kind == "name"]
+    assert not [f for f in link.flags if f.kind == "addition" and f.severity == "major"]
