@@ -197,3 +197,36 @@ def test_a_year_outside_the_period_is_a_changed_date_not_a_period() -> None:
     flags = run("Railways spread in the 1860s.", "Dəmir yolları 1870-ci ildə yayıldı.")
     assert [f.kind for f in flags] == ["date"]
     assert periods("Jazz spread in the 1930s.", "Caz 1930-cu illərdə yayıldı.") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl"),
+    [
+        ("Both ministers signed the treaty.", "Hər iki nazir müqaviləni imzaladı.", "en", "az"),
+        ("Beide Länder schlossen den Vertrag.", "The two countries concluded the treaty.", "de", "en"),
+        ("Oba kraje podpisały umowę.", "Both countries signed the agreement.", "pl", "en"),
+        ("Her üç ülke anlaştı.", "All three countries agreed.", "tr", "en"),
+    ],
+)
+def test_both_and_all_n_match_their_number(src: str, tgt: str, sl: str, tl: str) -> None:
+    assert run(src, tgt, sl=sl, tl=tl) == []
+
+
+def test_a_quantifier_is_weak_evidence() -> None:
+    # 'both' may be rendered without a number ("həm ... həm də"): never flagged alone
+    assert run("Both the army and the navy refused.", "Həm ordu, həm də donanma imtina etdi.") == []
+    # against another count it is a minor flag, not a sure major one
+    (flag,) = run("Both men came.", "Üç kişi gəldi.")
+    assert (flag.severity, flag.source_excerpt, flag.target_excerpt) == ("minor", "Both", "Üç")
+
+
+def test_a_summary_omitting_an_ordinal_does_not_pair_it_with_both() -> None:
+    src = "Both states sought to keep any third power, notably the United States, out of the region."
+    tgt = "Hər iki dövlət regionda maraqlarını qorumağa çalışırdı."
+    assert run(src, tgt, mode="summary") == []
+
+
+def test_a_word_that_only_looks_like_an_inflected_number_is_not_one() -> None:
+    # az 'üçün' is "for", not 'üç' (three) with a genitive ending
+    assert extract("Bu kitab uşaqlar üçün yazılıb.", "az") == []
+    assert run("Both books were written for children.", "Hər iki kitab uşaqlar üçün yazılıb.") == []

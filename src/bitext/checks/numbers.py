@@ -378,6 +378,31 @@ class _Scanner:
                 continue
             self.add(Value(("n", float(value)), start, end, self.text[start:end], False, True, word=True))
 
+    def quantifiers(self) -> None:
+        """'both', 'beide', 'hər iki': a pair (or group) taken together. It matches a 2 on the other side,
+        but the other side may as well say 'each' or 'həm ... həm də', so it is never flagged alone, and
+        paired with another number it is not as sure as a counted 'two'."""
+        words = {fold(k): v for k, v in self.table.get("quantifiers", {}).items()}
+        heads = {fold(w) for w in self.table.get("quantifier_heads", [])}
+        if not words and not heads:
+            return
+        units: dict[str, int] = {fold(k): v for k, v in self.table.get("units", {}).items()}
+        tokens = [m for m in WORD_RE.finditer(self.text) if self.free(m.start(), m.end())]
+        for k, m in enumerate(tokens):
+            w = fold(m.group(0))
+            if w in words:
+                self.add(Value(("n", float(words[w])), m.start(), m.end(), m.group(0), False, True))
+                continue
+            if w not in heads or k + 1 == len(tokens):
+                continue
+            nxt = tokens[k + 1]
+            gap = self.text[m.end() : nxt.start()]
+            folded = fold(nxt.group(0))
+            if gap.isspace() and (folded in units or self._stem(folded, units)):
+                start, end = m.start(), nxt.end()
+                value = float(self._unit(folded, units))
+                self.add(Value(("n", value), start, end, self.text[start:end], False, True))
+
     def _word_kind(self, word: str, units: dict[str, int], hundreds: set[str], scales: dict[str, int]) -> str:
         w = fold(word)
         for table, kind in ((units, "unit"), (dict.fromkeys(hundreds, 100), "hundred"), (scales, "scale")):
@@ -433,6 +458,8 @@ class _Scanner:
         if not suffix or not self.table.get("suffix_stems"):
             return ""
         banned = set(self.table.get("no_suffix", []))
+        if w in self.table.get("not_numbers", ()):
+            return ""
         for name in sorted(table, key=len, reverse=True):
             if (
                 name not in banned
@@ -570,6 +597,7 @@ class _Scanner:
         self.decades()
         self.cjk_numerals()
         self.numbers()
+        self.quantifiers()
         self.words()
         self.bare_months()
         return sorted(self.values, key=lambda v: (v.start, v.magnitude))
