@@ -52,6 +52,7 @@ class Value:
     covers: frozenset[Key] = field(default_factory=frozenset)
     label: str = ""  # how the message shows it ("1925-1931" for "1925-31"); the excerpt stays exact
     word: bool = False  # spelled out in the language's number words ("drei", "восемьдесят")
+    quantifier: bool = False  # "both", "hər iki": cancels a 2 on the other side, never flagged
 
     @property
     def shown(self) -> str:
@@ -380,8 +381,8 @@ class _Scanner:
 
     def quantifiers(self) -> None:
         """'both', 'beide', 'hər iki': a pair (or group) taken together. It matches a 2 on the other side,
-        but the other side may as well say 'each' or 'həm ... həm də', so it is never flagged alone, and
-        paired with another number it is not as sure as a counted 'two'."""
+        but the other side may as well say 'each', '均' or 'həm ... həm də', so it is never flagged, alone
+        or against another number."""
         words = {fold(k): v for k, v in self.table.get("quantifiers", {}).items()}
         heads = {fold(w) for w in self.table.get("quantifier_heads", [])}
         if not words and not heads:
@@ -391,7 +392,8 @@ class _Scanner:
         for k, m in enumerate(tokens):
             w = fold(m.group(0))
             if w in words:
-                self.add(Value(("n", float(words[w])), m.start(), m.end(), m.group(0), False, True))
+                value = float(words[w])
+                self.add(Value(("n", value), m.start(), m.end(), m.group(0), False, True, quantifier=True))
                 continue
             if w not in heads or k + 1 == len(tokens):
                 continue
@@ -401,7 +403,7 @@ class _Scanner:
             if gap.isspace() and (folded in units or self._stem(folded, units)):
                 start, end = m.start(), nxt.end()
                 value = float(self._unit(folded, units))
-                self.add(Value(("n", value), start, end, self.text[start:end], False, True))
+                self.add(Value(("n", value), start, end, self.text[start:end], False, True, quantifier=True))
 
     def _word_kind(self, word: str, units: dict[str, int], hundreds: set[str], scales: dict[str, int]) -> str:
         w = fold(word)
@@ -717,8 +719,8 @@ def compare(
 ) -> tuple[Flag, ...]:
     src_vals = extract(source_text, source_lang)
     tgt_vals = extract(target_text, target_lang)
-    lost = _unmatched(src_vals, tgt_vals)
-    added = _unmatched(tgt_vals, src_vals)
+    lost = [v for v in _unmatched(src_vals, tgt_vals) if not v.quantifier]
+    added = [v for v in _unmatched(tgt_vals, src_vals) if not v.quantifier]
     sname, tname = language_name(source_lang), language_name(target_lang)
     flags: list[Flag] = []
     seen: set[tuple[Any, ...]] = set()
