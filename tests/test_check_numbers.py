@@ -232,3 +232,36 @@ def test_a_word_that_only_looks_like_an_inflected_number_is_not_one() -> None:
     # az 'üçün' is "for", not 'üç' (three) with a genitive ending
     assert extract("Bu kitab uşaqlar üçün yazılıb.", "az") == []
     assert run("Both books were written for children.", "Hər iki kitab uşaqlar üçün yazılıb.") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl"),
+    [
+        ("Haiti had no such problem since the 1800s.", "Haiti XIX əsrdən bəri belə problem görməyib.", "en"),
+        ("海地自19世纪初以来从未遇到过这个问题。", "Haiti had not met it since the early 1900s.", "zh"),
+    ],
+)
+def test_the_1800s_may_be_the_nineteenth_century(src: str, tgt: str, sl: str) -> None:
+    flags = run(src, tgt, sl=sl, tl="az" if sl == "en" else "en")
+    if "1900s" in tgt:  # 19世纪 is the 1800s, not the 1900s
+        assert [f.kind for f in flags] == ["date"]
+    else:
+        assert flags == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl"),
+    [
+        ("7月17和7月22日，江西省下达资金6000万元。", "On July 17 and 22, Jiangxi gave 60 million yuan.", "zh", "en"),
+        ("3月5と3月9日に会議があった。", "Meetings were held on March 5 and 9.", "ja", "en"),
+        ("The talks were held on May 3, 5 and 9.", "Danışıqlar mayın 3, 5 və 9-da keçirildi.", "en", "az"),
+        ("Die Gespräche fanden am 3. und 9. Mai statt.", "The talks took place on 3 and 9 May.", "de", "en"),
+    ],
+)
+def test_a_list_of_days_shares_its_month(src: str, tgt: str, sl: str, tl: str) -> None:
+    assert run(src, tgt, sl=sl, tl=tl) == []
+
+
+def test_a_changed_day_in_a_list_is_still_caught() -> None:
+    (flag,) = run("3月5と3月9日に会議があった。", "Meetings were held on March 5 and 8.", sl="ja", tl="en")
+    assert (flag.source_excerpt, flag.target_excerpt) == ("3月9日", "8")

@@ -231,6 +231,24 @@ class _Scanner:
                     Value(("date", y, mo, d), m.start(), m.end(), m.group(0), True, False, frozenset(covers))
                 )
 
+    def day_lists(self) -> None:
+        """'July 17 and 22', '3, 5 and 9 May': the other days of a list share the dated day's month. They
+        are weak evidence (the number after 'and' may count something else), never flagged alone."""
+        words = self.table.get("list_words") or self.table.get("range_words", [])
+        joiner = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+        link = rf"\s*(?:,|&|[-–]|\s(?:{joiner}))\s*" if joiner else r"\s*(?:,|&|[-–])\s*"
+        for v in [v for v in self.values if v.key[0] in ("md", "date") and v.key[-1]]:
+            month = v.key[-2]
+            pos = v.end
+            while m := re.match(link + r"(\d{1,2})(?![\d.,]\d)" + _SUF, self.text[pos:]):
+                d = int(m.group(1))
+                start, end = pos + m.start(1), pos + m.end()
+                if not 1 <= d <= 31 or not self.free(start, end):
+                    break
+                cov = frozenset({("md", month, d), ("n", float(d))})
+                self.add(Value(("md", month, d), start, end, self.text[start:end], True, True, cov))
+                pos = end
+
     # -- centuries and decades ----------------------------------------------------------------
     def centuries(self) -> None:
         heads = self.table.get("century_words", [])
@@ -242,7 +260,9 @@ class _Scanner:
                 continue
             n = _roman(m.group("roman")) if m.group("roman") else int(m.group("num"))
             if n:
-                self.add(Value(("century", n), m.start(), nxt[1], self.text[m.start() : nxt[1]], True))
+                start, end = m.start(), nxt[1]
+                cov = _century_covers(n)
+                self.add(Value(("century", n), start, end, self.text[start:end], True, False, cov))
         # the word first: "siglo XV", "XV secolo" is above
         words = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True) if len(h) >= 3)
         if not words:
@@ -251,7 +271,8 @@ class _Scanner:
         for m in self.finditer(pattern):
             n = _roman(m.group("roman")) if m.group("roman") else int(m.group("num"))
             if n:
-                self.add(Value(("century", n), m.start(), m.end(), m.group(0), True))
+                cov = _century_covers(n)
+                self.add(Value(("century", n), m.start(), m.end(), m.group(0), True, False, cov))
 
     def decades(self) -> None:
         heads = self.table.get("decade_words", [])
@@ -266,6 +287,8 @@ class _Scanner:
             y = int(m.group(1))
             if _YEAR_MIN <= y <= _YEAR_MAX:
                 cov = frozenset({("n", float(y))})
+                if y % 100 == 0:  # "the 1800s" is as often the 19th century as the decade 1800-1809
+                    cov |= {("century", y // 100 + 1)}
                 self.add(Value(("decade", y), m.start(), end, self.text[m.start() : end], True, False, cov))
 
     # -- ranges -------------------------------------------------------------------------------
@@ -516,7 +539,10 @@ class _Scanner:
         def alt(key: str) -> str:
             return "(?:" + "|".join(re.escape(x) for x in markers.get(key, [])) + ")"
 
-        pattern = rf"(?:{num}\s*{alt('year')}\s*)?{num}\s*{alt('month')}(?:\s*{num}\s*{alt('day')})?"
+        day = alt("day")
+        if markers.get("day_list"):  # "7月17和7月22日": the list's last day carries the marker for both
+            day = f"(?:{day}|(?={alt('day_list')}))"
+        pattern = rf"(?:{num}\s*{alt('year')}\s*)?{num}\s*{alt('month')}(?:\s*{num}\s*{day})?"
         for m in self.finditer(pattern):
             y, mo, d = (self._cjk_int(g) for g in m.groups())
             if not 1 <= mo <= 12 or d > 31 or (y and not _YEAR_MIN <= y <= _YEAR_MAX):
@@ -593,6 +619,7 @@ class _Scanner:
     def scan(self) -> list[Value]:
         self.cjk_dates()
         self.dates()
+        self.day_lists()
         self.times()
         self.centuries()
         self.ranges()
@@ -612,6 +639,11 @@ class _Scanner:
             abbrev = fold(m.group(0)) in self.table["months"] and len(m.group(0)) <= 4
             if month is not None and not abbrev:
                 self.add(Value(("month", month), m.start(), m.end(), m.group(0), True, True))
+
+
+def _century_covers(n: int) -> frozenset[Key]:
+    """The 19th century is also "the 1800s"."""
+    return frozenset({("decade", (n - 1) * 100)}) if n > 1 else frozenset()
 
 
 def _place(n: int) -> int:
