@@ -252,7 +252,12 @@ def test_the_1800s_may_be_the_nineteenth_century(src: str, tgt: str, sl: str) ->
 @pytest.mark.parametrize(
     ("src", "tgt", "sl", "tl"),
     [
-        ("7月17和7月22日，江西省下达资金6000万元。", "On July 17 and 22, Jiangxi gave 60 million yuan.", "zh", "en"),
+        (
+            "7月17和7月22日，江西省下达资金6000万元。",
+            "On July 17 and 22, Jiangxi gave 60 million yuan.",
+            "zh",
+            "en",
+        ),
         ("3月5と3月9日に会議があった。", "Meetings were held on March 5 and 9.", "ja", "en"),
         ("The talks were held on May 3, 5 and 9.", "Danışıqlar mayın 3, 5 və 9-da keçirildi.", "en", "az"),
         ("Die Gespräche fanden am 3. und 9. Mai statt.", "The talks took place on 3 and 9 May.", "de", "en"),
