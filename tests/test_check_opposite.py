@@ -43,6 +43,8 @@ def test_inflected_azerbaijani_direction_is_found() -> None:
         ("The iron bridge was repaired.", "Dəmir körpü təmir olundu."),
         ("She is a teacher.", "O müəllimədir."),
         ("It was not only cold but also wet.", "Hava həm soyuq, həm də yaş idi."),
+        ("Player No. 4 scored twice.", "4 nömrəli oyunçu iki qol vurdu."),
+        ("See Fig. 2 and no.3 of the list.", "Şəkil 2-yə və siyahının 3-cü bəndinə baxın."),
     ],
 )
 def test_faithful_pairs_give_no_flag(src: str, tgt: str) -> None:

@@ -225,6 +225,8 @@ def contrast_hits(lex: Lexicon, tokens: list[Token]) -> list[Hit]:
 
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;:…]|$)")
 _QUESTION = re.compile(r"\?\W*$")
+# "No. 4", "no.12": a word followed by a full stop and a number abbreviates "number"
+_NUMBER_ABBREVIATION = re.compile(r"\.\s?\d")
 
 
 def _closes_clause(lex: Lexicon, norm: str, text: str, end: int) -> bool:
@@ -256,7 +258,7 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
     out = []
     question = bool(_QUESTION.search(text))
     for i, norm in enumerate(norms):
-        if i in ignored:
+        if i in ignored or (text and _NUMBER_ABBREVIATION.match(text, tokens[i].end)):
             continue
         kind = lex.negation(norm)
         if norm in lex.question_weak:
