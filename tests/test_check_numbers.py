@@ -267,6 +267,11 @@ def test_a_list_of_days_shares_its_month(src: str, tgt: str, sl: str, tl: str) -
     assert run(src, tgt, sl=sl, tl=tl) == []
 
 
+def test_a_number_after_a_date_is_not_a_day_of_its_list() -> None:
+    [flag] = run("Since April 24, 91,000 people died.", "24 apreldən bəri 95 000 nəfər öldü.")
+    assert (flag.source_excerpt, flag.target_excerpt, flag.severity) == ("91,000", "95 000", "major")
+
+
 def test_a_changed_day_in_a_list_is_still_caught() -> None:
     (flag,) = run("3月5と3月9日に会議があった。", "Meetings were held on March 5 and 8.", sl="ja", tl="en")
     assert (flag.source_excerpt, flag.target_excerpt) == ("3月9日", "8")

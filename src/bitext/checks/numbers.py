@@ -240,7 +240,7 @@ class _Scanner:
         for v in [v for v in self.values if v.key[0] in ("md", "date") and v.key[-1]]:
             month = v.key[-2]
             pos = v.end
-            while m := re.match(link + r"(\d{1,2})(?![\d.,]\d)" + _SUF, self.text[pos:]):
+            while m := re.match(link + r"(\d{1,2})(?!\d|[.,]\d)" + _SUF, self.text[pos:]):
                 d = int(m.group(1))
                 start, end = pos + m.start(1), pos + m.end()
                 if not 1 <= d <= 31 or not self.free(start, end):
