@@ -275,3 +275,11 @@ def test_a_number_after_a_date_is_not_a_day_of_its_list() -> None:
 def test_a_changed_day_in_a_list_is_still_caught() -> None:
     (flag,) = run("3月5と3月9日に会議があった。", "Meetings were held on March 5 and 8.", sl="ja", tl="en")
     assert (flag.source_excerpt, flag.target_excerpt) == ("3月9日", "8")
+
+
+def test_each_flag_names_the_rule_the_scorer_weighs() -> None:
+    flags = run("Founded in 1537, it had 40 streets.", "1573-cü ildə qurulan şəhərdə 40 küçə və 3 meydan var idi.")
+    assert {(f.source_excerpt, f.target_excerpt, f.basis) for f in flags} == {
+        ("1537", "1573-cü", "changed"),
+        ("", "3", "added"),
+    }

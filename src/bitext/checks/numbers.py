@@ -732,7 +732,7 @@ def _narrowed_periods(
     return out
 
 
-def _flag(src: Value | None, tgt: Value | None, severity: Severity, message: str) -> Flag:
+def _flag(src: Value | None, tgt: Value | None, severity: Severity, message: str, basis: str) -> Flag:
     is_date = (src is not None and src.is_date) or (tgt is not None and tgt.is_date)
     return Flag(
         kind="date" if is_date else "number",
@@ -742,6 +742,7 @@ def _flag(src: Value | None, tgt: Value | None, severity: Severity, message: str
         source_span=(src.start, src.end) if src else None,
         target_span=(tgt.start, tgt.end) if tgt else None,
         message=message,
+        basis=basis,
     )
 
 
@@ -794,14 +795,16 @@ def compare(
         # a number word against a different number word ("drei"/"five") is as sure as digits
         sure = (not s.soft or s.word) and (not t.soft or t.word)
         severity: Severity = "major" if sure else "minor"
-        emit(_flag(s, t, severity, f"The {sname} has {s.shown} but the {tname} has {t.shown}."))
+        message = f"The {sname} has {s.shown} but the {tname} has {t.shown}."
+        emit(_flag(s, t, severity, message, "changed" if sure else "changed-weak"))
     if mode != "summary":
         for s in lost:
             if not s.soft:
-                emit(_flag(s, None, "minor", f"The {sname} has {s.shown}; the {tname} has no such value."))
+                message = f"The {sname} has {s.shown}; the {tname} has no such value."
+                emit(_flag(s, None, "minor", message, "missing"))
     for t in added:
         if not t.soft:
-            emit(_flag(None, t, "minor", f"The {tname} has {t.shown}, which is not in the {sname}."))
+            emit(_flag(None, t, "minor", f"The {tname} has {t.shown}, which is not in the {sname}.", "added"))
     return tuple(flags)
 
 
