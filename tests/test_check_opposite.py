@@ -181,3 +181,29 @@ def test_a_weak_marker_does_not_excuse_a_reversed_direction() -> None:
     # "nə" is "what" here, not the "nə ... nə" of neither/nor
     [flag] = run("In the south, you heard what I said.", "Şimalda nə dediyimi eşitdin.")
     assert (flag.source_excerpt, flag.target_excerpt) == ("south", "Şimalda")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # asking whether or not: a verb and then its own negation
+        ("Only time will tell if she will recover.", "Onun sağalıb-sağalmayacağını yalnız zaman göstərəcək."),
+        ("Nobody knows if the train will come.", "Qatarın gəlib-gəlməyəcəyini heç kim bilmir."),
+        # -maz/-məz adjectives that English says without a negation
+        ("Buyers will pay more for a property.", "Alıcılar daşınmaz əmlak üçün daha çox ödəyəcək."),
+        ("War seemed inevitable.", "Müharibə qaçılmaz görünürdü."),
+        # 'yox etmək' (destroy), 'yox olmaq' (vanish)
+        ("They discussed the elimination of arms.", "Onlar silahların yox edilməsini müzakirə etdilər."),
+        ("The letters vanished.", "Məktublar yox oldu."),
+        ("The official encouraged the public to help.", "Məmur ictimaiyyəti kömək etməyə təşviq etdi."),
+    ],
+)
+def test_azerbaijani_forms_that_negate_nothing(src: str, tgt: str) -> None:
+    assert run(src, tgt) == []
+
+
+def test_a_real_negation_still_counts() -> None:
+    [flag] = run("He came to the meeting.", "O, iclasa gəlmədi.")
+    assert (flag.kind, flag.target_excerpt) == ("opposite", "gəlmədi")
+    [flag] = run("There was nobody here.", "Burada hamı var idi.")
+    assert flag.source_excerpt == "nobody"

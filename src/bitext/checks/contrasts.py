@@ -238,6 +238,25 @@ def _closes_clause(lex: Lexicon, norm: str, text: str, end: int) -> bool:
     )
 
 
+def _word_matches(norm: str, word: str) -> bool:
+    """A phrase's word: exact, or a stem when it ends in '*' ('ed*': 'edilməsi', 'edib')."""
+    return norm.startswith(word[:-1]) if word.endswith("*") else norm == word
+
+
+def _either_or_not(before: Token, token: Token, text: str) -> bool:
+    """'sağalıb-sağalmayacağını', 'gelip gelmeyeceğini': a verb and then its own negation, asking
+    whether or not; neither is negated. The two share a stem of four letters or more."""
+    gap = text[before.end : token.start]
+    if gap not in ("-", " ", "‑"):
+        return False
+    stem = 0
+    for a, b in zip(before.norm, token.norm, strict=False):
+        if a != b:
+            break
+        stem += 1
+    return stem >= 4 and len(before.norm) > stem
+
+
 def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tuple[int, str]]:
     """(token index, 'strong'|'weak') for every negation marker not inside an exception phrase.
 
@@ -253,8 +272,10 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
         for phrase in phrases:
             n = len(phrase)
             for i in range(len(norms) - n + 1):
-                if tuple(norms[i : i + n]) == phrase:
+                if all(_word_matches(norm, w) for norm, w in zip(norms[i : i + n], phrase, strict=True)):
                     into.update(range(i, i + n))
+    if text:
+        ignored.update(i for i in range(1, len(tokens)) if _either_or_not(tokens[i - 1], tokens[i], text))
     out = []
     question = bool(_QUESTION.search(text))
     for i, norm in enumerate(norms):
