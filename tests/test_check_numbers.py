@@ -278,7 +278,7 @@ def test_a_changed_day_in_a_list_is_still_caught() -> None:
 
 
 def test_each_flag_names_the_rule_the_scorer_weighs() -> None:
-    src, tgt = "Founded in 1537, it had 40 streets.", "1573-cü ildə qurulan şəhərdə 40 küçə, 3 meydan var idi."
+    src, tgt = "Founded in 1537, it had 40 streets.", "1573-cü ildə qurulan şəhərdə 40 küçə, 3 meydan var."
     flags = run(src, tgt)
     assert {(f.source_excerpt, f.target_excerpt, f.basis) for f in flags} == {
         ("1537", "1573-cü", "changed"),
