@@ -54,6 +54,10 @@ C = 1.0  # inverse L2 strength per (weighted) example, as in scikit-learn
 # targets (at most 3 % with a major flag, at most 10 % with a major or minor one) in every data set.
 PREVALENCES = (0.5, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1)
 MAX_MAJOR, MAX_ANY = 0.03, 0.10
+# Held-out text has rarer words than the tune half: a data set as a whole must keep within three quarters of
+# the targets on the tune half, and every DEMETR language within the targets themselves (issue 9 asks for
+# "in any language"; 50 pairs a language are too few for a margin of their own).
+TUNE_MARGIN = 0.75
 PREVALENCE = 0.2  # the fallback when none qualifies: the conservative end that first meets the targets
 
 
@@ -235,7 +239,10 @@ def correct_pair_rates(records: list[Record], obj: dict[str, object]) -> dict[st
                   if f.kind in model.kinds else f.severity for f in r.flags]  # fmt: skip
         if r.case.dataset != "refresd" and model.pair.probability(r.evidence) >= model.minor:
             levels.append(model.severity(model.pair.probability(r.evidence)))
-        rates[r.case.dataset].append(("major" in levels, "major" in levels or "minor" in levels))
+        flagged = ("major" in levels, "major" in levels or "minor" in levels)
+        rates[r.case.dataset].append(flagged)
+        if r.case.dataset == "demetr":
+            rates[f"demetr:{r.case.group}"].append(flagged)
     return {
         d: (float(np.mean([a for a, _ in v])), float(np.mean([b for _, b in v]))) for d, v in rates.items()
     }
@@ -251,8 +258,12 @@ def choose_prevalence(records: list[Record]) -> tuple[float, dict[str, object]]:
         rates = correct_pair_rates(records, obj)
         worst = {d: r for d, r in rates.items() if d != "refresd"}  # REFreSD's "no difference" is not a
         # correct translation (its pairs come from comparable, not parallel, text)
-        ok = all(a <= MAX_MAJOR and b <= MAX_ANY for a, b in worst.values())
-        shown = ", ".join(f"{d} {a:.3f}/{b:.3f}" for d, (a, b) in sorted(worst.items()))
+        margin = {d: 1.0 if ":" in d else TUNE_MARGIN for d in worst}
+        ok = all(a <= MAX_MAJOR * margin[d] and b <= MAX_ANY * margin[d] for d, (a, b) in worst.items())
+        shown = ", ".join(f"{d} {a:.3f}/{b:.3f}" for d, (a, b) in sorted(worst.items()) if ":" not in d)
+        over = [d.split(":")[1] for d, (a, b) in sorted(worst.items())
+                if ":" in d and (a > MAX_MAJOR or b > MAX_ANY)]  # fmt: skip
+        shown += f"; DEMETR languages over the targets: {', '.join(over) or 'none'}"
         print(
             f"prevalence {prevalence:.2f}: correct tune pairs with major/any flag: {shown}"
             + ("  <- chosen" if ok else "")

@@ -284,3 +284,20 @@ def test_each_flag_names_the_rule_the_scorer_weighs() -> None:
         ("1537", "1573-cü", "changed"),
         ("", "3", "added"),
     }
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl"),
+    [
+        ("上午9点半，记者在现场看到。", "At 9:30 a.m. the reporter saw it.", "zh"),
+        ("午後3時15分に到着した。", "He arrived at 3:15 p.m.", "ja"),
+        ("会议在下午三点开始。", "The meeting began at 3 p.m.", "zh"),
+    ],
+)
+def test_cjk_clock_times_match(src: str, tgt: str, sl: str) -> None:
+    assert run(src, tgt, sl=sl, tl="en") == []
+
+
+def test_a_changed_cjk_clock_time_is_caught() -> None:
+    [flag] = run("午後3時15分に到着した。", "He arrived at 3:45 p.m.", sl="ja", tl="en")
+    assert (flag.source_excerpt, flag.target_excerpt, flag.severity) == ("3時15分", "3:45 p.m.", "major")

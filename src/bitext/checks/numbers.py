@@ -528,6 +528,29 @@ class _Scanner:
                 key, cover = ("n", float(h)), frozenset({key})
             self.add(Value(key, m.start(), m.end(), m.group(0), False, False, cover, label=f"{h}:{mi:02d}"))
 
+    def clock(self) -> None:
+        """'9点半' (9:30), '3時15分' (3:15), '15时' (15:00): hour and minute markers of the language's data."""
+        clock: dict[str, list[str]] = self.table.get("clock", {})
+        if not clock:
+            return
+        digits = "".join(self.table.get("cjk_digits", {}))
+        num = rf"(\d{{1,2}}|[{digits}十]{{1,3}})"
+
+        def alt(key: str) -> str:
+            return "(?:" + "|".join(re.escape(x) for x in clock.get(key, [])) + ")"
+
+        pattern = rf"{num}\s*{alt('hour')}(?:\s*(?:{num}\s*{alt('minute')}|(?P<half>{alt('half')})))?"
+        for m in self.finditer(pattern):
+            h = self._cjk_int(m.group(1))
+            mi = 30 if m.group("half") else self._cjk_int(m.group(2))
+            if h > 24 or mi > 59:
+                continue
+            key: Key = ("time", h % 12, mi)
+            cover: frozenset[Key] = frozenset()
+            if mi == 0:
+                key, cover = ("n", float(h)), frozenset({key})
+            self.add(Value(key, m.start(), m.end(), m.group(0), False, False, cover, label=f"{h}:{mi:02d}"))
+
     # -- CJK --------------------------------------------------------------------------------------
     def cjk_dates(self) -> None:
         """'2016年5月3日', '5月3日', '2016年5月': year, month and day markers from the language's data."""
@@ -621,6 +644,7 @@ class _Scanner:
         self.dates()
         self.day_lists()
         self.times()
+        self.clock()
         self.centuries()
         self.ranges()
         self.decades()
