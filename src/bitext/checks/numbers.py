@@ -529,7 +529,7 @@ class _Scanner:
             self.add(Value(key, m.start(), m.end(), m.group(0), False, False, cover, label=f"{h}:{mi:02d}"))
 
     def clock(self) -> None:
-        """'9点半' (9:30), '3時15分' (3:15), '15时' (15:00): hour and minute markers of the language's data."""
+        """'9点半' (9:30), '3時15分' (3:15), '15时' (15:00): hour and minute markers from the data."""
         clock: dict[str, list[str]] = self.table.get("clock", {})
         if not clock:
             return
