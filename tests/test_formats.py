@@ -21,6 +21,7 @@ from lxml import etree
 from bitext import __version__
 from bitext.errors import FormatError, InputError
 from bitext.formats import FORMATS, export, format_for_path, get_exporter, import_tmx, select_links
+from bitext.formats.review_notes import review_note
 from bitext.formats.tmx import bcp47, export_tmx, read_tmx
 from bitext.formats.tsv import escape, unescape
 from bitext.formats.vecalign import format_line, import_vecalign, parse_vecalign, read_vecalign
@@ -314,7 +315,8 @@ class TestTmx(FormatContract):
             assert unit.getid() == str(link.id)
             assert unit.source == clean_xml_text(alignment.source_text(link))
             assert unit.target == clean_xml_text(alignment.target_text(link))
-            assert unit.getnotes() == link.note
+            # the reviewer's note, then bitext's account of the review (a CAT tool shows both)
+            assert unit.getnotes() == "\n".join(n for n in (link.note, review_note(alignment, link)) if n)
 
     def test_without_flags(self, tmp_path: Path) -> None:
         out = tmp_path / "out.tmx"
