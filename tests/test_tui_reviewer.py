@@ -325,3 +325,25 @@ async def test_a_summary_review_exports_its_pairs_when_asked(sfile: Path, tmp_pa
         await choose(pilot, app, "summary")
         assert screen.messages[-1] == f"exported 3 units to {out} (tmx)"
     assert out.read_text(encoding="utf-8").count("<tu ") == 3
+
+
+async def test_the_flag_list_shows_the_scorers_confidence(tfile: Path) -> None:
+    """A flag the scorer judged shows how sure it is (its severity follows from that); one judged by its
+    rule alone shows no figure rather than a made-up one."""
+    from dataclasses import replace
+
+    alignment = alignment_file.load(tfile)
+    link = alignment.links[4]
+    judged = (replace(link.flags[0], confidence=0.937), link.flags[1])
+    alignment_file.save(
+        alignment.with_links([*alignment.links[:4], replace(link, flags=judged), *alignment.links[5:]]), tfile
+    )
+    app = ReviewApp(tfile)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press(":", *"4", "enter")
+        flags = screen.query_one("#flags", FlagList)
+        first, second = (str(flags.get_option_at_index(i).prompt) for i in range(2))
+        assert first.startswith(f"⚑ {judged[0].severity} {judged[0].kind} 94%: ")
+        assert "%" not in second.split(":")[0]
