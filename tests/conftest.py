@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bitext import alignment_file
 from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature
 from bitext.tui.samples import summary_sample, translation_sample
+
+if TYPE_CHECKING:
+    from bitext.encoder import Encoder
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "texts" / "ismailov-1925-japanese-recognition-of-the-ussr.md"
@@ -67,6 +71,30 @@ def tfile(tmp_path: Path) -> Path:
 def sfile(tmp_path: Path) -> Path:
     path = tmp_path / "summary.json"
     alignment_file.save(summary_sample(), path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_encoder(tmp_path_factory: pytest.TempPathFactory) -> Encoder:
+    """The shipped encoder (the model from the usual cache), its vectors cached apart for the tests."""
+    from bitext.embedding_cache import EmbeddingCache
+    from bitext.encoder import Encoder, load_encoder
+
+    loaded = load_encoder(use_cache=False)
+    cache = EmbeddingCache(tmp_path_factory.mktemp("emb"), "test")
+    return Encoder(loaded.engine, loaded.name, prefix=loaded.prefix, cache=cache)
+
+
+@pytest.fixture
+def scored_tfile(tmp_path: Path, real_encoder: Encoder) -> Path:
+    """The Caspian sample as `bitext align` leaves it: made by the shipped encoder, its flags judged."""
+    from bitext.checks import run_checks
+    from bitext.encoder import DEFAULT_MODEL
+
+    sample = translation_sample()
+    made = replace(sample, signature=replace(sample.signature, model=DEFAULT_MODEL))
+    path = tmp_path / "caspian.json"
+    alignment_file.save(run_checks(made, encoder=real_encoder), path)
     return path
 
 

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bitext import alignment_file
-from bitext.checks import run_checks
-from bitext.embedding_cache import EmbeddingCache
-from bitext.encoder import DEFAULT_MODEL, Encoder, load_encoder
+from bitext.encoder import DEFAULT_MODEL, Encoder
 from bitext.review import ReviewSession, counts, lock_path
 from bitext.review.rescore import encoder_for, rescore
 from bitext.tui.samples import translation_sample
@@ -19,26 +16,8 @@ from bitext.tui.samples import translation_sample
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def encoder(tmp_path_factory: pytest.TempPathFactory) -> Encoder:
-    loaded = load_encoder(use_cache=False)
-    cache = EmbeddingCache(tmp_path_factory.mktemp("emb"), "test")
-    return Encoder(loaded.engine, loaded.name, prefix=loaded.prefix, cache=cache)
-
-
-@pytest.fixture
-def scored(tmp_path: Path, encoder: Encoder) -> Path:
-    """The Caspian sample as `bitext align` leaves it: checked with the encoder, flags judged."""
-    sample = translation_sample()
-    alignment = run_checks(
-        replace(sample, signature=replace(sample.signature, model=DEFAULT_MODEL)), encoder=encoder
-    )
-    path = tmp_path / "caspian.json"
-    alignment_file.save(alignment, path)
-    return path
-
-
-def test_a_wrong_relink_scores_low_and_decisions_stay(scored: Path, encoder: Encoder) -> None:
+def test_a_wrong_relink_scores_low_and_decisions_stay(scored_tfile: Path, real_encoder: Encoder) -> None:
+    scored, encoder = scored_tfile, real_encoder
     s = ReviewSession.open(scored)
     s.reviewer, s.clock = "aysel", lambda: "2026-12-01T10:00:00Z"
     right = rescore(s.alignment, s.link(4), encoder)
@@ -76,6 +55,6 @@ def test_a_wrong_relink_scores_low_and_decisions_stay(scored: Path, encoder: Enc
 
 def test_the_encoder_is_offered_only_for_what_it_scored() -> None:
     sample = translation_sample()
-    assert encoder_for(sample) == (None, "the alignment was scored by test, which a review does not load")
+    assert encoder_for(sample) == (None, "made with test, which review does not load")
     encoder, why = encoder_for(replace(sample, signature=replace(sample.signature, model=DEFAULT_MODEL)))
     assert encoder is not None and why == "" and not encoder.loaded  # loaded on first need only

@@ -347,3 +347,31 @@ async def test_the_flag_list_shows_the_scorers_confidence(tfile: Path) -> None:
         first, second = (str(flags.get_option_at_index(i).prompt) for i in range(2))
         assert first.startswith(f"⚑ {judged[0].severity} {judged[0].kind} 94%: ")
         assert "%" not in second.split(":")[0]
+
+
+@pytest.mark.model
+async def test_a_relinked_link_is_rescored_in_the_background(
+    scored_tfile: Path, real_encoder: object
+) -> None:
+    """With the encoder, a relink's new pairing gets the aligner's confidence (a wrong one a low score),
+    said in the status line; the table shows it and the reviewer's decisions stay."""
+    app = ReviewApp(scored_tfile)
+    app.encoder = real_encoder  # type: ignore[assignment]  # as when the app aligned the document
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press(":", "4", "enter", "a")
+        before = screen.session.link(4).score
+        await pilot.press(":", "5", "enter", "l")
+        await choose(pilot, app, "detach:target:5")
+        assert screen.messages[-1] == "target 5 detached from link 5"  # nothing paired left to score
+        await pilot.press(":", "4", "enter", "l")
+        await choose(pilot, app, "attach:target:5")
+        said = screen.messages.index("target 5 attached to link 4; re-scoring…")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        link = screen.session.link(4)
+        assert link.target == (4, 5) and link.score < before
+        assert screen.messages[said + 1 :] == [f"link 4 re-scored: {before:.2f} → {link.score:.2f}"]
+        assert link.status == "accepted"  # the reviewer's decision, untouched
+        assert f"{link.score:.2f}" in [str(c) for c in screen.table.get_row_at(screen.table.cursor_row)]

@@ -48,7 +48,7 @@ def encoder_for(alignment: Alignment) -> tuple[Encoder | None, str]:
 
     model = alignment.signature.model
     if model != DEFAULT_MODEL and model not in _DEFAULT_SCORED:
-        return None, f"the alignment was scored by {model}, which a review does not load"
+        return None, f"made with {model}, which review does not load"
     return load_encoder(), ""
 
 

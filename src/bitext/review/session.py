@@ -660,6 +660,10 @@ class ReviewSession:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    def next_redo(self) -> str | None:
+        """The name of the operation redo would do again (None: nothing to redo)."""
+        return str(self._redo[-1].op.get("op")) if self._redo else None
+
     def undo(self) -> dict[str, Any] | None:
         """Undo the last decision; return its description (None if there was nothing to undo)."""
         self._check_writable()
