@@ -375,3 +375,24 @@ async def test_a_relinked_link_is_rescored_in_the_background(
         assert screen.messages[said + 1 :] == [f"link 4 re-scored: {before:.2f} → {link.score:.2f}"]
         assert link.status == "accepted"  # the reviewer's decision, untouched
         assert f"{link.score:.2f}" in [str(c) for c in screen.table.get_row_at(screen.table.cursor_row)]
+
+
+async def test_editing_selects_the_flagged_words_so_typing_replaces_them(tfile: Path) -> None:
+    """The reviewer who finds "1910" fixes it there and then: the edit opens with the flagged words
+    selected, and typing the right ones is the whole correction."""
+    app = ReviewApp(tfile)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press(":", "4", "enter", "E")
+        await choose(pilot, app, "target:4")
+        assert isinstance(app.screen, PromptModal)
+        assert "flagged words selected" in app.screen.title_text
+        await pilot.press(*"1901", "enter")
+        fixed = screen.session.alignment.target.sentences[4]
+        assert fixed.text == "1901-cu ildə region dünya neftinin yarısından çoxunu istehsal edirdi."
+        assert fixed.original == "1910-cu ildə region dünya neftinin yarısından çoxunu istehsal edirdi."
+        assert "date" not in [f.kind for f in screen.session.link(4).flags]  # re-checked: the years agree
+        await pilot.press(":", "0", "enter", "E")  # a link without flags: the cursor at the end, as before
+        await choose(pilot, app, "target:0")
+        assert isinstance(app.screen, PromptModal) and "flagged" not in app.screen.title_text

@@ -617,8 +617,10 @@ class ReviewScreen(Screen[None]):
                         rescore=True,
                     )
 
-            title = f"Edit {a.side(side).lang} {sid} (original kept; esc cancels)"
-            self.ask(self.dialog(PromptModal).reset(title, sentence.text), save)
+            span = self._flagged_words(link, side, sentence.text)
+            hint = "flagged words selected: type to replace; " if span else ""
+            title = f"Edit {a.side(side).lang} {sid} ({hint}original kept; esc cancels)"
+            self.ask(self.dialog(PromptModal).reset(title, sentence.text, select=span), save)
 
         if len(sentences) == 1:
             edit(*sentences[0])
@@ -639,6 +641,20 @@ class ReviewScreen(Screen[None]):
                 self.app.call_later(edit, name, int(sid))
 
         self.ask(self.dialog(ChoiceModal).reset(f"Edit which sentence of link {link.id}?", options), chosen)
+
+    def _flagged_words(self, link: Link, side: SideName, text: str) -> tuple[int, int] | None:
+        """Where in ``text`` the words of a flag stand (the selected flag's first, then any other that is
+        not dismissed): what a reviewer correcting the sentence most likely retypes."""
+        order = list(range(len(link.flags)))
+        if self.flag_index is not None and self.flag_index < len(order):
+            order.insert(0, order.pop(self.flag_index))
+        for i in order:
+            flag = link.flags[i]
+            words = flag.source_excerpt if side == "source" else flag.target_excerpt
+            at = text.find(words) if words and flag.status != "dismissed" else -1
+            if at >= 0:
+                return at, at + len(words)
+        return None
 
     def action_note(self) -> None:
         link = self._with_link()
