@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rich.color import Color
 from rich.style import Style
+from textual.widgets import Input
 
 from bitext import alignment_file
 from bitext.model import Flag, Link, SideName
@@ -384,10 +385,18 @@ async def test_editing_selects_the_flagged_words_so_typing_replaces_them(tfile: 
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         screen = review(app)
-        await pilot.press(":", "4", "enter", "E")
+        await pilot.press(":", "4", "enter", "]", "f", "E")  # the number flag confirmed: its words first
         await choose(pilot, app, "target:4")
         assert isinstance(app.screen, PromptModal)
-        assert "flagged words selected" in app.screen.title_text
+        field = app.screen.query_one(Input)
+        assert field.value[field.selection.start : field.selection.end] == "yarısından"
+        await pilot.press("escape", "E")
+        await choose(pilot, app, "target:4")
+        assert isinstance(app.screen, PromptModal)
+        assert app.screen.title_text == "Edit az 4 (type over the flagged words; esc cancels)"
+        await pilot.press("escape", "[", "d", "[", "E")  # number dismissed after all: the date's words
+        await choose(pilot, app, "target:4")
+        assert isinstance(app.screen, PromptModal)
         await pilot.press(*"1901", "enter")
         fixed = screen.session.alignment.target.sentences[4]
         assert fixed.text == "1901-cu ildə region dünya neftinin yarısından çoxunu istehsal edirdi."

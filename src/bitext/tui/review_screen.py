@@ -618,8 +618,8 @@ class ReviewScreen(Screen[None]):
                     )
 
             span = self._flagged_words(link, side, sentence.text)
-            hint = "flagged words selected: type to replace; " if span else ""
-            title = f"Edit {a.side(side).lang} {sid} ({hint}original kept; esc cancels)"
+            hint = "type over the flagged words" if span else "original kept"
+            title = f"Edit {a.side(side).lang} {sid} ({hint}; esc cancels)"
             self.ask(self.dialog(PromptModal).reset(title, sentence.text, select=span), save)
 
         if len(sentences) == 1:
@@ -643,11 +643,12 @@ class ReviewScreen(Screen[None]):
         self.ask(self.dialog(ChoiceModal).reset(f"Edit which sentence of link {link.id}?", options), chosen)
 
     def _flagged_words(self, link: Link, side: SideName, text: str) -> tuple[int, int] | None:
-        """Where in ``text`` the words of a flag stand (the selected flag's first, then any other that is
-        not dismissed): what a reviewer correcting the sentence most likely retypes."""
-        order = list(range(len(link.flags)))
-        if self.flag_index is not None and self.flag_index < len(order):
-            order.insert(0, order.pop(self.flag_index))
+        """Where in ``text`` the words of a flag stand: what a reviewer correcting the sentence most likely
+        retypes. A confirmed error's first (confirming, then fixing, is the usual order), then the selected
+        flag's, then any other's that is not dismissed."""
+        order = sorted(
+            range(len(link.flags)), key=lambda i: (link.flags[i].status != "confirmed", i != self.flag_index)
+        )
         for i in order:
             flag = link.flags[i]
             words = flag.source_excerpt if side == "source" else flag.target_excerpt
