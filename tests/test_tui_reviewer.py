@@ -405,3 +405,23 @@ async def test_editing_selects_the_flagged_words_so_typing_replaces_them(tfile: 
         await pilot.press(":", "0", "enter", "E")  # a link without flags: the cursor at the end, as before
         await choose(pilot, app, "target:0")
         assert isinstance(app.screen, PromptModal) and "flagged" not in app.screen.title_text
+
+
+async def test_an_xliff_exported_from_the_tui_carries_this_sessions_review(
+    tfile: Path, tmp_path: Path
+) -> None:
+    """At 80x24, no mouse: confirm an error, note it, accept, and export an XLIFF for the translator;
+    the decisions of this session (still in the journal) are in the file."""
+    out = tmp_path / "for-translator.xlf"
+    app = ReviewApp(tfile)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press(":", "2", "enter", "f", "e", *"west, not east", "enter", "a", "x")
+        assert isinstance(app.screen, PromptModal)
+        assert app.screen.title_text == "Export to (.tmx, .xlf, .tsv, .vecalign)"
+        await pilot.press("ctrl+u", *str(out), "enter")
+        assert screen.messages[-1] == f"exported 8 units to {out} (xliff)"
+    text = out.read_text(encoding="utf-8")
+    assert '<note category="reviewer">west, not east</note>' in text
+    assert "accepted by aysel" in text and "[bitext opposite, major, confirmed]" in text

@@ -88,9 +88,9 @@ def rescore(alignment: Alignment, link: Link, encoder: Encoder) -> Rescored:
         if score is not None:
             score = round(score, SCORE_DIGITS)  # as the file keeps it, so the screen shows what is saved
         else:
-            why = "the aligner does not weigh a link of sentences that are not neighbours, or this many"
+            why = "sentences not neighbours, or too many"
     else:
-        why = "summary links are scored when the summary is aligned"
+        why = "summary mode"
     kinds = [kind for kind in registered_checks() if kind not in NEEDS_INPUT]
     checked = run_checks(alignment.with_links((link,)), encoder=encoder, kinds=kinds).links[0]
     kept = tuple(f for f in link.flags if f.kind in NEEDS_INPUT)

@@ -854,7 +854,8 @@ class ReviewScreen(Screen[None]):
             if text:
                 self.export_to(Path(text).expanduser())
 
-        self.ask(self.dialog(PromptModal).reset("Export to (.tmx, .tsv, .vecalign)", str(default)), write)
+        title = "Export to (.tmx, .xlf, .tsv, .vecalign)"
+        self.ask(self.dialog(PromptModal).reset(title, str(default)), write)
 
     def export_to(self, out: Path, include: tuple[str, ...] | None = None) -> None:
         """Write ``out``; for a TMX whose defaults leave pairs out, first ask what goes in."""
