@@ -18,26 +18,9 @@ from bitext.tui.app import ReviewApp
 from bitext.tui.dialogs import ChoiceModal, HelpScreen, PromptModal
 from bitext.tui.review_screen import ReviewScreen
 from bitext.tui.widgets import DetailPane, FlagList
+from conftest import SMALL, WIDE, review, reviewing
 
-pytestmark = pytest.mark.anyio
-SMALL = (80, 24)
-WIDE = (140, 40)
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture(autouse=True)
-def no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BITEXT_KEYS", str(tmp_path / "no-keys.toml"))
-    monkeypatch.setenv("BITEXT_REVIEWER", "aysel")
-
-
-def review(app: ReviewApp) -> ReviewScreen:
-    assert isinstance(app.screen, ReviewScreen), type(app.screen)
-    return app.screen
+pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("tui_env")]
 
 
 def options(app: ReviewApp) -> list[tuple[str, str]]:
@@ -55,10 +38,7 @@ def text_of(screen: ReviewScreen, side: str) -> str:
 
 
 async def test_80x24_is_usable(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, SMALL) as (app, pilot, screen):
         table = screen.table
         assert table.region.height >= 8  # rows to move in, not just a header
         assert screen.query_one("#detail").region.height >= 10
@@ -88,10 +68,7 @@ async def test_just_below_and_at_100_columns_the_table_has_rows_and_room(
 
 
 async def test_a_confirmed_error_stands_out_is_counted_and_stays_in_the_major_view(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (_app, pilot, screen):
         screen.view_filter = Filter("severity", "major")
         screen.rebuild()
         assert screen.table.shown == [2, 4]
@@ -108,10 +85,7 @@ async def test_a_confirmed_error_stands_out_is_counted_and_stays_in_the_major_vi
 
 
 async def test_the_flag_cursor_picks_which_flag_to_decide(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (app, pilot, screen):
         await pilot.press(":", *"4", "enter")
         assert screen.table.current_id == 4 and screen.flag_index == 0
         await pilot.press("]")  # the second flag: 'half' vs 'yarısından'
@@ -137,10 +111,7 @@ async def test_the_flag_cursor_picks_which_flag_to_decide(tfile: Path) -> None:
 
 
 async def test_edit_a_sentence_recheck_and_undo(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (app, pilot, screen):
         await pilot.press(":", "4", "enter", "E")
         await choose(pilot, app, "target:4")
         assert isinstance(app.screen, PromptModal)
@@ -156,10 +127,7 @@ async def test_edit_a_sentence_recheck_and_undo(tfile: Path) -> None:
 
 
 async def test_attaching_from_the_unlinked_list_asks_which_link(sfile: Path) -> None:
-    app = ReviewApp(sfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(sfile, WIDE) as (app, pilot, screen):
         await pilot.press(":", "3", "enter")  # the table's cursor on link 3
         unlinked = screen.query_one("#unlinked")
         unlinked.focus()
@@ -179,10 +147,7 @@ async def test_attaching_from_the_unlinked_list_asks_which_link(sfile: Path) -> 
 
 
 async def test_keys_help_home_end_jump_and_accept_moves_on(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (app, pilot, screen):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         ids = {row[1] for row in app.screen.rows}
@@ -201,10 +166,7 @@ async def test_keys_help_home_end_jump_and_accept_moves_on(tfile: Path) -> None:
 
 
 async def test_search_folds_names_and_highlights(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (_app, pilot, screen):
         await pilot.press("slash", *"Volqa", "enter")  # the Azerbaijani spelling of the Volga
         assert screen.table.shown == [7]
         assert "search 'Volqa'" in str(screen.table.border_title)
@@ -220,10 +182,7 @@ async def test_search_folds_names_and_highlights(tfile: Path) -> None:
 
 
 async def test_filters_combine_show_counts_and_words_and_sort(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (app, pilot, screen):
         await pilot.press("F")
         labels = dict(options(app))
         assert labels["severity:major"].strip() == "major flags (open or confirmed) (2)"
@@ -247,10 +206,7 @@ async def test_filters_combine_show_counts_and_words_and_sort(tfile: Path) -> No
 async def test_a_full_disk_is_reported_and_the_session_goes_on(
     tfile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (_app, pilot, screen):
         await pilot.press("a")  # saved
         journal = screen.session._journal
         assert journal is not None
@@ -272,10 +228,7 @@ async def test_a_full_disk_is_reported_and_the_session_goes_on(
 
 
 async def test_detail_pane_shows_ids_neighbours_and_major_over_minor(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (_app, pilot, screen):
         await pilot.press(":", "4", "enter")
         source = text_of(screen, "source")
         assert "▸ en 4 In 1901" in source  # the link's sentence, with its id
@@ -313,10 +266,7 @@ def _contrast(style: Style) -> float:
 
 async def test_a_summary_review_exports_its_pairs_when_asked(sfile: Path, tmp_path: Path) -> None:
     out = tmp_path / "summary.tmx"
-    app = ReviewApp(sfile)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(sfile, SMALL) as (app, pilot, screen):
         await pilot.press("x")
         assert isinstance(app.screen, PromptModal)
         await pilot.press("ctrl+u", *str(out), "enter")
@@ -339,10 +289,7 @@ async def test_the_flag_list_shows_the_scorers_confidence(tfile: Path) -> None:
     alignment_file.save(
         alignment.with_links([*alignment.links[:4], replace(link, flags=judged), *alignment.links[5:]]), tfile
     )
-    app = ReviewApp(tfile)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, SMALL) as (_app, pilot, screen):
         await pilot.press(":", *"4", "enter")
         flags = screen.query_one("#flags", FlagList)
         first, second = (str(flags.get_option_at_index(i).prompt) for i in range(2))
@@ -381,10 +328,7 @@ async def test_a_relinked_link_is_rescored_in_the_background(
 async def test_editing_selects_the_flagged_words_so_typing_replaces_them(tfile: Path) -> None:
     """The reviewer who finds "1910" fixes it there and then: the edit opens with the flagged words
     selected, and typing the right ones is the whole correction."""
-    app = ReviewApp(tfile)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, SMALL) as (app, pilot, screen):
         await pilot.press(":", "4", "enter", "]", "f", "E")  # the number flag confirmed: its words first
         await choose(pilot, app, "target:4")
         assert isinstance(app.screen, PromptModal)
@@ -413,10 +357,7 @@ async def test_an_xliff_exported_from_the_tui_carries_this_sessions_review(
     """At 80x24, no mouse: confirm an error, note it, accept, and export an XLIFF for the translator;
     the decisions of this session (still in the journal) are in the file."""
     out = tmp_path / "for-translator.xlf"
-    app = ReviewApp(tfile)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, SMALL) as (app, pilot, screen):
         await pilot.press(":", "2", "enter", "f", "e", *"west, not east", "enter", "a", "x")
         assert isinstance(app.screen, PromptModal)
         assert app.screen.title_text == "Export to (.tmx, .xlf, .tsv, .vecalign)"
