@@ -42,7 +42,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Unpack
 
 import msgspec
 from lxml import etree
@@ -50,6 +50,7 @@ from lxml import etree
 from bitext import __version__
 from bitext.atomic import atomic_open
 from bitext.errors import FormatError, InputError
+from bitext.formats import ExportOptions, ExportSettings
 from bitext.formats.inline import element_xml, fill, inline_xml, local_name, read_inline
 from bitext.formats.review_notes import is_review_note, review_note
 from bitext.formats.xmlsafe import XML_LANG, clean_xml_text, parse_untrusted, safe_parser
@@ -447,20 +448,14 @@ def _units(alignment: Alignment, srclang: str, tgtlang: str, with_flags: bool, *
             yield _imported_tu(alignment, None, units[rest], with_flags, "")
 
 
-def export_tmx(
-    alignment: Alignment,
-    out: Path,
-    *,
-    only_accepted: bool = False,
-    min_score: float | None = None,
-    with_flags: bool = True,
-    include: Iterable[str] = (),
-) -> int:
+def export_tmx(alignment: Alignment, out: Path, **options: Unpack[ExportOptions]) -> int:
     """Write the alignment's pairs to ``out`` as TMX 1.4b; returns the number of ``tu`` written.
 
     ``include`` may name "summary", "unsure" (below ``min_score``, default :data:`DEFAULT_MIN_SCORE`)
     and "errors" (a confirmed error): pairs the default memory leaves out.
     """
+    settings = ExportSettings(**options)
+    include = tuple(settings.include)
     unknown = set(include) - set(INCLUDE)
     if unknown:
         raise InputError(f"cannot include {', '.join(sorted(unknown))}; choose from {', '.join(INCLUDE)}")
@@ -468,7 +463,7 @@ def export_tmx(
     tgtlang = _tag(alignment.target.lang)
     if tag_key(srclang) == tag_key(tgtlang):
         raise InputError(f"both sides are in {srclang!r}; a TMX needs two languages")
-    rules = {"only_accepted": only_accepted, "min_score": min_score, "include": tuple(include)}
+    rules = {"only_accepted": settings.only_accepted, "min_score": settings.min_score, "include": include}
     count = 0
     # Streamed with xmlfile so 100,000 units never sit in memory as one tree.
     with atomic_open(out, "wb", encoding=None) as fh:
@@ -481,7 +476,7 @@ def export_tmx(
                 etree.indent(header, space="  ", level=1)
                 xf.write(header, "\n  ")
                 with xf.element("body"):
-                    for tu in _units(alignment, srclang, tgtlang, with_flags, **rules):
+                    for tu in _units(alignment, srclang, tgtlang, settings.with_flags, **rules):
                         xf.write("\n    ", tu)
                         count += 1
                     xf.write("\n  ")

@@ -10,11 +10,11 @@ rejected links are skipped (see :mod:`bitext.formats`). Without flags the fourth
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
+from typing import Unpack
 
 from bitext.atomic import atomic_open
-from bitext.formats import select_links
+from bitext.formats import ExportOptions, ExportSettings
 from bitext.model import JOINER, Alignment, Flag, Side, code_index
 
 HEADER = ("source", "target", "score", "flags")
@@ -57,22 +57,18 @@ def flags_cell(flags: tuple[Flag, ...]) -> str:
     return "; ".join(f"{f.kind}:{f.severity}" for f in flags)
 
 
-def export_tsv(
-    alignment: Alignment,
-    out: Path,
-    *,
-    only_accepted: bool = False,
-    min_score: float | None = None,
-    with_flags: bool = True,
-    include: Iterable[str] = (),
-) -> int:
-    """Write the alignment's pairs to ``out`` as UTF-8 TSV; returns the number of rows (header excluded)."""
-    del include  # the working-memory rules are TMX's; this format lists what it is asked for
+def export_tsv(alignment: Alignment, out: Path, **options: Unpack[ExportOptions]) -> int:
+    """Write the alignment's pairs to ``out`` as UTF-8 TSV; returns the number of rows (header excluded).
+
+    ``include`` is not read: the working-memory rules are TMX's; this format lists what it is asked for.
+    """
+    settings = ExportSettings(**options)
+    with_flags = settings.with_flags
     columns = HEADER if with_flags else HEADER[:3]
     count = 0
     with atomic_open(out, "w", encoding="utf-8") as fh:
         fh.write("\t".join(columns) + "\n")
-        for link in select_links(alignment, only_accepted=only_accepted, min_score=min_score):
+        for link in settings.links(alignment):
             row = [
                 escape(shown(alignment.source, link.source)),
                 escape(shown(alignment.target, link.target)),

@@ -28,13 +28,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
 from bitext.atomic import atomic_open
 from bitext.errors import FormatError, InputError
+from bitext.formats import ExportOptions, ExportSettings
 from bitext.formats.inline import inline_xml, local_name, read_inline
 from bitext.formats.review_notes import review_note
 from bitext.formats.xmlsafe import XML_LANG, clean_xml_text, parse_untrusted, safe_parser
@@ -581,38 +582,28 @@ def export_xliff(
     alignment: Alignment,
     out: Path,
     *,
-    only_accepted: bool = False,
-    min_score: float | None = None,
-    with_flags: bool = True,
-    include: Iterable[str] = (),
     version: str = "2.1",
     annotate: str = "notes",
+    **options: Unpack[ExportOptions],
 ) -> int:
     """Write XLIFF: the original file with the flags added, or a new file (see the module docstring).
 
     Returns the number of units written. ``version`` ("1.2" or "2.1") and the link filters apply to a
-    new file only: a file written back keeps every unit it had.
+    new file only: a file written back keeps every unit it had. ``include`` is not read: every unit goes.
     """
-    del include
+    settings = ExportSettings(**options)
     if annotate not in ("notes", "its"):
         raise InputError(f"flags go into XLIFF as 'notes' or 'its', not {annotate!r}")
     origin = alignment.origin
     if origin is not None and origin.format.startswith("xliff"):
-        if not with_flags:
+        if not settings.with_flags:
             raise InputError("an XLIFF written back exists to carry the flags; leave out --no-flags")
         return _write_back(alignment, out, annotate)
     if version not in ("1.2", "2.0", "2.1"):
         raise InputError(f"XLIFF version {version!r}: choose 1.2 or 2.1")
-    from bitext.formats import select_links
-
-    links = [
-        link
-        for link in select_links(
-            alignment, only_accepted=only_accepted, min_score=min_score, pairs_only=False
-        )
-        if link.source and link.status != "rejected"
-    ]
-    return _write_new(alignment, out, 2 if version.startswith("2") else 1, with_flags, links)
+    everything = settings.links(alignment, pairs_only=False)
+    links = [link for link in everything if link.source and link.status != "rejected"]
+    return _write_new(alignment, out, 2 if version.startswith("2") else 1, settings.with_flags, links)
 
 
 __all__ = ["export_xliff", "is_xliff", "read_xliff"]
