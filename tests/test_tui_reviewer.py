@@ -295,6 +295,8 @@ async def test_the_flag_list_shows_the_scorers_confidence(tfile: Path) -> None:
         first, second = (str(flags.get_option_at_index(i).prompt) for i in range(2))
         assert first.startswith(f"⚑ {judged[0].severity} {judged[0].kind} 94%: ")
         assert "%" not in second.split(":")[0]
+        # at 80 columns the table has no score column: the link's score is in the detail pane's title
+        assert screen.query_one("#detail", DetailPane).border_title == "Link 4 · score 0.90"
 
 
 @pytest.mark.model

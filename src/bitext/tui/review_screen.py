@@ -278,7 +278,12 @@ class ReviewScreen(Screen[None]):
         if self._detail is None or shown[0] is not self._detail[0] or shown[1:] != self._detail[1:]:
             self._detail = shown
             hits = Query(self.query_text).spans if self.query_text else None
-            self.query_one("#detail", DetailPane).show(self.session.alignment, link, self.flag_index, hits)
+            detail = self.query_one("#detail", DetailPane)
+            detail.show(self.session.alignment, link, self.flag_index, hits)
+            # The score column needs a wide table: the score of the link under the cursor is always here.
+            title = "Current link" if link is None else f"Link {link.id} · score {link.score:.2f}"
+            if detail.border_title != title:
+                detail.border_title = title
 
     def _select_first_flag(self) -> None:
         """Point the flag cursor at the current link's first open flag (else its first flag)."""
