@@ -183,3 +183,22 @@ def test_xliff_written_back_holds_the_edit_and_the_review(
             if "15" in "".join(seg.find(f"{{{NS2}}}target").itertext())
         )
         assert segment.get("state") == "reviewed"
+
+
+def test_tsv_carries_the_review_in_columns(reviewed: Alignment, tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "pairs.tsv"
+    export("tsv", reviewed, out)
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    edited = next(r for r in rows if r["target"] == FIXED)
+    assert (edited["status"], edited["note"], edited["reviewed_by"], edited["reviewed_at"]) == (
+        "accepted",
+        "year corrected",
+        "aysel",
+        WHEN,
+    )
+    assert (edited["target_original"], edited["source_original"]) == (WRONG, "")
+    assert any(r["flags"].endswith(":confirmed") for r in rows)
+    assert any(r["flags"].endswith(":dismissed") for r in rows)

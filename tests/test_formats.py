@@ -488,9 +488,12 @@ class TestTsv(FormatContract):
         out = tmp_path / "out.tsv"
         export(self.fmt, make_alignment(), out)
         lines = out.read_text(encoding="utf-8").splitlines()
-        assert lines[0] == "source\ttarget\tscore\tflags"
-        assert all(line.count("\t") == 3 for line in lines)
-        assert lines[1].split("\t")[2:] == ["0.9312", "number:major"]
+        review = "status\tnote\treviewed_by\treviewed_at\tsource_original\ttarget_original"
+        assert lines[0] == "source\ttarget\tscore\tflags\t" + review
+        assert all(line.count("\t") == 9 for line in lines)
+        first = lines[1].split("\t")
+        assert first[2:4] == ["0.9312", "number:major:confirmed"]  # the reviewer's word on the flag
+        assert first[4:6] == ["accepted", "Checked against the 1925 original."]
         assert lines[2].split("\t")[3] == "name:minor"
         assert lines[3].split("\t")[0] == 'Tom & Jerry said "x < y > z" and it\'s fine.\\tTabbed\\nand broken'
 
@@ -498,8 +501,8 @@ class TestTsv(FormatContract):
         out = tmp_path / "out.tsv"
         export(self.fmt, make_alignment(), out, with_flags=False)
         lines = out.read_text(encoding="utf-8").splitlines()
-        assert lines[0] == "source\ttarget\tscore"
-        assert all(line.count("\t") == 2 for line in lines)
+        assert lines[0].split("\t")[:4] == ["source", "target", "score", "status"]
+        assert all(line.count("\t") == 8 for line in lines)
 
     def test_escape_round_trip(self) -> None:
         for text in ["a\tb", "a\nb\r\n", "back\\slash\\t literal", "\\", "ə\\nş", "x\u2028y\\u2029"]:
