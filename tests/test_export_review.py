@@ -202,3 +202,20 @@ def test_tsv_carries_the_review_in_columns(reviewed: Alignment, tmp_path: Path) 
     assert (edited["target_original"], edited["source_original"]) == (WRONG, "")
     assert any(r["flags"].endswith(":confirmed") for r in rows)
     assert any(r["flags"].endswith(":dismissed") for r in rows)
+
+
+def test_an_accepted_pair_is_reviewed_in_xliff_2_but_a_lone_source_has_no_state(
+    small_alignment: Alignment, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    accepted = small_alignment.with_links([replace(k, status="accepted") for k in small_alignment.links])
+    out = tmp_path / "new.xlf"
+    export("xliff", accepted, out)
+    segments = list(etree.parse(str(out)).getroot().iter(f"{{{NS2}}}segment"))
+    states = [(s.get("state"), s.find(f"{{{NS2}}}target") is not None) for s in segments]
+    assert states == [
+        ("reviewed", True),
+        (None, False),
+        ("reviewed", True),
+    ]  # a state past initial wants a target

@@ -553,7 +553,8 @@ def _write_new(alignment: Alignment, out: Path, version: int, with_flags: bool, 
                     + "".join(f'<data id="{d}">{escape(clean_xml_text(x))}</data>' for d, x in data)
                     + "</originalData>"
                 )
-            state = ' state="reviewed"' if link.status == "accepted" else ""
+            # a state past "initial" wants a target (validators warn otherwise)
+            state = ' state="reviewed"' if link.status == "accepted" and target is not None else ""
             parts.append(f"<segment{state}><source>{source}</source>")
             if target is not None:
                 parts.append(f"<target>{target}</target>")
