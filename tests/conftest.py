@@ -1,13 +1,23 @@
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bitext import alignment_file
 from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature
 from bitext.tui.samples import summary_sample, translation_sample
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from bitext.encoder import Encoder
+    from bitext.tui.app import ReviewApp
+    from bitext.tui.review_screen import ReviewScreen
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "texts" / "ismailov-1925-japanese-recognition-of-the-ussr.md"
@@ -68,6 +78,68 @@ def sfile(tmp_path: Path) -> Path:
     path = tmp_path / "summary.json"
     alignment_file.save(summary_sample(), path)
     return path
+
+
+@pytest.fixture(scope="session")
+def real_encoder(tmp_path_factory: pytest.TempPathFactory) -> Encoder:
+    """The shipped encoder (the model from the usual cache), its vectors cached apart for the tests."""
+    from bitext.embedding_cache import EmbeddingCache
+    from bitext.encoder import Encoder, load_encoder
+
+    loaded = load_encoder(use_cache=False)
+    cache = EmbeddingCache(tmp_path_factory.mktemp("emb"), "test")
+    return Encoder(loaded.engine, loaded.name, prefix=loaded.prefix, cache=cache)
+
+
+@pytest.fixture
+def scored_tfile(tmp_path: Path, real_encoder: Encoder) -> Path:
+    """The Caspian sample as `bitext align` leaves it: made by the shipped encoder, its flags judged."""
+    from bitext.checks import run_checks
+    from bitext.encoder import DEFAULT_MODEL
+
+    sample = translation_sample()
+    made = replace(sample, signature=replace(sample.signature, model=DEFAULT_MODEL))
+    path = tmp_path / "caspian.json"
+    alignment_file.save(run_checks(made, encoder=real_encoder), path)
+    return path
+
+
+# TUI tests (Pilot): anyio on asyncio, no user keymap, a fixed reviewer, and a review open on a file.
+WIDE = (140, 40)
+SMALL = (80, 24)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def tui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BITEXT_KEYS", str(tmp_path / "no-keys.toml"))
+    monkeypatch.setenv("BITEXT_REVIEWER", "aysel")
+
+
+def review(app: ReviewApp) -> ReviewScreen:
+    """The review screen the app shows (fails the test when another screen is up)."""
+    from bitext.tui.review_screen import ReviewScreen
+
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen), type(screen)
+    return screen
+
+
+@asynccontextmanager
+async def reviewing(
+    path: Path, size: tuple[int, int] = WIDE
+) -> AsyncIterator[tuple[ReviewApp, Pilot[int], ReviewScreen]]:
+    """``bitext review PATH`` in a terminal of ``size``, settled on its review screen."""
+    from bitext.tui.app import ReviewApp
+
+    app = ReviewApp(path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        yield app, pilot, review(app)
 
 
 # Report tests: an article and its summary after a review, long enough to need triage (most article

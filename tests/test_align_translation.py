@@ -220,3 +220,23 @@ def test_length_prior_uses_the_whole_texts_ratio() -> None:
     tgt = ["a" * 120, "b" * 120, "c" * 40]
     scorer = _prepare(src, tgt, Toy(7), TranslationParams())
     assert scorer.log_ratio == pytest.approx(np.log((280 + 1) / (201 + 1)))
+
+
+def test_a_reviewers_link_is_scored_as_the_aligner_scores_its_own() -> None:
+    """link_confidence rates a link a reviewer made on the aligner's own terms: the aligner's links (a
+    merge too) get the confidence it gave them, a shifted pairing a low one, and a link it cannot weigh
+    gets None."""
+    from bitext.align.translation import link_confidence
+
+    toy = Toy(3)
+    words = [f"w{k}" for k in range(12)]
+    merged = (["a.", "b.", "c.", "d.", "e.", "f."], ["a.", "b.", "c d.", "e.", "f."])
+    for src, tgt in ((words, words), merged):
+        links = align_translation(src, tgt, toy)
+        assert any(len(s) == 2 for s, _, _ in links) == (src is merged[0])
+        for s, t, c in links:
+            assert link_confidence(src, tgt, toy, s, t) == pytest.approx(c)
+    shifted = link_confidence(words, words, toy, (4,), (5,))
+    assert shifted is not None and shifted < 0.1  # shifted by one: every rival beats it
+    assert link_confidence(words, words, toy, (1, 3), (1,)) is None  # not neighbours
+    assert link_confidence(words, words, toy, (1,), ()) is None  # nothing to pair

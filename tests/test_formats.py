@@ -21,6 +21,7 @@ from lxml import etree
 from bitext import __version__
 from bitext.errors import FormatError, InputError
 from bitext.formats import FORMATS, export, format_for_path, get_exporter, import_tmx, select_links
+from bitext.formats.review_notes import review_note
 from bitext.formats.tmx import bcp47, export_tmx, read_tmx
 from bitext.formats.tsv import escape, unescape
 from bitext.formats.vecalign import format_line, import_vecalign, parse_vecalign, read_vecalign
@@ -314,7 +315,8 @@ class TestTmx(FormatContract):
             assert unit.getid() == str(link.id)
             assert unit.source == clean_xml_text(alignment.source_text(link))
             assert unit.target == clean_xml_text(alignment.target_text(link))
-            assert unit.getnotes() == link.note
+            # the reviewer's note, then bitext's account of the review (a CAT tool shows both)
+            assert unit.getnotes() == "\n".join(n for n in (link.note, review_note(alignment, link)) if n)
 
     def test_without_flags(self, tmp_path: Path) -> None:
         out = tmp_path / "out.tmx"
@@ -486,9 +488,12 @@ class TestTsv(FormatContract):
         out = tmp_path / "out.tsv"
         export(self.fmt, make_alignment(), out)
         lines = out.read_text(encoding="utf-8").splitlines()
-        assert lines[0] == "source\ttarget\tscore\tflags"
-        assert all(line.count("\t") == 3 for line in lines)
-        assert lines[1].split("\t")[2:] == ["0.9312", "number:major"]
+        review = "status\tnote\treviewed_by\treviewed_at\tsource_original\ttarget_original"
+        assert lines[0] == "source\ttarget\tscore\tflags\t" + review
+        assert all(line.count("\t") == 9 for line in lines)
+        first = lines[1].split("\t")
+        assert first[2:4] == ["0.9312", "number:major:confirmed"]  # the reviewer's word on the flag
+        assert first[4:6] == ["accepted", "Checked against the 1925 original."]
         assert lines[2].split("\t")[3] == "name:minor"
         assert lines[3].split("\t")[0] == 'Tom & Jerry said "x < y > z" and it\'s fine.\\tTabbed\\nand broken'
 
@@ -496,8 +501,8 @@ class TestTsv(FormatContract):
         out = tmp_path / "out.tsv"
         export(self.fmt, make_alignment(), out, with_flags=False)
         lines = out.read_text(encoding="utf-8").splitlines()
-        assert lines[0] == "source\ttarget\tscore"
-        assert all(line.count("\t") == 2 for line in lines)
+        assert lines[0].split("\t")[:4] == ["source", "target", "score", "status"]
+        assert all(line.count("\t") == 8 for line in lines)
 
     def test_escape_round_trip(self) -> None:
         for text in ["a\tb", "a\nb\r\n", "back\\slash\\t literal", "\\", "ə\\nş", "x\u2028y\\u2029"]:

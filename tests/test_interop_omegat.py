@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,29 @@ def test_omegat_uses_an_imported_memory_written_back(tmp_path: Path) -> None:
     export_tmx(alignment, back)
     lines = _omegat(tmp_path, "Vraiment\u00a0?\n\nLe musée ferme le lundi.\n", back, "FR-CA", "EN-CA")
     assert [line for line in lines if line.strip()] == ["Really?", "The museum closes on Mondays."]
+
+
+def test_omegat_uses_a_reviewed_memory_and_takes_the_edit(tmp_path: Path) -> None:
+    """A reviewed unit (changeid/changedate, the reviewer's note, bitext's review note, x- props) is still
+    a unit OmegaT reads, and what it inserts is the reviewer's correction, not the text as aligned."""
+    fr, en = tmp_path / "fr.txt", tmp_path / "en.txt"
+    fr.write_text("\n".join(FRENCH) + "\n", encoding="utf-8")
+    en.write_text("\n".join(ENGLISH) + "\n", encoding="utf-8")
+    source, target = _side(fr, "fr"), _side(en, "en")
+    fixed = "The station is north of the town."
+    sentences = list(target.sentences)
+    sentences[6] = replace(sentences[6], text=fixed, original=ENGLISH[6])
+    target = replace(target, sentences=tuple(sentences))
+    wrong = Flag(
+        "opposite", "major", "nord", "south", (24, 28), (19, 24), "nord is north", status="dismissed"
+    )
+    links = [Link(i, (i,), (i,), 0.9) for i in range(6)]
+    links.append(
+        Link(6, (6,), (6,), 0.9, "accepted", (wrong,), "south fixed", "aysel", "2026-12-01T10:00:00Z")
+    )
+    alignment = Alignment(source, target, tuple(links), Signature("0", "m", "s", "translation"))
+    tmx = tmp_path / "reviewed.tmx"
+    assert export_tmx(alignment, tmx) == 7
+    assert 'changeid="aysel"' in tmx.read_text(encoding="utf-8")
+    lines = _omegat(tmp_path, "\n\n".join(FRENCH) + "\n", tmx, "FR", "EN")
+    assert [line for line in lines if line.strip()] == [*ENGLISH[:6], fixed]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rich.color import Color
 from rich.style import Style
+from textual.widgets import Input
 
 from bitext import alignment_file
 from bitext.model import Flag, Link, SideName
@@ -17,26 +18,9 @@ from bitext.tui.app import ReviewApp
 from bitext.tui.dialogs import ChoiceModal, HelpScreen, PromptModal
 from bitext.tui.review_screen import ReviewScreen
 from bitext.tui.widgets import DetailPane, FlagList
+from conftest import SMALL, WIDE, review, reviewing
 
-pytestmark = pytest.mark.anyio
-SMALL = (80, 24)
-WIDE = (140, 40)
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture(autouse=True)
-def no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BITEXT_KEYS", str(tmp_path / "no-keys.toml"))
-    monkeypatch.setenv("BITEXT_REVIEWER", "aysel")
-
-
-def review(app: ReviewApp) -> ReviewScreen:
-    assert isinstance(app.screen, ReviewScreen), type(app.screen)
-    return app.screen
+pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("tui_env")]
 
 
 def options(app: ReviewApp) -> list[tuple[str, str]]:
@@ -54,10 +38,7 @@ def text_of(screen: ReviewScreen, side: str) -> str:
 
 
 async def test_80x24_is_usable(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, SMALL) as (app, pilot, screen):
         table = screen.table
         assert table.region.height >= 8  # rows to move in, not just a header
         assert screen.query_one("#detail").region.height >= 10
@@ -87,10 +68,7 @@ async def test_just_below_and_at_100_columns_the_table_has_rows_and_room(
 
 
 async def test_a_confirmed_error_stands_out_is_counted_and_stays_in_the_major_view(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (_app, pilot, screen):
         screen.view_filter = Filter("severity", "major")
         screen.rebuild()
         assert screen.table.shown == [2, 4]
@@ -107,10 +85,7 @@ async def test_a_confirmed_error_stands_out_is_counted_and_stays_in_the_major_vi
 
 
 async def test_the_flag_cursor_picks_which_flag_to_decide(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (app, pilot, screen):
         await pilot.press(":", *"4", "enter")
         assert screen.table.current_id == 4 and screen.flag_index == 0
         await pilot.press("]")  # the second flag: 'half' vs 'yarısından'
@@ -136,10 +111,7 @@ async def test_the_flag_cursor_picks_which_flag_to_decide(tfile: Path) -> None:
 
 
 async def test_edit_a_sentence_recheck_and_undo(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (app, pilot, screen):
         await pilot.press(":", "4", "enter", "E")
         await choose(pilot, app, "target:4")
         assert isinstance(app.screen, PromptModal)
@@ -155,10 +127,7 @@ async def test_edit_a_sentence_recheck_and_undo(tfile: Path) -> None:
 
 
 async def test_attaching_from_the_unlinked_list_asks_which_link(sfile: Path) -> None:
-    app = ReviewApp(sfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(sfile, WIDE) as (app, pilot, screen):
         await pilot.press(":", "3", "enter")  # the table's cursor on link 3
         unlinked = screen.query_one("#unlinked")
         unlinked.focus()
@@ -178,10 +147,7 @@ async def test_attaching_from_the_unlinked_list_asks_which_link(sfile: Path) -> 
 
 
 async def test_keys_help_home_end_jump_and_accept_moves_on(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (app, pilot, screen):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         ids = {row[1] for row in app.screen.rows}
@@ -200,10 +166,7 @@ async def test_keys_help_home_end_jump_and_accept_moves_on(tfile: Path) -> None:
 
 
 async def test_search_folds_names_and_highlights(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (_app, pilot, screen):
         await pilot.press("slash", *"Volqa", "enter")  # the Azerbaijani spelling of the Volga
         assert screen.table.shown == [7]
         assert "search 'Volqa'" in str(screen.table.border_title)
@@ -219,10 +182,7 @@ async def test_search_folds_names_and_highlights(tfile: Path) -> None:
 
 
 async def test_filters_combine_show_counts_and_words_and_sort(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (app, pilot, screen):
         await pilot.press("F")
         labels = dict(options(app))
         assert labels["severity:major"].strip() == "major flags (open or confirmed) (2)"
@@ -246,10 +206,7 @@ async def test_filters_combine_show_counts_and_words_and_sort(tfile: Path) -> No
 async def test_a_full_disk_is_reported_and_the_session_goes_on(
     tfile: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (_app, pilot, screen):
         await pilot.press("a")  # saved
         journal = screen.session._journal
         assert journal is not None
@@ -271,10 +228,7 @@ async def test_a_full_disk_is_reported_and_the_session_goes_on(
 
 
 async def test_detail_pane_shows_ids_neighbours_and_major_over_minor(tfile: Path) -> None:
-    app = ReviewApp(tfile)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(tfile, WIDE) as (_app, pilot, screen):
         await pilot.press(":", "4", "enter")
         source = text_of(screen, "source")
         assert "▸ en 4 In 1901" in source  # the link's sentence, with its id
@@ -312,10 +266,7 @@ def _contrast(style: Style) -> float:
 
 async def test_a_summary_review_exports_its_pairs_when_asked(sfile: Path, tmp_path: Path) -> None:
     out = tmp_path / "summary.tmx"
-    app = ReviewApp(sfile)
-    async with app.run_test(size=SMALL) as pilot:
-        await pilot.pause()
-        screen = review(app)
+    async with reviewing(sfile, SMALL) as (app, pilot, screen):
         await pilot.press("x")
         assert isinstance(app.screen, PromptModal)
         await pilot.press("ctrl+u", *str(out), "enter")
@@ -325,3 +276,95 @@ async def test_a_summary_review_exports_its_pairs_when_asked(sfile: Path, tmp_pa
         await choose(pilot, app, "summary")
         assert screen.messages[-1] == f"exported 3 units to {out} (tmx)"
     assert out.read_text(encoding="utf-8").count("<tu ") == 3
+
+
+async def test_the_flag_list_shows_the_scorers_confidence(tfile: Path) -> None:
+    """A flag the scorer judged shows how sure it is (its severity follows from that); one judged by its
+    rule alone shows no figure rather than a made-up one."""
+    from dataclasses import replace
+
+    alignment = alignment_file.load(tfile)
+    link = alignment.links[4]
+    judged = (replace(link.flags[0], confidence=0.937), link.flags[1])
+    alignment_file.save(
+        alignment.with_links([*alignment.links[:4], replace(link, flags=judged), *alignment.links[5:]]), tfile
+    )
+    async with reviewing(tfile, SMALL) as (_app, pilot, screen):
+        await pilot.press(":", *"4", "enter")
+        flags = screen.query_one("#flags", FlagList)
+        first, second = (str(flags.get_option_at_index(i).prompt) for i in range(2))
+        assert first.startswith(f"⚑ {judged[0].severity} {judged[0].kind} 94%: ")
+        assert "%" not in second.split(":")[0]
+        # at 80 columns the table has no score column: the link's score is in the detail pane's title
+        assert screen.query_one("#detail", DetailPane).border_title == "Link 4 · score 0.90"
+
+
+@pytest.mark.model
+async def test_a_relinked_link_is_rescored_in_the_background(
+    scored_tfile: Path, real_encoder: object
+) -> None:
+    """With the encoder, a relink's new pairing gets the aligner's confidence (a wrong one a low score),
+    said in the status line; the table shows it and the reviewer's decisions stay."""
+    app = ReviewApp(scored_tfile)
+    app.encoder = real_encoder  # type: ignore[assignment]  # as when the app aligned the document
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = review(app)
+        await pilot.press(":", "4", "enter", "a")
+        before = screen.session.link(4).score
+        await pilot.press(":", "5", "enter", "l")
+        await choose(pilot, app, "detach:target:5")
+        assert screen.messages[-1] == "target 5 detached from link 5"  # nothing paired left to score
+        await pilot.press(":", "4", "enter", "l")
+        await choose(pilot, app, "attach:target:5")
+        said = screen.messages.index("target 5 attached to link 4; re-scoring…")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        link = screen.session.link(4)
+        assert link.target == (4, 5) and link.score < before
+        assert screen.messages[said + 1 :] == [f"link 4 re-scored: {before:.2f} → {link.score:.2f}"]
+        assert link.status == "accepted"  # the reviewer's decision, untouched
+        assert f"{link.score:.2f}" in [str(c) for c in screen.table.get_row_at(screen.table.cursor_row)]
+
+
+async def test_editing_selects_the_flagged_words_so_typing_replaces_them(tfile: Path) -> None:
+    """The reviewer who finds "1910" fixes it there and then: the edit opens with the flagged words
+    selected, and typing the right ones is the whole correction."""
+    async with reviewing(tfile, SMALL) as (app, pilot, screen):
+        await pilot.press(":", "4", "enter", "]", "f", "E")  # the number flag confirmed: its words first
+        await choose(pilot, app, "target:4")
+        assert isinstance(app.screen, PromptModal)
+        field = app.screen.query_one(Input)
+        assert field.value[field.selection.start : field.selection.end] == "yarısından"
+        await pilot.press("escape", "E")
+        await choose(pilot, app, "target:4")
+        assert isinstance(app.screen, PromptModal)
+        assert app.screen.title_text == "Edit az 4 (type over the flagged words; esc cancels)"
+        await pilot.press("escape", "[", "d", "[", "E")  # number dismissed after all: the date's words
+        await choose(pilot, app, "target:4")
+        assert isinstance(app.screen, PromptModal)
+        await pilot.press(*"1901", "enter")
+        fixed = screen.session.alignment.target.sentences[4]
+        assert fixed.text == "1901-cu ildə region dünya neftinin yarısından çoxunu istehsal edirdi."
+        assert fixed.original == "1910-cu ildə region dünya neftinin yarısından çoxunu istehsal edirdi."
+        assert "date" not in [f.kind for f in screen.session.link(4).flags]  # re-checked: the years agree
+        await pilot.press(":", "0", "enter", "E")  # a link without flags: the cursor at the end, as before
+        await choose(pilot, app, "target:0")
+        assert isinstance(app.screen, PromptModal) and "flagged" not in app.screen.title_text
+
+
+async def test_an_xliff_exported_from_the_tui_carries_this_sessions_review(
+    tfile: Path, tmp_path: Path
+) -> None:
+    """At 80x24, no mouse: confirm an error, note it, accept, and export an XLIFF for the translator;
+    the decisions of this session (still in the journal) are in the file."""
+    out = tmp_path / "for-translator.xlf"
+    async with reviewing(tfile, SMALL) as (app, pilot, screen):
+        await pilot.press(":", "2", "enter", "f", "e", *"west, not east", "enter", "a", "x")
+        assert isinstance(app.screen, PromptModal)
+        assert app.screen.title_text == "Export to (.tmx, .xlf, .tsv, .vecalign)"
+        await pilot.press("ctrl+u", *str(out), "enter")
+        assert screen.messages[-1] == f"exported 8 units to {out} (xliff)"
+    text = out.read_text(encoding="utf-8")
+    assert '<note category="reviewer">west, not east</note>' in text
+    assert "accepted by aysel" in text and "[bitext opposite, major, confirmed]" in text

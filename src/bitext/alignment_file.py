@@ -75,6 +75,7 @@ SCHEMA_ID = "urn:bitext:alignment-file:1"
 SCHEMA_PATH = resources.files("bitext") / "data" / "alignment.schema.json"
 MAX_INT = 2**53 - 1  # the largest integer every JSON reader holds exactly
 MAX_SCORE = 1e9
+SCORE_DIGITS = 4  # a link's score is kept to this many decimals
 _T = TypeVar("_T")
 DEFAULT_FOLDER = Path("alignments")
 
@@ -164,7 +165,7 @@ def link_to_dict(link: Link) -> dict[str, Any]:
         "id": link.id,
         "source": list(link.source),
         "target": list(link.target),
-        "score": round(link.score, 4),
+        "score": round(link.score, SCORE_DIGITS),
         "status": link.status,
         "note": link.note,
         **({"reviewed_by": link.reviewed_by} if link.reviewed_by else {}),

@@ -84,7 +84,9 @@ class EmbeddingCache:
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=30)
+        # A front end may hand the encoder from one worker thread to the next (the review's re-scoring,
+        # after the aligning worker); it uses it from one thread at a time, so the connection may follow.
+        conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             # a lost last write after a power cut only means re-embedding those sentences

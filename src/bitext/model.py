@@ -154,6 +154,12 @@ class Side:
         """The texts as read from the document, before any reviewer's edit."""
         return [self.sentences[i].original_text for i in ids]
 
+    def edited_original(self, ids: tuple[int, ...] | list[int]) -> str:
+        """The joined text as read when a reviewer edited a sentence of ``ids``, else "" (nothing changed)."""
+        if not any(self.sentences[i].edited for i in ids):
+            return ""
+        return JOINER.join(self.original_texts(ids))
+
 
 @dataclass(frozen=True, slots=True)
 class Flag:

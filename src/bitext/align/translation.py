@@ -403,3 +403,47 @@ def _confidence(
                 rival = np.maximum(rival, q)
     z = np.where(np.isfinite(rival), (own - rival) / p.temperature, 50.0)
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0))))
+
+
+def link_confidence(
+    src_texts: Sequence[str],
+    tgt_texts: Sequence[str],
+    embed: Embed,
+    source: Sequence[int],
+    target: Sequence[int],
+    *,
+    params: TranslationParams | None = None,
+) -> float | None:
+    """The confidence :func:`align_translation` gives the link ``source``-``target`` when it is on the
+    path, for a link a reviewer made: its gain per sentence over the best rival near it (see
+    :func:`_confidence`), on the whole texts.
+
+    None when the aligner has no such link to weigh: sentences that are not neighbours, a side empty or
+    larger than ``max_side``, or a pairing outside the band the anchors allow. Rival merges are judged
+    by their mean vectors with the head start (their windows are not embedded), so a reviewer's link
+    is rated no higher than the aligner's search would rate it.
+    """
+    p = params or TranslationParams()
+    types = _link_types(p)
+    a, b = len(source), len(target)
+    if (a, b) not in types or b == 0:
+        return None
+    if list(source) != list(range(source[0], source[0] + a)) or list(target) != list(
+        range(target[0], target[0] + b)
+    ):
+        return None
+    n, m = len(src_texts), len(tgt_texts)
+    i, j = source[-1] + 1, target[-1] + 1
+    if i > n or j > m:
+        return None
+    scorer = _prepare(src_texts, tgt_texts, embed, p)
+    width = min(p.embed_width, p.max_side)
+    for side, size, end in ((scorer.src, a, i), (scorer.tgt, b, j)):
+        if 2 <= size <= width:
+            side.embed_windows(embed, {size: np.array([end])})
+    rows, cols = mutual_best(scorer.src.vecs[1][1:], scorer.tgt.vecs[1][1:])
+    lo, hi = band(monotone_chain(rows, cols), n, m, p.band, p.band_cap)
+    if not (lo[i] <= j <= hi[i] and lo[i - a] <= j - b <= hi[i - a]):
+        return None
+    _, table = _dp(scorer, types, lo, hi, p)
+    return float(_confidence([(tuple(source), tuple(target), i, j)], table, types, lo, hi, p)[0])

@@ -1,6 +1,7 @@
 """Interchange formats: export an alignment as TMX, TSV or Vecalign lines; import TMX and Vecalign.
 
-Every exporter has the same signature (:class:`Exporter`) and returns the number of units it wrote.
+Every exporter has the same signature (:class:`Exporter`: the alignment, the file, and the keywords of
+:class:`ExportOptions`) and returns the number of units it wrote.
 Writes are atomic: the output is replaced whole or left as it was.
 
 Which links are written (:func:`select_links`):
@@ -21,8 +22,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypedDict, Unpack
 
 from bitext.errors import InputError
 from bitext.model import Alignment, Link
@@ -31,17 +33,33 @@ if TYPE_CHECKING:
     from bitext.model import Side
 
 
+class ExportOptions(TypedDict, total=False):
+    """The keywords every exporter takes (their defaults: :class:`ExportSettings`)."""
+
+    only_accepted: bool
+    min_score: float | None
+    with_flags: bool
+    include: Iterable[str]  # TMX: pairs the working memory leaves out unless asked ("summary"...)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSettings:
+    """:class:`ExportOptions` with their defaults: what an exporter reads."""
+
+    only_accepted: bool = False  # only links a reviewer accepted
+    min_score: float | None = None  # only links scoring at least this much
+    with_flags: bool = True  # the flags too, where the format has room for them
+    include: Iterable[str] = ()
+
+    def links(self, alignment: Alignment, *, pairs_only: bool = True) -> Iterator[Link]:
+        """The links to write (see :func:`select_links`)."""
+        return select_links(
+            alignment, only_accepted=self.only_accepted, min_score=self.min_score, pairs_only=pairs_only
+        )
+
+
 class Exporter(Protocol):
-    def __call__(
-        self,
-        alignment: Alignment,
-        out: Path,
-        *,
-        only_accepted: bool = False,
-        min_score: float | None = None,
-        with_flags: bool = True,
-        include: Iterable[str] = (),
-    ) -> int: ...
+    def __call__(self, alignment: Alignment, out: Path, **options: Unpack[ExportOptions]) -> int: ...
 
 
 # name -> (module, function, file suffixes)
@@ -74,25 +92,9 @@ def format_for_path(path: Path) -> str | None:
     return None
 
 
-def export(
-    name: str,
-    alignment: Alignment,
-    out: Path,
-    *,
-    only_accepted: bool = False,
-    min_score: float | None = None,
-    with_flags: bool = True,
-    include: Iterable[str] = (),
-) -> int:
+def export(name: str, alignment: Alignment, out: Path, **options: Unpack[ExportOptions]) -> int:
     """Export with the format called ``name``; returns the number of units written."""
-    return get_exporter(name)(
-        alignment,
-        out,
-        only_accepted=only_accepted,
-        min_score=min_score,
-        with_flags=with_flags,
-        include=include,
-    )
+    return get_exporter(name)(alignment, out, **options)
 
 
 def select_links(
@@ -148,6 +150,8 @@ def import_vecalign(path: Path, source: Side, target: Side) -> Alignment:
 __all__ = [
     "FORMATS",
     "INTERCHANGE_SUFFIXES",
+    "ExportOptions",
+    "ExportSettings",
     "Exporter",
     "export",
     "format_for_path",

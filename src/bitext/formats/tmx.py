@@ -11,6 +11,11 @@ What a TMX written by bitext holds (valid against the TMX 1.4b DTD):
   one space; the reviewer's note as ``note``; ``x-score``, ``x-status``, and per flag an ``x-flag`` prop
   (``kind; severity; message``, readable in any CAT tool) followed by ``x-flag-detail`` (JSON with the
   flag's status, excerpts and spans, so that export -> import round-trips).
+- the reviewer's work, where CAT tools look: who and when as the unit's ``changeid`` and ``changedate``
+  (and ``x-reviewer``, ``x-reviewed`` in ISO 8601); a second ``note`` headed "bitext review:" that says
+  the decision, each flag confirmed or dismissed (status, kind, severity, message) and, for an edited
+  sentence, the text it had (OmegaT shows it beside the match). The ``seg`` holds the edited text; the
+  text as read goes in ``x-original-source`` / ``x-original-target``, so an import restores the edit.
 - An imported unit is written back as it came: tuid and every attribute, its props and notes, each
   ``tuv`` with its attributes (``xml:lang`` spelt as it was), props and notes, inline codes as they
   were, and the variants of other languages. bitext adds its props only where they say something
@@ -35,9 +40,9 @@ import math
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Unpack
 
 import msgspec
 from lxml import etree
@@ -45,13 +50,16 @@ from lxml import etree
 from bitext import __version__
 from bitext.atomic import atomic_open
 from bitext.errors import FormatError, InputError
+from bitext.formats import ExportOptions, ExportSettings
 from bitext.formats.inline import element_xml, fill, inline_xml, local_name, read_inline
+from bitext.formats.review_notes import is_review_note, review_note
 from bitext.formats.xmlsafe import XML_LANG, clean_xml_text, parse_untrusted, safe_parser
 from bitext.langtags import bcp47, is_tag, tag_key
 from bitext.model import (
     LINK_STATUSES,
     MODES,
     SEVERITIES,
+    SIDE_NAMES,
     Alignment,
     Flag,
     Link,
@@ -90,7 +98,19 @@ _HEADER_PROPS = frozenset(
     }
 )
 SEG_AT = ""  # in a variant's extras: where its seg stood (some tools write props after it)
-_UNIT_PROPS = frozenset({"x-score", "x-status", "x-flag", "x-flag-detail", "x-bitext-included"})
+_UNIT_PROPS = frozenset(
+    {
+        "x-score",
+        "x-status",
+        "x-flag",
+        "x-flag-detail",
+        "x-bitext-included",
+        "x-reviewer",
+        "x-reviewed",
+        "x-original-source",
+        "x-original-target",
+    }
+)
 
 
 def tmx_date(epoch: float | None = None) -> str:
@@ -227,7 +247,30 @@ def _flag_detail(flag: Flag) -> str:
     return json.dumps(detail, ensure_ascii=False, separators=(",", ":"))
 
 
-def _bitext_props(tu: Any, link: Link, why: str, with_flags: bool, imported: bool) -> None:
+def _tmx_date_of(iso: str) -> str | None:
+    """``2026-12-01T19:00:00Z`` as TMX writes dates (``20261201T190000Z``); None if it is not one."""
+    digits = iso.replace("-", "").replace(":", "")
+    if len(digits) == 16 and digits[8] == "T" and digits.endswith("Z") and digits[:8].isdigit():
+        return digits
+    return None
+
+
+def _reviewed(tu: Any, alignment: Alignment, link: Link) -> None:
+    """The reviewer's work on the unit: a note a CAT tool shows (OmegaT lists a unit's notes), and who
+    changed it when as the TMX attributes for that (``changeid``, ``changedate``)."""
+    note = review_note(alignment, link)
+    if note:
+        _sub(tu, "note", note)
+    if link.reviewed_by:
+        tu.set("changeid", link.reviewed_by)
+    changed = _tmx_date_of(link.reviewed_at)
+    if changed:
+        tu.set("changedate", changed)
+
+
+def _bitext_props(
+    tu: Any, alignment: Alignment, link: Link, why: str, with_flags: bool, imported: bool
+) -> None:
     # An imported unit gets only the props that say something, so it comes back as it went in.
     if why:
         _prop(tu, "x-bitext-included", why)
@@ -235,6 +278,14 @@ def _bitext_props(tu: Any, link: Link, why: str, with_flags: bool, imported: boo
         _prop(tu, "x-score", f"{link.score:.4f}")
     if not imported or link.status != "auto":
         _prop(tu, "x-status", link.status)
+    if link.reviewed_by:
+        _prop(tu, "x-reviewer", link.reviewed_by)
+    if link.reviewed_at:
+        _prop(tu, "x-reviewed", link.reviewed_at)
+    for side in SIDE_NAMES:
+        original = alignment.side(side).edited_original(getattr(link, side))
+        if original:  # the seg holds the reviewer's correction; this, the text as it was read
+            _prop(tu, f"x-original-{side}", original)
     if with_flags:
         for flag in link.flags:
             _prop(tu, "x-flag", FLAG_SEP.join((flag.kind, flag.severity, flag.message)))
@@ -282,7 +333,8 @@ def _tu(alignment: Alignment, link: Link, srclang: str, tgtlang: str, with_flags
         tu.set("segtype", "block")  # the sentences of a summary link need not be neighbours
     if link.note:
         _sub(tu, "note", link.note)
-    _bitext_props(tu, link, why, with_flags, imported=False)
+    _reviewed(tu, alignment, link)
+    _bitext_props(tu, alignment, link, why, with_flags, imported=False)
     later: Filler = []
     for lang, side, ids in (
         (srclang, alignment.source, link.source),
@@ -331,7 +383,8 @@ def _imported_tu(alignment: Alignment, link: Link | None, meta: UnitMeta, with_f
     if link is not None:
         if link.note and link.note != _notes_text(meta.extras):
             _sub(tu, "note", link.note)
-        _bitext_props(tu, link, why, with_flags, imported=True)
+        _reviewed(tu, alignment, link)
+        _bitext_props(tu, alignment, link, why, with_flags, imported=True)
     later: Filler = []
     for variant in meta.variants:
         tuv = etree.SubElement(tu, "tuv")
@@ -395,20 +448,14 @@ def _units(alignment: Alignment, srclang: str, tgtlang: str, with_flags: bool, *
             yield _imported_tu(alignment, None, units[rest], with_flags, "")
 
 
-def export_tmx(
-    alignment: Alignment,
-    out: Path,
-    *,
-    only_accepted: bool = False,
-    min_score: float | None = None,
-    with_flags: bool = True,
-    include: Iterable[str] = (),
-) -> int:
+def export_tmx(alignment: Alignment, out: Path, **options: Unpack[ExportOptions]) -> int:
     """Write the alignment's pairs to ``out`` as TMX 1.4b; returns the number of ``tu`` written.
 
     ``include`` may name "summary", "unsure" (below ``min_score``, default :data:`DEFAULT_MIN_SCORE`)
     and "errors" (a confirmed error): pairs the default memory leaves out.
     """
+    settings = ExportSettings(**options)
+    include = tuple(settings.include)
     unknown = set(include) - set(INCLUDE)
     if unknown:
         raise InputError(f"cannot include {', '.join(sorted(unknown))}; choose from {', '.join(INCLUDE)}")
@@ -416,7 +463,7 @@ def export_tmx(
     tgtlang = _tag(alignment.target.lang)
     if tag_key(srclang) == tag_key(tgtlang):
         raise InputError(f"both sides are in {srclang!r}; a TMX needs two languages")
-    rules = {"only_accepted": only_accepted, "min_score": min_score, "include": tuple(include)}
+    rules = {"only_accepted": settings.only_accepted, "min_score": settings.min_score, "include": include}
     count = 0
     # Streamed with xmlfile so 100,000 units never sit in memory as one tree.
     with atomic_open(out, "wb", encoding=None) as fh:
@@ -429,7 +476,7 @@ def export_tmx(
                 etree.indent(header, space="  ", level=1)
                 xf.write(header, "\n  ")
                 with xf.element("body"):
-                    for tu in _units(alignment, srclang, tgtlang, with_flags, **rules):
+                    for tu in _units(alignment, srclang, tgtlang, settings.with_flags, **rules):
                         xf.write("\n    ", tu)
                         count += 1
                     xf.write("\n  ")
@@ -616,12 +663,25 @@ class _FlagDetail(msgspec.Struct):
 _DETAIL = msgspec.json.Decoder(_FlagDetail)
 
 
-def _link_meta(tu: Any, path: Path, n: int) -> tuple[float, LinkStatus, tuple[Flag, ...], str]:
-    # A unit from another tool carries no score: it is a pair someone kept, so it counts as certain.
+@dataclass
+class _UnitReview:
+    """What bitext wrote on a unit, read back."""
+
+    score: float = 1.0  # a unit from another tool carries none: it is a pair someone kept, so certain
+    status: LinkStatus = "auto"
+    flags: tuple[Flag, ...] = ()
+    note: str = ""
+    reviewed_by: str = ""
+    reviewed_at: str = ""
+    originals: dict[str, str] = field(default_factory=dict)  # by side: the text before an edit
+
+
+def _link_meta(tu: Any, path: Path, n: int) -> _UnitReview:
     score = 1.0
     status: LinkStatus = "auto"
     flags: list[Flag] = []
     props = _props(tu)
+    values = dict(props)
     for i, (kind, text) in enumerate(props):
         if kind == "x-score":
             try:
@@ -638,8 +698,20 @@ def _link_meta(tu: Any, path: Path, n: int) -> tuple[float, LinkStatus, tuple[Fl
             nxt = props[i + 1] if i + 1 < len(props) else None
             detail = nxt[1] if nxt is not None and nxt[0] == "x-flag-detail" else None
             flags.append(_flag(text, detail, path, n))
-    note = "\n".join(el.text or "" for el in tu if local_name(el) == "note")
-    return score, status, tuple(flags), note
+    notes = [el.text or "" for el in tu if local_name(el) == "note"]
+    note = "\n".join(text for text in notes if not is_review_note(text))
+    originals: dict[str, str] = {
+        side: values[f"x-original-{side}"] for side in SIDE_NAMES if f"x-original-{side}" in values
+    }
+    return _UnitReview(
+        score,
+        status,
+        tuple(flags),
+        note,
+        values.get("x-reviewer", ""),
+        values.get("x-reviewed", ""),
+        originals,
+    )
 
 
 def _extras(el: Any, skip: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -651,6 +723,8 @@ def _extras(el: Any, skip: frozenset[str] = frozenset()) -> tuple[str, ...]:
         if name == "seg":
             kept.append(SEG_AT)
         elif name in ("prop", "note", "ude") and not (name == "prop" and child.get("type", "") in skip):
+            if skip and name == "note" and is_review_note(child.text or ""):
+                continue  # bitext's own, rewritten on export like its props
             kept.append(element_xml(child))
     return tuple(kept)
 
@@ -662,9 +736,12 @@ class _SideBuilder:
         self.sentences: list[Sentence] = []
         self.offset = 0
 
-    def add(self, text: str, codes: tuple[Any, ...], unit: int) -> tuple[int, ...]:
+    def add(
+        self, text: str, codes: tuple[Any, ...], unit: int, original: str | None = None
+    ) -> tuple[int, ...]:
         sid = len(self.sentences)
-        self.sentences.append(Sentence(sid, text, self.offset, self.offset + len(text), codes, unit))
+        kept = original if original is not None and original != text else None
+        self.sentences.append(Sentence(sid, text, self.offset, self.offset + len(text), codes, unit, kept))
         self.offset += len(text) + 1
         return (sid,)
 
@@ -728,10 +805,23 @@ def read_tmx(
         units.append(UnitMeta(tu.get("tuid", ""), attrs, _extras(tu, _UNIT_PROPS), tuple(variants)))
         if not found:
             continue
-        score, status, flags, note = _link_meta(tu, path, n)
-        s_ids = sources.add(*found[langs.source], unit) if langs.source in found else ()
-        t_ids = targets.add(*found[langs.target], unit) if langs.target in found else ()
-        links.append(Link(len(links), s_ids, t_ids, score, status, flags, note))
+        meta = _link_meta(tu, path, n)
+        was = meta.originals
+        s_ids = sources.add(*found[langs.source], unit, was.get("source")) if langs.source in found else ()
+        t_ids = targets.add(*found[langs.target], unit, was.get("target")) if langs.target in found else ()
+        links.append(
+            Link(
+                len(links),
+                s_ids,
+                t_ids,
+                meta.score,
+                meta.status,
+                meta.flags,
+                meta.note,
+                meta.reviewed_by,
+                meta.reviewed_at,
+            )
+        )
     header_props = _props(header) if header is not None else []
     suppressions = frozenset(text for kind, text in header_props if kind == "x-suppression")
     origin = Origin(

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from pathlib import Path
+from typing import Unpack
 
 from bitext import __version__
 from bitext.atomic import atomic_open
 from bitext.errors import FormatError
-from bitext.formats import select_links
+from bitext.formats import ExportOptions, ExportSettings
 from bitext.limits import read_input
 from bitext.model import Alignment, Link, RawLink, Side, Signature
 
@@ -29,22 +29,12 @@ def format_line(source: tuple[int, ...], target: tuple[int, ...], score: float) 
     return f"[{','.join(map(str, source))}]:[{','.join(map(str, target))}]:{score:.6f}"
 
 
-def export_vecalign(
-    alignment: Alignment,
-    out: Path,
-    *,
-    only_accepted: bool = False,
-    min_score: float | None = None,
-    with_flags: bool = True,
-    include: Iterable[str] = (),
-) -> int:
-    """Write one Vecalign line per link to ``out``; returns the number of lines."""
-    del include  # the working-memory rules are TMX's; this format lists what it is asked for
-    del with_flags  # the format has no place for them
+def export_vecalign(alignment: Alignment, out: Path, **options: Unpack[ExportOptions]) -> int:
+    """Write one Vecalign line per link to ``out``; returns the number of lines (the format has no place
+    for flags, and lists what it is asked for: ``include``, TMX's working-memory rules, is not read)."""
     count = 0
     with atomic_open(out, "w", encoding="utf-8") as fh:
-        selected = select_links(alignment, only_accepted=only_accepted, min_score=min_score, pairs_only=False)
-        for link in selected:
+        for link in ExportSettings(**options).links(alignment, pairs_only=False):
             fh.write(format_line(link.source, link.target, link.score) + "\n")
             count += 1
     return count

@@ -14,6 +14,13 @@ priority 1/3/5 for major/minor/info; 2.x: ``category="bitext"`` in the unit's ``
 XLIFF 2 with ``annotate="its"``, as an ``mrk`` around the flagged words of the target carrying ITS 2.0
 Localization Quality Issue attributes (``its:locQualityIssueType/Comment/Severity``). Any other
 alignment is written as a new XLIFF 2.1 (or 1.2) file, one unit per link, flags as notes.
+
+The reviewer's work goes in either way: a confirmed flag's note says "confirmed"; the reviewer's own note
+(2.x ``category="reviewer"``, 1.2 ``from`` = the reviewer) and bitext's account of the review (2.x
+``category="bitext-review"``, 1.2 ``from="bitext-review"``: the decision with who and when, each flag
+confirmed or dismissed, an edited sentence's text as read) are notes of the unit; an edited target is
+written into the file (codes as they came), and an accepted pair's segment becomes ``state="reviewed"``
+(2.x; 1.2 new files: ``approved="yes"``).
 """
 
 from __future__ import annotations
@@ -21,14 +28,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
 from bitext.atomic import atomic_open
 from bitext.errors import FormatError, InputError
+from bitext.formats import ExportOptions, ExportSettings
 from bitext.formats.inline import inline_xml, local_name, read_inline
+from bitext.formats.review_notes import review_note
 from bitext.formats.xmlsafe import XML_LANG, clean_xml_text, parse_untrusted, safe_parser
 from bitext.langtags import bcp47, is_tag, tag_key
 from bitext.model import (
@@ -257,7 +266,34 @@ def _tag(lang: str) -> str:
 
 
 def _note_text(flag: Flag) -> str:
-    return f"[bitext {flag.kind}, {flag.severity}] {flag.message}"
+    confirmed = ", confirmed" if flag.status == "confirmed" else ""
+    return f"[bitext {flag.kind}, {flag.severity}{confirmed}] {flag.message}"
+
+
+def _review_notes(alignment: Alignment, link: Link, version: int) -> list[tuple[dict[str, str], str]]:
+    """(attributes, text) of the notes that carry the reviewer's work: their own note, then bitext's
+    account of the decision, the flags confirmed or dismissed, and an edited sentence's earlier text."""
+    notes: list[tuple[dict[str, str], str]] = []
+    if link.note:
+        who = link.reviewed_by or "reviewer"
+        notes.append(({"category": "reviewer"} if version == 2 else {"from": who}, link.note))
+    review = review_note(alignment, link)
+    if review:
+        notes.append(({"category": "bitext-review"} if version == 2 else {"from": "bitext-review"}, review))
+    return notes
+
+
+def _flag_note(flag: Flag, version: int) -> tuple[dict[str, str], str]:
+    if version == 2:
+        attrs = {"category": "bitext", "appliesTo": "target", "priority": _PRIORITY_2[flag.severity]}
+    else:
+        attrs = {"from": "bitext", "priority": _PRIORITY_1[flag.severity], "annotates": "target"}
+    return attrs, _note_text(flag)
+
+
+def _note_xml(attrs: dict[str, str], text: str) -> str:
+    quoted = "".join(f" {name}={quoteattr(value)}" for name, value in attrs.items())
+    return f"<note{quoted}>{escape(clean_xml_text(text))}</note>"
 
 
 def _unit_keys(alignment: Alignment) -> dict[str, list[tuple[Link, bool]]]:
@@ -309,6 +345,22 @@ def _its_target(target: Any, sentence: Sentence, flags: list[Flag]) -> list[Flag
         )
         opens.setdefault(a, []).append(f"<mrk{attrs}>")
         closes.setdefault(b, []).insert(0, "</mrk>")
+    try:
+        _refill(target, sentence, opens, closes)
+    except etree.XMLSyntaxError:  # an annotation would cross a paired code: notes say it instead
+        return flags
+    return left
+
+
+def _refill(
+    el: Any,
+    sentence: Sentence,
+    opens: dict[int, list[str]] | None = None,
+    closes: dict[int, list[str]] | None = None,
+) -> None:
+    """Put ``sentence``'s text (its codes as they came, ``opens``/``closes`` markup at offsets) into ``el``
+    in place of what it held: a reviewer's edit reaches the file, annotated or not."""
+    opens, closes = opens or {}, closes or {}
     parts: list[str] = []
     for i, ch in enumerate(sentence.text + "\0"):
         parts.extend(closes.get(i, []))
@@ -317,28 +369,29 @@ def _its_target(target: Any, sentence: Sentence, flags: list[Flag]) -> list[Flag
             parts.append(
                 inline_xml(ch, sentence.codes) if code_index(ch) is not None else escape(clean_xml_text(ch))
             )
-    markup = "".join(parts)
-    try:
-        parsed = etree.fromstring(
-            f'<target xmlns="{NS2}" xmlns:its="{ITS_NS}">{markup}</target>', safe_parser()
-        )
-    except etree.XMLSyntaxError:  # an annotation would cross a paired code: notes say it instead
-        return flags
-    target.text = parsed.text
-    for child in list(target):
-        target.remove(child)
-    target.extend(list(parsed))
-    return left
+    ns = etree.QName(el).namespace or ""
+    parsed = etree.fromstring(
+        f'<wrap xmlns="{ns}" xmlns:its="{ITS_NS}">{"".join(parts)}</wrap>', safe_parser()
+    )
+    el.text = parsed.text
+    for child in list(el):
+        el.remove(child)
+    el.extend(list(parsed))
 
 
-def _annotate_2(unit: Any, segment: Any, link: Link, sentence: Sentence | None, its: bool) -> None:
+def _annotate_2(
+    alignment: Alignment, unit: Any, segment: Any, link: Link, sentence: Sentence | None, its: bool
+) -> None:
     flags = _flags(link)
-    if not flags:
-        return
     target = next(iter(_children(segment, "target")), None)
     if its and target is not None and sentence is not None:
         flags = _its_target(target, sentence, flags)
-    if not flags:
+    elif target is not None and sentence is not None and sentence.edited:
+        _refill(target, sentence)
+    if target is not None and link.status == "accepted":
+        segment.set("state", "reviewed")
+    added = [_flag_note(flag, 2) for flag in flags] + _review_notes(alignment, link, 2)
+    if not added:
         return
     notes = next(iter(_children(unit, "notes")), None)
     if notes is None:
@@ -348,24 +401,24 @@ def _annotate_2(unit: Any, segment: Any, link: Link, sentence: Sentence | None, 
             unit.append(notes)
         else:
             anchor.addprevious(notes)
-    for flag in flags:
-        note = etree.SubElement(
-            notes,
-            f"{{{NS2}}}note",
-            {"category": "bitext", "appliesTo": "target", "priority": _PRIORITY_2[flag.severity]},
-        )
-        note.text = clean_xml_text(_note_text(flag))
+    for attrs, text in added:
+        note = etree.SubElement(notes, f"{{{NS2}}}note", attrs)
+        note.text = clean_xml_text(text)
 
 
-def _annotate_1(unit: Any, link: Link) -> None:
+def _annotate_1(alignment: Alignment, unit: Any, link: Link, mid: str, exact: bool) -> None:
     ns = etree.QName(unit).namespace
     tag = f"{{{ns}}}note" if ns else "note"
-    for flag in _flags(link):
+    target = next(iter(_children(unit, "target")), None)
+    if exact and target is not None and link.target:
+        sentence = alignment.target.sentences[link.target[0]]
+        where = target if not mid else next((m for m in _seg_marks(target) if m.get("mid") == mid), None)
+        if where is not None and sentence.edited:
+            _refill(where, sentence)
+    for attrs, text in [_flag_note(flag, 1) for flag in _flags(link)] + _review_notes(alignment, link, 1):
         last = unit[-1] if len(unit) else None
-        note = etree.SubElement(
-            unit, tag, {"from": "bitext", "priority": _PRIORITY_1[flag.severity], "annotates": "target"}
-        )
-        note.text = clean_xml_text(_note_text(flag))
+        note = etree.SubElement(unit, tag, attrs)
+        note.text = clean_xml_text(text)
         _place(last, note)
 
 
@@ -415,16 +468,16 @@ def _write_back(alignment: Alignment, out: Path, annotate: str) -> int:
                     for link, exact in links.get(_SEP.join((str(f_no), unit.get("id", ""), str(s_no))), []):
                         whole = exact and bool(link.target)
                         sentence = alignment.target.sentences[link.target[0]] if whole else None
-                        _annotate_2(unit, segment, link, sentence, its)
+                        _annotate_2(alignment, unit, segment, link, sentence, its)
                 count += 1
         else:
-            by_unit: dict[tuple[str, str], list[Link]] = {}
+            by_unit: dict[tuple[str, str], list[tuple[Link, str, bool]]] = {}
             for key, entries in links.items():
-                f, u, _ = key.split(_SEP)
-                by_unit.setdefault((f, u), []).extend(link for link, _ in entries)
+                f, u, mid = key.split(_SEP)
+                by_unit.setdefault((f, u), []).extend((link, mid, exact) for link, exact in entries)
             for unit in _units(file_el, "trans-unit"):
-                for link in by_unit.get((str(f_no), unit.get("id", "")), []):
-                    _annotate_1(unit, link)
+                for link, mid, exact in by_unit.get((str(f_no), unit.get("id", "")), []):
+                    _annotate_1(alignment, unit, link, mid, exact)
                 count += 1
     with atomic_open(out, "wb", encoding=None) as fh:
         tree.write(fh, encoding="utf-8", xml_declaration=True)
@@ -486,14 +539,13 @@ def _write_new(alignment: Alignment, out: Path, version: int, with_flags: bool, 
         source = _content(alignment.source, link.source, version, data)
         target = _content(alignment.target, link.target, version, data) if link.target else None
         flags = _flags(link) if with_flags else []
+        notes = "".join(
+            _note_xml(*note)
+            for note in [_flag_note(f, version) for f in flags] + _review_notes(alignment, link, version)
+        )
         if version == 2:
             parts = [f'<unit xmlns="{ns}" id="u{link.id}">']
-            if flags:
-                notes = "".join(
-                    f'<note category="bitext" appliesTo="target" priority="{_PRIORITY_2[f.severity]}">'
-                    f"{escape(clean_xml_text(_note_text(f)))}</note>"
-                    for f in flags
-                )
+            if notes:
                 parts.append(f"<notes>{notes}</notes>")
             if data:
                 parts.append(
@@ -501,7 +553,8 @@ def _write_new(alignment: Alignment, out: Path, version: int, with_flags: bool, 
                     + "".join(f'<data id="{d}">{escape(clean_xml_text(x))}</data>' for d, x in data)
                     + "</originalData>"
                 )
-            state = ' state="reviewed"' if link.status == "accepted" else ""
+            # a state past "initial" wants a target (validators warn otherwise)
+            state = ' state="reviewed"' if link.status == "accepted" and target is not None else ""
             parts.append(f"<segment{state}><source>{source}</source>")
             if target is not None:
                 parts.append(f"<target>{target}</target>")
@@ -511,12 +564,7 @@ def _write_new(alignment: Alignment, out: Path, version: int, with_flags: bool, 
             parts = [f'<trans-unit xmlns="{ns}" id="{link.id}"{approved}><source>{source}</source>']
             if target is not None:
                 parts.append(f"<target>{target}</target>")
-            for f in flags:
-                parts.append(
-                    f'<note from="bitext" priority="{_PRIORITY_1[f.severity]}" annotates="target">'
-                    f"{escape(clean_xml_text(_note_text(f)))}</note>"
-                )
-            parts.append("</trans-unit>")
+            parts.append(f"{notes}</trans-unit>")
         container.append(etree.fromstring("".join(parts), safe_parser()))
     # One unit a line; no indenting inside (it would add white space to sources and targets with codes).
     root.text, file_el.text, file_el.tail = "\n  ", "\n    ", "\n"
@@ -535,38 +583,28 @@ def export_xliff(
     alignment: Alignment,
     out: Path,
     *,
-    only_accepted: bool = False,
-    min_score: float | None = None,
-    with_flags: bool = True,
-    include: Iterable[str] = (),
     version: str = "2.1",
     annotate: str = "notes",
+    **options: Unpack[ExportOptions],
 ) -> int:
     """Write XLIFF: the original file with the flags added, or a new file (see the module docstring).
 
     Returns the number of units written. ``version`` ("1.2" or "2.1") and the link filters apply to a
-    new file only: a file written back keeps every unit it had.
+    new file only: a file written back keeps every unit it had. ``include`` is not read: every unit goes.
     """
-    del include
+    settings = ExportSettings(**options)
     if annotate not in ("notes", "its"):
         raise InputError(f"flags go into XLIFF as 'notes' or 'its', not {annotate!r}")
     origin = alignment.origin
     if origin is not None and origin.format.startswith("xliff"):
-        if not with_flags:
+        if not settings.with_flags:
             raise InputError("an XLIFF written back exists to carry the flags; leave out --no-flags")
         return _write_back(alignment, out, annotate)
     if version not in ("1.2", "2.0", "2.1"):
         raise InputError(f"XLIFF version {version!r}: choose 1.2 or 2.1")
-    from bitext.formats import select_links
-
-    links = [
-        link
-        for link in select_links(
-            alignment, only_accepted=only_accepted, min_score=min_score, pairs_only=False
-        )
-        if link.source and link.status != "rejected"
-    ]
-    return _write_new(alignment, out, 2 if version.startswith("2") else 1, with_flags, links)
+    everything = settings.links(alignment, pairs_only=False)
+    links = [link for link in everything if link.source and link.status != "rejected"]
+    return _write_new(alignment, out, 2 if version.startswith("2") else 1, settings.with_flags, links)
 
 
 __all__ = ["export_xliff", "is_xliff", "read_xliff"]

@@ -17,7 +17,6 @@ from typing import Any
 
 from bitext.model import (
     FLAG_KINDS,
-    JOINER,
     SEVERITIES,
     SEVERITY_COLOURS,
     SEVERITY_RANK,
@@ -26,7 +25,6 @@ from bitext.model import (
     FlagStatus,
     Link,
     Severity,
-    Side,
 )
 
 REPORT_FORMAT = "bitext-report"
@@ -275,13 +273,6 @@ def has_review_work(alignment: Alignment, link: Link) -> bool:
     )
 
 
-def _originals(side: Side, ids: Sequence[int]) -> str:
-    """The joined original text when a sentence of ``ids`` was edited, else empty (nothing changed)."""
-    if not any(side.sentences[i].edited for i in ids):
-        return ""
-    return JOINER.join(side.original_texts(list(ids)))
-
-
 def flag_rows(alignment: Alignment, doc: str) -> list[dict[str, Any]]:
     """Rows with the FLAG_COLUMNS keys (plus spans and signature for JSON), in link order.
 
@@ -305,8 +296,8 @@ def flag_rows(alignment: Alignment, doc: str) -> list[dict[str, Any]]:
             "reviewed_at": link.reviewed_at,
             "source": source,
             "target": target,
-            "source_original": _originals(alignment.source, link.source),
-            "target_original": _originals(alignment.target, link.target),
+            "source_original": alignment.source.edited_original(link.source),
+            "target_original": alignment.target.edited_original(link.target),
         }
         if not link.flags:
             rows.append(
@@ -353,8 +344,8 @@ def link_records(alignment: Alignment) -> list[dict[str, Any]]:
                 "reviewed_at": link.reviewed_at,
                 "source": alignment.source_text(link),
                 "target": alignment.target_text(link),
-                "source_original": _originals(alignment.source, link.source),
-                "target_original": _originals(alignment.target, link.target),
+                "source_original": alignment.source.edited_original(link.source),
+                "target_original": alignment.target.edited_original(link.target),
                 "flags": {
                     st: sum(1 for f in link.flags if effective_status(f, alignment) == st)
                     for st in ("open", "confirmed", "dismissed")

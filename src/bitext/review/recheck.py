@@ -15,7 +15,7 @@ from dataclasses import replace
 from bitext.model import SEVERITY_RANK, Alignment, Flag, Link, reapply_decisions
 
 # Needs the user's glossary, which the session does not have: kept, like the encoder's checks.
-_NEEDS_INPUT = frozenset({"terminology"})
+NEEDS_INPUT = frozenset({"terminology"})
 
 
 def recheck(alignment: Alignment, link: Link, prior: Sequence[Flag]) -> Link:
@@ -29,7 +29,7 @@ def recheck(alignment: Alignment, link: Link, prior: Sequence[Flag]) -> Link:
     from bitext.checks.base import pair_context
 
     registry = registered_checks()
-    rerun = {kind for kind, info in registry.items() if not info.needs_encoder and kind not in _NEEDS_INPUT}
+    rerun = {kind for kind, info in registry.items() if not info.needs_encoder and kind not in NEEDS_INPUT}
     ctx = pair_context(alignment, link, encoder=None, glossary=None)
     # Without the encoder a fresh flag has only its rule's severity; where the same flag was there before,
     # the scorer's judgement of it (severity and confidence, made with the encoder's evidence) stands.

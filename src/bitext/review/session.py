@@ -26,12 +26,24 @@ from bitext import alignment_file
 from bitext.atomic import atomic_write_text
 from bitext.errors import BitextError, ReadOnlyError, ReviewError
 from bitext.limits import read_input
-from bitext.model import SEVERITIES, Alignment, Flag, FlagStatus, Link, LinkStatus, Severity, SideName
+from bitext.model import (
+    SEVERITIES,
+    SEVERITY_RANK,
+    Alignment,
+    Flag,
+    FlagStatus,
+    Link,
+    LinkStatus,
+    Severity,
+    SideName,
+    reapply_decisions,
+)
 from bitext.review import journal as journals
 from bitext.review import lock as locks
 from bitext.review.journal import Journal, content_sha
 from bitext.review.patch import Patch, SentenceEdit
 from bitext.review.recheck import recheck
+from bitext.review.rescore import Rescored
 from bitext.review.tally import Counts, Tally
 
 COMPACT_EVERY = 200
@@ -230,6 +242,8 @@ class ReviewSession:
         if strict and not patch.fits_exactly(self.alignment):
             raise ReviewError("a journal entry does not fit the file")
         self._apply(patch)
+        if op == "rescore":
+            return False  # the encoder's figures, not a decision: no undo step of its own
         if op == "undo":
             if self._undo:
                 self._redo.append(self._undo.pop())
@@ -458,6 +472,38 @@ class ReviewSession:
         self._commit(op, Patch(lo, old_links, new_links, edits=(edit,)))
         return self.link(link_id)
 
+    def rescore(self, rescored: Rescored) -> Link | None:
+        """Put the encoder's figures (computed in the background on the link as it then stood) on the
+        link: its score and its flags, with their confidence and severity.
+
+        Not a decision: nobody is stamped, and it is no undo step of its own (undoing the relink puts
+        back the link as it was before). Every decision on the flags stays: statuses and severities the
+        reviewer set come back by signature, and a flag the reviewer decided that the checks no longer
+        raise is kept. None when the link has changed since (its figures would be stale): nothing done.
+        """
+        position = self.index_of(rescored.link_id)
+        if position is None:
+            return None
+        old = self.alignment.links[position]
+        texts = (self.alignment.source_text(old), self.alignment.target_text(old))
+        if (old.source, old.target, texts) != (rescored.source, rescored.target, rescored.texts):
+            return None
+        flags = reapply_decisions(rescored.flags, old.flags, self.alignment.suppressions)
+        found = {f.signature for f in flags}
+        flags += [f for f in old.flags if (f.status != "open" or f.graded) and f.signature not in found]
+        new = replace(
+            old,
+            score=old.score if rescored.score is None else rescored.score,
+            flags=tuple(sorted(flags, key=lambda f: SEVERITY_RANK[f.severity])),
+        )
+        if new == old:
+            return old
+        patch = self._replace_one(old, new)
+        self._append({"op": "rescore", "link": old.id, "patch": patch.to_dict()}, sync=True)
+        self._apply(patch)
+        self._tick()
+        return new
+
     def dismiss_flag(self, link_id: int, index: int) -> Flag:
         return self.set_flag(link_id, index, "dismissed")
 
@@ -614,13 +660,17 @@ class ReviewSession:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    def next_redo(self) -> str | None:
+        """The name of the operation redo would do again (None: nothing to redo)."""
+        return str(self._redo[-1].op.get("op")) if self._redo else None
+
     def undo(self) -> dict[str, Any] | None:
         """Undo the last decision; return its description (None if there was nothing to undo)."""
         self._check_writable()
         if not self._undo:
             return None
         step = self._undo[-1]
-        inverse = step.patch.inverse()
+        inverse = self._as_now(step.patch.inverse())
         self._append({"op": "undo", "of": step.op.get("op"), "patch": inverse.to_dict()}, sync=True)
         self._apply(inverse)
         self._redo.append(self._undo.pop())
@@ -632,11 +682,20 @@ class ReviewSession:
         if not self._redo:
             return None
         step = self._redo[-1]
-        self._append({"op": "redo", "of": step.op.get("op"), "patch": step.patch.to_dict()}, sync=True)
-        self._apply(step.patch)
+        patch = self._as_now(step.patch)
+        self._append({"op": "redo", "of": step.op.get("op"), "patch": patch.to_dict()}, sync=True)
+        self._apply(patch)
         self._undo.append(self._redo.pop())
         self._tick()
         return step.op
+
+    def _as_now(self, patch: Patch) -> Patch:
+        """``patch`` replacing the links as they are now (a re-score may have changed them since it was
+        recorded), so that the journal, the counts and a later undo see what was really replaced."""
+        now = self.alignment.links[patch.start : patch.start + len(patch.old)]
+        if tuple(link.id for link in now) != tuple(link.id for link in patch.old):
+            return patch
+        return replace(patch, old=tuple(now))
 
     # ---- queries
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,6 +17,9 @@ from bitext.review import ReviewSession
 from bitext.tui.bindings import APP_BINDINGS, REVIEW_BINDINGS, keymap_path, load_keymap
 from bitext.tui.dialogs import ErrorModal, HelpScreen, LoadingScreen
 from bitext.tui.review_screen import ReviewScreen
+
+if TYPE_CHECKING:
+    from bitext.encoder import Encoder
 
 
 def is_alignment_path(path: Path) -> bool:
@@ -53,6 +56,7 @@ class ReviewApp(App[int]):
         self.session: ReviewSession | None = None
         self.user_keys: dict[str, str] = {}  # binding id -> the user's keys (see bindings.py)
         self.failure: str | None = None  # why the app gave up: printed on stderr once the screen is gone
+        self.encoder: Encoder | None = None  # loaded to align the document: the review re-scores with it
 
     def on_mount(self) -> None:
         keymap, problems = load_keymap(self.keymap_file)
@@ -80,7 +84,7 @@ class ReviewApp(App[int]):
         except OSError as exc:  # a folder made read-only, a lock that cannot be written
             self.fail(f"cannot open {path} for review: {exc.strerror or exc}; try --readonly")
             return
-        self.push_screen(ReviewScreen(self.session))
+        self.push_screen(ReviewScreen(self.session, self.encoder))
 
     def fail(self, message: str) -> None:
         """Show what went wrong, then leave with exit code 2 (never a traceback); run_review prints the
@@ -103,7 +107,8 @@ class ReviewApp(App[int]):
             self.call_from_thread(self._step, message, 0)
 
         progress("loading the encoder")
-        encoder = load_encoder()  # once, for the aligner and the checks
+        encoder = load_encoder()  # once, for the aligner, the checks and the review's re-scoring
+        self.encoder = encoder
         alignment = align_paths([document], AlignOptions(check=False), progress=progress, encoder=encoder)
         self.call_from_thread(self._step, "checking the links", 1)
         alignment = check_alignment(alignment, encoder=encoder)

@@ -16,6 +16,7 @@ from textual.geometry import Size
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from bitext.review import Counts
@@ -106,21 +107,37 @@ class PromptModal(Dialog[str | None]):
     def __init__(self, title: str = "", value: str = "", placeholder: str = "") -> None:
         super().__init__(classes="modal")
         self.title_text, self.value, self.placeholder = title, value, placeholder
+        self.select: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            # Not select_on_focus: typing would replace a whole sentence being corrected.
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input", select_on_focus=False)
             yield Label("enter: ok · esc: cancel", classes="dialog-hint")
 
-    def reset(self, title: str, value: str = "", placeholder: str = "") -> PromptModal:
-        self.title_text, self.value, self.placeholder = title, value, placeholder
+    def on_mount(self) -> None:
+        self._place_cursor()
+
+    def reset(
+        self, title: str, value: str = "", placeholder: str = "", select: tuple[int, int] | None = None
+    ) -> PromptModal:
+        """Show ``value`` to edit; ``select``: the span selected, so that typing replaces it (the words a
+        flag points at, when a reviewer corrects a sentence), else the cursor at the end."""
+        self.title_text, self.value, self.placeholder, self.select = title, value, placeholder, select
         if self.is_mounted:
             self.query_one(".dialog-title", Label).update(title)
             field = self.query_one(Input)
             field.value, field.placeholder = value, placeholder
-            field.cursor_position = len(value)
+            self._place_cursor()
         return self
+
+    def _place_cursor(self) -> None:
+        field = self.query_one(Input)
+        if self.select is not None:
+            field.selection = Selection(*self.select)
+        else:
+            field.cursor_position = len(self.value)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from bisect import bisect_left
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -16,9 +17,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList
 
 from bitext.errors import BitextError
-from bitext.model import SEVERITIES, FlagStatus, Link, LinkStatus, SideName
+from bitext.model import SEVERITIES, Alignment, FlagStatus, Link, LinkStatus, SideName
 from bitext.review import Patch, ReviewSession
 from bitext.review.relink import Relink, relink_choices
+from bitext.review.rescore import Rescored, encoder_for
 from bitext.review.view import (
     ALL,
     SORTS,
@@ -55,6 +57,12 @@ SIDE_WIDTH = 34  # keep equal to #side's width in app.tcss: the table gets what 
 OLD_GENERATION_EVERY = 200
 
 DialogType = TypeVar("DialogType", bound=Dialog[Any])
+# Operations that change what a link pairs or says: its score and the scorer's judgement of its flags
+# are then worked out again with the encoder, in the background.
+RESHAPING = frozenset({"attach", "detach", "split", "merge", "edit"})
+
+if TYPE_CHECKING:
+    from bitext.encoder import Encoder
 
 
 class ReviewScreen(Screen[None]):
@@ -63,9 +71,13 @@ class ReviewScreen(Screen[None]):
     BINDINGS = REVIEW_BINDINGS
     table_class: type[LinkTableBase] = LinkTable  # the fast table, or the plain one (tests run both)
 
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: ReviewSession, encoder: Encoder | None = None) -> None:
         super().__init__()
         self.session = session
+        # The encoder that re-scores relinked links (the app's, when it aligned the document); asked
+        # for on the first relink, once: None with a reason when there is none.
+        self._encoder: tuple[Encoder | None, str] | None = (encoder, "") if encoder is not None else None
+        self._rescoring = threading.Lock()  # one re-score at a time: the encoder is not shared
         self.filters: list[Filter] = []  # all must hold; empty: every link
         self.sort: SortKey = "document"
         self.query_text = ""
@@ -266,7 +278,12 @@ class ReviewScreen(Screen[None]):
         if self._detail is None or shown[0] is not self._detail[0] or shown[1:] != self._detail[1:]:
             self._detail = shown
             hits = Query(self.query_text).spans if self.query_text else None
-            self.query_one("#detail", DetailPane).show(self.session.alignment, link, self.flag_index, hits)
+            detail = self.query_one("#detail", DetailPane)
+            detail.show(self.session.alignment, link, self.flag_index, hits)
+            # The score column needs a wide table: the score of the link under the cursor is always here.
+            title = "Current link" if link is None else f"Link {link.id} · score {link.score:.2f}"
+            if detail.border_title != title:
+                detail.border_title = title
 
     def _select_first_flag(self) -> None:
         """Point the flag cursor at the current link's first open flag (else its first flag)."""
@@ -308,13 +325,19 @@ class ReviewScreen(Screen[None]):
     # ---- doing
 
     def run_op(
-        self, op: Callable[[], Any], done: str | Callable[[Any], str], *, advance: bool = False
+        self,
+        op: Callable[[], Any],
+        done: str | Callable[[Any], str],
+        *,
+        advance: bool = False,
+        rescore: bool = False,
     ) -> bool:
         """Run a session operation; it is journaled before it returns, so only then is it reported.
 
         A write that fails (a full disk, a folder made read-only) is reported and the session goes on:
         the decision was not applied, every earlier one is in the journal. ``advance``: then move to the
         next link (accept and reject do, so a reviewer can go down the list with one key a link).
+        ``rescore``: the operation reshaped links (see :data:`RESHAPING`): re-score them.
         """
         try:
             result = op()
@@ -328,12 +351,66 @@ class ReviewScreen(Screen[None]):
                 "error",
             )
             return False
+        patch = self.session.last_change
         self.after_change()
         if advance and self.table.cursor_row < len(self.table.shown) - 1:
             self.table.action_cursor_down()
             self.follow_cursor()
-        self.say(done(result) if callable(done) else done)
+        message = done(result) if callable(done) else done
+        if rescore and patch is not None:
+            message += self.rescore(patch.new)
+        self.say(message)
         return True
+
+    # ---- re-scoring with the encoder
+
+    def encoder(self) -> tuple[Encoder | None, str]:
+        if self._encoder is None:
+            self._encoder = encoder_for(self.session.alignment)
+        return self._encoder
+
+    def rescore(self, links: tuple[Link, ...]) -> str:
+        """Start re-scoring the paired ``links`` in the background; what to add to the operation's message
+        (the score is not silently left as it was when there is no encoder)."""
+        paired = [link for link in links if link.source and link.target]
+        if not paired:
+            return ""
+        encoder, why = self.encoder()
+        if encoder is None:
+            return f"; score not recomputed ({why})"
+        self.rescore_links(self.session.alignment, paired, encoder)
+        return "; re-scoring…"
+
+    @work(thread=True, exit_on_error=False, group="rescore")
+    def rescore_links(self, alignment: Alignment, links: list[Link], encoder: Encoder) -> None:
+        from bitext.review.rescore import rescore
+
+        with self._rescoring:
+            for link in links:
+                try:
+                    result = rescore(alignment, link, encoder)
+                # The model failed to load or run (a damaged cache, memory): the review goes on without it.
+                except (BitextError, OSError, ImportError, RuntimeError, MemoryError) as exc:
+                    self._encoder = (None, f"the encoder failed: {exc}")
+                    self.app.call_from_thread(
+                        self.say, f"score of link {link.id} not recomputed (the encoder failed: {exc})"
+                    )
+                    return
+                self.app.call_from_thread(self._rescored, result, link.score)
+
+    def _rescored(self, result: Rescored, was: float) -> None:
+        try:
+            link = self.session.rescore(result)
+        except (BitextError, OSError) as exc:
+            self.say(f"could not save the new score of link {result.link_id} ({exc})", "error")
+            return
+        if link is None:  # it changed meanwhile: the change that did it re-scores it
+            return
+        self.after_change()
+        if result.score is None:
+            self.say(f"link {link.id}: flags re-judged; score {link.score:.2f} kept ({result.why})")
+        else:
+            self.say(f"link {link.id} re-scored: {was:.2f} → {link.score:.2f}")
 
     def after_change(self) -> None:
         self.busy()
@@ -542,10 +619,13 @@ class ReviewScreen(Screen[None]):
                     self.run_op(
                         lambda: self.session.edit(link.id, side, sid, text),
                         f"{a.side(side).lang} {sid} corrected; link {link.id} re-checked (u undoes)",
+                        rescore=True,
                     )
 
-            title = f"Edit {a.side(side).lang} {sid} (original kept; esc cancels)"
-            self.ask(self.dialog(PromptModal).reset(title, sentence.text), save)
+            span = self._flagged_words(link, side, sentence.text)
+            hint = "type over the flagged words" if span else "original kept"
+            title = f"Edit {a.side(side).lang} {sid} ({hint}; esc cancels)"
+            self.ask(self.dialog(PromptModal).reset(title, sentence.text, select=span), save)
 
         if len(sentences) == 1:
             edit(*sentences[0])
@@ -566,6 +646,21 @@ class ReviewScreen(Screen[None]):
                 self.app.call_later(edit, name, int(sid))
 
         self.ask(self.dialog(ChoiceModal).reset(f"Edit which sentence of link {link.id}?", options), chosen)
+
+    def _flagged_words(self, link: Link, side: SideName, text: str) -> tuple[int, int] | None:
+        """Where in ``text`` the words of a flag stand: what a reviewer correcting the sentence most likely
+        retypes. A confirmed error's first (confirming, then fixing, is the usual order), then the selected
+        flag's, then any other's that is not dismissed."""
+        order = sorted(
+            range(len(link.flags)), key=lambda i: (link.flags[i].status != "confirmed", i != self.flag_index)
+        )
+        for i in order:
+            flag = link.flags[i]
+            words = flag.source_excerpt if side == "source" else flag.target_excerpt
+            at = text.find(words) if words and flag.status != "dismissed" else -1
+            if at >= 0:
+                return at, at + len(words)
+        return None
 
     def action_note(self) -> None:
         link = self._with_link()
@@ -597,7 +692,7 @@ class ReviewScreen(Screen[None]):
     def _relink(self, link: Link, key: str | None) -> None:
         if key:
             relink = Relink.parse(key)
-            self.run_op(lambda: relink.apply(self.session, link.id), lambda said: str(said))
+            self.run_op(lambda: relink.apply(self.session, link.id), lambda said: str(said), rescore=True)
 
     @on(OptionList.OptionSelected, "#unlinked")
     def attach_selected(self, event: OptionList.OptionSelected) -> None:
@@ -635,6 +730,7 @@ class ReviewScreen(Screen[None]):
                 self.run_op(
                     lambda: s.attach(link_id, side, sentence),
                     f"{side} {sentence} attached to link {link_id}; re-checked",
+                    rescore=True,
                 )
 
         self.ask(self.dialog(ChoiceModal).reset(f"Attach {lang} {sentence} to which link?", options), chosen)
@@ -678,6 +774,7 @@ class ReviewScreen(Screen[None]):
                 self.run_op(
                     lambda: self.session.split(link.id, int(s_at), int(t_at)),
                     lambda r: f"link {link.id} split into {r[0].id} and {r[1].id}; both re-checked",
+                    rescore=True,
                 )
 
         self.ask(self.dialog(ChoiceModal).reset(f"Split link {link.id} where?", options), chosen)
@@ -685,13 +782,18 @@ class ReviewScreen(Screen[None]):
     def action_merge(self) -> None:
         link = self._with_link()
         if link is not None:
-            self.run_op(lambda: self.session.merge(link.id), f"link {link.id} merged with the next link")
+            self.run_op(
+                lambda: self.session.merge(link.id), f"link {link.id} merged with the next link", rescore=True
+            )
 
     def action_undo(self) -> None:
         self.run_op(self.session.undo, lambda op: f"undid {op['op']}" if op else "nothing to undo")
 
     def action_redo(self) -> None:
-        self.run_op(self.session.redo, lambda op: f"redid {op['op']}" if op else "nothing to redo")
+        reshaping = self.session.can_redo and self.session.next_redo() in RESHAPING
+        self.run_op(
+            self.session.redo, lambda op: f"redid {op['op']}" if op else "nothing to redo", rescore=reshaping
+        )
 
     def action_search(self) -> None:
         def found(text: str | None) -> None:
@@ -757,7 +859,8 @@ class ReviewScreen(Screen[None]):
             if text:
                 self.export_to(Path(text).expanduser())
 
-        self.ask(self.dialog(PromptModal).reset("Export to (.tmx, .tsv, .vecalign)", str(default)), write)
+        title = "Export to (.tmx, .xlf, .tsv, .vecalign)"
+        self.ask(self.dialog(PromptModal).reset(title, str(default)), write)
 
     def export_to(self, out: Path, include: tuple[str, ...] | None = None) -> None:
         """Write ``out``; for a TMX whose defaults leave pairs out, first ask what goes in."""

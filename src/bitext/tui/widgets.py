@@ -201,6 +201,9 @@ class FlagList(ScrollingOptionList):
             else:
                 colour = SEVERITY_TERMINAL_COLOURS[flag.severity]
                 text.append(f"{mark} {flag.severity} {flag.kind}", style=f"bold {colour}")
+            if flag.confidence is not None:
+                # the scorer's probability that the flag is a real divergence (its severity follows from it)
+                text.append(f" {flag.confidence:.0%}", style="bold")
             text.append(f": {flag.message}")
             options.append(Option(text, id=str(i)))
         self.set_options(options)
