@@ -36,6 +36,7 @@ def test_csv_without_header_and_semicolons(tmp_path: Path) -> None:
         ("source,target\n", "g.csv"),
         ("<martif><text><body><termEntry>", "g.tbx"),
         ("<martif><text><body></body></text></martif>", "g.tbx"),
+        ("\r\x00", "g.csv"),
     ],
 )
 def test_malformed_glossaries_raise_format_error(tmp_path: Path, text: str, name: str) -> None:

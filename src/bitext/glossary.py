@@ -89,7 +89,10 @@ def _load_csv(raw: bytes, path: Path) -> Glossary:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text, newline=""), dialect) if any(c.strip() for c in r)]
+    except csv.Error as exc:  # a NUL byte, a lone quote the sniffed dialect cannot close, ...
+        raise FormatError(f"Glossary {path} is not readable as CSV ({exc}); save it as UTF-8 CSV.") from exc
     if not rows:
         raise FormatError(f"Glossary {path} has no rows.")
     header = [c.strip().lower() for c in rows[0]]
