@@ -59,6 +59,17 @@ def test_words_left_in_the_source_alphabet_are_flagged() -> None:
     assert foreign_script_runs("Die Person floh.", "The person fled.") == []
 
 
+def test_a_language_written_in_several_scripts_counts_them_all() -> None:
+    from bitext.checks.language import foreign_script_runs
+
+    # Japanese mixes kanji, hiragana and katakana; a word left in it mixes them too
+    src = "雨の降る日に、駅前のパン屋で新しいパンを買いました。"
+    tgt = "On a 雨の day I bought new bread at the bakery by the station."
+    [(start, end)] = foreign_script_runs(src, tgt)
+    assert tgt[start:end] == "雨の"
+    assert foreign_script_runs(src, "On a rainy day I bought new bread at the bakery by the station.") == []
+
+
 def test_a_latin_acronym_inside_cjk_writing_is_not_a_mixed_word() -> None:
     from bitext.checks.language import mixed_script_words
 

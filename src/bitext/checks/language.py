@@ -131,24 +131,33 @@ def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[
     return out
 
 
-def dominant_script(text: str) -> str | None:
+def _script_counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for ch in text:
         if ch.isalpha():
             sc = _script(ch)
             counts[sc] = counts.get(sc, 0) + 1
+    return counts
+
+
+def dominant_script(text: str) -> str | None:
+    counts = _script_counts(text)
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def foreign_script_runs(source: str, target: str) -> list[tuple[int, int]]:
-    """Runs of the target written in the source's alphabet when the two are written differently: an
-    English sentence with "知道" or "не" in it (words left in the original language)."""
-    src_script, tgt_script = dominant_script(source), dominant_script(target)
-    if src_script is None or tgt_script is None or src_script == tgt_script:
+    """Runs of the target written in the source's alphabets when the two are written differently: an
+    English sentence with "知道" or "не" in it (words left in the original language). A language may write
+    with several scripts at once (Japanese: kanji, hiragana, katakana), so every script that makes up a
+    twentieth of the source's letters counts as the source's."""
+    counts, tgt_script = _script_counts(source), dominant_script(target)
+    total = sum(counts.values())
+    src_scripts = {sc for sc, n in counts.items() if n >= max(2, total / 20)} - {tgt_script}
+    if tgt_script is None or not src_scripts:
         return []
     runs: list[tuple[int, int]] = []
     for m in re.finditer(r"[^\W\d_]+", target):
-        if all(_script(ch) == src_script for ch in m.group(0) if ch.isalpha()):
+        if all(_script(ch) in src_scripts for ch in m.group(0) if ch.isalpha()):
             if runs and not target[runs[-1][1] : m.start()].strip(" ,'’-"):
                 runs[-1] = (runs[-1][0], m.end())
             else:
