@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bitext.checks.base import PairContext
 from bitext.checks.language import check_language, mixed_script_words
 from bitext.model import Flag, Link
@@ -89,3 +91,38 @@ def test_a_single_copied_source_word_that_reads_as_the_source_language() -> None
     assert copied_words(src, tgt, "pl", "en") == []
     # a word both languages share, said in the target language
     assert copied_words("Hotel był zamknięty.", "The hotel was closed.", "pl", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "left"),
+    [
+        ("Er hat sich das Gesicht verletzt.", "He injured his Gesicht.", "de", "Gesicht"),
+        ("Sie sagte, dass sie morgen kommt.", "She said dass she is coming tomorrow.", "de", "dass"),
+        ("Les prix ont augmenté de 7 pour cent.", "Prices rose by 7 pour cent.", "fr", "pour"),
+    ],
+)
+def test_a_common_source_word_left_untranslated_is_found(src: str, tgt: str, sl: str, left: str) -> None:
+    from bitext.checks.language import common_source_words
+
+    found = [tgt[t0:t1] for _s0, _s1, t0, t1 in common_source_words(src, tgt, sl, "en")]
+    assert left in found
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl"),
+    [
+        ("Trump und Merkel trafen sich am Lausitzring.", "Trump and Merkel met at the Lausitzring.", "de"),
+        ("Kristoffer Schneider brauchte eine Operation.", "Kristoffer Schneider needed surgery.", "de"),
+        ("Pierre Dupont habite à Lyon.", "Pierre Dupont lives in Lyon.", "fr"),
+    ],
+)
+def test_names_kept_on_purpose_are_not_copied_words(src: str, tgt: str, sl: str) -> None:
+    from bitext.checks.language import common_source_words
+
+    assert common_source_words(src, tgt, sl, "en") == []
+
+
+def test_a_language_without_a_word_list_skips_the_rule() -> None:
+    from bitext.checks.language import common_source_words
+
+    assert common_source_words("He injured his face.", "O, face-ni zədələdi.", "en", "az") == []

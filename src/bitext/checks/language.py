@@ -165,6 +165,50 @@ def foreign_script_runs(source: str, target: str) -> list[tuple[int, int]]:
     return runs
 
 
+# A word copied from the source is left untranslated when it is common in the source language (Zipf 3: once
+# per million words) and far rarer in the target's (100 times: 2 on the Zipf scale, a log10 scale). Names
+# kept on purpose ("Trump", "Merkel") are common in both or in neither.
+COMMON_ZIPF, ZIPF_GAP = 3.0, 2.0
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    try:
+        from wordfreq import available_languages
+    except ImportError:  # the word lists ship with the package; without it the rule is skipped
+        return frozenset()
+    return frozenset(available_languages())
+
+
+def common_source_words(
+    source: str, target: str, source_lang: str, target_lang: str
+) -> list[tuple[int, int, int, int]]:
+    """Words written the same on both sides (any case) that are common words of the source language and
+    rare ones of the target's, by the word frequencies of ``wordfreq``: "Gesicht", "dass", "Prozent" left in
+    an English sentence. This tells a German noun left untranslated from a name, which capitals cannot.
+    Skipped for a language wordfreq has no list for (Azerbaijani among them)."""
+    src, tgt = base_lang(source_lang), base_lang(target_lang)
+    known = _wordfreq_languages()
+    if src not in known or tgt not in known:
+        return []
+    from wordfreq import zipf_frequency
+
+    src_words: dict[str, tuple[int, int]] = {}
+    for m in WORD_RE.finditer(source):
+        src_words.setdefault(m.group(0).casefold(), (m.start(), m.end()))
+    out = []
+    for m in WORD_RE.finditer(target):
+        word = m.group(0)
+        key = word.casefold()
+        if len(word) < 3 or word.isupper() or key not in src_words:
+            continue
+        in_source = zipf_frequency(key, src)
+        if in_source >= COMMON_ZIPF and in_source - zipf_frequency(key, tgt) >= ZIPF_GAP:
+            s0, s1 = src_words[key]
+            out.append((s0, s1, m.start(), m.end()))
+    return out
+
+
 def copied_words(
     source: str, target: str, source_lang: str, target_lang: str
 ) -> list[tuple[int, int, int, int]]:
@@ -248,6 +292,14 @@ def check_language(ctx: PairContext) -> list[Flag]:
         )
         spans = ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1)
         flags.append(Flag("language", "major", *spans, msg, basis="copied-word"))
+        flagged.append((t0, t1))
+    for s0, s1, t0, t1 in common_source_words(ctx.source_text, ctx.target_text, src_lang, tgt_lang):
+        if any(a < t1 and t0 < b for a, b in flagged):
+            continue
+        excerpt = ctx.target_text[t0:t1]
+        msg = f"'{excerpt}' is a common {sname} word and a rare {tname} one: left untranslated?"
+        spans = ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1)
+        flags.append(Flag("language", "major", *spans, msg, basis="copied-common-word"))
         flagged.append((t0, t1))
     for t0, t1 in _untranslated_runs(ctx.target_text, src_lang, tgt_lang):
         if any(a < t1 and t0 < b for a, b in flagged):
