@@ -126,3 +126,5 @@ def test_a_language_without_a_word_list_skips_the_rule() -> None:
     from bitext.checks.language import common_source_words
 
     assert common_source_words("He injured his face.", "O, face-ni zədələdi.", "en", "az") == []
+    assert common_source_words("彼は顔を怪我した。", "He injured his 顔.", "ja", "en") == []
+    assert common_source_words("He injured his face.", "他伤了face。", "en", "zh") == []

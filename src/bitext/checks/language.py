@@ -177,7 +177,9 @@ def _wordfreq_languages() -> frozenset[str]:
         from wordfreq import available_languages
     except ImportError:  # the word lists ship with the package; without it the rule is skipped
         return frozenset()
-    return frozenset(available_languages())
+    # Chinese, Japanese and Korean words need a segmenter wordfreq leaves to optional extras (jieba, MeCab);
+    # their scripts tell a word left in them anyway (``foreign_script_runs``).
+    return frozenset(available_languages()) - {"zh", "ja", "ko"}
 
 
 def common_source_words(
