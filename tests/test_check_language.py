@@ -128,3 +128,11 @@ def test_a_language_without_a_word_list_skips_the_rule() -> None:
     assert common_source_words("He injured his face.", "O, face-ni zədələdi.", "en", "az") == []
     assert common_source_words("彼は顔を怪我した。", "He injured his 顔.", "ja", "en") == []
     assert common_source_words("He injured his face.", "他伤了face。", "en", "zh") == []
+
+
+def test_a_word_copied_into_a_chinese_sentence_needs_no_segmenter() -> None:
+    from bitext.checks.language import common_source_words
+
+    # wordfreq reads Chinese through jieba, which bitext does not install: the rule is skipped, not a crash
+    src, tgt = "他上周买了一辆 Audi 汽车。", "Last week he bought an Audi car."
+    assert common_source_words(src, tgt, "zh", "en") == []

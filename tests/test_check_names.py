@@ -125,3 +125,108 @@ def test_in_a_summary_a_name_in_place_of_an_omitted_one_is_minor() -> None:
     flags = run("He praised the trade between Japan and Russia.", "Qoto Rusiya ilə ticarəti təriflədi.",
                 mode="summary")  # fmt: skip
     assert [(f.severity, f.target_excerpt) for f in flags] == [("minor", "Qoto")]
+
+
+@pytest.mark.parametrize("word", ["MSWiA", "BMWi", "ČSSD", "UN", "TV"])
+def test_abbreviations_are_not_names(word: str) -> None:
+    from bitext.checks.names import _acronym
+
+    assert _acronym(word)
+
+
+@pytest.mark.parametrize("word", ["McIlroy", "DeVito", "Kraków", "UNESCO", "Ministry"])
+def test_names_with_capitals_inside_are_not_abbreviations(word: str) -> None:
+    from bitext.checks.names import _acronym
+
+    assert not _acronym(word)
+
+
+def test_an_abbreviation_spelled_out_is_not_a_name_replaced() -> None:
+    flags = check_names(
+        PairContext(
+            Link(0, (0,), (0,), 1.0),
+            "Rzecznik MSWiA zapowiedział kontrole.",
+            "A spokesman for the Interior Ministry announced inspections.",
+            "pl",
+            "en",
+            "translation",
+        )
+    )
+    assert [f for f in flags if f.source_excerpt == "MSWiA"] == []
+
+
+def _with_encoder(src: str, tgt: str, sl: str, tl: str) -> list[Flag]:
+    from bitext.encoder import load_encoder
+
+    return check_names(PairContext(Link(0, (0,), (0,), 1.0), src, tgt, sl, tl, "translation", load_encoder()))
+
+
+def test_a_name_the_other_language_translates_word_for_word_is_not_flagged() -> None:
+    src, tgt = (
+        "El Banco Mundial publicó ayer un informe sobre la pobreza.",
+        "The World Bank published a report on poverty yesterday.",
+    )
+    # by spelling alone, "Mundial" names something the English lacks; the word alignment renders it "World"
+    assert [
+        f.source_excerpt
+        for f in check_names(PairContext(Link(0, (0,), (0,), 1.0), src, tgt, "es", "en", "translation"))
+    ] == ["Mundial"]
+    assert _with_encoder(src, tgt, "es", "en") == []
+
+
+def test_with_the_encoder_a_swapped_or_dropped_name_is_still_flagged() -> None:
+    src = "Mardi, le maire de Lyon a inauguré la nouvelle bibliothèque."
+    swapped = _with_encoder(src, "On Tuesday the mayor of Gdansk opened the new library.", "fr", "en")
+    assert [(f.basis, f.source_excerpt, f.target_excerpt) for f in swapped] == [
+        ("replaced", "Lyon", "Gdansk")
+    ]
+    dropped = _with_encoder(src, "On Tuesday the mayor opened the new library.", "fr", "en")
+    assert [(f.basis, f.source_excerpt) for f in dropped] == [("lost", "Lyon")]
+
+
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "name"),
+    [
+        (
+            "कल राहुल ने मुंबई में अपने दोस्त से मुलाकात की।",
+            "Yesterday Rahul met his friend in Mumbai.",
+            "Yesterday Rahul met his friend in Oslo.",
+            "Oslo",
+        ),
+        (
+            "पिछले हफ्ते हमने दिल्ली में एक कारखाने का दौरा किया।",
+            "Last week we visited a factory in Delhi.",
+            "Last week we visited a factory in Nairobi.",
+            "Nairobi",
+        ),
+    ],
+)
+def test_facing_a_caseless_original_a_name_nothing_renders_is_flagged(
+    src: str, right: str, wrong: str, name: str
+) -> None:
+    assert _with_encoder(src, right, "hi", "en") == []
+    assert [(f.basis, f.target_excerpt) for f in _with_encoder(src, wrong, "hi", "en")] == [
+        ("unrendered", name)
+    ]
+    # without the encoder there is nothing to compare: Hindi has no capitals to tell a name by
+    assert check_names(PairContext(Link(0, (0,), (0,), 1.0), src, wrong, "hi", "en", "translation")) == []
+
+
+def test_a_known_name_swapped_for_another_of_its_kind_is_flagged_whatever_the_vectors_say() -> None:
+    src = "Il sindaco di Milano ha visitato la fiera."
+    assert _with_encoder(src, "The mayor of Milan visited the fair.", "it", "en") == []
+    swapped = _with_encoder(src, "The mayor of Madrid visited the fair.", "it", "en")
+    assert [(f.source_excerpt, f.target_excerpt) for f in swapped] == [("Milano", "Madrid")]
+
+
+def test_an_azerbaijani_c_reads_as_english_j() -> None:
+    assert (
+        serious(
+            run("The body was found on John Street on Monday.", "Cəsəd bazar ertəsi Con Stritdə tapılıb.")
+        )
+        == []
+    )
+    assert serious(run("Jessica called Connor.", "Cessika Konnora zəng etdi.")) == []
+    assert [
+        (f.source_excerpt, f.target_excerpt) for f in run("Jessica called Connor.", "Cessika Cona zəng etdi.")
+    ] == [("Connor", "Cona")]

@@ -36,7 +36,9 @@ PAIRS = [
         "Müqavilə 20 yanvar 1926-cı ildə Pekində imzalandı.",
     ),
     ("Troops left the northern part of the island.", "Qoşunlar adanın cənub hissəsini tərk etdi."),
-    ("Karakhan and Yoshizawa met in Peking.", "Qaraxan və Matsuoka Pekində görüşdülər."),
+    # a known place for another: two unknown names of one kind (Yoshizawa, Matsuoka) look alike to the
+    # encoder's word vectors, which then let the name check take one for a rendering of the other
+    ("Karakhan and Yoshizawa met in Peking.", "Qaraxan və Yoşizava Tokioda görüşdülər."),
     ("The oil fields produced 300 tonnes a day.", "Neft mədənləri gündə 500 ton verirdi."),
     ("The Soviet Union recognised Japan.", "The Soviet Union recognised Japan."),
     ("The concession lasted for forty-five years.", "Konsessiya qırx beş il davam etdi."),

@@ -153,3 +153,26 @@ def pair_evidence(ctx: PairContext) -> PairEvidence | None:
     pw = pair_words(encoder, ctx.source_text, ctx.target_text)
     ratio = abs(math.log(max(len(ctx.source_text), 1) / max(len(ctx.target_text), 1)))
     return PairEvidence(cosine, _side(pw, True), _side(pw, False), ratio, pw)
+
+
+def relative_support(pw: PairWords, span: tuple[int, int] | None, source_side: bool) -> float | None:
+    """The weakest support (best cosine to any word of the other side) of the words inside ``span``,
+    less the median support of its side's content words; None without a span or words.
+
+    Sentences differ in how well the encoder aligns them (Chinese and Japanese lower than Spanish), so
+    a word's own support says less than its distance below its sentence's ordinary words: a name or
+    phrase that the other side renders stands near that median, one that nothing renders well below it.
+    """
+    if span is None:
+        return None
+    side = pw.source if source_side else pw.target
+    sim = pw.alignment.sim if source_side else pw.alignment.sim.T
+    if sim.size == 0:
+        return None
+    best = sim.max(axis=1)
+    rows = [k for k, (_w, ws, we) in enumerate(side.words) if ws < span[1] and we > span[0]]
+    if not rows:
+        return None
+    content = [k for k, (w, _s, _e) in enumerate(side.words) if is_content(w)]
+    middle = float(np.median(best[content])) if content else 0.0
+    return float(best[rows].min()) - middle

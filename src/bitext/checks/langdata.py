@@ -204,7 +204,10 @@ def skipped_checks(source_lang: str, target_lang: str) -> tuple[tuple[str, str],
     caseless = [lang for lang in langs if _caseless_language(lang)]
     if caseless:
         names = " and ".join(language_name(lang) for lang in caseless)
-        out.append(("name", f"{names} has no capital letters to tell names by"))
+        why = f"{names} has no capital letters to tell names by"
+        if len(set(caseless)) < len(set(langs)):
+            why += "; with the encoder, the other side's names are checked by word alignment only"
+        out.append(("name", why))
     bare = [lang for lang in langs if not number_table(lang)["source"]]
     if bare:
         names = " and ".join(language_name(lang) for lang in bare)

@@ -204,8 +204,12 @@ def common_source_words(
         key = word.casefold()
         if len(word) < 3 or word.isupper() or key not in src_words:
             continue
-        in_source = zipf_frequency(key, src)
-        if in_source >= COMMON_ZIPF and in_source - zipf_frequency(key, tgt) >= ZIPF_GAP:
+        try:
+            in_source = zipf_frequency(key, src)
+            in_target = zipf_frequency(key, tgt)
+        except ImportError:  # Chinese and Japanese lists need a segmenter (wordfreq[cjk]), not installed
+            return []
+        if in_source >= COMMON_ZIPF and in_source - in_target >= ZIPF_GAP:
             s0, s1 = src_words[key]
             out.append((s0, s1, m.start(), m.end()))
     return out
