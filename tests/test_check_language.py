@@ -36,6 +36,44 @@ def test_copied_run_inside_translation() -> None:
     assert span and "spring" in tgt[span[0] : span[1]]
 
 
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl"),
+    [
+        # a name or title: capitalised words joined by short ones
+        (
+            "Sie wohnt in der Rue des Francs Bourgeois in Paris.",
+            "She lives on the Rue des Francs Bourgeois in Paris.",
+            "de",
+            "en",
+        ),
+        (
+            "Il a lu The Female Poets of America en 1850.",
+            "He read The Female Poets of America in 1850.",
+            "fr",
+            "en",
+        ),
+        # English quoted in the source and kept in the English translation
+        (
+            "Er nahm an einer Black Lives Matter demonstration teil.",
+            "He took part in a Black Lives Matter demonstration.",
+            "de",
+            "en",
+        ),
+    ],
+)
+def test_copied_names_titles_and_quotes_in_the_target_language_are_not_runs(
+    src: str, tgt: str, sl: str, tl: str
+) -> None:
+    from bitext.checks.language import _copied_runs
+
+    assert _copied_runs(src, tgt, sl, tl) == []
+    fr = "Le ministre a déclaré que le gouvernement allait réformer le système."
+    en = "The minister said that le gouvernement allait réformer le système."
+    assert [en[t0:t1] for *_, t0, t1 in _copied_runs(fr, en, "fr", "en")] == [
+        "le gouvernement allait réformer le système"
+    ]
+
+
 def test_cyrillic_letter_inside_latin_word() -> None:
     tgt = "Biz Bаkıda yaşayırıq."  # Cyrillic 'а'
     flags = run("We live in Baku.", tgt)

@@ -85,14 +85,19 @@ def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
-def _copied_runs(source: str, target: str) -> list[tuple[int, int, int, int]]:
+def _copied_runs(
+    source: str, target: str, source_lang: str = "", target_lang: str = ""
+) -> list[tuple[int, int, int, int]]:
     """Stretches of at least MIN_RUN_WORDS words that appear verbatim on both sides.
 
-    Only stretches with a lowercase word count: a run of capitalised words is a name or a title, which
-    is carried over on purpose.
+    Only stretches with a lowercase content word count: a run of capitalised words joined by short ones
+    ("Rue des Francs Bourgeois", "The Poets of America") is a name or a title, carried over on purpose.
+    Nor does a stretch that reads as the target's language: the source quoted it ("eine Black Lives
+    Matter demonstration" kept in an English sentence).
     """
     sw = [(fold(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(source)]
     tw = [(fold(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(target)]
+    detector = _detector((base_lang(source_lang), base_lang(target_lang))) if source_lang else None
     found = []
     used_t: set[int] = set()
     for i in range(len(sw)):
@@ -106,10 +111,16 @@ def _copied_runs(source: str, target: str) -> list[tuple[int, int, int, int]]:
                 continue
             s0, s1 = sw[i][1], sw[i + k - 1][2]
             t0, t1 = tw[j][1], tw[j + k - 1][2]
-            lower = any(w[3][:1].islower() for w in tw[j : j + k])
-            if lower and _letters(target[t0:t1]) >= MIN_COPY_CHARS:
-                found.append((s0, s1, t0, t1))
-                used_t.update(range(j, j + k))
+            content = any(w[3][:1].islower() and len(w[3]) > 3 for w in tw[j : j + k])
+            if not content or _letters(target[t0:t1]) < MIN_COPY_CHARS:
+                continue
+            run = target[t0:t1]
+            if detector is not None and _confidence(detector, run, base_lang(target_lang)) >= _confidence(
+                detector, run, base_lang(source_lang)
+            ):
+                continue
+            found.append((s0, s1, t0, t1))
+            used_t.update(range(j, j + k))
     return found
 
 
@@ -275,7 +286,7 @@ def check_language(ctx: PairContext) -> list[Flag]:
         msg = f"The {tname} side is written in {sname}: it looks untranslated."
         span = (0, len(ctx.target_text))
         return [*flags, Flag("language", "major", "", ctx.target_text, None, span, msg, basis="untranslated")]
-    for s0, s1, t0, t1 in _copied_runs(ctx.source_text, ctx.target_text):
+    for s0, s1, t0, t1 in _copied_runs(ctx.source_text, ctx.target_text, src_lang, tgt_lang):
         excerpt = ctx.target_text[t0:t1]
         msg = f"'{excerpt}' is the same in the {sname} and the {tname}: left untranslated?"
         spans = ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1)
