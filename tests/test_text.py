@@ -15,6 +15,18 @@ def test_fold_keeps_every_offset(text: str) -> None:
         assert folded[m.start() : m.end()] == fold(m.group())
 
 
+def test_fold_is_each_letter_lowercased_on_its_own() -> None:
+    # Every letter folds to one letter, whatever stands beside it: a capital sigma ending a Greek word
+    # stays 'σ' (str.lower() alone would write 'ς'), and a letter without a one-letter lowercase stays.
+    assert fold("ΟΔΟΣ ΣΑΣ") == "οδοσ σασ"
+    for code in range(0x110000):
+        letter = chr(code)
+        if 0xD800 <= code < 0xE000 or letter in "İIı’":
+            continue
+        low = letter.lower()
+        assert fold(f"A{letter}Σ") == "a" + (low if len(low) == 1 else letter) + "σ", hex(code)
+
+
 def test_fold_merges_the_turkic_i_letters_and_apostrophes() -> None:
     assert fold("İLK ışıq Iraq") == "ilk işiq iraq"
     assert fold("Tom’un") == fold("Tom'un") == "tom'un"

@@ -56,16 +56,16 @@ def fold(text: str) -> str:
     Dotted and dotless i are merged: Azerbaijani/Turkish 'İ', 'I' and 'ı' all become 'i', so the
     same word typed on either keyboard matches; the typographic apostrophe becomes "'".
     """
-    out = []
-    for ch in text:
-        if ch in "İIı":
-            out.append("i")
-        elif ch == "’":
-            out.append("'")
-        else:
-            low = ch.lower()
-            out.append(low if len(low) == 1 else ch)
-    return "".join(out)
+    # Every check folds every word it reads, so this runs in C: after the table, 'İ' is the only
+    # letter whose lowercase is longer than itself, and capital sigma the only one whose lowercase
+    # depends on its neighbours (str.lower() writes a word-final 'ς'); a text with it goes letter by letter.
+    folded = text.translate(_FOLD_TABLE)
+    if "Σ" not in folded:
+        return folded.lower()
+    return "".join(ch.lower() for ch in folded)
+
+
+_FOLD_TABLE = {ord("İ"): "i", ord("I"): "i", ord("ı"): "i", ord("’"): "'"}
 
 
 @lru_cache(maxsize=1)
