@@ -75,10 +75,10 @@ def _month(word: str, lang: str, *, strict: bool) -> int | None:
     stands next to them, which the caller knows.
     """
     table = _lang(lang)
-    months: dict[str, int] = {fold(k): int(v) for k, v in table["months"].items()}
+    months, ambiguous = _month_names(base_lang(lang))
     w = fold(word).rstrip(".")
     if w in months:
-        if strict and w in {fold(a) for a in table.get("ambiguous_months", [])}:
+        if strict and w in ambiguous:
             return None
         return months[w]
     suffix = table.get("suffix_pattern")
@@ -87,6 +87,28 @@ def _month(word: str, lang: str, *, strict: bool) -> int | None:
             if len(name) >= 3 and w.startswith(name) and re.fullmatch(suffix, w[len(name) :]):
                 return num
     return None
+
+
+@lru_cache(maxsize=32)
+def _month_names(code: str) -> tuple[dict[str, int], frozenset[str]]:
+    """``code``'s month names folded, with their numbers, and those that are also common words: built
+    once per language, since every word of every text may be asked about."""
+    table = number_table(code)
+    months = {fold(k): int(v) for k, v in table["months"].items()}
+    return months, frozenset(fold(a) for a in table.get("ambiguous_months", []))
+
+
+@lru_cache(maxsize=32)
+def _number_words(code: str) -> tuple[dict[str, int], set[str], dict[str, int], set[str]]:
+    """``code``'s number words folded: units and ordinals with their values, hundreds, scales and
+    joiners (built once per language, not once per text)."""
+    table = number_table(code)
+    units: dict[str, int] = {fold(k): v for k, v in table.get("units", {}).items()}
+    units |= {fold(k): v for k, v in table.get("ordinals", {}).items()}
+    hundreds = {fold(w) for w in table.get("hundred", [])}
+    scales = {fold(k): v for k, v in table.get("scales", {}).items() if len(k) > 2}
+    joiners = {fold(w) for w in table.get("joiners", [])}
+    return units, hundreds, scales, joiners
 
 
 def _roman(text: str) -> int | None:
@@ -357,11 +379,8 @@ class _Scanner:
 
     # -- number words ---------------------------------------------------------------------------
     def words(self) -> None:
-        units: dict[str, int] = {fold(k): v for k, v in self.table.get("units", {}).items()}
-        units |= {fold(k): v for k, v in self.table.get("ordinals", {}).items()}
-        hundreds = {fold(w) for w in self.table.get("hundred", [])}
-        scales = {fold(k): v for k, v in self.table.get("scales", {}).items() if len(k) > 2}
-        joiners = {fold(w) for w in self.table.get("joiners", [])}
+        known, hundreds, scales, joiners = _number_words(base_lang(self.lang))
+        units = dict(known)  # this text's glued numbers are added to its own copy
         century_heads = self.table.get("century_words", [])
         tokens = [m for m in WORD_RE.finditer(self.text) if self.free(m.start(), m.end())]
         i = 0
