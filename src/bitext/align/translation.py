@@ -193,6 +193,10 @@ class _Scorer:
         total_s = float(src.len[1].sum())  # len[1][k] is sentence k-1's length (index k is a boundary)
         total_t = float(tgt.len[1].sum())
         self.log_ratio = np.log((total_t + 1.0) / (total_s + 1.0))
+        # Gains by candidate row, kept between the searches of the refinement rounds: a row's inputs
+        # change only when one of its windows is embedded (a flag that never turns back), so a row is
+        # computed again, whole and the same way, only then. Most rows hold no window a round embeds.
+        self._gains: dict[tuple[int, ...], tuple[bool, int, np.ndarray]] = {}
 
     def quality(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
         s, t, p = self.src, self.tgt, self.p
@@ -214,10 +218,18 @@ class _Scorer:
         return np.asarray(q, dtype=np.float64)
 
     def gain(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
-        """The DP objective of links src[i-a:i] - tgt[j-b:j] (an unaligned sentence gains 0)."""
+        """The DP objective of links src[i-a:i] - tgt[j-b:j] (an unaligned sentence gains 0), for a
+        run of target boundaries ``js``."""
+        key = (i, a, b, int(js[0]) if len(js) else 0, int(js[-1]) if len(js) else 0, len(js))
+        src_done, tgt_done = bool(self.src.embedded[a][i]), int(np.count_nonzero(self.tgt.embedded[b][js]))
+        known = self._gains.get(key)
+        if known is not None and known[0] == src_done and known[1] == tgt_done:
+            return known[2]
         size = self.src.content[a][i] + self.tgt.content[b][js]
         gain = self.quality(i, a, js, b) - self.p.threshold + self.p.merge * (size - 2.0)
-        return np.asarray(gain, dtype=np.float64)
+        out = np.asarray(gain, dtype=np.float64)
+        self._gains[key] = (src_done, tgt_done, out)
+        return out
 
 
 def align_translation(
