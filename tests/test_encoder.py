@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bitext import encoder_st as st_mod
 from bitext.embedding_cache import EmbeddingCache
@@ -163,3 +166,24 @@ def test_q4_blocks_dequantise_like_e5c() -> None:
     out = _read_tensor(block.tobytes(), 0, 32, 1, "t")
     expected = np.concatenate([(np.arange(16) - 8) * 0.5, np.full(16, (15 - 8) * 0.5)])
     np.testing.assert_array_equal(out, expected.astype(np.float32))
+
+
+@given(st.lists(st.integers(min_value=1, max_value=512), max_size=200))
+def test_onnx_batches_bound_texts_tokens_and_padding(lengths: list[int]) -> None:
+    from bitext.encoder import BATCH_SIZE
+    from bitext.encoder_onnx import BATCH_TOKENS, PAD_SHARE, _batches
+
+    lengths = sorted(lengths, reverse=True)
+    batches = list(_batches(lengths))
+    assert [k for batch in batches for k in batch] == list(range(len(lengths)))
+    for batch in batches:
+        longest = lengths[batch[0]]
+        assert 1 <= len(batch) <= BATCH_SIZE
+        assert len(batch) == 1 or len(batch) * longest <= BATCH_TOKENS
+        assert all(lengths[k] >= PAD_SHARE * longest for k in batch)
+    # a batch ends only where the next text would break a bound
+    for batch, after in itertools.pairwise(batches):
+        nxt, longest = lengths[after[0]], lengths[batch[0]]
+        assert (
+            len(batch) == BATCH_SIZE or (len(batch) + 1) * longest > BATCH_TOKENS or nxt < PAD_SHARE * longest
+        )

