@@ -1,6 +1,6 @@
 """Speed against the encoder's own limit (issue 10): cold and warm runs, batches, peak memory.
 
-    python benchmarks/bench_speed.py [--rounds 2] [--only align|warm|batch] [--fast]
+    python benchmarks/bench_speed.py [--rounds 2] [--only align|warm|batch] [--fast] [--threads 1]
 
 Every figure is a ratio of runs made in this one process, interleaved round by round (the machine is
 shared, so absolute times drift), printed beside its target. Each command runs as a fresh process with
@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import contextlib
+import json
 import os
 import shutil
 import statistics
@@ -118,10 +119,11 @@ def median(values: list[float]) -> float:
 
 
 PASS_SCRIPT = """
-import sys, time
+import os, sys, time
 from bitext.encoder import load_encoder
 lines = [l for p in sys.argv[2:] for l in open(p, encoding='utf-8').read().splitlines() if l.strip()]
-enc = load_encoder(use_cache=False, fast=sys.argv[1] == 'int8')
+threads = int(os.environ.get('BENCH_THREADS', 0)) or None
+enc = load_encoder(use_cache=False, fast=sys.argv[1] == 'int8', threads=threads)
 enc.engine
 t, c = time.perf_counter(), time.process_time()
 enc.encode(lines)
@@ -141,28 +143,59 @@ print(time.perf_counter() - t)
 """
 
 ALIGN_SCRIPT = """
-import sys, time
+import functools, json, os, sys, time
 from pathlib import Path
 import bitext.encoder as e
-spent = [0.0]
-embed = e.Encoder.encode
-def timed(self, *a, **k):
-    t = time.perf_counter(); out = embed(self, *a, **k); spent[0] += time.perf_counter() - t; return out
-e.Encoder.encode = timed
-words = e.Encoder.word_vectors_many
-def timed_words(self, *a, **k):
-    t = time.perf_counter(); out = words(self, *a, **k); spent[0] += time.perf_counter() - t; return out
-e.Encoder.word_vectors_many = timed_words
+# main-thread CPU by part, each part's own (exclusive) time; with one engine thread it is all the CPU
+parts = {}
+stack = []
+def timed(owner, name, label):
+    fn = getattr(owner, name)
+    @functools.wraps(fn)
+    def inner(*a, **k):
+        t = time.thread_time()
+        stack.append(label if isinstance(label, str) else label())
+        try:
+            return fn(*a, **k)
+        finally:
+            mine = stack.pop()
+            spent = time.thread_time() - t
+            parts[mine] = parts.get(mine, 0.0) + spent
+            if stack:
+                parts[stack[-1]] = parts.get(stack[-1], 0.0) - spent
+    setattr(owner, name, inner)
+import bitext.pipeline as pl, bitext.checks as ck, bitext.align.translation as tr
+import bitext.checks.language as cl, bitext.checks.names as nm, bitext.ingest.languages as il
+def encoder_part():
+    caller = stack[-1] if stack else ''
+    return 'encoder: ' + ('sentences' if not caller else 'windows' if caller == 'aligner' else caller)
+timed(e.Encoder, 'encode', encoder_part); timed(e.Encoder, 'word_vectors_many', encoder_part)
+timed(pl, '_parts_from_pair', 'reading')
+timed(tr, 'align_translation', 'aligner')
+timed(pl, 'check_alignment', 'checks'); timed(ck, 'run_checks', 'checks')
+timed(ck, 'pair_evidence', 'checks')
+for owner, name in ((cl, '_confidence'), (cl, '_untranslated_runs'), (il, 'candidate_languages')):
+    timed(owner, name, 'lingua')
+timed(il._Detection, 'remembered', 'lingua')
 from bitext.pipeline import AlignOptions, align_paths
-t0 = time.perf_counter()
-enc = e.load_encoder(fast=sys.argv[1] == 'int8')
+threads = int(os.environ.get('BENCH_THREADS', 0)) or None
+enc = e.load_encoder(fast=sys.argv[1] == 'int8', threads=threads)
 enc.engine  # the model load is start-up
+# so is lingua's: the language models the pair's checks and the detection of every language read
+c0 = time.process_time()
+cl._detector(('en', 'is')).detect_multiple_languages_of('Hann kom heim.')
+il._rough_detector().compute_language_confidence_values('Hann kom heim.')
+lingua_load = time.process_time() - c0
 t1, c1 = time.perf_counter(), time.process_time()
 a = align_paths([Path(sys.argv[2]), Path(sys.argv[3])], AlignOptions(source_lang='en', target_lang='is',
-    mode='translation', presegmented=True, fast=sys.argv[1] == 'int8'), encoder=enc)
+    mode='translation', presegmented=True, fast=sys.argv[1] == 'int8', threads=threads), encoder=enc)
 t2, c2 = time.perf_counter(), time.process_time()
-print(t2 - t1, spent[0], len(a.links), c2 - c1)
+print(json.dumps({'wall': t2 - t1, 'cpu': c2 - c1, 'lingua_load': lingua_load, 'parts': parts}))
 """
+
+
+def _second(item: tuple[str, float]) -> float:
+    return -item[1]
 
 
 def write_parice(root: Path) -> list[tuple[str, Path, Path, int]]:
@@ -185,10 +218,11 @@ def bench_align(tmp: Path, rounds: int, precision: str) -> None:
     aligns: list[float] = []
     pass_cpus: list[float] = []
     align_cpus: list[float] = []
-    encoder_share: list[float] = []
+    lingua_cpus: list[float] = []
     peaks: list[float] = []
     for r in range(rounds):
-        total_pass = total_align = total_enc = total_pass_cpu = total_align_cpu = 0.0
+        total_pass = total_align = total_pass_cpu = total_align_cpu = total_lingua = 0.0
+        shares: dict[str, float] = {}
         for name, src, tgt, _ in docs:
             cache = fresh_cache(tmp, f"align-{r}-{name}")
             out = subprocess.run(
@@ -208,27 +242,38 @@ def bench_align(tmp: Path, rounds: int, precision: str) -> None:
             peaks.append(done())
             if proc.returncode:
                 raise SystemExit(err.decode()[-2000:])
-            work, enc, _, cpu = (float(x) for x in stdout.split()[:4])
-            total_align += work
-            total_enc += enc
-            total_align_cpu += cpu
+            got = json.loads(stdout.decode().strip().splitlines()[-1])
+            total_align += got["wall"]
+            total_align_cpu += got["cpu"]
+            total_lingua += got["lingua_load"]
+            for part, spent in got["parts"].items():
+                shares[part] = shares.get(part, 0.0) + spent
+        lingua_cpus.append(total_lingua)
         passes.append(total_pass)
         aligns.append(total_align)
         pass_cpus.append(total_pass_cpu)
         align_cpus.append(total_align_cpu)
-        encoder_share.append(total_enc / total_align)
         print(
             f"round {r + 1}: one pass {total_pass:.1f} s ({total_pass_cpu:.1f} s CPU), bitext align "
             f"{total_align:.1f} s ({total_align_cpu:.1f} s CPU) (x{total_align / total_pass:.2f} wall, "
-            f"x{total_align_cpu / total_pass_cpu:.2f} CPU; encoder {100 * total_enc / total_align:.0f} % "
-            f"of the wall time), {load_note()}"
+            f"x{total_align_cpu / total_pass_cpu:.2f} CPU; loading lingua's language models, start-up "
+            f"like the encoder's, another {total_lingua:.1f} s CPU), {load_note()}"
+        )
+        rest = total_align_cpu - sum(shares.values())
+        print(
+            "  main-thread CPU of bitext align, in units of the pass's CPU: "
+            + ", ".join(
+                f"{k} {v / total_pass_cpu:.2f}" for k, v in sorted(shares.items(), key=lambda kv: -kv[1])
+            )
+            + f"; engine threads and the rest {rest / total_pass_cpu:.2f}"
         )
     ratio = median([a / p for a, p in zip(aligns, passes, strict=True)])
     cpu_ratio = median([a / p for a, p in zip(align_cpus, pass_cpus, strict=True)])
+    with_lingua = median([(a + g) / p for a, g, p in zip(align_cpus, lingua_cpus, pass_cpus, strict=True)])
     print(
         f"cold bitext align / one encoder pass, start-up excluded from both: x{ratio:.2f} wall, "
-        f"x{cpu_ratio:.2f} CPU (target <= 2; issue 10 measured about x7 before; Bertalign with this "
-        f"encoder about x7), peak memory {max(peaks):.0f} MiB"
+        f"x{cpu_ratio:.2f} CPU, x{with_lingua:.2f} CPU counting lingua's model load (target <= 2; issue 10 "
+        f"measured about x7 before; Bertalign with this encoder about x7), peak memory {max(peaks):.0f} MiB"
     )
     # (b) the largest document, process start to exit
     name, src, tgt, n = max(docs, key=lambda d: d[3])
@@ -390,11 +435,20 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--only", choices=["align", "warm", "batch"])
     ap.add_argument("--fast", action="store_true", help="the int8 engine (bitext --fast) throughout")
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="engine threads of the in-process runs (one pass, cold align); one makes CPU time the work "
+        "itself, without the time the engine's idle threads spin (default: the engine's choice)",
+    )
     args = ap.parse_args()
     precision = "int8" if args.fast else "fp32"
     # Measured as installed: Python's bytecode compiled once (pip does it on install), not each command
     # compiling bitext's modules again because the environment says not to write it.
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    if args.threads:
+        os.environ["BENCH_THREADS"] = str(args.threads)
     compileall.compile_dir(REPO / "src", quiet=1)
     with tempfile.TemporaryDirectory(prefix="bench-speed-") as tmp:
         root = Path(tmp)
