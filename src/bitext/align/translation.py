@@ -254,7 +254,8 @@ def align_translation(
     anchors = monotone_chain(rows, cols)
     lo, hi = band(anchors, n, m, p.band, p.band_cap)
     types = _link_types(p)
-    path, table = _dp(scorer, types, lo, hi, p)
+    steps = _band_steps(types, lo, hi)  # the same band for every search below
+    path, table = _dp(scorer, types, lo, hi, steps)
     if not p.embed_all_windows and p.embed_width > 1:
         # Embed the windows of the merges the path takes, then search again, until every merge on the
         # path is judged by its own text (mean vectors stand in, optimistically, for the rest).
@@ -262,7 +263,7 @@ def align_translation(
             src_ends, tgt_ends = _windows_taken(path, p)
             if not src.embed_windows(embed, src_ends) + tgt.embed_windows(embed, tgt_ends):
                 break
-            path, table = _dp(scorer, types, lo, hi, p)
+            path, table = _dp(scorer, types, lo, hi, steps)
     conf = _confidence(path, table, types, lo, hi, p)
     return [(xs, ys, float(c)) for (xs, ys, _, _), c in zip(path, conf, strict=True)]
 
@@ -308,7 +309,7 @@ _Path = list[tuple[tuple[int, ...], tuple[int, ...], int, int]]  # (src ids, tgt
 
 
 def _dp(
-    scorer: _Scorer, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray, p: TranslationParams
+    scorer: _Scorer, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray, steps: _Steps
 ) -> tuple[_Path, np.ndarray]:
     """Best monotone path through the band, and every candidate's per-sentence quality.
 
@@ -322,24 +323,17 @@ def _dp(
     table = np.full((len(types), n + 1, width), -np.inf, dtype=np.float32)
     score = np.full((n + 1, width), -np.inf)
     back = np.full((n + 1, width), -2, dtype=np.int8)  # type index, or -1 for a 0-1 step
-    for i in range(n + 1):
-        js = np.arange(lo[i], hi[i] + 1)
+    for i, (js, row) in enumerate(steps):
         best = np.full(len(js), -np.inf)
         arg = np.full(len(js), -2, dtype=np.int8)
         if i == 0:
             best[js == 0] = 0.0
-        for k, (a, b) in enumerate(types):
-            if i - a < 0:
-                continue
-            prev_j = js - b
-            ok = (prev_j >= lo[i - a]) & (prev_j <= hi[i - a]) & (prev_j >= 0)
-            if not ok.any():
-                continue
+        for k, a, b, ok, cols, ends, prev_cols in row:
             cand = np.full(len(js), -np.inf)
-            cand[ok] = score[i - a, prev_j[ok] - lo[i - a]]
+            cand[ok] = score[i - a, prev_cols]
             if b > 0:
-                gain = scorer.gain(i, a, js[ok], b)
-                table[k, i, np.flatnonzero(ok)] = gain / (a + b)
+                gain = scorer.gain(i, a, ends, b)
+                table[k, i, cols] = gain / (a + b)
                 cand[ok] += gain
             better = cand > best
             best[better] = cand[better]
@@ -361,6 +355,30 @@ def _dp(
         path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), i, j))
         i, j = i - a, j - b
     return path[::-1], table
+
+
+# k, a, b, where a type-(a, b) link can end in the row (mask, columns, boundaries), where it starts
+_Step = tuple[int, int, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+_Steps = list[tuple[np.ndarray, list[_Step]]]
+
+
+def _band_steps(types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray) -> _Steps:
+    """Per row i of the band: its target boundaries, and for each link type that can end in it, which
+    of them it can end at and the band columns where such a link starts."""
+    rows: _Steps = []
+    for i in range(len(lo)):
+        js = np.arange(lo[i], hi[i] + 1)
+        steps: list[_Step] = []
+        for k, (a, b) in enumerate(types):
+            if i - a < 0:
+                continue
+            prev_j = js - b
+            ok = (prev_j >= lo[i - a]) & (prev_j <= hi[i - a]) & (prev_j >= 0)
+            if not ok.any():
+                continue
+            steps.append((k, a, b, ok, np.flatnonzero(ok), js[ok], prev_j[ok] - lo[i - a]))
+        rows.append((js, steps))
+    return rows
 
 
 def _confidence(
@@ -457,5 +475,5 @@ def link_confidence(
     lo, hi = band(monotone_chain(rows, cols), n, m, p.band, p.band_cap)
     if not (lo[i] <= j <= hi[i] and lo[i - a] <= j - b <= hi[i - a]):
         return None
-    _, table = _dp(scorer, types, lo, hi, p)
+    _, table = _dp(scorer, types, lo, hi, _band_steps(types, lo, hi))
     return float(_confidence([(tuple(source), tuple(target), i, j)], table, types, lo, hi, p)[0])
