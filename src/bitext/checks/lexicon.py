@@ -23,6 +23,12 @@ def stems(word: str, lang: str, *, min_stem: int = 2, depth: int = 3) -> set[str
     ``Yaponiyanın`` -> {yaponiyanın, yaponiya, ...}. Over-stripping is harmless here: stems are only
     ever compared with words from the other side.
     """
+    return set(_stems(word, lang, min_stem, depth))
+
+
+@lru_cache(maxsize=65536)
+def _stems(word: str, lang: str, min_stem: int, depth: int) -> frozenset[str]:
+    # Every check asks for the stems of every word of the link, and names ask again per candidate.
     w = fold(word)
     found = {w}
     if "'" in w:  # Tom'un, Goto's: the apostrophe marks where the ending starts
@@ -39,7 +45,7 @@ def stems(word: str, lang: str, *, min_stem: int = 2, depth: int = 3) -> set[str
             break
         found |= nxt
         frontier = nxt
-    return found
+    return frozenset(found)
 
 
 def levenshtein(a: str, b: str) -> int:
