@@ -78,3 +78,37 @@ def test_parameters_of_the_other_mode_are_refused() -> None:
     with pytest.raises(TypeError, match="SummaryParams"):
         align(EN, AZ, embed, "summary", TranslationParams())
     assert param_values(default_params("translation")) == param_values(TranslationParams())
+
+
+@pytest.mark.model
+def test_a_merged_link_gets_its_word_vectors_from_the_window_pass(tmp_path: Path) -> None:
+    # The translation aligner embeds a merged window's joined text; the checks then read that link's
+    # words without a second pass over the text.
+    from bitext.encoder import WordVectors, load_encoder
+
+    src, tgt = tmp_path / "b.en.txt", tmp_path / "b.az.txt"
+    src.write_text(
+        "The library opens at nine in the morning.\nIt closes at six in the evening.\n"
+        "My brother works as a doctor in Baku.\nWe planted apple trees in the garden.\n",
+        encoding="utf-8",
+    )
+    tgt.write_text(
+        "Kitabxana səhər saat doqquzda açılır və axşam saat altıda bağlanır.\n"
+        "Qardaşım Bakıda həkim işləyir.\nBiz bağda alma ağacları əkdik.\n",
+        encoding="utf-8",
+    )
+    encoder = load_encoder(use_cache=False)
+    engine = encoder.engine
+    asked: list[str] = []
+    word_pass = engine.word_vectors
+
+    def spy(texts: list[str], layer: int) -> list[WordVectors]:
+        asked.extend(texts)
+        return word_pass(texts, layer)
+
+    engine.word_vectors = spy  # type: ignore[method-assign]
+    options = AlignOptions("en", "az", "translation", presegmented=True)
+    alignment = align_paths([src, tgt], options, encoder=encoder)
+    merged = [alignment.source_text(link) for link in alignment.links if len(link.source) == 2]
+    assert merged == ["The library opens at nine in the morning. It closes at six in the evening."]
+    assert merged[0] not in asked

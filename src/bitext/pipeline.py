@@ -126,9 +126,14 @@ def align_paths(
 
         rest = [t for t in texts if t not in known]
         if rest:
-            known.update(zip(rest, loaded.encode(rest, show_progress=options.show_progress), strict=True))
+            # A window the translation aligner embeds is the joined text of the link that takes it, so
+            # its pass keeps that text's word vectors for the checks (summary mode tries many more
+            # merges than it keeps).
+            found = loaded.encode(rest, words=words_of_windows, show_progress=options.show_progress)
+            known.update(zip(rest, found, strict=True))
         return np.stack([known[t] for t in texts]) if texts else np.zeros((0, loaded.dim), np.float32)
 
+    words_of_windows = options.check and mode == "translation"
     params = (options.summary_params if mode == "summary" else options.translation_params) or default_params(
         mode
     )
