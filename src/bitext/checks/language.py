@@ -93,7 +93,8 @@ def _copied_runs(
     Only stretches with a lowercase content word count: a run of capitalised words joined by short ones
     ("Rue des Francs Bourgeois", "The Poets of America") is a name or a title, carried over on purpose.
     Nor does a stretch that reads as the target's language: the source quoted it ("eine Black Lives
-    Matter demonstration" kept in an English sentence).
+    Matter demonstration" kept in an English sentence), nor a gloss in parentheses quoting the original
+    on purpose ("(soprano pipistrelles)").
     """
     sw = [(fold(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(source)]
     tw = [(fold(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(target)]
@@ -112,7 +113,7 @@ def _copied_runs(
             s0, s1 = sw[i][1], sw[i + k - 1][2]
             t0, t1 = tw[j][1], tw[j + k - 1][2]
             content = any(w[3][:1].islower() and len(w[3]) > 3 for w in tw[j : j + k])
-            if not content or _letters(target[t0:t1]) < MIN_COPY_CHARS:
+            if not content or _letters(target[t0:t1]) < MIN_COPY_CHARS or in_parentheses(target, t0, t1):
                 continue
             run = target[t0:t1]
             if detector is not None and _confidence(detector, run, base_lang(target_lang)) >= _confidence(
@@ -122,6 +123,18 @@ def _copied_runs(
             found.append((s0, s1, t0, t1))
             used_t.update(range(j, j + k))
     return found
+
+
+def in_parentheses(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` lies inside one pair of round brackets: a gloss quoting the original term."""
+    opening = text.rfind("(", 0, start)
+    closing = text.find(")", end)
+    return (
+        opening >= 0
+        and closing >= 0
+        and ")" not in text[opening:start]
+        and "(" not in text[end:closing]
+    )
 
 
 def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[tuple[int, int]]:
@@ -244,7 +257,7 @@ def copied_words(
         word = m.group(0)
         if len(word) < MIN_COPIED_WORD or word.isupper() or word not in src_words:
             continue
-        if word[:1].isupper():
+        if word[:1].isupper() or in_parentheses(target, m.start(), m.end()):
             continue
         if _confidence(detector, word, base_lang(source_lang)) >= MIN_WORD_CONFIDENCE:
             s0, s1 = src_words[word]
