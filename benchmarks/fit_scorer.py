@@ -182,20 +182,22 @@ def calibration(raw: np.ndarray, y: np.ndarray, w: np.ndarray) -> dict[str, list
     return {"x": [round(float(v), 6) for v in xs], "y": [round(float(v), 6) for v in ys]}
 
 
-# Each isotonic block's share of real divergences is an estimate from a few (weighted) flags; the
-# confidence shipped is its lower bound at this many standard errors (Wilson), so that a small block
-# that happened to be all real on the tune half does not promise "major" on its own.
+# Each isotonic block's share of real divergences is an estimate from a few (weighted) flags. A block
+# that would promise "major" (``MAJOR``) ships its lower bound at this many standard errors (Wilson)
+# instead, so that a small block that happened to be all real on the tune half does not make the promise
+# on its own; blocks below keep their estimate (the minor promise, 1 in 2, has room for the noise).
 CALIBRATION_Z = 1.0
+MAJOR = 0.9
 
 
 def _lower_bounds(w: np.ndarray, fitted: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """Wilson lower bound of each isotonic level (rows sharing a fitted value form its block), kept
-    non-decreasing."""
+    """Wilson lower bound of each isotonic level at or above ``MAJOR`` (rows sharing a fitted value form
+    its block), the levels kept non-decreasing."""
     z = CALIBRATION_Z
     out = ys.copy()
     for k, level in enumerate(ys):
         rows = np.isclose(fitted, level)
-        if not rows.any():
+        if level < MAJOR or not rows.any():
             continue
         n = float(w[rows].sum() ** 2 / (w[rows] ** 2).sum())  # effective number of flags
         p = float(level)
@@ -240,7 +242,7 @@ def build_model(records: list[Record], prevalence: float = PREVALENCE) -> dict[s
         "pair": pair,
         "kinds": kinds,
         "priors": priors,
-        "thresholds": {"major": 0.9, "minor": 0.5},
+        "thresholds": {"major": MAJOR, "minor": 0.5},
         "prevalence": prevalence,
         "fitted_on": "tune halves: DEMETR id%4==1, Tatoeba 1-250, NTREX even documents, REFreSD even lines",
     }
