@@ -201,3 +201,12 @@ def test_the_original_term_glossed_in_parentheses_is_not_untranslated() -> None:
     tgt = "Sorğu vadidə adi yarasaları (common pipistrelles) izləyəcək."
     assert run(src, tgt) == []
     assert run(src, "Sorğu vadidə adi yarasaları common pipistrelles izləyəcək.") != []
+
+
+def test_a_run_read_as_the_source_language_for_its_names_or_an_address_is_not_untranslated() -> None:
+    from bitext.checks.language import _untranslated_runs
+
+    assert _untranslated_runs("Lakin Lithgow və Halkett-in topu uzun məsafələrə atdı.", "en", "az") == []
+    tgt = "Sualınız varsa, jo@samaritans.org ünvanına yazın və ya www.samaritans.org saytına baxın."
+    assert _untranslated_runs(tgt, "en", "az") == []
+    assert _untranslated_runs("Biz dünən gəldik but nobody was waiting for us at the station.", "en", "az")

@@ -137,6 +137,9 @@ def in_parentheses(text: str, start: int, end: int) -> bool:
     )
 
 
+_ADDRESS_RE = re.compile(r"\S*(?:@|://|www\.)\S*")
+
+
 def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[tuple[int, int]]:
     detector = _detector((base_lang(source_lang), base_lang(target_lang)))
     if detector is None:
@@ -146,10 +149,16 @@ def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[
         if _lingua_code(res.language) != base_lang(source_lang):
             continue
         piece = target[res.start_index : res.end_index]
-        # capitalised words are names, kept verbatim on purpose; count only the ordinary words
-        if sum(w[:1].islower() for w in WORD_RE.findall(piece)) < MIN_RUN_WORDS:
+        # Capitalised words are names, kept verbatim on purpose, and an address (jo@example.org,
+        # www.example.com) is no language: only the ordinary words count, and they must read as the
+        # source language by themselves ("Lithgow və Halkett-in topu" reads as English for its names).
+        ordinary = [w for w in WORD_RE.findall(_ADDRESS_RE.sub(" ", piece)) if w[:1].islower()]
+        if len(ordinary) < MIN_RUN_WORDS:
             continue
-        if _confidence(detector, piece, base_lang(source_lang)) >= MIN_CONFIDENCE:
+        if (
+            _confidence(detector, piece, base_lang(source_lang)) >= MIN_CONFIDENCE
+            and _confidence(detector, " ".join(ordinary), base_lang(source_lang)) >= MIN_CONFIDENCE
+        ):
             start = res.start_index + (len(piece) - len(piece.lstrip()))
             out.append((start, res.start_index + len(piece.rstrip())))
     return out
