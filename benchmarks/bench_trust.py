@@ -151,10 +151,10 @@ def main() -> None:
             ]
         print(f"{label:22s} {cells[0]:>20s} {cells[1]:>20s} | {cells[2]:>20s} {cells[3]:>20s}")
 
-    print("\n== 2. DEMETR recall (caught as major | as major or minor), held-out beside tune")
+    print("\n== 2. DEMETR recall (caught as major | major or minor | any flag); held out beside tune")
     print(
-        f"{'perturbation':18s} {'target':>6s} {'tune major':>11s} {'tune any':>9s} | "
-        f"{'held major':>11s} {'held any':>9s}  n"
+        f"{'perturbation':18s} {'target':>6s} {'tune major':>11s} {'tune any':>9s} {'tune info+':>10s} | "
+        f"{'held major':>11s} {'held any':>9s} {'held info+':>10s}  n"
     )
     for kind, target in DEMETR_TARGETS.items():
         cells = []
@@ -165,10 +165,24 @@ def main() -> None:
             cells += [
                 f"{sum(caught(s, 2) for s in sel) / max(n, 1):.3f}",
                 f"{sum(caught(s, 1) for s in sel) / max(n, 1):.3f}",
+                f"{sum(caught(s, 0) for s in sel) / max(n, 1):.3f}",
             ]
         print(
-            f"{kind:18s} {target:6.2f} {cells[0]:>11s} {cells[1]:>9s} | {cells[2]:>11s} {cells[3]:>9s}  {n}"
+            f"{kind:18s} {target:6.2f} {cells[0]:>11s} {cells[1]:>9s} {cells[2]:>10s} | "
+            f"{cells[3]:>11s} {cells[4]:>9s} {cells[5]:>10s}  {n}"
         )
+    twin_of = {(r.case.src, r.case.tgt): {f.signature for f in r.flags} for r in records if r.case.label == 0}
+    for split in SPLITS:
+        swapped = [r for r, _ in rows("demetr", split) if r.case.kind == "antonym"]
+        correct = [r for r, _ in rows("demetr", split) if r.case.label == 0]
+        hit = sum(
+            any(f.basis == "antonym-swap" and f.signature not in twin_of.get(r.case.twin or ("", ""), set())
+                for f in r.flags)
+            for r in swapped
+        )  # fmt: skip
+        false = sum(any(f.basis == "antonym-swap" for f in r.flags) for r in correct)
+        print(f"antonym swaps ({split}): antonyms with an antonym-swap flag {pct(hit, len(swapped))}, "
+              f"correct pairs with one {pct(false, len(correct))}")  # fmt: skip
     print("\nheld-out recall (major or minor) per language:")
     langs = sorted({r.case.group for r in records if r.case.dataset == "demetr"})
     print(f"{'perturbation':18s} " + " ".join(f"{lang:>5s}" for lang in langs))

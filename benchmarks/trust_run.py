@@ -25,6 +25,7 @@ from trust_cases import Case, all_cases
 from bitext.checks import registered_checks
 from bitext.checks.base import PairContext
 from bitext.checks.evidence import FEATURES, pair_evidence
+from bitext.checks.opposite import swap_texts
 from bitext.checks.scoring import flag_features
 from bitext.model import Flag, Link
 
@@ -97,6 +98,15 @@ def run_cases(cases: list[Case], *, fresh: bool = False, progress: bool = True) 
         if progress:
             print(f"  {min(start + CHUNK, len(texts))}/{len(texts)} ({time.perf_counter() - t0:.0f} s)",
                   file=sys.stderr)  # fmt: skip
+    # The texts the checks embed beyond the pair itself (antonym swaps), in batches too.
+    extra: list[str] = []
+    for case in cases:
+        extra += swap_texts(case.src, case.tgt, case.src_lang, case.tgt_lang)
+    extra = sorted(dict.fromkeys(extra), key=len)
+    for start in range(0, len(extra), CHUNK):
+        encoder.encode(extra[start : start + CHUNK])
+        if progress and start % (20 * CHUNK) == 0:
+            print(f"  variants {start}/{len(extra)} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     records = []
     for k, case in enumerate(cases):
         ctx = PairContext(Link(0, (0,), (0,), 1.0), case.src, case.tgt, case.src_lang, case.tgt_lang,

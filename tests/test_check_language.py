@@ -174,3 +174,39 @@ def test_a_word_copied_into_a_chinese_sentence_needs_no_segmenter() -> None:
     # wordfreq reads Chinese through jieba, which bitext does not install: the rule is skipped, not a crash
     src, tgt = "他上周买了一辆 Audi 汽车。", "Last week he bought an Audi car."
     assert common_source_words(src, tgt, "zh", "en") == []
+
+
+def _pair(src: str, tgt: str, sl: str, tl: str) -> list[Flag]:
+    return check_language(PairContext(Link(0, (0,), (0,), 1.0), src, tgt, sl, tl, "translation"))
+
+
+def test_a_name_with_a_particle_or_a_shared_word_is_not_untranslated() -> None:
+    def runs(src: str, tgt: str, sl: str) -> list[Flag]:
+        return [f for f in _pair(src, tgt, sl, "en") if f.basis == "copied-run"]
+
+    src = "Nous avons dîné rue de la Paix avec Jean de La Fontaine."
+    assert runs(src, "We dined on Rue de la Paix with Jean de La Fontaine.", "fr") == []
+    src = 'Die "Fridays for Future"-Demonstration zog durch Berlin.'
+    assert runs(src, "The Fridays for Future demonstration marched through Berlin.", "de") == []
+
+
+def test_a_copied_run_with_a_source_language_word_is_still_flagged() -> None:
+    src = "Die Regierung hat die Steuern erhöht und die Bürger protestierten."
+    tgt = "The government raised taxes und die Bürger protestierten."
+    assert any(f.basis == "copied-run" for f in _pair(src, tgt, "de", "en"))
+
+
+def test_the_original_term_glossed_in_parentheses_is_not_untranslated() -> None:
+    src = "The survey will follow common pipistrelles across the valley."
+    tgt = "Sorğu vadidə adi yarasaları (common pipistrelles) izləyəcək."
+    assert run(src, tgt) == []
+    assert run(src, "Sorğu vadidə adi yarasaları common pipistrelles izləyəcək.") != []
+
+
+def test_a_run_read_as_the_source_language_for_its_names_or_an_address_is_not_untranslated() -> None:
+    from bitext.checks.language import _untranslated_runs
+
+    assert _untranslated_runs("Lakin Lithgow və Halkett-in topu uzun məsafələrə atdı.", "en", "az") == []
+    tgt = "Sualınız varsa, jo@samaritans.org ünvanına yazın və ya www.samaritans.org saytına baxın."
+    assert _untranslated_runs(tgt, "en", "az") == []
+    assert _untranslated_runs("Biz dünən gəldik but nobody was waiting for us at the station.", "en", "az")

@@ -96,6 +96,7 @@ def run_checks(
             ]
             encoder.encode(texts)
             encoder.word_vectors_many(texts)
+            encoder.encode(_variants(alignment, chunk, checkable, encoder))
         for link, ok in zip(chunk, checkable, strict=True):
             if not ok:
                 links.append(replace(link, flags=()))
@@ -127,6 +128,23 @@ def run_checks(
         )
     signature = replace(alignment.signature, checks=checks_signature(info.kind for info in selected))
     return replace(alignment, links=tuple(links), signature=signature)
+
+
+def _variants(
+    alignment: Alignment, chunk: Sequence[Link], checkable: list[bool], encoder: Encoder
+) -> list[str]:
+    """The sentences the checks embed beyond the links' own (antonym swaps), so that they are embedded
+    in one batched pass rather than a few at a time."""
+    from bitext.checks.opposite import swap_texts
+
+    out: list[str] = []
+    for link, ok in zip(chunk, checkable, strict=True):
+        if not ok:
+            continue
+        src, tgt = alignment.source_text(link), alignment.target_text(link)
+        if alignment.mode == "translation":
+            out += swap_texts(src, tgt, alignment.source.lang, alignment.target.lang)
+    return sorted(dict.fromkeys(out), key=len)
 
 
 def _summary_view(evidence: PairEvidence | None) -> PairEvidence | None:

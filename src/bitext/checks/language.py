@@ -93,7 +93,8 @@ def _copied_runs(
     Only stretches with a lowercase content word count: a run of capitalised words joined by short ones
     ("Rue des Francs Bourgeois", "The Poets of America") is a name or a title, carried over on purpose.
     Nor does a stretch that reads as the target's language: the source quoted it ("eine Black Lives
-    Matter demonstration" kept in an English sentence).
+    Matter demonstration" kept in an English sentence), nor a gloss in parentheses quoting the original
+    on purpose ("(soprano pipistrelles)").
     """
     sw = [(fold(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(source)]
     tw = [(fold(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(target)]
@@ -112,7 +113,7 @@ def _copied_runs(
             s0, s1 = sw[i][1], sw[i + k - 1][2]
             t0, t1 = tw[j][1], tw[j + k - 1][2]
             content = any(w[3][:1].islower() and len(w[3]) > 3 for w in tw[j : j + k])
-            if not content or _letters(target[t0:t1]) < MIN_COPY_CHARS:
+            if not content or _letters(target[t0:t1]) < MIN_COPY_CHARS or in_parentheses(target, t0, t1):
                 continue
             run = target[t0:t1]
             if detector is not None and _confidence(detector, run, base_lang(target_lang)) >= _confidence(
@@ -124,6 +125,21 @@ def _copied_runs(
     return found
 
 
+def in_parentheses(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` lies inside one pair of round brackets: a gloss quoting the original term."""
+    opening = text.rfind("(", 0, start)
+    closing = text.find(")", end)
+    return (
+        opening >= 0
+        and closing >= 0
+        and ")" not in text[opening:start]
+        and "(" not in text[end:closing]
+    )
+
+
+_ADDRESS_RE = re.compile(r"\S*(?:@|://|www\.)\S*")
+
+
 def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[tuple[int, int]]:
     detector = _detector((base_lang(source_lang), base_lang(target_lang)))
     if detector is None:
@@ -133,10 +149,16 @@ def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[
         if _lingua_code(res.language) != base_lang(source_lang):
             continue
         piece = target[res.start_index : res.end_index]
-        # capitalised words are names, kept verbatim on purpose; count only the ordinary words
-        if sum(w[:1].islower() for w in WORD_RE.findall(piece)) < MIN_RUN_WORDS:
+        # Capitalised words are names, kept verbatim on purpose, and an address (jo@example.org,
+        # www.example.com) is no language: only the ordinary words count, and they must read as the
+        # source language by themselves ("Lithgow və Halkett-in topu" reads as English for its names).
+        ordinary = [w for w in WORD_RE.findall(_ADDRESS_RE.sub(" ", piece)) if w[:1].islower()]
+        if len(ordinary) < MIN_RUN_WORDS:
             continue
-        if _confidence(detector, piece, base_lang(source_lang)) >= MIN_CONFIDENCE:
+        if (
+            _confidence(detector, piece, base_lang(source_lang)) >= MIN_CONFIDENCE
+            and _confidence(detector, " ".join(ordinary), base_lang(source_lang)) >= MIN_CONFIDENCE
+        ):
             start = res.start_index + (len(piece) - len(piece.lstrip()))
             out.append((start, res.start_index + len(piece.rstrip())))
     return out
@@ -244,7 +266,7 @@ def copied_words(
         word = m.group(0)
         if len(word) < MIN_COPIED_WORD or word.isupper() or word not in src_words:
             continue
-        if word[:1].isupper():
+        if word[:1].isupper() or in_parentheses(target, m.start(), m.end()):
             continue
         if _confidence(detector, word, base_lang(source_lang)) >= MIN_WORD_CONFIDENCE:
             s0, s1 = src_words[word]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from bitext.checks.antonyms import Swap, swaps
 from bitext.checks.base import PairContext, check
 from bitext.checks.contrasts import (
     Hit,
@@ -30,7 +31,7 @@ from bitext.checks.wordalign import (
     token_alignment,
 )
 from bitext.model import Flag, Severity
-from bitext.text import language_name
+from bitext.text import base_lang, language_name
 
 # A linked pair whose sides differ more than this in content words is probably not a plain translation;
 # without word alignment we then stay quiet rather than guess which clause a word belongs to.
@@ -42,6 +43,11 @@ MAX_LENGTH_RATIO_SUMMARY = 1.5
 # antonym than to the source word itself (word cosines of the shipped model are compressed).
 ANTONYM_MARGIN = 0.04
 ANTONYM_FLOOR = 0.80
+# Antonym swaps (``_swap_flags``): the least gain in sentence cosine a swap must bring to count, and at
+# most this many swaps per side (each is one more sentence to embed). Chosen on DEMETR's tune half: at
+# this gain about 1 correct pair in 80 gives a candidate, which the fitted scorer then weighs.
+SWAP_GAIN = 0.005
+MAX_SWAPS = 12
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,57 @@ def opposite(ctx: PairContext) -> list[Flag]:
     flags = _contrast_flags(src, tgt, aligner, comparable, s_negated, t_negated, explained)
     if not explained:
         flags += _negation_flags(ctx, src, tgt, aligner, ratio, s_marks, t_marks)
+    if ctx.mode == "translation" and not flags:
+        flags += _swap_flags(ctx)
     return flags
+
+
+def swap_texts(source_text: str, target_text: str, source_lang: str, target_lang: str) -> list[str]:
+    """Every sentence the antonym-swap test may embed for this pair, so a caller can embed them in
+    batches first."""
+    if base_lang(source_lang) == base_lang(target_lang):
+        return []
+    return [
+        swap.text
+        for text, lang in ((target_text, target_lang), (source_text, source_lang))
+        for swap in swaps(text, base_lang(lang), MAX_SWAPS)
+    ]
+
+
+def _swap_flags(ctx: PairContext) -> list[Flag]:
+    """A word of one side, swapped for its antonym (``antonyms``), brings that side closer to the other
+    side than it is as written: the other side probably says the antonym. Needs the encoder and an antonym
+    lexicon for one side's language; translation mode only (a summary drops too much for the test)."""
+    encoder = ctx.encoder
+    if encoder is None or base_lang(ctx.source_lang) == base_lang(ctx.target_lang):
+        return []
+    best: tuple[float, bool, Swap] | None = None
+    for on_target, text, other in ((True, ctx.target_text, ctx.source_text),
+                                   (False, ctx.source_text, ctx.target_text)):  # fmt: skip
+        candidates = swaps(text, base_lang(ctx.target_lang if on_target else ctx.source_lang), MAX_SWAPS)
+        if not candidates:
+            continue
+        vectors = np.asarray(encoder.encode([other, text, *(c.text for c in candidates)]), dtype=np.float64)
+        gains = vectors[2:] @ vectors[0] - float(vectors[1] @ vectors[0])
+        k = int(gains.argmax())
+        if gains[k] >= SWAP_GAIN and (best is None or gains[k] > best[0]):
+            best = (float(gains[k]), on_target, candidates[k])
+    if best is None:
+        return []
+    gain, on_target, swap = best
+    here, there = (ctx.target_lang, ctx.source_lang) if on_target else (ctx.source_lang, ctx.target_lang)
+    message = (
+        f"'{swap.word}' may say the opposite of the {language_name(there)}: with '{swap.antonym}' "
+        f"instead, the {language_name(here)} reads closer to it (the model's sentence similarity "
+        f"+{gain:.3f})"
+        if on_target
+        else f"The {language_name(there)} may say the opposite of '{swap.word}': it reads closer to the "
+        f"{language_name(here)} with '{swap.antonym}' instead (the model's sentence similarity +{gain:.3f})"
+    )
+    span = (swap.start, swap.end)
+    if on_target:
+        return [Flag("opposite", "minor", "", swap.word, None, span, message, basis="antonym-swap")]
+    return [Flag("opposite", "minor", swap.word, "", span, None, message, basis="antonym-swap")]
 
 
 def _negated(side: _Side, marks: list[tuple[int, str]]) -> set[int]:
@@ -249,19 +305,21 @@ def _fallback_flags(
         anti = max(_word_sim(encoder, tgt.word(j), a) for a in antonyms)
         if anti >= ANTONYM_FLOOR and anti - same >= ANTONYM_MARGIN:
             flagged.add(s.token)
-            flags.append(Flag(
-                kind="opposite",
-                severity="minor",
-                source_excerpt=src.word(s.token),
-                target_excerpt=tgt.word(j),
-                source_span=src.span(s.token),
-                target_span=tgt.span(j),
-                message=(
-                    f"'{tgt.word(j)}' looks closer to '{gloss(_flip(s).sense)}' than to "
-                    f"'{src.word(s.token)}' (the model's word similarity {anti:.2f} vs {same:.2f})"
-                ),
-                basis="encoder",
-            ))
+            flags.append(
+                Flag(
+                    kind="opposite",
+                    severity="minor",
+                    source_excerpt=src.word(s.token),
+                    target_excerpt=tgt.word(j),
+                    source_span=src.span(s.token),
+                    target_span=tgt.span(j),
+                    message=(
+                        f"'{tgt.word(j)}' looks closer to '{gloss(_flip(s).sense)}' than to "
+                        f"'{src.word(s.token)}' (the model's word similarity {anti:.2f} vs {same:.2f})"
+                    ),
+                    basis="encoder",
+                )
+            )
     return flags
 
 
@@ -273,8 +331,9 @@ def _antonym_words(lex: Lexicon, s: Hit) -> list[str]:
     return [
         e.stem
         for e in lex.entries.values()
-        if any(x.concept == s.sense.concept and x.polarity == -s.sense.polarity and not x.weak
-               for x in e.senses)
+        if any(
+            x.concept == s.sense.concept and x.polarity == -s.sense.polarity and not x.weak for x in e.senses
+        )
     ][:4]
 
 

@@ -1,0 +1,58 @@
+"""Antonym swaps (checks/antonyms.py) and what the opposite check and the evidence make of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitext.checks.antonyms import antonym_lexicon, inflect, swaps
+from bitext.checks.base import PairContext
+from bitext.model import Link
+
+
+def test_the_english_lexicon_ships_general_antonyms() -> None:
+    lex = antonym_lexicon("en")
+    assert "late" in lex.antonyms["early"] and "exclude" in lex.antonyms["include"]
+    assert lex.irregular["rose"] == ("rise", "ed")
+    assert antonym_lexicon("xx").antonyms == {}
+
+
+@pytest.mark.parametrize(
+    ("base", "inflection", "word"),
+    [("close", "ed", "closed"), ("open", "ed", "opened"), ("early", "er", "earlier"), ("win", "s", "wins"),
+     ("close", "ing", "closing"), ("carry", "s", "carries"), ("heavy", "ly", "heavily"),
+     ("box", "s", "boxes")],
+)  # fmt: skip
+def test_regular_english_endings(base: str, inflection: str, word: str) -> None:
+    assert inflect(base, inflection) == word
+
+
+def test_swaps_keep_the_inflection_and_the_case() -> None:
+    got = {(s.word, s.antonym) for s in swaps("Prices fell. Later the gates opened.", "en", 40)}
+    assert {("fell", "rose"), ("Later", "Earlier"), ("opened", "closed")} <= got
+    one = next(s for s in swaps("The gates opened.", "en", 40) if s.antonym == "closed")
+    assert one.text == "The gates closed." and (one.start, one.end) == (10, 16)
+    assert swaps("The gates opened.", "az", 40) == []  # no lexicon: nothing to swap
+
+
+def _ctx(src: str, tgt: str, sl: str, tl: str) -> PairContext:
+    from bitext.encoder import load_encoder
+
+    return PairContext(Link(0, (0,), (0,), 1.0), src, tgt, sl, tl, "translation", load_encoder())
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "wrong", "right", "word"),
+    [
+        ("La porte du musée est ouverte le matin.", "fr", "The museum door is closed in the morning.",
+         "The museum door is open in the morning.", "closed"),
+        ("Она выиграла матч.", "ru", "She lost the match.", "She won the match.", "lost"),
+        ("Il est arrivé tôt à la gare.", "fr", "He arrived late at the station.",
+         "He arrived early at the station.", "late"),
+    ],
+)  # fmt: skip
+def test_real_encoder_antonym_swap(src: str, sl: str, wrong: str, right: str, word: str) -> None:
+    from bitext.checks.opposite import opposite
+
+    flags = opposite(_ctx(src, wrong, sl, "en"))
+    assert [(f.basis, f.target_excerpt) for f in flags] == [("antonym-swap", word)]
+    assert opposite(_ctx(src, right, sl, "en")) == []
