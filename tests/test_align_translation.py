@@ -167,7 +167,7 @@ def test_windows_are_embedded_as_joined_text_where_needed() -> None:
 
 
 def test_repeated_sentences_make_no_anchors_and_keep_the_diagonal() -> None:
-    from bitext.align._anchors import mutual_best
+    from bitext.align._anchors import anchors
 
     toy = Toy(8)
     items = [f"i{k}" for k in range(12)]
@@ -179,8 +179,10 @@ def test_repeated_sentences_make_no_anchors_and_keep_the_diagonal() -> None:
     for r in range(rounds):
         toy.vecs[f"v{r}"] = 0.2 * toy.rng.normal(size=DIM) / np.sqrt(DIM)
     vecs = toy(src)
-    rows, _ = mutual_best(vecs, toy(tgt))
-    assert len(rows) == 0  # every source has twins: none is an anchor
+    # A matrix product may round equal rows differently on another processor: twins that differ in
+    # the last bits are still twins.
+    vecs = vecs + np.random.default_rng(1).normal(scale=1e-6, size=vecs.shape).astype(vecs.dtype)
+    assert anchors(vecs, toy(tgt), src, tgt) == []  # every source has twins: none is an anchor
     for order in ("rounds", "blocks"):
         s, t = (
             (src, tgt) if order == "rounds" else (sorted(src), sorted(tgt, key=lambda x: (x.split()[0], x)))

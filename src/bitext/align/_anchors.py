@@ -6,6 +6,9 @@ target of each row (and the best source of each column) is kept, never the full 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
 import numpy as np
 
 _BLOCK = 1024
@@ -19,6 +22,8 @@ def mutual_best(src: np.ndarray, tgt: np.ndarray, margin: float = 0.0) -> tuple[
     every alternative in both directions to get in. A sentence with a twin on its own side (a repeated
     heading, boilerplate, a refrain) ties with the twin and is no anchor: which copy it is cannot be
     told from its vector, and an anchor at the wrong copy would pull the band off the diagonal.
+    Ties are exact only where the arithmetic is: a matrix product may round two equal rows differently
+    (it depends on the processor's kernels), so ``anchors`` also drops twins by their text.
     """
     n, m = len(src), len(tgt)
     row_best = np.zeros(n, dtype=np.int64)
@@ -53,6 +58,22 @@ def mutual_best(src: np.ndarray, tgt: np.ndarray, margin: float = 0.0) -> tuple[
     rows = np.arange(n)
     keep = (col_best[row_best] == rows) & (row_gap > margin) & (col_gap[row_best] > margin)
     return rows[keep], row_best[keep]
+
+
+def anchors(
+    src: np.ndarray, tgt: np.ndarray, src_texts: Sequence[str], tgt_texts: Sequence[str]
+) -> list[tuple[int, int]]:
+    """Sure 1-1 anchors: mutual best pairs, neither sentence repeated on its own side, in a monotone chain."""
+    rows, cols = mutual_best(src, tgt)
+    keep = ~(_twins(src_texts)[rows] | _twins(tgt_texts)[cols])
+    return monotone_chain(rows[keep], cols[keep])
+
+
+def _twins(texts: Sequence[str]) -> np.ndarray:
+    """Which texts occur more than once (whitespace and case aside)."""
+    keys = [" ".join(t.split()).casefold() for t in texts]
+    counts = Counter(keys)
+    return np.array([counts[k] > 1 for k in keys], dtype=bool)
 
 
 def monotone_chain(rows: np.ndarray, cols: np.ndarray) -> list[tuple[int, int]]:

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bitext.align import Embed, _signals
-from bitext.align._anchors import band, monotone_chain, mutual_best
+from bitext.align._anchors import anchors, band
 from bitext.model import RawLink
 
 
@@ -250,9 +250,8 @@ def align_translation(
         return [((i,), (), 1.0) for i in range(n)] + [((), (j,), 1.0) for j in range(m)]
     scorer = _prepare(src_texts, tgt_texts, embed, p)
     src, tgt = scorer.src, scorer.tgt
-    rows, cols = mutual_best(src.vecs[1][1:], tgt.vecs[1][1:])
-    anchors = monotone_chain(rows, cols)
-    lo, hi = band(anchors, n, m, p.band, p.band_cap)
+    sure = anchors(src.vecs[1][1:], tgt.vecs[1][1:], src_texts, tgt_texts)
+    lo, hi = band(sure, n, m, p.band, p.band_cap)
     types = _link_types(p)
     steps = _band_steps(types, lo, hi)  # the same band for every search below
     path, table = _dp(scorer, types, lo, hi, steps)
@@ -471,8 +470,8 @@ def link_confidence(
     for side, size, end in ((scorer.src, a, i), (scorer.tgt, b, j)):
         if 2 <= size <= width:
             side.embed_windows(embed, {size: np.array([end])})
-    rows, cols = mutual_best(scorer.src.vecs[1][1:], scorer.tgt.vecs[1][1:])
-    lo, hi = band(monotone_chain(rows, cols), n, m, p.band, p.band_cap)
+    sure = anchors(scorer.src.vecs[1][1:], scorer.tgt.vecs[1][1:], src_texts, tgt_texts)
+    lo, hi = band(sure, n, m, p.band, p.band_cap)
     if not (lo[i] <= j <= hi[i] and lo[i - a] <= j - b <= hi[i - a]):
         return None
     _, table = _dp(scorer, types, lo, hi, _band_steps(types, lo, hi))
