@@ -74,6 +74,13 @@ def test_one_language_only(tmp_path: Path) -> None:
     _one_line_error(code, err, "only")
 
 
+def test_no_recognisable_language(tmp_path: Path) -> None:
+    path = tmp_path / "digits.txt"
+    path.write_text("12 34 56 -- 78/90 * 11 22 33\n" * 5, encoding="utf-8")
+    code, err = run("align", str(path))
+    _one_line_error(code, err, "no text in a language")
+
+
 def test_identical_files(tmp_path: Path) -> None:
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(EN, encoding="utf-8")

@@ -378,10 +378,14 @@ def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple
     by_lang: dict[str, list[LanguageSection]] = {}
     for section in sections:
         by_lang.setdefault(section.lang, []).append(section)
-    if len(by_lang) < 2:
-        found = ", ".join(by_lang) or "no language"
+    if not by_lang:
         raise InputError(
-            f"{path}: found only {found}; a single file must hold both languages "
+            f"{path}: no text in a language bitext can recognise (is it a text file? give --encoding "
+            "if it is not UTF-8)"
+        )
+    if len(by_lang) < 2:
+        raise InputError(
+            f"{path}: found only {', '.join(by_lang)}; a single file must hold both languages "
             "(or give the translation as a second file)"
         )
     for lang in wanted:
