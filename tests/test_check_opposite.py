@@ -207,3 +207,51 @@ def test_a_real_negation_still_counts() -> None:
     assert (flag.kind, flag.target_excerpt) == ("opposite", "gəlmədi")
     [flag] = run("There was nobody here.", "Burada hamı var idi.")
     assert flag.source_excerpt == "nobody"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("src", "tgt", "lang", "negated"),
+    [
+        # a weak prefix elsewhere in the sentence ("небольшие", light) does not answer "not expected"
+        ("Завтра в городе ожидаются небольшие дожди.", "Light rain is not expected in the city tomorrow.",
+         "ru", True),
+        ("Завтра в городе ожидаются небольшие дожди.", "Light rain is expected in the city tomorrow.",
+         "ru", False),
+        # the weak prefix that renders the negated clause still does
+        ("Это невозможно сделать за один день.", "This is not possible to do in one day.", "ru", False),
+        # "Unternehmen" (companies) and "unser" (our) are no negations at all
+        ("Unsere Firma hat viele Unternehmen in der Stadt gekauft.",
+         "Our firm has not bought many companies in the city.", "de", True),
+        ("Unsere Firma hat viele Unternehmen in der Stadt gekauft.",
+         "Our firm has bought many companies in the city.", "de", False),
+    ],
+)
+def test_a_weak_mark_answers_a_negation_only_where_it_renders_the_negated_clause(
+    src: str, tgt: str, lang: str, negated: bool
+) -> None:
+    from bitext.encoder import load_encoder
+
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, lang, "en", "translation", load_encoder())
+    flags = [f for f in opposite(ctx) if f.basis == "negation"]
+    assert bool(flags) == negated, flags
+    if negated:
+        assert flags[0].target_excerpt == "not"
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("明日は雨が降るかもしれません。", False),  # "may rain": the polite ending is no negation
+        ("彼は明日来ないかもしれません。", True),  # "may not come"
+        ("彼は肉を食べません。", True),
+    ],
+)
+def test_japanese_might_is_not_a_negation(text: str, negated: bool) -> None:
+    from bitext.checks.contrasts import negation_marks
+    from bitext.checks.opposite import load_lexicon
+
+    lex = load_lexicon("ja")
+    assert lex is not None
+    marks = negation_marks(lex, lex.tokens(text), text)
+    assert bool([m for m in marks if m[1] == "strong"]) == negated, marks
