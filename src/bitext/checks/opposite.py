@@ -367,36 +367,11 @@ def _negation_flags(
     s_strong = [i for i, k in s_marks if k == "strong"]
     t_strong = [j for j, k in t_marks if k == "strong"]
     limit = MAX_LENGTH_RATIO_SUMMARY if ctx.mode == "summary" else MAX_LENGTH_RATIO
-    if s_strong and not _explained(s_strong[0], tgt, t_marks, aligner, source_negated=True):
+    if s_strong and not t_marks:
         return _one_negation(src, tgt, s_strong[0], aligner, ratio, limit, source_negated=True)
-    if t_strong and not _explained(t_strong[0], src, s_marks, aligner, source_negated=False):
+    if t_strong and not s_marks:
         return _one_negation(tgt, src, t_strong[0], aligner, ratio, limit, source_negated=False)
     return []
-
-
-def _explained(
-    i: int, other: _Side, other_marks: list[tuple[int, str]], aligner: _Aligner, *, source_negated: bool
-) -> bool:
-    """Whether the other side's negation marks may answer the negation at token ``i``.
-
-    A strong mark anywhere does, and so does a weak negative word ("without"). A weak affix (a prefix or
-    suffix that may negate: German "un-", Russian "не-") does only where it renders the negated clause:
-    "небольшие дожди" (light rain) does not answer "are not expected", nor "Unternehmen" (companies)
-    "did not have to". Without word alignment, or where the negated clause is aligned to nothing, any
-    mark does, as before.
-    """
-    if not other_marks:
-        return False
-    if any(kind == "strong" for _, kind in other_marks) or not aligner.available:
-        return True
-    if any(other.tokens[j].norm in other.lex.negation_weak for j, _ in other_marks):
-        return True  # a negative word ("without", "ohne", "kaum") stands wherever it is
-    near: set[int] = set()
-    for k in (i - 1, i, i + 1, i + 2):
-        near.update(aligner.targets(k) if source_negated else aligner.sources(k))
-    if not near:
-        return True
-    return any(j in near for j, _ in other_marks)
 
 
 def _one_negation(
