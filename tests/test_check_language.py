@@ -152,12 +152,36 @@ def test_a_common_source_word_left_untranslated_is_found(src: str, tgt: str, sl:
         ("Trump und Merkel trafen sich am Lausitzring.", "Trump and Merkel met at the Lausitzring.", "de"),
         ("Kristoffer Schneider brauchte eine Operation.", "Kristoffer Schneider needed surgery.", "de"),
         ("Pierre Dupont habite à Lyon.", "Pierre Dupont lives in Lyon.", "fr"),
+        # names a word list counts as common words of their language, capitalised on both sides
+        ("Mariusz Nowak mieszka w Gdańsku.", "Mariusz Nowak lives in Gdańsk.", "pl"),
+        ("Petr Novák řekl, že Jihlava je krásná.", "Petr Novák said Jihlava is beautiful.", "cs"),
+        ("Mówił o tym Mariusz.", "Mariusz spoke about it.", "pl"),
+        # a country's name in the source language: a name, in a language that capitalises every noun too
+        ("Er reist morgen nach Ägypten.", "He is travelling to Ägypten tomorrow.", "de"),
+        # a lower-case particle inside a name
+        ("Nous avons dîné place des Vosges.", "We had dinner at the Place des Vosges.", "fr"),
     ],
 )
 def test_names_kept_on_purpose_are_not_copied_words(src: str, tgt: str, sl: str) -> None:
     from bitext.checks.language import common_source_words
 
     assert common_source_words(src, tgt, sl, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "left"),
+    [
+        # capitalised only at the start of the target: the source writes it in lower case
+        ("Wczoraj padał deszcz.", "Deszcz fell yesterday.", "pl", "Deszcz"),
+        # German capitalises every noun, so a capital there does not make a name
+        ("Die Regierung hat den Plan vorgestellt.", "The Regierung presented the plan.", "de", "Regierung"),
+    ],
+)
+def test_a_capitalised_copied_word_that_is_no_name_is_found(src: str, tgt: str, sl: str, left: str) -> None:
+    from bitext.checks.language import common_source_words
+
+    found = [tgt[t0:t1] for _s0, _s1, t0, t1 in common_source_words(src, tgt, sl, "en")]
+    assert left in found
 
 
 def test_a_language_without_a_word_list_skips_the_rule() -> None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from bitext.checks.base import PairContext, check
+from bitext.checks.names import capitalises_nouns, known_name
 from bitext.model import Flag
 from bitext.text import WORD_RE, base_lang, fold, language_data, language_name
 
@@ -215,13 +216,33 @@ def _wordfreq_languages() -> frozenset[str]:
     return frozenset(available_languages()) - {"zh", "ja", "ko"}
 
 
+def _name_particle(words: list[re.Match[str]], k: int, text: str) -> bool:
+    """The k-th word sits between two capitalised words with only spaces between: inside a name, as its
+    particle ("Place des Vosges", "Casa de Campo") or one of its words, carried over with the name."""
+    if k == 0 or k + 1 >= len(words):
+        return False
+    before, after = words[k - 1], words[k + 1]
+    return (
+        before.group(0)[:1].isupper()
+        and after.group(0)[:1].isupper()
+        and not text[before.end() : words[k].start()].strip()
+        and not text[words[k].end() : after.start()].strip()
+    )
+
+
 def common_source_words(
     source: str, target: str, source_lang: str, target_lang: str
 ) -> list[tuple[int, int, int, int]]:
     """Words written the same on both sides (any case) that are common words of the source language and
     rare ones of the target's, by the word frequencies of ``wordfreq``: "Gesicht", "dass", "Prozent" left in
     an English sentence. This tells a German noun left untranslated from a name, which capitals cannot.
-    Skipped for a language wordfreq has no list for (Azerbaijani among them)."""
+    Skipped for a language wordfreq has no list for (Azerbaijani among them).
+
+    Word lists count names too ("Mariusz", "Jihlava" are common Polish and Czech words by them), so a word
+    capitalised wherever it occurs, on both sides, is taken for a name, unless the source language
+    capitalises every noun (German): there the word list is the only way to tell. So is a lower-case word
+    inside a name ("Rue des Francs"), and a name bitext knows as one (``names.known_name``: German
+    "Bangladesch", a country's name in the source language, is a name carried over, not a word)."""
     src, tgt = base_lang(source_lang), base_lang(target_lang)
     known = _wordfreq_languages()
     if src not in known or tgt not in known:
@@ -229,13 +250,22 @@ def common_source_words(
     from wordfreq import zipf_frequency
 
     src_words: dict[str, tuple[int, int]] = {}
+    src_lower: set[str] = set()  # words written in lower case somewhere in the source: not names
     for m in WORD_RE.finditer(source):
         src_words.setdefault(m.group(0).casefold(), (m.start(), m.end()))
+        if m.group(0)[:1].islower():
+            src_lower.add(m.group(0).casefold())
+    tgt_words = list(WORD_RE.finditer(target))
+    tgt_lower = {m.group(0).casefold() for m in tgt_words if m.group(0)[:1].islower()}
     out = []
-    for m in WORD_RE.finditer(target):
+    for k, m in enumerate(tgt_words):
         word = m.group(0)
         key = word.casefold()
         if len(word) < 3 or word.isupper() or key not in src_words:
+            continue
+        if not capitalises_nouns(src) and key not in src_lower | tgt_lower:
+            continue  # capitalised on both sides wherever it occurs: a name
+        if _name_particle(tgt_words, k, target) or known_name(word, src, tgt):
             continue
         try:
             in_source = zipf_frequency(key, src)
