@@ -27,6 +27,15 @@ def test_whole_target_in_source_language() -> None:
     assert "untranslated" in flags[0].message
 
 
+def test_a_translation_full_of_source_language_names_is_not_untranslated() -> None:
+    # lingua reads the names as Polish; the ordinary words are English, and the one left in is still found
+    src = "Komisarz Grzegorz Wójcik i aspirant Zbigniew Kołodziej ze Szczebrzeszyna zostali odznaczeni."
+    tgt = "Komisarz Grzegorz Wójcik and aspirant Zbigniew Kołodziej of Szczebrzeszyn were decorated."
+    flags = _pair(src, tgt, "pl", "en")
+    assert not any(f.basis == "untranslated" for f in flags)
+    assert any("aspirant" in f.target_excerpt for f in flags)
+
+
 def test_copied_run_inside_translation() -> None:
     src = "The committee will meet again in the spring of next year."
     tgt = "Komitə yenidən in the spring of next year toplanacaq."

@@ -141,6 +141,20 @@ def in_parentheses(text: str, start: int, end: int) -> bool:
 _ADDRESS_RE = re.compile(r"\S*(?:@|://|www\.)\S*")
 
 
+def _reads_as(detector: Any, piece: str, lang: str) -> bool:
+    """The piece reads as ``lang``, as a whole and by its ordinary words alone. Capitalised words are names,
+    kept verbatim on purpose, and an address (jo@example.org, www.example.com) is no language: a run of
+    names reads as their language ("Lithgow və Halkett-in topu" as English; an English sentence naming
+    three Polish officers and their office as Polish), so at least MIN_RUN_WORDS ordinary words must be
+    there and read as ``lang`` by themselves."""
+    ordinary = [w for w in WORD_RE.findall(_ADDRESS_RE.sub(" ", piece)) if w[:1].islower()]
+    return (
+        len(ordinary) >= MIN_RUN_WORDS
+        and _confidence(detector, piece, lang) >= MIN_CONFIDENCE
+        and _confidence(detector, " ".join(ordinary), lang) >= MIN_CONFIDENCE
+    )
+
+
 def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[tuple[int, int]]:
     detector = _detector((base_lang(source_lang), base_lang(target_lang)))
     if detector is None:
@@ -150,16 +164,7 @@ def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[
         if _lingua_code(res.language) != base_lang(source_lang):
             continue
         piece = target[res.start_index : res.end_index]
-        # Capitalised words are names, kept verbatim on purpose, and an address (jo@example.org,
-        # www.example.com) is no language: only the ordinary words count, and they must read as the
-        # source language by themselves ("Lithgow və Halkett-in topu" reads as English for its names).
-        ordinary = [w for w in WORD_RE.findall(_ADDRESS_RE.sub(" ", piece)) if w[:1].islower()]
-        if len(ordinary) < MIN_RUN_WORDS:
-            continue
-        if (
-            _confidence(detector, piece, base_lang(source_lang)) >= MIN_CONFIDENCE
-            and _confidence(detector, " ".join(ordinary), base_lang(source_lang)) >= MIN_CONFIDENCE
-        ):
+        if _reads_as(detector, piece, base_lang(source_lang)):
             start = res.start_index + (len(piece) - len(piece.lstrip()))
             out.append((start, res.start_index + len(piece.rstrip())))
     return out
@@ -330,10 +335,11 @@ def check_language(ctx: PairContext) -> list[Flag]:
         return flags
     flagged: list[tuple[int, int]] = []
     detector = _detector((src_lang, tgt_lang))
+    # The whole target in the source language ends the check: its words are not flagged one by one.
     if (
         detector is not None
         and _letters(ctx.target_text) >= MIN_COPY_CHARS
-        and _confidence(detector, ctx.target_text, src_lang) >= MIN_CONFIDENCE
+        and _reads_as(detector, ctx.target_text, src_lang)
     ):
         msg = f"The {tname} side is written in {sname}: it looks untranslated."
         span = (0, len(ctx.target_text))
