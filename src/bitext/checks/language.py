@@ -245,9 +245,10 @@ def common_source_words(
 
     Word lists count names too ("Mariusz", "Jihlava" are common Polish and Czech words by them), so a word
     capitalised wherever it occurs, on both sides, is taken for a name, unless the source language
-    capitalises every noun (German): there the word list is the only way to tell. So is a lower-case word
-    inside a name ("Rue des Francs"), and a name bitext knows as one (``names.known_name``: German
-    "Bangladesch", a country's name in the source language, is a name carried over, not a word)."""
+    capitalises every noun (German): there the word list is the only way to tell. A word inside a name
+    ("Rue des Francs") is left alone, and so is a capitalised name bitext knows as one
+    (``names.known_name``: German "Bangladesch", a country's name in the source language, is a name carried
+    over, not a word; Italian "francesi", in lower case, is a word)."""
     src, tgt = base_lang(source_lang), base_lang(target_lang)
     known = _wordfreq_languages()
     if src not in known or tgt not in known:
@@ -255,22 +256,20 @@ def common_source_words(
     from wordfreq import zipf_frequency
 
     src_words: dict[str, tuple[int, int]] = {}
-    src_lower: set[str] = set()  # words written in lower case somewhere in the source: not names
     for m in WORD_RE.finditer(source):
         src_words.setdefault(m.group(0).casefold(), (m.start(), m.end()))
-        if m.group(0)[:1].islower():
-            src_lower.add(m.group(0).casefold())
     tgt_words = list(WORD_RE.finditer(target))
-    tgt_lower = {m.group(0).casefold() for m in tgt_words if m.group(0)[:1].islower()}
+    words = [*WORD_RE.finditer(source), *tgt_words]
+    uncapitalised = {m.group(0).casefold() for m in words if m.group(0)[:1].islower()}  # not a name
     out = []
     for k, m in enumerate(tgt_words):
         word = m.group(0)
         key = word.casefold()
         if len(word) < 3 or word.isupper() or key not in src_words:
             continue
-        if not capitalises_nouns(src) and key not in src_lower | tgt_lower:
-            continue  # capitalised on both sides wherever it occurs: a name
-        if _name_particle(tgt_words, k, target) or known_name(word, src, tgt):
+        if not capitalises_nouns(src) and key not in uncapitalised:
+            continue  # capitalised on both sides wherever it occurs (or caseless): a name
+        if _name_particle(tgt_words, k, target) or (word[:1].isupper() and known_name(word, src, tgt)):
             continue
         try:
             in_source = zipf_frequency(key, src)
