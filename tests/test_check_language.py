@@ -27,6 +27,15 @@ def test_whole_target_in_source_language() -> None:
     assert "untranslated" in flags[0].message
 
 
+def test_a_translation_full_of_source_language_names_is_not_untranslated() -> None:
+    # lingua reads the names as Polish; the ordinary words are English, and the one left in is still found
+    src = "Komisarz Grzegorz Wójcik i aspirant Zbigniew Kołodziej ze Szczebrzeszyna zostali odznaczeni."
+    tgt = "Komisarz Grzegorz Wójcik and aspirant Zbigniew Kołodziej of Szczebrzeszyn were decorated."
+    flags = _pair(src, tgt, "pl", "en")
+    assert not any(f.basis == "untranslated" for f in flags)
+    assert any("aspirant" in f.target_excerpt for f in flags)
+
+
 def test_copied_run_inside_translation() -> None:
     src = "The committee will meet again in the spring of next year."
     tgt = "Komitə yenidən in the spring of next year toplanacaq."
@@ -152,12 +161,38 @@ def test_a_common_source_word_left_untranslated_is_found(src: str, tgt: str, sl:
         ("Trump und Merkel trafen sich am Lausitzring.", "Trump and Merkel met at the Lausitzring.", "de"),
         ("Kristoffer Schneider brauchte eine Operation.", "Kristoffer Schneider needed surgery.", "de"),
         ("Pierre Dupont habite à Lyon.", "Pierre Dupont lives in Lyon.", "fr"),
+        # names a word list counts as common words of their language, capitalised on both sides
+        ("Mariusz Nowak mieszka w Gdańsku.", "Mariusz Nowak lives in Gdańsk.", "pl"),
+        ("Petr Novák řekl, že Jihlava je krásná.", "Petr Novák said Jihlava is beautiful.", "cs"),
+        ("Mówił o tym Mariusz.", "Mariusz spoke about it.", "pl"),
+        # a country's name in the source language: a name, in a language that capitalises every noun too
+        ("Er reist morgen nach Ägypten.", "He is travelling to Ägypten tomorrow.", "de"),
+        # a lower-case particle inside a name
+        ("Nous avons dîné place des Vosges.", "We had dinner at the Place des Vosges.", "fr"),
     ],
 )
 def test_names_kept_on_purpose_are_not_copied_words(src: str, tgt: str, sl: str) -> None:
     from bitext.checks.language import common_source_words
 
     assert common_source_words(src, tgt, sl, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "left"),
+    [
+        # capitalised only at the start of the target: the source writes it in lower case
+        ("Wczoraj padał deszcz.", "Deszcz fell yesterday.", "pl", "Deszcz"),
+        # German capitalises every noun, so a capital there does not make a name
+        ("Die Regierung hat den Plan vorgestellt.", "The Regierung presented the plan.", "de", "Regierung"),
+        # a nationality word written in lower case is a word, though a country's name shares its stem
+        ("Le ditte francesi hanno vinto.", "The francesi firms won.", "it", "francesi"),
+    ],
+)
+def test_a_copied_word_that_is_no_name_is_found(src: str, tgt: str, sl: str, left: str) -> None:
+    from bitext.checks.language import common_source_words
+
+    found = [tgt[t0:t1] for _s0, _s1, t0, t1 in common_source_words(src, tgt, sl, "en")]
+    assert left in found
 
 
 def test_a_language_without_a_word_list_skips_the_rule() -> None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from bitext.checks.base import PairContext, check
+from bitext.checks.names import capitalises_nouns, known_name
 from bitext.model import Flag
 from bitext.text import WORD_RE, base_lang, fold, language_data, language_name
 
@@ -140,6 +141,20 @@ def in_parentheses(text: str, start: int, end: int) -> bool:
 _ADDRESS_RE = re.compile(r"\S*(?:@|://|www\.)\S*")
 
 
+def _reads_as(detector: Any, piece: str, lang: str) -> bool:
+    """The piece reads as ``lang``, as a whole and by its ordinary words alone. Capitalised words are names,
+    kept verbatim on purpose, and an address (jo@example.org, www.example.com) is no language: a run of
+    names reads as their language ("Lithgow və Halkett-in topu" as English; an English sentence naming
+    three Polish officers and their office as Polish), so at least MIN_RUN_WORDS ordinary words must be
+    there and read as ``lang`` by themselves."""
+    ordinary = [w for w in WORD_RE.findall(_ADDRESS_RE.sub(" ", piece)) if w[:1].islower()]
+    return (
+        len(ordinary) >= MIN_RUN_WORDS
+        and _confidence(detector, piece, lang) >= MIN_CONFIDENCE
+        and _confidence(detector, " ".join(ordinary), lang) >= MIN_CONFIDENCE
+    )
+
+
 def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[tuple[int, int]]:
     detector = _detector((base_lang(source_lang), base_lang(target_lang)))
     if detector is None:
@@ -149,16 +164,7 @@ def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[
         if _lingua_code(res.language) != base_lang(source_lang):
             continue
         piece = target[res.start_index : res.end_index]
-        # Capitalised words are names, kept verbatim on purpose, and an address (jo@example.org,
-        # www.example.com) is no language: only the ordinary words count, and they must read as the
-        # source language by themselves ("Lithgow və Halkett-in topu" reads as English for its names).
-        ordinary = [w for w in WORD_RE.findall(_ADDRESS_RE.sub(" ", piece)) if w[:1].islower()]
-        if len(ordinary) < MIN_RUN_WORDS:
-            continue
-        if (
-            _confidence(detector, piece, base_lang(source_lang)) >= MIN_CONFIDENCE
-            and _confidence(detector, " ".join(ordinary), base_lang(source_lang)) >= MIN_CONFIDENCE
-        ):
+        if _reads_as(detector, piece, base_lang(source_lang)):
             start = res.start_index + (len(piece) - len(piece.lstrip()))
             out.append((start, res.start_index + len(piece.rstrip())))
     return out
@@ -215,13 +221,34 @@ def _wordfreq_languages() -> frozenset[str]:
     return frozenset(available_languages()) - {"zh", "ja", "ko"}
 
 
+def _name_particle(words: list[re.Match[str]], k: int, text: str) -> bool:
+    """The k-th word sits between two capitalised words with only spaces between: inside a name, as its
+    particle ("Place des Vosges", "Casa de Campo") or one of its words, carried over with the name."""
+    if k == 0 or k + 1 >= len(words):
+        return False
+    before, after = words[k - 1], words[k + 1]
+    return (
+        before.group(0)[:1].isupper()
+        and after.group(0)[:1].isupper()
+        and not text[before.end() : words[k].start()].strip()
+        and not text[words[k].end() : after.start()].strip()
+    )
+
+
 def common_source_words(
     source: str, target: str, source_lang: str, target_lang: str
 ) -> list[tuple[int, int, int, int]]:
     """Words written the same on both sides (any case) that are common words of the source language and
     rare ones of the target's, by the word frequencies of ``wordfreq``: "Gesicht", "dass", "Prozent" left in
     an English sentence. This tells a German noun left untranslated from a name, which capitals cannot.
-    Skipped for a language wordfreq has no list for (Azerbaijani among them)."""
+    Skipped for a language wordfreq has no list for (Azerbaijani among them).
+
+    Word lists count names too ("Mariusz", "Jihlava" are common Polish and Czech words by them), so a word
+    capitalised wherever it occurs, on both sides, is taken for a name, unless the source language
+    capitalises every noun (German): there the word list is the only way to tell. A word inside a name
+    ("Rue des Francs") is left alone, and so is a capitalised name bitext knows as one
+    (``names.known_name``: German "Bangladesch", a country's name in the source language, is a name carried
+    over, not a word; Italian "francesi", in lower case, is a word)."""
     src, tgt = base_lang(source_lang), base_lang(target_lang)
     known = _wordfreq_languages()
     if src not in known or tgt not in known:
@@ -231,11 +258,18 @@ def common_source_words(
     src_words: dict[str, tuple[int, int]] = {}
     for m in WORD_RE.finditer(source):
         src_words.setdefault(m.group(0).casefold(), (m.start(), m.end()))
+    tgt_words = list(WORD_RE.finditer(target))
+    words = [*WORD_RE.finditer(source), *tgt_words]
+    uncapitalised = {m.group(0).casefold() for m in words if m.group(0)[:1].islower()}  # not a name
     out = []
-    for m in WORD_RE.finditer(target):
+    for k, m in enumerate(tgt_words):
         word = m.group(0)
         key = word.casefold()
         if len(word) < 3 or word.isupper() or key not in src_words:
+            continue
+        if not capitalises_nouns(src) and key not in uncapitalised:
+            continue  # capitalised on both sides wherever it occurs (or caseless): a name
+        if _name_particle(tgt_words, k, target) or (word[:1].isupper() and known_name(word, src, tgt)):
             continue
         try:
             in_source = zipf_frequency(key, src)
@@ -300,10 +334,11 @@ def check_language(ctx: PairContext) -> list[Flag]:
         return flags
     flagged: list[tuple[int, int]] = []
     detector = _detector((src_lang, tgt_lang))
+    # The whole target in the source language ends the check: its words are not flagged one by one.
     if (
         detector is not None
         and _letters(ctx.target_text) >= MIN_COPY_CHARS
-        and _confidence(detector, ctx.target_text, src_lang) >= MIN_CONFIDENCE
+        and _reads_as(detector, ctx.target_text, src_lang)
     ):
         msg = f"The {tname} side is written in {sname}: it looks untranslated."
         span = (0, len(ctx.target_text))

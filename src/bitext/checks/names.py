@@ -108,6 +108,19 @@ def _soft_c() -> frozenset[str]:
     return frozenset(language_data("names", "conventions").get("soft_c", []))
 
 
+def capitalises_nouns(lang: str) -> bool:
+    """Every noun of the language starts with a capital (German), so a capital does not make a name."""
+    return base_lang(lang) in _capital_nouns()
+
+
+def known_name(word: str, lang: str, other: str) -> bool:
+    """The word (or a stem of it) is a name of the gazetteer or of an exonym group of ``lang`` (a country
+    or language name: German "Bangladesch", "Polen")."""
+    exo = _exonyms(base_lang(lang), tuple(sorted({base_lang(lang), base_lang(other)})))
+    known_names = _gazetteer()
+    return any(f in exo or (len(f) >= 3 and f in known_names) for f in stems(word, lang))
+
+
 def _words(text: str, lang: str, other: str = "en") -> list[Word]:
     exo = _exonyms(base_lang(lang), tuple(sorted({base_lang(lang), base_lang(other)})))
     known_names = _gazetteer()
