@@ -217,8 +217,7 @@ def test_a_real_negation_still_counts() -> None:
     ],
 )
 def test_german_words_that_only_start_like_un_are_no_negation(text: str, lang: str) -> None:
-    from bitext.checks.contrasts import negation_marks
-    from bitext.checks.opposite import load_lexicon
+    from bitext.checks.contrasts import load_lexicon, negation_marks
 
     lex = load_lexicon(lang)
     assert lex is not None
@@ -228,8 +227,7 @@ def test_german_words_that_only_start_like_un_are_no_negation(text: str, lang: s
 
 
 def test_german_un_and_los_still_mark_weak_negation() -> None:
-    from bitext.checks.contrasts import negation_marks
-    from bitext.checks.opposite import load_lexicon
+    from bitext.checks.contrasts import load_lexicon, negation_marks
 
     lex = load_lexicon("de")
     assert lex is not None
@@ -246,8 +244,7 @@ def test_german_un_and_los_still_mark_weak_negation() -> None:
     ],
 )
 def test_japanese_might_is_not_a_negation(text: str, negated: bool) -> None:
-    from bitext.checks.contrasts import negation_marks
-    from bitext.checks.opposite import load_lexicon
+    from bitext.checks.contrasts import load_lexicon, negation_marks
 
     lex = load_lexicon("ja")
     assert lex is not None
