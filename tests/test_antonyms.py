@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bitext.checks.antonyms import antonym_lexicon, inflect, swaps
@@ -51,8 +53,37 @@ def _ctx(src: str, tgt: str, sl: str, tl: str) -> PairContext:
     ],
 )  # fmt: skip
 def test_real_encoder_antonym_swap(src: str, sl: str, wrong: str, right: str, word: str) -> None:
-    from bitext.checks.opposite import opposite
+    from bitext.checks.opposite import antonym_swaps, opposite
 
-    flags = opposite(_ctx(src, wrong, sl, "en"))
-    assert [(f.basis, f.target_excerpt) for f in flags] == [("antonym-swap", word)]
-    assert opposite(_ctx(src, right, sl, "en")) == []
+    assert opposite(_ctx(src, wrong, sl, "en")) == []  # the contrast lexicon alone does not see it
+    flags = antonym_swaps(_ctx(src, wrong, sl, "en"))
+    assert [(f.kind, f.basis, f.target_excerpt) for f in flags] == [("opposite", "antonym-swap", word)]
+    assert antonym_swaps(_ctx(src, right, sl, "en")) == []
+
+
+def test_antonym_swaps_run_only_when_asked_for() -> None:
+    from bitext.checks import default_checks, registered_checks
+
+    assert "antonyms" in registered_checks() and "antonyms" not in default_checks()
+    assert "opposite" in default_checks()
+
+
+@pytest.mark.model
+def test_align_asks_for_antonym_swaps_by_option(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bitext import alignment_file
+    from bitext.cli import main
+
+    src, tgt = tmp_path / "musee.fr.txt", tmp_path / "museum.en.txt"
+    src.write_text("La porte du musée est ouverte le matin. Les visiteurs entrent par le jardin.\n", "utf-8")
+    tgt.write_text("The museum door is closed in the morning. Visitors enter through the garden.\n", "utf-8")
+    found: dict[bool, set[tuple[str, str]]] = {}
+    for extra in ([], ["--antonym-swaps"]):
+        out = tmp_path / f"out{len(extra)}.json"
+        result = CliRunner().invoke(main, ["align", str(src), str(tgt), "--out", str(out), "-q", *extra])
+        assert result.exit_code == 0, result.output
+        alignment = alignment_file.load(out)
+        found[bool(extra)] = {(f.kind, f.target_excerpt) for link in alignment.links for f in link.flags}
+        assert ("antonyms" in alignment.signature.checks) == bool(extra)
+    assert ("opposite", "closed") in found[True] and ("opposite", "closed") not in found[False]

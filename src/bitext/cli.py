@@ -100,6 +100,10 @@ _GLOSSARY_HELP = (
     "Terminology glossary: CSV with a header 'source,target[,note]' (several renderings separated by '|'; "
     "a note starting with 'major' makes a missing rendering major), or TBX."
 )
+_SWAPS_HELP = (
+    "Also swap each English word that has an antonym and ask the encoder which reading the other side is "
+    "closer to (opposites the contrast lexicon lacks; up to 12 extra sentences to embed per pair)."
+)
 
 
 _lang_opts = [
@@ -175,6 +179,7 @@ _align_opts = [
         "--encoding", metavar="CODEC", help="Text encoding of the inputs (default: UTF-8, UTF-16 by BOM)."
     ),
     click.option("--glossary", type=click.Path(path_type=Path), metavar="FILE", help=_GLOSSARY_HELP),
+    click.option("--antonym-swaps", is_flag=True, help=_SWAPS_HELP),
     click.option(
         "--fast",
         is_flag=True,
@@ -292,6 +297,7 @@ Examples:
     help="Exit 1 (and say why) if an open or confirmed flag has this severity or worse.",
 )
 @click.option("--fast", is_flag=True, help="Word vectors from the int8 encoder (as `align --fast`).")
+@click.option("--antonym-swaps", is_flag=True, help=_SWAPS_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--verbose", "-v", is_flag=True, help="List every link and every flag.")
 @_with(_lang_opts)
@@ -304,6 +310,7 @@ def check(
     glossary: Path | None,
     fail_on: str | None,
     fast: bool,
+    antonym_swaps: bool,
     quiet: bool,
     verbose: bool,
     source_lang: str | None,
@@ -328,13 +335,15 @@ def check(
         if out is None:
             _prepare_default(target)
     elif out is None or _same_file(out, alignment_path):
-        alignment = _check_in_place(alignment_path, model, glossary)
+        alignment = _check_in_place(alignment_path, model, glossary, antonym_swaps)
         target = alignment_path
     else:
         alignment = alignment_file.load(alignment_path)
         target = out
     if target is not alignment_path:
-        alignment = check_alignment(alignment, model=model, glossary=glossary, fast=fast or None)
+        alignment = check_alignment(
+            alignment, model=model, glossary=glossary, fast=fast or None, antonym_swaps=antonym_swaps
+        )
         _save_alignment(alignment, target)
     if not quiet:
         print_alignment_summary(alignment, out_path=target, verbose=verbose)
@@ -359,7 +368,7 @@ def _save_alignment(alignment: Any, target: Path) -> None:
             alignment_file.save(alignment, target)
 
 
-def _check_in_place(path: Path, model: str | None, glossary: Path | None) -> Any:
+def _check_in_place(path: Path, model: str | None, glossary: Path | None, antonym_swaps: bool) -> Any:
     """Check an alignment file and write it back, through a review session: it holds the lock (so no
     session writes over the new flags), and it first folds in any decisions its journal holds."""
     from bitext.pipeline import check_alignment
@@ -372,7 +381,9 @@ def _check_in_place(path: Path, model: str | None, glossary: Path | None) -> Any
         if session.readonly:
             why = session.readonly_reason().removeprefix("read-only: ")
             raise InputError(f"{path}: cannot write it in place ({why}); give --out FILE to write elsewhere")
-        alignment = check_alignment(session.alignment, model=model, glossary=glossary)
+        alignment = check_alignment(
+            session.alignment, model=model, glossary=glossary, antonym_swaps=antonym_swaps
+        )
         session.replace_alignment(alignment)
         return alignment
     finally:

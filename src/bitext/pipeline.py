@@ -35,6 +35,7 @@ class AlignOptions:
     encoding: str | None = None
     check: bool = True
     glossary: Path | None = None
+    antonym_swaps: bool = False  # the opt-in antonym-swap test (checks/opposite.py: ``antonyms``)
     show_progress: bool = False
     # The aligner's parameters (its defaults when None); the signature records the ones used.
     translation_params: TranslationParams | None = None
@@ -156,7 +157,9 @@ def align_paths(
     )
     if options.check:
         say("checking the links")
-        alignment = check_alignment(alignment, glossary=options.glossary, encoder=loaded)
+        alignment = check_alignment(
+            alignment, glossary=options.glossary, encoder=loaded, antonym_swaps=options.antonym_swaps
+        )
     return alignment
 
 
@@ -167,8 +170,10 @@ def check_alignment(
     glossary: Path | None = None,
     encoder: Encoder | None = None,
     fast: bool | None = None,
+    antonym_swaps: bool = False,
 ) -> Alignment:
-    """Fill every link's flags (kept decisions: dismissed flags stay dismissed).
+    """Fill every link's flags (kept decisions: dismissed flags stay dismissed); ``antonym_swaps`` adds
+    the opt-in antonym-swap test to the default checks.
 
     The flags of an alignment checked before, with the same code, encoder and glossary, come from the
     result cache: a re-run on a document bitext has seen neither loads the model nor runs a check.
@@ -194,8 +199,13 @@ def check_alignment(
         suppressions=frozenset(),
         signature=replace(alignment.signature, checks=""),
     )
+    from bitext.checks import default_checks
+
+    kinds = (*default_checks(), "antonyms") if antonym_swaps else default_checks()
     store = ResultCache("checks")
-    key = digest(code_fingerprint(), encoder.key, _glossary_digest(glossary), alignment_file.to_dict(bare))
+    key = digest(
+        code_fingerprint(), encoder.key, _glossary_digest(glossary), kinds, alignment_file.to_dict(bare)
+    )
     found = store.get(key)
     if isinstance(found, dict) and len(found.get("links", ())) == len(alignment.links):
         fresh = [alignment_file.link_from_dict(raw, "cache").flags for raw in found["links"]]
@@ -208,7 +218,7 @@ def check_alignment(
             from bitext.glossary import load_glossary
 
             gloss = load_glossary(glossary)
-        checked = run_checks(bare, encoder=encoder, glossary=gloss)
+        checked = run_checks(bare, encoder=encoder, glossary=gloss, kinds=kinds)
         fresh = [link.flags for link in checked.links]
         checks = checked.signature.checks
         links = [alignment_file.link_to_dict(link) for link in checked.links]

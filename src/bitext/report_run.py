@@ -127,13 +127,18 @@ def align_document(doc: DocumentInput, options: AlignOptions, encoder: Encoder) 
     try:
         if doc.kind == "alignment":
             return check_alignment(
-                alignment_file.load(doc.paths[0]), glossary=options.glossary, encoder=encoder
+                alignment_file.load(doc.paths[0]),
+                glossary=options.glossary,
+                encoder=encoder,
+                antonym_swaps=options.antonym_swaps,
             )
         if doc.kind == "interchange":
             from bitext.formats import read_interchange
 
             imported, _ = read_interchange(doc.paths[0], options.source_lang, options.target_lang)
-            return check_alignment(imported, glossary=options.glossary, encoder=encoder)
+            return check_alignment(
+                imported, glossary=options.glossary, encoder=encoder, antonym_swaps=options.antonym_swaps
+            )
         paths, (src, tgt) = _by_language(doc, options)
         doc_options = replace(
             options, source_lang=options.source_lang or src, target_lang=options.target_lang or tgt

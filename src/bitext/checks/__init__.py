@@ -45,7 +45,8 @@ CHECK_MODULES: tuple[str, ...] = (
 
 
 def registered_checks() -> dict[str, CheckInfo]:
-    """Import the check modules and return the registry, kind -> CheckInfo.
+    """Import the check modules and return the registry, kind -> CheckInfo (``default_checks`` names the
+    ones a run makes unless told otherwise).
 
     A module that cannot be imported (a typo in CHECK_MODULES, a missing dependency) raises: a
     check must never drop out of a run unnoticed.
@@ -53,6 +54,11 @@ def registered_checks() -> dict[str, CheckInfo]:
     for name in CHECK_MODULES:
         importlib.import_module(name)
     return dict(REGISTRY)
+
+
+def default_checks() -> tuple[str, ...]:
+    """The checks a run makes when none are named: every registered one but the opt-in ones."""
+    return tuple(kind for kind, info in registered_checks().items() if info.default)
 
 
 def checks_signature(kinds: Iterable[str]) -> str:
@@ -78,7 +84,10 @@ def run_checks(
 ) -> Alignment:
     """Return the alignment with every link's flags recomputed (review decisions on flags kept)."""
     registry = registered_checks()
-    selected = [info for kind, info in registry.items() if kinds is None or kind in kinds]
+    selected = [
+        info for kind, info in registry.items() if (info.default if kinds is None else kind in kinds)
+    ]
+    swaps = any(info.kind == "antonyms" for info in selected)
     model = scoring_model()
     links: list[Link] = []
     too_long: list[int] = []
@@ -96,7 +105,8 @@ def run_checks(
             ]
             encoder.encode(texts)
             encoder.word_vectors_many(texts)
-            encoder.encode(_variants(alignment, chunk, checkable, encoder))
+            if swaps:
+                encoder.encode(_variants(alignment, chunk, checkable, encoder))
         for link, ok in zip(chunk, checkable, strict=True):
             if not ok:
                 links.append(replace(link, flags=()))

@@ -85,6 +85,7 @@ class CheckInfo:
     kind: str
     fn: CheckFn
     needs_encoder: bool = False
+    default: bool = True  # run unless the caller names the checks; False: only when asked for
 
     @property
     def doc(self) -> str:
@@ -95,11 +96,15 @@ class CheckInfo:
 REGISTRY: dict[str, CheckInfo] = {}
 
 
-def check(kind: str, *, needs_encoder: bool = False) -> Callable[[CheckFn], CheckFn]:
-    """Register ``fn`` as the check for ``kind`` (one function may emit several kinds, e.g. number/date)."""
+def check(
+    kind: str, *, needs_encoder: bool = False, default: bool = True
+) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the check for ``kind`` (one function may emit several kinds, e.g. number/date).
+
+    A check that is not ``default`` runs only when a caller names it (``run_checks(kinds=...)``)."""
 
     def deco(fn: CheckFn) -> CheckFn:
-        REGISTRY[kind] = CheckInfo(kind, fn, needs_encoder)
+        REGISTRY[kind] = CheckInfo(kind, fn, needs_encoder, default)
         return fn
 
     return deco

@@ -127,9 +127,20 @@ def opposite(ctx: PairContext) -> list[Flag]:
     flags = _contrast_flags(src, tgt, aligner, comparable, s_negated, t_negated, explained)
     if not explained:
         flags += _negation_flags(ctx, src, tgt, aligner, ratio, s_marks, t_marks)
-    if ctx.mode == "translation" and not flags:
-        flags += _swap_flags(ctx)
     return flags
+
+
+@check("antonyms", needs_encoder=True, default=False)
+def antonym_swaps(ctx: PairContext) -> list[Flag]:
+    """Opposite meaning the contrast lexicon cannot see: where one side is English, each word WordNet gives
+    an antonym for is swapped for it in turn, and a swap that brings that side closer to the other says
+    the other side probably means the antonym ("closed" against "ouvertes"). Translation mode, pairs the
+    opposite check left unflagged; at most ``MAX_SWAPS`` extra sentences to embed per side, so it is
+    asked for (``--antonym-swaps``), not run by default: its flags stay ``info`` on held-out data.
+    """
+    if ctx.mode != "translation" or opposite(ctx):
+        return []
+    return _swap_flags(ctx)
 
 
 def swap_texts(source_text: str, target_text: str, source_lang: str, target_lang: str) -> list[str]:

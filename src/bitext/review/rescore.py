@@ -91,7 +91,13 @@ def rescore(alignment: Alignment, link: Link, encoder: Encoder) -> Rescored:
             why = "sentences not neighbours, or too many"
     else:
         why = "summary mode"
-    kinds = [kind for kind in registered_checks() if kind not in NEEDS_INPUT]
+    # the checks the alignment was checked with (an opt-in one such as "antonyms" only if it ran)
+    ran = set(alignment.signature.checks.split("|")[0].split("+"))
+    kinds = [
+        kind
+        for kind, info in registered_checks().items()
+        if kind not in NEEDS_INPUT and (info.default or kind in ran)
+    ]
     checked = run_checks(alignment.with_links((link,)), encoder=encoder, kinds=kinds).links[0]
     kept = tuple(f for f in link.flags if f.kind in NEEDS_INPUT)
     return Rescored(link.id, link.source, link.target, texts, score, checked.flags + kept, why)
