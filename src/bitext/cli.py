@@ -399,7 +399,8 @@ def checks_() -> None:
 
     for kind, info in registered_checks().items():
         needs = "  (needs the encoder: word-level)" if info.needs_encoder else ""
-        click.echo(f"{kind}{needs}\n{textwrap.indent(info.doc, '    ')}\n")
+        opt_in = "" if info.default else "  (not run by default: its text says how to ask for it)"
+        click.echo(f"{kind}{needs}{opt_in}\n{textwrap.indent(info.doc, '    ')}\n")
 
 
 @main.command(
