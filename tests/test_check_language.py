@@ -146,6 +146,12 @@ def test_a_single_copied_source_word_that_reads_as_the_source_language() -> None
         ("Er hat sich das Gesicht verletzt.", "He injured his Gesicht.", "de", "Gesicht"),
         ("Sie sagte, dass sie morgen kommt.", "She said dass she is coming tomorrow.", "de", "dass"),
         ("Les prix ont augmenté de 7 pour cent.", "Prices rose by 7 pour cent.", "fr", "pour"),
+        # capitalised only at the start of the target: the source writes it in lower case
+        ("Wczoraj padał deszcz.", "Deszcz fell yesterday.", "pl", "Deszcz"),
+        # German capitalises every noun, so a capital there does not make a name
+        ("Die Regierung hat den Plan vorgestellt.", "The Regierung presented the plan.", "de", "Regierung"),
+        # a nationality word written in lower case is a word, though a country's name shares its stem
+        ("Le ditte francesi hanno vinto.", "The francesi firms won.", "it", "francesi"),
     ],
 )
 def test_a_common_source_word_left_untranslated_is_found(src: str, tgt: str, sl: str, left: str) -> None:
@@ -175,24 +181,6 @@ def test_names_kept_on_purpose_are_not_copied_words(src: str, tgt: str, sl: str)
     from bitext.checks.language import common_source_words
 
     assert common_source_words(src, tgt, sl, "en") == []
-
-
-@pytest.mark.parametrize(
-    ("src", "tgt", "sl", "left"),
-    [
-        # capitalised only at the start of the target: the source writes it in lower case
-        ("Wczoraj padał deszcz.", "Deszcz fell yesterday.", "pl", "Deszcz"),
-        # German capitalises every noun, so a capital there does not make a name
-        ("Die Regierung hat den Plan vorgestellt.", "The Regierung presented the plan.", "de", "Regierung"),
-        # a nationality word written in lower case is a word, though a country's name shares its stem
-        ("Le ditte francesi hanno vinto.", "The francesi firms won.", "it", "francesi"),
-    ],
-)
-def test_a_copied_word_that_is_no_name_is_found(src: str, tgt: str, sl: str, left: str) -> None:
-    from bitext.checks.language import common_source_words
-
-    found = [tgt[t0:t1] for _s0, _s1, t0, t1 in common_source_words(src, tgt, sl, "en")]
-    assert left in found
 
 
 def test_a_language_without_a_word_list_skips_the_rule() -> None:

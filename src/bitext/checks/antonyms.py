@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from bitext.text import LETTERS
+
 # (ending of the word, what replaces it to give the base form, the inflection's name): regular English
 # endings only; irregular forms ("died", "went") are left alone rather than guessed.
 _ENDINGS: tuple[tuple[str, str, str], ...] = (
@@ -27,7 +29,7 @@ _ENDINGS: tuple[tuple[str, str, str], ...] = (
     ("er", "", "er"), ("iest", "y", "est"), ("est", "e", "est"), ("est", "", "est"), ("ly", "", "ly"),
 )  # fmt: skip
 MIN_BASE = 3
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(LETTERS)  # letters only: "people's" is "people" and "s"
 
 
 @dataclass(frozen=True)
