@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pytest
 
 from bitext.checks.base import PairContext
 from bitext.checks.opposite import opposite
-from bitext.model import Flag, Link, Mode
+from bitext.model import Alignment, Flag, Link, Mode, Side, Signature
+
+if TYPE_CHECKING:
+    from bitext.encoder import Encoder
 
 
 def run(src: str, tgt: str, sl: str = "en", tl: str = "az", mode: Mode = "translation") -> list[Flag]:
@@ -250,3 +255,47 @@ def test_japanese_might_is_not_a_negation(text: str, negated: bool) -> None:
     assert lex is not None
     marks = negation_marks(lex, lex.tokens(text), text)
     assert bool([m for m in marks if m[1] == "strong"]) == negated, marks
+
+
+def test_fallback_words_of_a_chunk_of_links_are_embedded_in_one_pass(real_encoder: Encoder) -> None:
+    """The encoder fallback compares a target word its lexicon lacks ('minnsta', 'Nýja') with the source
+    word and its antonyms. The runner asks for those words of every link at once: a pass of a few words
+    costs about three times as much per word as one batched pass."""
+    from bitext.checks import run_checks
+    from bitext.checks.opposite import fallback_words
+    from bitext.encoder import Encoder as EncoderClass
+
+    pairs = [
+        ("At least three ships sank near the coast.", "Að minnsta kosti þrjú skip sukku nálægt ströndinni."),
+        ("The new bridge is longer than the old one.", "Nýja brúin er lengri en sú gamla."),
+    ]
+    asked: list[list[str]] = []
+
+    class Spy:
+        """The real engine, with every word-vector pass recorded."""
+
+        dim = real_encoder.engine.dim
+
+        def embed(self, texts: list[str], **kwargs: Any) -> Any:
+            return real_encoder.engine.embed(texts, **kwargs)
+
+        def word_vectors(self, texts: list[str], layer: int) -> Any:
+            asked.append(list(texts))
+            return real_encoder.engine.word_vectors(texts, layer)
+
+    encoder = EncoderClass(Spy(), real_encoder.name + "|spy")  # no cache: every word is embedded here
+    wanted = [
+        fallback_words(PairContext(Link(k, (k,), (k,), 0.9), s, t, "en", "is", "translation", encoder))
+        for k, (s, t) in enumerate(pairs)
+    ]
+    assert "minnsta" in wanted[0] and "Nýja" in wanted[1]
+    asked.clear()
+    alignment = Alignment(
+        Side.from_texts("en", "en.txt", [s for s, _ in pairs]),
+        Side.from_texts("is", "is.txt", [t for _, t in pairs]),
+        (Link(0, (0,), (0,), 0.9), Link(1, (1,), (1,), 0.9)),
+        Signature("0.1.0", "test-model", "test-seg", "translation"),
+    )
+    run_checks(alignment, encoder=encoder, kinds=["opposite"])
+    words = [batch for batch in asked if not any(" " in text for text in batch)]
+    assert len(words) == 1 and {*wanted[0], *wanted[1]} <= set(words[0])

@@ -93,9 +93,10 @@ def test_unusable_cache_only_costs_time(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     model = FakeModel()
-    enc = _encoder(model, "a", cache=EmbeddingCache(blocker / "sub", "a"))
-    assert enc.encode(EN).shape == (2, 8)
-    assert enc.encode(EN).shape == (2, 8)
+    for _ in range(2):  # two runs: nothing is stored between them, so both embed
+        enc = _encoder(model, "a", cache=EmbeddingCache(blocker / "sub", "a"))
+        assert enc.encode(EN).shape == (2, 8)
+        assert enc.encode(EN).shape == (2, 8)  # the run's own memory answers
     assert len(model.calls) == 2
 
 
@@ -187,3 +188,38 @@ def test_onnx_batches_bound_texts_tokens_and_padding(lengths: list[int]) -> None
         assert (
             len(batch) == BATCH_SIZE or (len(batch) + 1) * longest > BATCH_TOKENS or nxt < PAD_SHARE * longest
         )
+
+
+class WordEngine:
+    """An engine that gives each word a fixed vector and logs its word-vector passes."""
+
+    dim = 4
+
+    def __init__(self, word_batch: int | None = None) -> None:
+        self.passes: list[list[str]] = []
+        if word_batch is not None:
+            self.word_batch = word_batch
+
+    def embed(self, texts: list[str], **_: Any) -> tuple[np.ndarray, None]:
+        return np.tile(np.eye(1, self.dim, dtype=np.float32), (len(texts), 1)), None
+
+    def word_vectors(self, texts: list[str], layer: int) -> list[Any]:
+        from bitext.encoder import WordVectors
+
+        self.passes.append(list(texts))
+        out = []
+        for text in texts:
+            words = _words(text)
+            out.append(WordVectors(words, np.tile(np.eye(1, self.dim, dtype=np.float32), (len(words), 1))))
+        return out
+
+
+@pytest.mark.parametrize(("word_batch", "passes"), [(None, 3), (1024, 1)])
+def test_word_vectors_come_in_the_passes_the_engine_takes(word_batch: int | None, passes: int) -> None:
+    """Without a word it says, an engine gets sixteen texts a pass (it pads them to the longest); one that
+    cuts its own batches by tokens (the shipped ONNX engine, fp32) takes many short texts in one pass."""
+    engine = WordEngine(word_batch)
+    words = [f"word{k}" for k in range(40)]
+    got = Encoder(engine, "fake").word_vectors_many(words)
+    assert [w.words[0][0] for w in got] == words
+    assert len(engine.passes) == passes

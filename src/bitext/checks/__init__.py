@@ -105,6 +105,8 @@ def run_checks(
             ]
             encoder.encode(texts)
             encoder.word_vectors_many(texts)
+            if any(info.kind == "opposite" for info in selected):
+                encoder.word_vectors_many(_fallback_words(alignment, chunk, checkable, encoder))
             if swaps:
                 encoder.encode(_variants(alignment, chunk, checkable, encoder))
         for link, ok in zip(chunk, checkable, strict=True):
@@ -154,6 +156,20 @@ def _variants(
         src, tgt = alignment.source_text(link), alignment.target_text(link)
         if alignment.mode == "translation":
             out += swap_texts(src, tgt, alignment.source.lang, alignment.target.lang)
+    return sorted(dict.fromkeys(out), key=len)
+
+
+def _fallback_words(
+    alignment: Alignment, chunk: Sequence[Link], checkable: list[bool], encoder: Encoder
+) -> list[str]:
+    """The single words the opposite check compares with the encoder (words its lexicon lacks against a
+    source word's antonyms), so that they are embedded in one batched pass rather than a few at a time."""
+    from bitext.checks.opposite import fallback_words
+
+    out: list[str] = []
+    for link, ok in zip(chunk, checkable, strict=True):
+        if ok:
+            out += fallback_words(pair_context(alignment, link, encoder=encoder))
     return sorted(dict.fromkeys(out), key=len)
 
 

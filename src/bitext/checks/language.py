@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +27,7 @@ MIN_COPIED_WORD = 4  # a single copied word shorter than this is too often the s
 MIN_WORD_CONFIDENCE = 0.95  # lingua's confidence that a single copied word is in the source language
 
 
+@lru_cache(maxsize=8192)
 def _script(ch: str) -> str:
     """The script a letter belongs to, from its Unicode name ('CYRILLIC SMALL LETTER EF' -> 'CYRILLIC')."""
     try:
@@ -42,7 +44,9 @@ def mixed_script_words(text: str) -> list[tuple[int, int, str, set[str]]]:
     """Words whose letters come from more than one alphabet: (start, end, word, scripts)."""
     out = []
     for m in re.finditer(r"[^\W\d_]+", text):
-        scripts = {_script(ch) for ch in m.group(0) if ch.isalpha()}
+        if m.group(0).isascii():
+            continue  # Latin letters alone
+        scripts = {_script(ch) for ch in set(m.group(0)) if ch.isalpha()}
         if len(scripts) > 1 and not scripts & _NO_SPACE_SCRIPTS:
             out.append((m.start(), m.end(), m.group(0), scripts))
     return out
@@ -172,10 +176,10 @@ def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[
 
 def _script_counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for ch in text:
+    for ch, n in Counter(text).items():  # in order of first occurrence, as the text reads
         if ch.isalpha():
             sc = _script(ch)
-            counts[sc] = counts.get(sc, 0) + 1
+            counts[sc] = counts.get(sc, 0) + n
     return counts
 
 

@@ -8,6 +8,7 @@ correspond. Without the encoder it falls back to lexicon and sentence-shape heur
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -106,13 +107,10 @@ def opposite(ctx: PairContext) -> list[Flag]:
     Azerbaijani "çox") only count when aligned. Words the lexicon lacks are compared by the encoder with
     the source word and its antonyms (minor flag, only when clearly closer to the antonym).
     """
-    src_lex, tgt_lex = load_lexicon(ctx.source_lang), load_lexicon(ctx.target_lang)
-    if src_lex is None or tgt_lex is None:
+    sides = _sides(ctx)
+    if sides is None:
         return []
-    src = _Side(ctx.source_text, ctx.source_lang, src_lex, src_lex.tokens(ctx.source_text))
-    tgt = _Side(ctx.target_text, ctx.target_lang, tgt_lex, tgt_lex.tokens(ctx.target_text))
-    if not src.tokens or not tgt.tokens:
-        return []
+    src, tgt = sides
     aligner = _Aligner(ctx, src, tgt)
     ratio = _length_ratio(src, tgt)
     s_marks = negation_marks(src.lex, src.tokens, src.text)
@@ -128,6 +126,31 @@ def opposite(ctx: PairContext) -> list[Flag]:
     if not explained:
         flags += _negation_flags(ctx, src, tgt, aligner, ratio, s_marks, t_marks)
     return flags
+
+
+def _sides(ctx: PairContext) -> tuple[_Side, _Side] | None:
+    """Both sides tokenised by their contrast lexicons; None without a lexicon or a word on each side."""
+    src_lex, tgt_lex = load_lexicon(ctx.source_lang), load_lexicon(ctx.target_lang)
+    if src_lex is None or tgt_lex is None:
+        return None
+    src = _Side(ctx.source_text, ctx.source_lang, src_lex, src_lex.tokens(ctx.source_text))
+    tgt = _Side(ctx.target_text, ctx.target_lang, tgt_lex, tgt_lex.tokens(ctx.target_text))
+    return (src, tgt) if src.tokens and tgt.tokens else None
+
+
+def fallback_words(ctx: PairContext) -> list[str]:
+    """The single words the encoder fallback (``_fallback_flags``) may embed for this pair and has not yet,
+    so that a caller can embed those of many pairs in one batched pass: a pass of a few words costs the
+    encoder about three times as much per word. A superset: a source word the lexicon flags is skipped
+    later, not here."""
+    sides = _sides(ctx)
+    if sides is None or ctx.encoder is None:
+        return []
+    src, tgt = sides
+    s_hits, t_hits = contrast_hits(src.lex, src.tokens), contrast_hits(tgt.lex, tgt.tokens)
+    todo = _fallback_todo(src, tgt, s_hits, {h.sense.concept for h in t_hits}, _Aligner(ctx, src, tgt))
+    words = [w for s, j, antonyms in todo for w in (tgt.word(j), src.word(s.token), *antonyms)]
+    return [w for w in dict.fromkeys(words) if (encoder_key(ctx.encoder), w) not in _WORD_SIM_CACHE]
 
 
 @check("antonyms", needs_encoder=True, default=False)
@@ -299,13 +322,7 @@ def _fallback_flags(
     encoder = aligner.encoder
     if encoder is None:
         return []
-    todo = [
-        (s, j, antonyms)
-        for s in s_hits
-        if not (s.sense.weak or s.token in flagged or s.sense.concept in t_concepts)
-        for j in aligner.targets(s.token)
-        if not tgt.lex.senses(tgt.tokens[j].norm) and (antonyms := _antonym_words(src.lex, s))
-    ]
+    todo = _fallback_todo(src, tgt, s_hits, t_concepts, aligner, flagged)
     words = [w for s, j, antonyms in todo for w in (tgt.word(j), src.word(s.token), *antonyms)]
     prefetch_words(encoder, [w for w in words if (encoder_key(encoder), w) not in _WORD_SIM_CACHE])
     flags: list[Flag] = []
@@ -346,6 +363,25 @@ def _antonym_words(lex: Lexicon, s: Hit) -> list[str]:
             x.concept == s.sense.concept and x.polarity == -s.sense.polarity and not x.weak for x in e.senses
         )
     ][:4]
+
+
+def _fallback_todo(
+    src: _Side,
+    tgt: _Side,
+    s_hits: list[Hit],
+    t_concepts: set[str],
+    aligner: _Aligner,
+    flagged: Set[int] = frozenset(),
+) -> list[tuple[Hit, int, list[str]]]:
+    """(source contrast word, a target word aligned to it that the lexicon lacks, the source word's
+    antonyms): the comparisons the encoder fallback makes."""
+    return [
+        (s, j, antonyms)
+        for s in s_hits
+        if not (s.sense.weak or s.token in flagged or s.sense.concept in t_concepts)
+        for j in aligner.targets(s.token)
+        if not tgt.lex.senses(tgt.tokens[j].norm) and (antonyms := _antonym_words(src.lex, s))
+    ]
 
 
 _WORD_SIM_CACHE: dict[tuple[str, str], np.ndarray] = {}
