@@ -149,8 +149,7 @@ def fallback_words(ctx: PairContext) -> list[str]:
     src, tgt = sides
     s_hits, t_hits = contrast_hits(src.lex, src.tokens), contrast_hits(tgt.lex, tgt.tokens)
     todo = _fallback_todo(src, tgt, s_hits, {h.sense.concept for h in t_hits}, _Aligner(ctx, src, tgt))
-    words = [w for s, j, antonyms in todo for w in (tgt.word(j), src.word(s.token), *antonyms)]
-    return [w for w in dict.fromkeys(words) if (encoder_key(ctx.encoder), w) not in _WORD_SIM_CACHE]
+    return _words_to_embed(src, tgt, todo, ctx.encoder)
 
 
 @check("antonyms", needs_encoder=True, default=False)
@@ -323,8 +322,7 @@ def _fallback_flags(
     if encoder is None:
         return []
     todo = _fallback_todo(src, tgt, s_hits, t_concepts, aligner, flagged)
-    words = [w for s, j, antonyms in todo for w in (tgt.word(j), src.word(s.token), *antonyms)]
-    prefetch_words(encoder, [w for w in words if (encoder_key(encoder), w) not in _WORD_SIM_CACHE])
+    prefetch_words(encoder, _words_to_embed(src, tgt, todo, encoder))
     flags: list[Flag] = []
     for s, j, antonyms in todo:
         if s.token in flagged:  # one flag per source word, whichever of its targets came first
@@ -382,6 +380,14 @@ def _fallback_todo(
         for j in aligner.targets(s.token)
         if not tgt.lex.senses(tgt.tokens[j].norm) and (antonyms := _antonym_words(src.lex, s))
     ]
+
+
+def _words_to_embed(
+    src: _Side, tgt: _Side, todo: list[tuple[Hit, int, list[str]]], encoder: WordVectorSource
+) -> list[str]:
+    """The words of ``todo`` (``_fallback_todo``) whose vectors are not remembered yet."""
+    words = [w for s, j, antonyms in todo for w in (tgt.word(j), src.word(s.token), *antonyms)]
+    return [w for w in dict.fromkeys(words) if (encoder_key(encoder), w) not in _WORD_SIM_CACHE]
 
 
 _WORD_SIM_CACHE: dict[tuple[str, str], np.ndarray] = {}
