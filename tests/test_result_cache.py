@@ -143,3 +143,21 @@ def test_checks_of_a_seen_alignment_come_back_without_running(
     # Another encoder's word vectors could give other flags: not the same entry.
     with pytest.raises(AssertionError):
         pipeline.check_alignment(small_alignment, encoder=Encoder(_WordEngine(), "another"))
+
+
+def test_a_damaged_results_file_is_set_aside_and_built_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Not a database any more (a disk error, a half-copied file): one warning, the file set aside, and the
+    next results are remembered again, instead of a cache that is off on every run from then on."""
+    cache = ResultCache("x", tmp_path)
+    cache.put("k", 1)
+    cache.close()
+    cache.path.write_bytes(b"\x00garbage" * 512)
+    with caplog.at_level("WARNING"):
+        again = ResultCache("x", tmp_path)
+        assert again.get("k") is None
+    assert "set it aside" in caplog.text
+    assert [p.name.endswith(".corrupt") for p in tmp_path.iterdir() if "results" in p.name].count(True) == 1
+    again.put("k", 2)
+    assert ResultCache("x", tmp_path).get("k") == 2

@@ -2,23 +2,22 @@
 
 A result is stored under a digest of everything that produced it: the stage's inputs and, for bitext's
 own stages, a fingerprint of the installed code and data (any edit, upgrade or reinstall changes it). Only
-the default cache folder is used (``$BITEXT_CACHE`` or ``~/.cache/bitext``), in one SQLite file: atomic
-writes and safe use by several processes at once, as for the embeddings. Like them, a cache that cannot
-be opened or written only costs time.
+the default cache folder is used (``$BITEXT_CACHE`` or ``~/.cache/bitext``), in one SQLite file
+(:mod:`bitext.sqlite_store`, as for the embeddings): one that cannot be opened or written only costs
+time, and a damaged one is set aside and built again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger(__name__)
+from bitext.sqlite_store import SqliteStore
 
 
 def code_fingerprint() -> str:
@@ -54,39 +53,22 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class ResultCache:
-    """JSON values under string keys, in one table per ``kind``."""
+class ResultCache(SqliteStore):
+    """JSON values under string keys, in one table per ``kind`` (see :mod:`bitext.sqlite_store`)."""
 
     def __init__(self, kind: str, folder: Path | None = None) -> None:
         if folder is None:
             from bitext.encoder import cache_dir
 
             folder = cache_dir()
-        self.path = folder / "results.sqlite"
-        self._table = "r_" + "".join(ch if ch.isalnum() else "_" for ch in kind)
-        self._conn: sqlite3.Connection | None = None
-        self._broken = False
-
-    def _connect(self) -> sqlite3.Connection | None:
-        if self._conn is None and not self._broken:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=30)
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-                conn.execute(
-                    f"CREATE TABLE IF NOT EXISTS {self._table} (key TEXT PRIMARY KEY, v TEXT NOT NULL) "
-                    "WITHOUT ROWID"
-                )
-                self._conn = conn
-            except (sqlite3.Error, OSError) as exc:
-                self._disable(exc)
-        return self._conn
-
-    def _disable(self, exc: Exception) -> None:
-        log.warning("result cache %s unusable (%s); working without it", self.path, exc)
-        self._broken = True
-        self._conn = None
+        table = "r_" + "".join(ch if ch.isalnum() else "_" for ch in kind)
+        super().__init__(
+            folder / "results.sqlite",
+            table,
+            "key TEXT PRIMARY KEY, v TEXT NOT NULL",
+            what="result cache",
+            without="working without it",
+        )
 
     def get(self, key: str) -> Any | None:
         conn = self._connect()
@@ -95,7 +77,7 @@ class ResultCache:
         try:
             row = conn.execute(f"SELECT v FROM {self._table} WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
-            self._disable(exc)
+            self.failed(exc)
             return None
         if row is None:
             return None
@@ -115,9 +97,4 @@ class ResultCache:
                     (key, json.dumps(value, ensure_ascii=False)),
                 )
         except sqlite3.Error as exc:
-            self._disable(exc)
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+            self.failed(exc)
