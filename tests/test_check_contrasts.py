@@ -50,6 +50,24 @@ def test_azerbaijani_negation(word: str, kind: str | None) -> None:
     assert lex is not None and lex.negation(word) == kind
 
 
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [("olmadığını", "strong"), ("gelmediği", "strong"), ("yapmadık", "strong"), ("olmayan", "strong"),
+     ("gelmeyen", "strong"), ("hayır", "strong"), ("anladığını", None), ("olduğunu", None),
+     ("kadınları", None), ("elma", None)],
+)  # fmt: skip
+def test_turkish_negated_participles_and_no(word: str, kind: str | None) -> None:
+    """-madık/-mediği (that did not) and -mayan/-meyen (that does not) negate the verb they are built on."""
+    lex = load_lexicon("tr")
+    assert lex is not None and lex.negation(lex.fold(word)) == kind
+
+
+@pytest.mark.parametrize(("lang", "no"), [("is", "nei"), ("de", "nein"), ("it", "no"), ("ja", "いいえ")])
+def test_each_language_s_word_for_no_is_a_negation(lang: str, no: str) -> None:
+    lex = load_lexicon(lang)
+    assert lex is not None and lex.negation(lex.fold(no)) == "strong"
+
+
 def test_english_negation_and_exception_phrases() -> None:
     en = load_lexicon("en")
     assert en is not None

@@ -299,3 +299,62 @@ def test_fallback_words_of_a_chunk_of_links_are_embedded_in_one_pass(real_encode
     run_checks(alignment, encoder=encoder, kinds=["opposite"])
     words = [batch for batch in asked if not any(" " in text for text in batch)]
     assert len(words) == 1 and {*wanted[0], *wanted[1]} <= set(words[0])
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "tl", "negated", "unrendered"),
+    [
+        ("The company did not raise its prices, although its costs were not falling.",
+         "Das Unternehmen erhöhte seine Preise, obwohl seine Kosten nicht sanken.", "de", "not", "erhöhte"),
+        ("The museum was not open on Monday, and the library was not open either.",
+         "El museo no abrió el lunes, pero la biblioteca sí.", "es", "not", "sí"),
+        ("He did not sign the letter, because he had read it.",
+         "Il n'a pas signé la lettre, parce qu'il ne l'avait pas lue.", "fr", "pas", "read"),
+    ],
+)  # fmt: skip
+def test_a_negation_the_other_side_renders_only_in_another_clause_is_found(
+    real_encoder: Encoder, src: str, tgt: str, tl: str, negated: str, unrendered: str
+) -> None:
+    """Both sides negate something, but not the same clauses: the word aligner finds where the negated
+    clause went, and no negation stands there."""
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", tl, "translation", real_encoder)
+    [flag] = opposite(ctx)
+    assert flag.basis == "negation" and "only another one" in flag.message
+    assert {flag.source_excerpt, flag.target_excerpt} == {negated, unrendered}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl"),
+    [
+        ("The company did not raise its prices, although its costs were not falling.",
+         "Das Unternehmen erhöhte seine Preise nicht, obwohl seine Kosten nicht sanken.", "en", "de"),
+        ("He did not sign the letter, because he had not read it.",
+         "Il n'a pas signé la lettre, parce qu'il ne l'avait pas lue.", "en", "fr"),
+        ("The museum was not open on Monday, but the library was.",
+         "El museo no abrió el lunes, pero la biblioteca sí.", "en", "es"),
+        # Chinese: each character is a word to the aligner, so clauses are not placed against it at all
+        ("我没有去，因为我不舒服。", "I didn't go because I didn't feel well.", "zh", "en"),
+    ],
+)  # fmt: skip
+def test_negations_rendered_clause_by_clause_give_no_flag(
+    real_encoder: Encoder, src: str, tgt: str, sl: str, tl: str
+) -> None:
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, tl, "translation", real_encoder)
+    assert opposite(ctx) == []
+
+
+@pytest.mark.parametrize(
+    ("tgt", "tl"),
+    [
+        ("Nei, hún sagðist bara ekki vera viss.", "is"),
+        ("Nein, sie sagte nur, sie sei sich nicht sicher.", "de"),
+        ("No, ha detto solo che non era sicura.", "it"),
+        ("Hayır, sadece emin olmadığını söyledi.", "tr"),
+    ],
+)
+def test_no_as_an_answer_is_rendered_by_the_languages_no(real_encoder: Encoder, tgt: str, tl: str) -> None:
+    """English "No, ..." answered by the language's own word for no (Icelandic "Nei", German "Nein"): a
+    negation on both sides, rendered, not a negated clause left out."""
+    src = "No, she just said that she wasn't sure."
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", tl, "translation", real_encoder)
+    assert opposite(ctx) == []

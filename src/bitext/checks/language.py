@@ -37,7 +37,7 @@ def _script(ch: str) -> str:
 
 
 # Scripts written without spaces, where a Latin acronym glued to the text ("CBA联赛") is ordinary writing.
-_NO_SPACE_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI"})
+NO_SPACE_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI"})
 
 
 def mixed_script_words(text: str) -> list[tuple[int, int, str, set[str]]]:
@@ -47,7 +47,7 @@ def mixed_script_words(text: str) -> list[tuple[int, int, str, set[str]]]:
         if m.group(0).isascii():
             continue  # Latin letters alone
         scripts = {_script(ch) for ch in set(m.group(0)) if ch.isalpha()}
-        if len(scripts) > 1 and not scripts & _NO_SPACE_SCRIPTS:
+        if len(scripts) > 1 and not scripts & NO_SPACE_SCRIPTS:
             out.append((m.start(), m.end(), m.group(0), scripts))
     return out
 

@@ -99,7 +99,9 @@ class _Aligner:
 @check("opposite")
 def opposite(ctx: PairContext) -> list[Flag]:
     """Opposite meaning: a direction, order, amount or outcome reversed ("eastern" rendered as "Qərb"),
-    or a statement negated on one side only ("was not signed" rendered as "imzalandı").
+    or a statement negated on one side only ("was not signed" rendered as "imzalandı"), also where the
+    other side negates another clause of the sentence (then the word aligner says where the negated
+    clause went; not against Chinese or Japanese, where it cannot place a clause).
 
     Words come from a contrast lexicon per language. With the encoder loaded, words are aligned and a
     flag needs the two words to correspond; without it (no model), a flag needs the concept to appear on
@@ -424,21 +426,58 @@ def _negation_flags(
         return _one_negation(src, tgt, s_strong[0], aligner, ratio, limit, source_negated=True)
     if t_strong and not s_marks:
         return _one_negation(tgt, src, t_strong[0], aligner, ratio, limit, source_negated=False)
+    # Negations on both sides: each strong one must be answered where its clause is rendered. Word
+    # alignment places a clause only between languages written with spaces: against Chinese or Japanese,
+    # where each character is a word, an English "not" finds no reliable counterpart.
+    if aligner.available and ratio <= limit and not (_unspaced(src.text) or _unspaced(tgt.text)):
+        for neg, other, strong, marks, source_negated in (
+            (src, tgt, s_strong, t_marks, True),
+            (tgt, src, t_strong, s_marks, False),
+        ):
+            others = [m for m, _ in marks]
+            for i in strong:
+                found = _counterparts(neg, i, aligner, source_negated=source_negated)
+                if found and not any(abs(m - c) <= 1 for m in others for c in found):
+                    return _one_negation(
+                        neg, other, i, aligner, ratio, limit, source_negated=source_negated, elsewhere=True
+                    )
     return []
 
 
+def _unspaced(text: str) -> bool:
+    from bitext.checks.language import NO_SPACE_SCRIPTS, dominant_script
+
+    return dominant_script(text) in NO_SPACE_SCRIPTS
+
+
+def _counterparts(neg: _Side, i: int, aligner: _Aligner, *, source_negated: bool) -> list[int]:
+    """The other side's words aligned to the negation at token ``i`` (a negated verb) or to its neighbours,
+    nearest first: where the negated clause is rendered."""
+    found: list[int] = []
+    for k in (i, i + 1, i - 1, i + 2):
+        if 0 <= k < len(neg.tokens):
+            found += aligner.targets(k) if source_negated else aligner.sources(k)
+    return list(dict.fromkeys(found))
+
+
 def _one_negation(
-    neg: _Side, other: _Side, i: int, aligner: _Aligner, ratio: float, limit: float, *, source_negated: bool
+    neg: _Side,
+    other: _Side,
+    i: int,
+    aligner: _Aligner,
+    ratio: float,
+    limit: float,
+    *,
+    source_negated: bool,
+    elsewhere: bool = False,
 ) -> list[Flag]:
+    """A flag for the negation at token ``i`` that the other side does not render: it has no negation at
+    all, or (``elsewhere``) only negations of other clauses."""
     counterpart: int | None = None
     if aligner.available:
         # The negated clause must have a counterpart: the marker word (a negated verb) or a neighbour.
-        near = [k for k in (i, i + 1, i - 1, i + 2) if 0 <= k < len(neg.tokens)]
-        for k in near:
-            found = aligner.targets(k) if source_negated else aligner.sources(k)
-            if found:
-                counterpart = found[0]
-                break
+        found = _counterparts(neg, i, aligner, source_negated=source_negated)
+        counterpart = found[0] if found else None
         if counterpart is None and ratio > limit:
             return []
     elif ratio > limit:
@@ -446,9 +485,9 @@ def _one_negation(
     other_excerpt = other.word(counterpart) if counterpart is not None else ""
     other_span = other.span(counterpart) if counterpart is not None else None
     marker = neg.word(i)
-    message = (
-        f"The {language_name(neg.lang)} is negated ('{marker}'); the {language_name(other.lang)} "
-        f"has no negation" + (f" ('{other_excerpt}')" if other_excerpt else "")
+    where = f" ('{other_excerpt}')" if other_excerpt else ""
+    message = f"The {language_name(neg.lang)} is negated ('{marker}'); the {language_name(other.lang)} " + (
+        f"does not negate that clause{where}, only another one" if elsewhere else f"has no negation{where}"
     )
     neg_excerpt, neg_span = marker, neg.span(i)
     if source_negated:
