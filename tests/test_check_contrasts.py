@@ -86,3 +86,20 @@ def test_hits_carry_token_positions() -> None:
 
 def test_missing_language() -> None:
     assert load_lexicon("zz") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "marks"),
+    [
+        ("es", "La asociación Médicos Sin Fronteras no lo califica así.", ["no"]),
+        ("fr", "Médecins Sans Frontières ne le dit pas.", ["ne", "pas"]),
+        ("en", "Doctors Without Borders did not say so.", ["not"]),
+        ("en", "No, they did not.", ["No", "not"]),  # a sentence's first word: capitalised, still "no"
+        ("de", "Er sagte, Kein Mensch sei da gewesen.", ["Kein"]),  # German capitalises the noun after it
+    ],
+)
+def test_a_negation_word_inside_a_name_negates_nothing(lang: str, text: str, marks: list[str]) -> None:
+    lex = load_lexicon(lang)
+    assert lex is not None
+    tokens = lex.tokens(text)
+    assert [tokens[i].text for i, _ in negation_marks(lex, tokens, text)] == marks

@@ -227,6 +227,20 @@ _CLAUSE_END = re.compile(r"\s*(?:[.!?;:…]|$)")
 _QUESTION = re.compile(r"\?\W*$")
 # "No. 4", "no.12": a word followed by a full stop and a number abbreviates "number"
 _NUMBER_ABBREVIATION = re.compile(r"\.\s?\d")
+# What may stand between a sentence's end and its next word ("... said. \"No ...").
+_OPENING = re.compile(r"(?:^|[.!?:;…])[\s\"'“”«»(\[—–-]*$")
+
+
+def _inside_name(tokens: list[Token], i: int, text: str) -> bool:
+    """The token is a capitalised word inside a sentence, between two capitalised words: part of a name
+    ("Médicos Sin Fronteras", "Médecins Sans Frontières"), which negates nothing. Both neighbours, since
+    German capitalises every noun ("Kein Mensch")."""
+    if not 0 < i < len(tokens) - 1 or not tokens[i].text[:1].isupper():
+        return False
+    if _OPENING.search(text[: tokens[i].start]):
+        return False
+    return tokens[i - 1].text[:1].isupper() and tokens[i + 1].text[:1].isupper()
+
 
 
 def _closes_clause(lex: Lexicon, norm: str, text: str, end: int) -> bool:
@@ -280,6 +294,8 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
     question = bool(_QUESTION.search(text))
     for i, norm in enumerate(norms):
         if i in ignored or (text and _NUMBER_ABBREVIATION.match(text, tokens[i].end)):
+            continue
+        if text and _inside_name(tokens, i, text):
             continue
         kind = lex.negation(norm)
         if norm in lex.question_weak:
