@@ -17,6 +17,7 @@ import click
 
 from bitext import __version__
 from bitext.errors import BitextError, InputError
+from bitext.limits import MAX_SWAPS
 from bitext.model import MODES, SEVERITIES
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ _GLOSSARY_HELP = (
 )
 _SWAPS_HELP = (
     "Also swap each English word that has an antonym and ask the encoder which reading the other side is "
-    "closer to (opposites the contrast lexicon lacks; up to 12 extra sentences to embed per pair)."
+    f"closer to (opposites the contrast lexicon lacks; up to {MAX_SWAPS} extra sentences to embed per pair)."
 )
 
 

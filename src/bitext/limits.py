@@ -38,6 +38,8 @@ MAX_SENTENCE_CHARS = 1500
 MAX_DETECT_CHARS = 3000
 # Four sentences of the longest kind (a 2-2 link): anything longer was not segmented by bitext.
 MAX_CHECK_CHARS = 4 * MAX_SENTENCE_CHARS + 3
+# The opt-in antonym-swap test (``--antonym-swaps``) embeds at most this many swapped sentences per side.
+MAX_SWAPS = 12
 
 _override_mb: float | None = None
 

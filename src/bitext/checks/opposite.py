@@ -31,6 +31,7 @@ from bitext.checks.wordalign import (
     prefetch_words,
     token_alignment,
 )
+from bitext.limits import MAX_SWAPS
 from bitext.model import Flag, Severity
 from bitext.text import base_lang, language_name
 
@@ -44,11 +45,10 @@ MAX_LENGTH_RATIO_SUMMARY = 1.5
 # antonym than to the source word itself (word cosines of the shipped model are compressed).
 ANTONYM_MARGIN = 0.04
 ANTONYM_FLOOR = 0.80
-# Antonym swaps (``_swap_flags``): the least gain in sentence cosine a swap must bring to count, and at
-# most this many swaps per side (each is one more sentence to embed). Chosen on DEMETR's tune half: at
+# Antonym swaps (``_swap_flags``): the least gain in sentence cosine a swap must bring to count (at most
+# ``limits.MAX_SWAPS`` swaps per side, each one more sentence to embed). Chosen on DEMETR's tune half: at
 # this gain about 1 correct pair in 80 gives a candidate, which the fitted scorer then weighs.
 SWAP_GAIN = 0.005
-MAX_SWAPS = 12
 
 
 @dataclass(frozen=True)
