@@ -180,3 +180,13 @@ def test_run_checks_keeps_decisions_and_dismissed_stays_dismissed() -> None:
     statuses = {(f.kind, f.source_excerpt): f.status for link in rerun.links for f in link.flags}
     assert statuses[("date", dismissed.source_excerpt)] == "dismissed"
     assert statuses[("name", confirmed.source_excerpt)] == "open"  # a confirmation belongs to its link
+
+
+def test_the_checks_a_signature_names_read_back() -> None:
+    """What ``checks_signature`` wrote, with a ``|skipped:`` note after it, reads back as the kinds that ran
+    (the review's re-check runs the opt-in ones only where they ran)."""
+    from bitext.checks import checks_ran, checks_signature
+
+    field = checks_signature(["opposite", "antonyms", "number"]) + "|skipped:name"
+    assert checks_ran(field) == {"antonyms", "number", "opposite"}
+    assert checks_ran("") == frozenset()

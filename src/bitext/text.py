@@ -26,6 +26,13 @@ LETTERS = rf"[^\W\d_]+(?:[^\W\d_]|[{MARKS}])*"
 # A word: letters (with their marks), with inner apostrophes ("Tom'un", "don't"); digits and underscores
 # end it.
 WORD_RE = re.compile(rf"{LETTERS}(?:['’]{LETTERS})*")
+# What may stand between a sentence's end (or the text's start) and its next word ('... said. "No').
+_OPENING = re.compile(r"(?:^|[.!?:;…]|[.!?]['\"”»)])[\s\"'“”«»(\[—–-]*$")
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """The word at ``start`` opens the text or one of its sentences, where every word takes a capital."""
+    return bool(_OPENING.search(text[:start]))
 ELLIPSIS = "…"
 
 

@@ -65,6 +65,12 @@ def checks_signature(kinds: Iterable[str]) -> str:
     return "+".join(sorted(kinds))
 
 
+def checks_ran(field: str) -> frozenset[str]:
+    """The check kinds a signature's ``checks`` field names: ``checks_signature`` read back (a
+    ``|skipped:...`` note after it, see ``pipeline.with_skipped_checks``, is not a check that ran)."""
+    return frozenset(kind for kind in field.split("|")[0].split("+") if kind)
+
+
 def _checkable(alignment: Alignment, link: Link, too_long: list[int]) -> bool:
     """A pair with both sides, each short enough to compare word by word (see :mod:`bitext.limits`)."""
     if not (link.source and link.target):

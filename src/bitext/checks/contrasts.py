@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from bitext.text import MARKS, fold
+from bitext.text import MARKS, fold, opens_sentence
 
 # The checks' words (bitext.text.WORD_RE), except in scripts written without spaces: there each Han
 # character is a token of its own (close to a morpheme) and a run of hiragana or of katakana is one, so that
@@ -227,8 +227,6 @@ _CLAUSE_END = re.compile(r"\s*(?:[.!?;:…]|$)")
 _QUESTION = re.compile(r"\?\W*$")
 # "No. 4", "no.12": a word followed by a full stop and a number abbreviates "number"
 _NUMBER_ABBREVIATION = re.compile(r"\.\s?\d")
-# What may stand between a sentence's end and its next word ("... said. \"No ...").
-_OPENING = re.compile(r"(?:^|[.!?:;…])[\s\"'“”«»(\[—–-]*$")
 
 
 def _inside_name(tokens: list[Token], i: int, text: str) -> bool:
@@ -237,10 +235,9 @@ def _inside_name(tokens: list[Token], i: int, text: str) -> bool:
     German capitalises every noun ("Kein Mensch")."""
     if not 0 < i < len(tokens) - 1 or not tokens[i].text[:1].isupper():
         return False
-    if _OPENING.search(text[: tokens[i].start]):
+    if opens_sentence(text, tokens[i].start):
         return False
     return tokens[i - 1].text[:1].isupper() and tokens[i + 1].text[:1].isupper()
-
 
 
 def _closes_clause(lex: Lexicon, norm: str, text: str, end: int) -> bool:

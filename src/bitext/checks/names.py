@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from bitext.checks.base import PairContext, check
 from bitext.checks.lexicon import stems
 from bitext.model import Flag, Mode, Severity
-from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, skeleton
+from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, opens_sentence, skeleton
 
 if TYPE_CHECKING:
     from bitext.checks.wordalign import PairWords
@@ -28,7 +28,6 @@ MAX_CANDIDATES = 48  # capitalised words per side of a link compared as names (s
 # Below this lingua confidence a sentence-initial word is taken as foreign to its text, i.e. a name.
 FOREIGN_BELOW = 0.5
 _ROMAN_RE = re.compile(r"[IVXLCDM]+")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;…]|[.!?]['\"”»)])[\s\"'“”«»(\[—–-]*$")
 
 
 @lru_cache(maxsize=16)
@@ -135,7 +134,7 @@ def _words(text: str, lang: str, other: str = "en") -> list[Word]:
         if soft_c:  # a 'c' read as English 'j' (skeleton's 'j' -> 'c'), never as the 'k' of "Connor"
             keys |= frozenset(k for k in (skeleton(f.replace("c", "j")) for f in forms) if k)
         groups = frozenset(exo[f] for f in forms if f in exo)
-        opening = bool(_SENTENCE_END.search(text[: m.start()]))
+        opening = opens_sentence(text, m.start())
         known = any(len(f) >= 3 and f in known_names for f in forms)
         capital = w[:1].isupper()
         out.append(Word(w, m.start(), m.end(), capital, shouting or opening, keys, groups, known, opening))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -132,12 +133,16 @@ def opposite(ctx: PairContext) -> list[Flag]:
 
 def _sides(ctx: PairContext) -> tuple[_Side, _Side] | None:
     """Both sides tokenised by their contrast lexicons; None without a lexicon or a word on each side."""
-    src_lex, tgt_lex = load_lexicon(ctx.source_lang), load_lexicon(ctx.target_lang)
-    if src_lex is None or tgt_lex is None:
-        return None
-    src = _Side(ctx.source_text, ctx.source_lang, src_lex, src_lex.tokens(ctx.source_text))
-    tgt = _Side(ctx.target_text, ctx.target_lang, tgt_lex, tgt_lex.tokens(ctx.target_text))
-    return (src, tgt) if src.tokens and tgt.tokens else None
+    src, tgt = _side(ctx.source_text, ctx.source_lang), _side(ctx.target_text, ctx.target_lang)
+    return (src, tgt) if src is not None and tgt is not None and src.tokens and tgt.tokens else None
+
+
+@lru_cache(maxsize=1024)
+def _side(text: str, lang: str) -> _Side | None:
+    """One side tokenised by its lexicon, once: the runner asks for a chunk's fallback words
+    (``fallback_words``) before the check itself reads the same sides (a chunk is at most 256 links)."""
+    lex = load_lexicon(lang)
+    return None if lex is None else _Side(text, lang, lex, lex.tokens(text))
 
 
 def fallback_words(ctx: PairContext) -> list[str]:

@@ -67,7 +67,7 @@ def translation_params(signature: Signature) -> TranslationParams:
 
 def rescore(alignment: Alignment, link: Link, encoder: Encoder) -> Rescored:
     """The link's score and flags with the encoder (the reviewer's decisions are the session's to keep)."""
-    from bitext.checks import registered_checks, run_checks
+    from bitext.checks import checks_ran, registered_checks, run_checks
 
     texts = (alignment.source_text(link), alignment.target_text(link))
     if not (link.source and link.target):
@@ -92,7 +92,7 @@ def rescore(alignment: Alignment, link: Link, encoder: Encoder) -> Rescored:
     else:
         why = "summary mode"
     # the checks the alignment was checked with (an opt-in one such as "antonyms" only if it ran)
-    ran = set(alignment.signature.checks.split("|")[0].split("+"))
+    ran = checks_ran(alignment.signature.checks)
     kinds = [
         kind
         for kind, info in registered_checks().items()
