@@ -254,6 +254,47 @@ def test_choices_are_the_vocabulary_of_the_core() -> None:
     assert code == 2 and all(mode in err for mode in MODES)
 
 
+MEMORY = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" datatype="plaintext" segtype="sentence"
+ adminlang="en" srclang="en" o-tmf="t"/><body>
+<tu><tuv xml:lang="en"><seg>The bridge over the river was opened in 1931.</seg></tuv>
+<tuv xml:lang="az"><seg>Çayın üzərindəki körpü 1937-ci ildə açıldı.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>It carried trains until the war.</seg></tuv>
+<tuv xml:lang="az"><seg>O, müharibəyə qədər qatarları daşıyırdı.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_align_reads_a_memory_as_its_own_links(tmp_path: Path) -> None:
+    memory, out = tmp_path / "memory.tmx", tmp_path / "memory.json"
+    memory.write_text(MEMORY, encoding="utf-8")
+    code, err = run("align", str(memory), "--out", str(out), "--no-check", "--quiet")
+    assert code == 0, err
+    alignment = alignment_file.load(out)
+    assert (alignment.source.lang, alignment.target.lang) == ("en", "az")
+    assert [(link.source, link.target) for link in alignment.links] == [((0,), (0,)), ((1,), (1,))]
+    assert alignment.target.sentences[0].text.startswith("Çayın")
+
+
+@pytest.mark.model
+def test_align_of_a_memory_checks_its_units(tmp_path: Path) -> None:
+    memory, out = tmp_path / "memory.tmx", tmp_path / "memory.json"
+    memory.write_text(MEMORY, encoding="utf-8")
+    code, err = run("align", str(memory), "--out", str(out), "--quiet")
+    assert code == 0, err
+    first, second = alignment_file.load(out).links
+    assert any(f.kind in ("number", "date") and "1931" in f.source_excerpt for f in first.flags)
+    assert not any(f.kind in ("number", "date") for f in second.flags)
+
+
+def test_a_memory_is_not_one_side_of_a_pair(tmp_path: Path) -> None:
+    memory, text = tmp_path / "memory.tmx", tmp_path / "b.txt"
+    memory.write_text(MEMORY, encoding="utf-8")
+    text.write_text(AZ, encoding="utf-8")
+    code, err = run("align", str(memory), str(text))
+    _one_line_error(code, err, "memory.tmx", "aligned already")
+
+
 def test_review_of_a_memory_says_to_import_it_first() -> None:
     code, err = run("review", str(FIXTURES / "tmx" / "resorted.tmx"))
     _one_line_error(code, err, "bitext check")

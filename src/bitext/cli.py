@@ -195,6 +195,7 @@ Examples:
   bitext align texts/doc.md                       # one file: article and summary
   bitext align article.en.txt summary.az.txt      # two files: source, then target
   bitext align src.txt tgt.txt --presegmented --mode translation --format vecalign
+  bitext align memory.tmx                         # a TMX or XLIFF: its units are the links
   bitext align doc.md --glossary terms.csv --verbose | less
 """
 )
@@ -229,6 +230,8 @@ def align(
 ) -> None:
     """Align a DOCUMENT holding both languages, or a SOURCE file and its TARGET, and write the alignment file.
 
+    A TMX or XLIFF is aligned already: its units become the links, and they are checked.
+
     Prints a summary (counts by severity, the major flags, the next command); --verbose lists every link.
     """
     from bitext.console import print_alignment_summary
@@ -257,10 +260,9 @@ def align(
 
 
 def _is_interchange(path: Path) -> bool:
-    from bitext.formats import INTERCHANGE_SUFFIXES
-    from bitext.formats.xliff import is_xliff
+    from bitext.formats import is_interchange
 
-    return path.suffix.lower() in INTERCHANGE_SUFFIXES or (path.is_file() and is_xliff(path))
+    return is_interchange(path)
 
 
 def _fail(alignment: Any, fail_on: str | None) -> int:

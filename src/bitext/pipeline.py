@@ -86,6 +86,16 @@ def align_paths(
             f"--source-lang and --target-lang are both {options.source_lang!r}; bitext compares "
             "a text with its rendering in another language"
         )
+    from bitext.formats import is_interchange
+
+    interchange = [p for p in paths if is_interchange(p)]
+    if interchange:
+        if len(paths) != 1:
+            raise InputError(
+                f"{interchange[0]} is a translation memory or XLIFF: its units are aligned already; "
+                "give it alone (bitext reads both languages from it)"
+            )
+        return _aligned_already(paths[0], options, say, encoder)
     if len(paths) == 1:
         source, target = _parts_from_mixed(paths[0], options, say)
     elif len(paths) == 2:
@@ -161,6 +171,27 @@ def align_paths(
             alignment, glossary=options.glossary, encoder=loaded, antonym_swaps=options.antonym_swaps
         )
     return alignment
+
+
+def _aligned_already(path: Path, options: AlignOptions, say: Progress, encoder: Encoder | None) -> Alignment:
+    """A TMX's or XLIFF's own units as links (a CAT tool aligned them), checked unless told not to."""
+    from bitext.formats import read_interchange
+
+    say(f"reading {path} (its units are the links)")
+    alignment, notes = read_interchange(path, options.source_lang, options.target_lang)
+    for note in notes:
+        say(note)
+    if not options.check:
+        return alignment
+    say("checking the links")
+    return check_alignment(
+        alignment,
+        model=options.model,
+        glossary=options.glossary,
+        encoder=encoder,
+        fast=options.fast,
+        antonym_swaps=options.antonym_swaps,
+    )
 
 
 def check_alignment(

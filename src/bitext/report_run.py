@@ -133,12 +133,7 @@ def align_document(doc: DocumentInput, options: AlignOptions, encoder: Encoder) 
                 antonym_swaps=options.antonym_swaps,
             )
         if doc.kind == "interchange":
-            from bitext.formats import read_interchange
-
-            imported, _ = read_interchange(doc.paths[0], options.source_lang, options.target_lang)
-            return check_alignment(
-                imported, glossary=options.glossary, encoder=encoder, antonym_swaps=options.antonym_swaps
-            )
+            return align_paths(list(doc.paths), options, encoder=encoder)  # its own units, checked
         paths, (src, tgt) = _by_language(doc, options)
         doc_options = replace(
             options, source_lang=options.source_lang or src, target_lang=options.target_lang or tgt

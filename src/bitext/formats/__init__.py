@@ -140,6 +140,13 @@ def read_interchange(
 INTERCHANGE_SUFFIXES: tuple[str, ...] = (".tmx", ".xlf", ".xliff", ".sdlxliff", ".mqxliff")
 
 
+def is_interchange(path: Path) -> bool:
+    """A TMX or XLIFF file: told by its suffix, or (an XLIFF under any name) by its root element."""
+    from bitext.formats.xliff import is_xliff
+
+    return path.suffix.lower() in INTERCHANGE_SUFFIXES or (path.is_file() and is_xliff(path))
+
+
 def import_vecalign(path: Path, source: Side, target: Side) -> Alignment:
     """Read Vecalign lines over two known sides (see :func:`bitext.formats.vecalign.import_vecalign`)."""
     from bitext.formats.vecalign import import_vecalign as _import_vecalign
@@ -158,6 +165,7 @@ __all__ = [
     "get_exporter",
     "import_tmx",
     "import_vecalign",
+    "is_interchange",
     "read_interchange",
     "select_links",
 ]
