@@ -230,3 +230,57 @@ def test_an_azerbaijani_c_reads_as_english_j() -> None:
     assert [
         (f.source_excerpt, f.target_excerpt) for f in run("Jessica called Connor.", "Cessika Cona zəng etdi.")
     ] == [("Connor", "Cona")]
+
+
+def run_pair(src: str, tgt: str, sl: str, tl: str) -> list[Flag]:
+    return check_names(PairContext(Link(0, (0,), (0,), 1.0), src, tgt, sl, tl, "translation"))
+
+
+SAME_BODY = [
+    # dotted abbreviations and acronyms of the same country or body
+    ("The U.S. Navy said the plane landed short of the runway.",
+     "ABŞ donanması təyyarənin zolaqdan əvvəl endiyini bildirib.", "en", "az"),
+    ("The minister spoke at the U.N. on Tuesday.", "Nazir çərşənbə axşamı BMT-də çıxış etdi.", "en", "az"),
+    ("Exports to the EU fell last year.", "Ötən il Aİ-yə ixrac azalıb.", "en", "az"),
+    # names of several words, each word inflected
+    ("Sankce ohlásily Spojené státy v pondělí.", "The United States announced the sanctions on Monday.",
+     "cs", "en"),
+    ("Delegace odjela do Spojených států.", "The delegation left for the United States.", "cs", "en"),
+    ("The sanctions weaken trust in the United States.",
+     "Sanksiyalar Amerika Birləşmiş Ştatlarına inamı zəiflədir.", "en", "az"),
+    ("Il cantante tornò nel Regno Unito a marzo.", "The singer returned to the UK in March.", "it", "en"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("src", "tgt", "sl", "tl"), SAME_BODY)
+def test_a_country_or_body_named_by_phrase_or_acronym_is_the_same_name(
+    src: str, tgt: str, sl: str, tl: str
+) -> None:
+    assert run_pair(src, tgt, sl, tl) == []
+
+
+def test_a_phrase_for_another_country_is_still_a_different_name() -> None:
+    flags = run_pair(
+        "Il cantante tornò nel Regno Unito a marzo.",
+        "The singer returned to the United States in March.",
+        "it",
+        "en",
+    )
+    assert any(f.kind == "name" for f in flags)
+
+
+NOT_NAMES = [
+    # an acronym names its body only in capitals: the Italian article "Una" is not the UN
+    ("Una donna di 63 anni è stata identificata a Essex.",
+     "A 63-year-old woman has been identified in Essex.", "it", "en"),
+    # a language name of several words in English ("Gan Chinese") does not make Azerbaijani
+    # "qan" (blood) a name
+    ("The blood was bright red.", "Qan al-qırmızı idi.", "en", "az"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("src", "tgt", "sl", "tl"), NOT_NAMES)
+def test_ordinary_words_that_look_like_acronyms_or_languages_are_not_names(
+    src: str, tgt: str, sl: str, tl: str
+) -> None:
+    assert run_pair(src, tgt, sl, tl) == []

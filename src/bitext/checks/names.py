@@ -32,25 +32,82 @@ _ROMAN_RE = re.compile(r"[IVXLCDM]+")
 
 @lru_cache(maxsize=16)
 def _exonyms(lang: str, pair: tuple[str, str]) -> dict[str, int]:
-    """Folded form or stem -> group number (a name's form tells its group). The groups are those of
-    ``data/names/exonyms.json`` (any language's form counts, as the file lists only names) and every
+    """Folded one-word form or stem -> group number (a name's form tells its group). The groups are those
+    of ``data/names/exonyms.json`` (any language's form counts, as the file lists only names) and every
     country and language name CLDR (babel) gives in the pair's languages beside its English name
     ("Belgia"/"Belgium", "polski"/"Polish"), where only ``lang``'s own forms count: CLDR's names are
     also ordinary words elsewhere (Azerbaijani "qatar" is a train). Stems count too, so that an
-    inflected form ("России") meets its group ("Россия")."""
+    inflected form ("России") meets its group ("Россия"). Names of several words or with dots are
+    found as phrases (``_phrases``)."""
     out: dict[str, int] = {}
+    for i, form, code in _group_forms(lang, pair):
+        if _is_phrase(form) or _is_acronym(form):
+            continue
+        out.setdefault(fold(form), i)  # the hand-made groups first: they join more forms
+        for stem in stems(form, code):
+            if len(stem) >= 4:
+                out.setdefault(stem, i)
+    return out
+
+
+@lru_cache(maxsize=16)
+def _phrases(lang: str, pair: tuple[str, str]) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """The groups' names of several words or with dots ("United States", "Amerika Birləşmiş Ştatları",
+    "U.S."), each as a pattern over folded text. Each word may be inflected: its last two letters (down
+    to four) may change and an ending follow ("Ştatlarına", Czech "Spojených států")."""
+    out: list[tuple[re.Pattern[str], int]] = []
+    for i, form, _code in _group_forms(lang, pair):
+        if _is_phrase(form):
+            body = r"\s+".join(_inflected(w) for w in fold(form).split())
+            out.append((re.compile(rf"(?<!\w){body}"), i))
+    return tuple(out)
+
+
+def _inflected(word: str) -> str:
+    if not word[-1:].isalpha():
+        return re.escape(word)  # "u.s."
+    return re.escape(word[: max(4, len(word) - 2)]) + r"\w*"
+
+
+@lru_cache(maxsize=16)
+def _acronyms(lang: str, pair: tuple[str, str]) -> dict[str, int]:
+    """The groups' acronyms ("UN", "ABŞ", "ООН"), as written: they name the group only in capitals (the
+    Italian article "Un" and the English "us" name nothing)."""
+    out: dict[str, int] = {}
+    for i, form, _code in _group_forms(lang, pair):
+        if _is_acronym(form):
+            out.setdefault(form, i)
+    return out
+
+
+def _is_phrase(form: str) -> bool:
+    return " " in form.strip() or "." in form
+
+
+def _is_acronym(form: str) -> bool:
+    return len(form) <= 5 and form.isupper() and form.isalpha()
+
+
+def _group_forms(lang: str, pair: tuple[str, str]) -> list[tuple[int, str, str]]:
+    """(group number, form, its language) of every exonym group's forms that count for ``lang``."""
     hand: list[dict[str, list[str]]] = list(language_data("names", "exonyms")["groups"])
     cldr = [g for code in pair for g in _cldr_groups(code)]
-    for i, group in enumerate(hand + cldr):
-        for code, forms in group.items():
-            if i >= len(hand) and code != lang:
-                continue
-            for form in forms:
-                out.setdefault(fold(form), i)  # the hand-made groups first: they join more forms
-                for stem in stems(form, code):
-                    if len(stem) >= 4:
-                        out.setdefault(stem, i)
-    return out
+    return [
+        (i, form, code)
+        for i, group in enumerate(hand + cldr)
+        for code, forms in group.items()
+        if i < len(hand) or code == lang
+        for form in forms
+    ]
+
+
+def _phrase_groups(text: str, lang: str, other: str) -> list[tuple[int, int, int]]:
+    """(start, end, group) of every exonym phrase in ``text``: each of its words belongs to the group."""
+    phrases = _phrases(base_lang(lang), tuple(sorted({base_lang(lang), base_lang(other)})))
+    if not phrases:
+        return []
+    folded = fold(text)
+    return [(m.start(), m.end(), group) for pattern, group in phrases for m in pattern.finditer(folded)]
 
 
 def _cldr_groups(lang: str) -> list[dict[str, list[str]]]:
@@ -67,7 +124,13 @@ def _cldr_groups(lang: str) -> list[dict[str, list[str]]]:
     for table in ("territories", "languages"):
         theirs, ours = getattr(here, table), getattr(english, table)
         for code, name in theirs.items():
-            if code in ours and name != ours[code] and " " not in name and " " not in ours[code]:
+            # A language name of several words ("Gan Chinese") beside one of one word (Azerbaijani
+            # "qan", blood) would make an ordinary word a name; countries' names are names either way.
+            # An abbreviated word ("St. Martin", "St. Lucia") is translated ("Müqəddəs Martin" is a church
+            # as often as the island), so such a name tells nothing.
+            several = " " in name or " " in ours.get(code, "")
+            dotted = "." in name or "." in ours.get(code, "")
+            if code in ours and name != ours[code] and (table == "territories" or not several) and not dotted:
                 out.append({lang: [name], "en": [ours[code]]})
     return out
 
@@ -126,6 +189,8 @@ def _words(text: str, lang: str, other: str = "en") -> list[Word]:
     # a capital proves nothing in a title set in capitals, nor where every noun has one (German)
     shouting = _all_caps(text) or base_lang(lang) in _capital_nouns()
     soft_c = base_lang(lang) in _soft_c()
+    phrases = _phrase_groups(text, lang, other)
+    acronyms = _acronyms(base_lang(lang), tuple(sorted({base_lang(lang), base_lang(other)})))
     out = []
     for m in WORD_RE.finditer(text):
         w = m.group(0)
@@ -133,7 +198,11 @@ def _words(text: str, lang: str, other: str = "en") -> list[Word]:
         keys = frozenset(k for k in (skeleton(f) for f in forms) if k)
         if soft_c:  # a 'c' read as English 'j' (skeleton's 'j' -> 'c'), never as the 'k' of "Connor"
             keys |= frozenset(k for k in (skeleton(f.replace("c", "j")) for f in forms) if k)
-        groups = frozenset(exo[f] for f in forms if f in exo)
+        groups = frozenset(exo[f] for f in forms if f in exo) | {
+            g for a, b, g in phrases if a <= m.start() and m.end() <= b
+        }
+        if w in acronyms:
+            groups |= {acronyms[w]}
         opening = opens_sentence(text, m.start())
         known = any(len(f) >= 3 and f in known_names for f in forms)
         capital = w[:1].isupper()
