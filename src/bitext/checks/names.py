@@ -51,15 +51,17 @@ def _exonyms(lang: str, pair: tuple[str, str]) -> dict[str, int]:
 
 
 @lru_cache(maxsize=16)
-def _phrases(lang: str, pair: tuple[str, str]) -> tuple[tuple[re.Pattern[str], int], ...]:
+def _phrases(lang: str, pair: tuple[str, str]) -> tuple[tuple[str, re.Pattern[str], int], ...]:
     """The groups' names of several words or with dots ("United States", "Amerika Birləşmiş Ştatları",
-    "U.S."), each as a pattern over folded text. Each word may be inflected: its last two letters (down
+    "U.S."), each as a pattern over folded text, after the start of its first word that any match holds
+    (a quick test that rules most patterns out). Each word may be inflected: its last two letters (down
     to four) may change and an ending follow ("Ştatlarına", Czech "Spojených států")."""
-    out: list[tuple[re.Pattern[str], int]] = []
+    out: list[tuple[str, re.Pattern[str], int]] = []
     for i, form, _code in _group_forms(lang, pair):
         if _is_phrase(form):
-            body = r"\s+".join(_inflected(w) for w in fold(form).split())
-            out.append((re.compile(rf"(?<!\w){body}"), i))
+            words = fold(form).split()
+            body = r"\s+".join(_inflected(w) for w in words)
+            out.append((words[0][: max(4, len(words[0]) - 2)], re.compile(rf"(?<!\w){body}"), i))
     return tuple(out)
 
 
@@ -88,17 +90,18 @@ def _is_acronym(form: str) -> bool:
     return len(form) <= 5 and form.isupper() and form.isalpha()
 
 
-def _group_forms(lang: str, pair: tuple[str, str]) -> list[tuple[int, str, str]]:
+@lru_cache(maxsize=16)
+def _group_forms(lang: str, pair: tuple[str, str]) -> tuple[tuple[int, str, str], ...]:
     """(group number, form, its language) of every exonym group's forms that count for ``lang``."""
     hand: list[dict[str, list[str]]] = list(language_data("names", "exonyms")["groups"])
     cldr = [g for code in pair for g in _cldr_groups(code)]
-    return [
+    return tuple(
         (i, form, code)
         for i, group in enumerate(hand + cldr)
         for code, forms in group.items()
         if i < len(hand) or code == lang
         for form in forms
-    ]
+    )
 
 
 def _phrase_groups(text: str, lang: str, other: str) -> list[tuple[int, int, int]]:
@@ -107,9 +110,15 @@ def _phrase_groups(text: str, lang: str, other: str) -> list[tuple[int, int, int
     if not phrases:
         return []
     folded = fold(text)
-    return [(m.start(), m.end(), group) for pattern, group in phrases for m in pattern.finditer(folded)]
+    return [
+        (m.start(), m.end(), group)
+        for head, pattern, group in phrases
+        if head in folded
+        for m in pattern.finditer(folded)
+    ]
 
 
+@lru_cache(maxsize=16)
 def _cldr_groups(lang: str) -> list[dict[str, list[str]]]:
     """Country and language names in ``lang`` beside their English names (one group per code)."""
     try:
