@@ -31,22 +31,27 @@ _ROMAN_RE = re.compile(r"[IVXLCDM]+")
 
 
 @lru_cache(maxsize=16)
-def _exonyms(lang: str, pair: tuple[str, str]) -> dict[str, int]:
-    """Folded one-word form or stem -> group number (a name's form tells its group). The groups are those
+def _exonyms(lang: str, pair: tuple[str, str]) -> dict[str, frozenset[int]]:
+    """Folded one-word form or stem -> group numbers (a name's form tells its group). The groups are those
     of ``data/names/exonyms.json`` (any language's form counts, as the file lists only names) and every
     country and language name CLDR (babel) gives in the pair's languages beside its English name
     ("Belgia"/"Belgium", "polski"/"Polish"), where only ``lang``'s own forms count: CLDR's names are
-    also ordinary words elsewhere (Azerbaijani "qatar" is a train). Stems count too, so that an
-    inflected form ("России") meets its group ("Россия"). Names of several words or with dots are
-    found as phrases (``_phrases``)."""
-    out: dict[str, int] = {}
+    also ordinary words elsewhere (Azerbaijani "qatar" is a train). A form in several groups is in each
+    (English "Japan" is in the hand-made group and in CLDR's beside Italian "Giappone"). Stems count
+    too, each for the first group that has it, so that an inflected form ("России") meets its group
+    ("Россия") and "Austria" does not meet "Australia". Names of several words or with dots are found
+    as phrases (``_phrases``)."""
+    exact: dict[str, set[int]] = {}
+    stemmed: dict[str, int] = {}
     for i, form, code in _group_forms(lang, pair):
         if _is_phrase(form) or _is_acronym(form):
             continue
-        out.setdefault(fold(form), i)  # the hand-made groups first: they join more forms
+        exact.setdefault(fold(form), set()).add(i)
         for stem in stems(form, code):
             if len(stem) >= 4:
-                out.setdefault(stem, i)
+                stemmed.setdefault(stem, i)  # the hand-made groups first: they join more forms
+    out = {stem: frozenset({i}) for stem, i in stemmed.items()}
+    out.update((form, frozenset(groups)) for form, groups in exact.items())
     return out
 
 
@@ -72,13 +77,13 @@ def _inflected(word: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _acronyms(lang: str, pair: tuple[str, str]) -> dict[str, int]:
+def _acronyms(lang: str, pair: tuple[str, str]) -> dict[str, frozenset[int]]:
     """The groups' acronyms ("UN", "ABŞ", "ООН"), as written: they name the group only in capitals (the
     Italian article "Un" and the English "us" name nothing)."""
-    out: dict[str, int] = {}
+    out: dict[str, frozenset[int]] = {}
     for i, form, _code in _group_forms(lang, pair):
         if _is_acronym(form):
-            out.setdefault(form, i)
+            out[form] = out.get(form, frozenset()) | {i}
     return out
 
 
@@ -207,11 +212,10 @@ def _words(text: str, lang: str, other: str = "en") -> list[Word]:
         keys = frozenset(k for k in (skeleton(f) for f in forms) if k)
         if soft_c:  # a 'c' read as English 'j' (skeleton's 'j' -> 'c'), never as the 'k' of "Connor"
             keys |= frozenset(k for k in (skeleton(f.replace("c", "j")) for f in forms) if k)
-        groups = frozenset(exo[f] for f in forms if f in exo) | {
+        groups = frozenset(g for f in forms for g in exo.get(f, ())) | {
             g for a, b, g in phrases if a <= m.start() and m.end() <= b
         }
-        if w in acronyms:
-            groups |= {acronyms[w]}
+        groups |= acronyms.get(w, frozenset())
         opening = opens_sentence(text, m.start())
         known = any(len(f) >= 3 and f in known_names for f in forms)
         capital = w[:1].isupper()
