@@ -130,6 +130,10 @@ def test_abbreviated_range_crossing_a_century() -> None:
         ("百分之三十的人同意。", "zh", "Thirty per cent agreed: 30%."),
         ("३५० लोग रहते हैं और 2 लाख रुपये खर्च हुए।", "hi", "350 people live here; 200,000 rupees spent."),
         ("Það kostaði 1.250 krónur kl. 15.40.", "is", "It cost 1,250 kronur at 3:40."),
+        # Icelandic tens and units joined by "og", and 1-4 and the scales inflected
+        ("Skipið flutti fjörutíu og tvo farþega.", "is", "The ship carried 42 passengers."),
+        ("Þeir verða að fæða tíu milljarða manna.", "is", "They must feed 10 billion people."),
+        ("Hún beið í þrjár klukkustundir.", "is", "She waited for three hours."),
         ("Stálo to 3,5 milionu korun.", "cs", "It cost 3.5 million crowns."),
         ("Nació el 3 de junio de 1964, en el siglo XX.", "es", "Born on June 3, 1964, in the 20th century."),
         ("Corrió 100 m en la pista.", "es", "He ran 100 m on the track."),
@@ -148,6 +152,7 @@ def test_other_languages_same_values(src: str, sl: str, tgt: str) -> None:
         ("装机容量超1000万千瓦。", "zh", "Capacity exceeds 20 million kilowatts."),
         ("इस गांव में ३५० लोग रहते हैं।", "hi", "450 people live in this village."),
         ("Il prezzo è di 1.250 euro.", "it", "The price is 1,350 euros."),
+        ("Skipið flutti fjörutíu og tvo farþega.", "is", "The ship carried 43 passengers."),
     ],
 )
 def test_other_languages_changed_values(src: str, sl: str, tgt: str) -> None:

@@ -358,3 +358,21 @@ def test_no_as_an_answer_is_rendered_by_the_languages_no(real_encoder: Encoder, 
     src = "No, she just said that she wasn't sure."
     ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", tl, "translation", real_encoder)
     assert opposite(ctx) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # Icelandic "enginn" (no, none) in its other cases and genders answers an English negation
+        ("Don't worry about it.", "Hafðu engar áhyggjur af því."),
+        ("They had no cars.", "Þeir áttu enga bíla."),
+        ("He spoke to nobody about it.", "Hann talaði við engan um það."),
+    ],
+)
+def test_an_inflected_icelandic_negation_answers_an_english_one(src: str, tgt: str) -> None:
+    assert run(src, tgt, tl="is") == []
+
+
+def test_an_inflected_icelandic_negation_alone_is_flagged() -> None:
+    flags = run("They had cars.", "Þeir áttu enga bíla.", tl="is")
+    assert [f.kind for f in flags] == ["opposite"] and "enga" in flags[0].message
