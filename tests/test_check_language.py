@@ -233,3 +233,11 @@ def test_a_run_read_as_the_source_language_for_its_names_or_an_address_is_not_un
     tgt = "Sualınız varsa, jo@samaritans.org ünvanına yazın və ya www.samaritans.org saytına baxın."
     assert _untranslated_runs(tgt, "en", "az") == []
     assert _untranslated_runs("Biz dünən gəldik but nobody was waiting for us at the station.", "en", "az")
+
+
+def test_a_name_with_one_lowercase_word_is_kept_verbatim_not_untranslated() -> None:
+    # one lowercase word inside a name ("multibeam") does not make the name text, nor does the name's tail
+    # ("multibeam Array Observatory") count as a copied run of its own
+    src = "Researchers at the Square Kilometre/multibeam Array Observatory (SKAO) built the dish."
+    tgt = "Square Kilometre/multibeam Array Observatory (SKAO) tədqiqatçıları antenanı qurdular."
+    assert not any(f.basis == "copied-run" for f in run(src, tgt))

@@ -110,6 +110,8 @@ def _copied_runs(
         for j in range(len(tw)):
             if j in used_t or sw[i][0] != tw[j][0]:
                 continue
+            if i and j and sw[i - 1][0] == tw[j - 1][0]:
+                continue  # inside a longer run, judged as a whole (a name's tail is no text of its own)
             k = 0
             while i + k < len(sw) and j + k < len(tw) and sw[i + k][0] == tw[j + k][0]:
                 k += 1
@@ -117,8 +119,11 @@ def _copied_runs(
                 continue
             s0, s1 = sw[i][1], sw[i + k - 1][2]
             t0, t1 = tw[j][1], tw[j + k - 1][2]
-            content = any(w[3][:1].islower() and len(w[3]) > 3 for w in tw[j : j + k])
-            if not content or _letters(target[t0:t1]) < MIN_COPY_CHARS or in_parentheses(target, t0, t1):
+            if (
+                not _ordinary_words(tw[j : j + k])
+                or _letters(target[t0:t1]) < MIN_COPY_CHARS
+                or in_parentheses(target, t0, t1)
+            ):
                 continue
             run = target[t0:t1]
             if detector is not None and _confidence(detector, run, base_lang(target_lang)) >= _confidence(
@@ -130,16 +135,20 @@ def _copied_runs(
     return found
 
 
+def _ordinary_words(words: list[tuple[str, int, int, str]]) -> bool:
+    """A copied run reads as text, not as a name or title: it has a lowercase word of four letters or
+    more, and such words are at least a third of its long words ("Atacama Large Millimeter/submillimeter
+    Array" is a name with one lowercase word in it; "aspirant Zbigniew Kołodziej" a rank left in)."""
+    long_words = [w[3] for w in words if len(w[3]) > 3]
+    lower = sum(w[:1].islower() for w in long_words)
+    return lower > 0 and 3 * lower >= len(long_words)
+
+
 def in_parentheses(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` lies inside one pair of round brackets: a gloss quoting the original term."""
     opening = text.rfind("(", 0, start)
     closing = text.find(")", end)
-    return (
-        opening >= 0
-        and closing >= 0
-        and ")" not in text[opening:start]
-        and "(" not in text[end:closing]
-    )
+    return opening >= 0 and closing >= 0 and ")" not in text[opening:start] and "(" not in text[end:closing]
 
 
 _ADDRESS_RE = re.compile(r"\S*(?:@|://|www\.)\S*")
