@@ -241,3 +241,32 @@ def test_a_name_with_one_lowercase_word_is_kept_verbatim_not_untranslated() -> N
     src = "Researchers at the Square Kilometre/multibeam Array Observatory (SKAO) built the dish."
     tgt = "Square Kilometre/multibeam Array Observatory (SKAO) tədqiqatçıları antenanı qurdular."
     assert not any(f.basis == "copied-run" for f in run(src, tgt))
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a surname after a given name or an initial, a particle after an initial, a name's head
+        ("Die Höhe wurde von Marcel Kurz gemessen.", "La hauteur a été mesurée par Marcel Kurz."),
+        ("Die erste Besteigung gelang F. Sauberer und H. von Gunten.",
+         "La première ascension fut réussie par F. Sauberer et H. von Gunten."),
+        ("Die Neue Zürcher Zeitung berichtete darüber.", "La Neue Zürcher Zeitung en a parlé."),
+        # a term quoted on purpose
+        ("Man sprach damals von Gemütlichkeit.", "On parlait alors de « Gemütlichkeit »."),
+        # a common word of the target language too (French "mit", from "mettre")
+        ("Er legte das Buch mit Sorgfalt auf den Tisch.", "Il mit le livre sur la table avec soin."),
+    ],
+)  # fmt: skip
+def test_german_words_in_names_quotes_or_common_in_french_are_not_untranslated(src: str, tgt: str) -> None:
+    assert _pair(src, tgt, "de", "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "word"),
+    [
+        ("Man sprach damals von Gemütlichkeit.", "On parlait alors de Gemütlichkeit.", "Gemütlichkeit"),
+        ("Die Regierung hat den Plan vorgestellt.", "Le Regierung a présenté le plan.", "Regierung"),
+    ],
+)
+def test_a_german_word_left_in_french_running_text_is_found(src: str, tgt: str, word: str) -> None:
+    assert [f.target_excerpt for f in _pair(src, tgt, "de", "fr")] == [word]

@@ -18,7 +18,7 @@ from typing import Any
 from bitext.checks.base import PairContext, check
 from bitext.checks.names import capitalises_nouns, known_name
 from bitext.model import Flag
-from bitext.text import WORD_RE, base_lang, fold, language_data, language_name
+from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, opens_sentence
 
 MIN_RUN_WORDS = 3  # a shorter run in the source language is usually a name or a quoted term
 MIN_CONFIDENCE = 0.9
@@ -160,7 +160,8 @@ def _reads_as(detector: Any, piece: str, lang: str) -> bool:
     names reads as their language ("Lithgow və Halkett-in topu" as English; an English sentence naming
     three Polish officers and their office as Polish), so at least MIN_RUN_WORDS ordinary words must be
     there and read as ``lang`` by themselves."""
-    ordinary = [w for w in WORD_RE.findall(_ADDRESS_RE.sub(" ", piece)) if w[:1].islower()]
+    # (a single letter is a list marker or an initial: "c ) Albert Eggler, Gipfel über den Wolken")
+    ordinary = [w for w in WORD_RE.findall(_ADDRESS_RE.sub(" ", piece)) if w[:1].islower() and len(w) > 1]
     return (
         len(ordinary) >= MIN_RUN_WORDS
         and _confidence(detector, piece, lang) >= MIN_CONFIDENCE
@@ -221,6 +222,9 @@ def foreign_script_runs(source: str, target: str) -> list[tuple[int, int]]:
 # per million words) and far rarer in the target's (100 times: 2 on the Zipf scale, a log10 scale). Names
 # kept on purpose ("Trump", "Merkel") are common in both or in neither.
 COMMON_ZIPF, ZIPF_GAP = 3.0, 2.0
+# ... unless it is a common word of the target language as well (French "mit", a form of "mettre", Zipf
+# 4.35; English "pour", Zipf 4.1, stays a French word left in "7 pour cent").
+TARGET_WORD_ZIPF = 4.3
 
 
 @lru_cache(maxsize=1)
@@ -234,6 +238,9 @@ def _wordfreq_languages() -> frozenset[str]:
     return frozenset(available_languages()) - {"zh", "ja", "ko"}
 
 
+_NAME_GLUE = re.compile(r"\s|\.\s?|-")  # between a name's words: a space, an initial's dot, a hyphen
+
+
 def _name_particle(words: list[re.Match[str]], k: int, text: str) -> bool:
     """The k-th word sits between two capitalised words with only spaces between: inside a name, as its
     particle ("Place des Vosges", "Casa de Campo") or one of its words, carried over with the name."""
@@ -243,9 +250,43 @@ def _name_particle(words: list[re.Match[str]], k: int, text: str) -> bool:
     return (
         before.group(0)[:1].isupper()
         and after.group(0)[:1].isupper()
-        and not text[before.end() : words[k].start()].strip()
+        and bool(_NAME_GLUE.fullmatch(text[before.end() : words[k].start()]))  # "H. von Gunten" too
         and not text[words[k].end() : after.start()].strip()
     )
+
+
+def _in_a_name(words: list[re.Match[str]], k: int, text: str, lang: str) -> bool:
+    """The capitalised k-th word continues or opens a run of capitalised words inside a sentence: a
+    surname after a given name or an initial ("Marcel Kurz", "F. Sauberer", "E.Schmied"), the tail of a
+    hyphenated name ("Himalaya-Gesellschaft"), the head of a title or name ("la Neue Zürcher Zeitung").
+    Not in a language that capitalises every noun, where such runs are ordinary noun phrases."""
+    word = words[k]
+    if not word.group(0)[:1].isupper() or capitalises_nouns(lang):
+        return False
+
+    def joined(a: re.Match[str], b: re.Match[str]) -> bool:
+        capitals = a.group(0)[:1].isupper() and b.group(0)[:1].isupper()
+        return capitals and bool(_NAME_GLUE.fullmatch(text[a.end() : b.start()]))
+
+    before = k > 0 and joined(words[k - 1], word) and not opens_sentence(text, words[k - 1].start())
+    after = k + 1 < len(words) and not opens_sentence(text, word.start()) and joined(word, words[k + 1])
+    return before or after
+
+
+QUOTED_TERM_WORDS = 3  # a quoted term or short title; a longer quotation is text like any other
+
+
+def in_quotes(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` lies inside a pair of quotation marks around a few words: a term or short title
+    quoted in the original on purpose (« Reform-Ernährung », "Dämon Himalaya")."""
+    for opening, closing in (("«", "»"), ("“", "”"), ("„", "“"), ('"', '"')):
+        left = text.rfind(opening, 0, start)
+        right = text.find(closing, end)
+        if left < 0 or right < 0 or closing in text[left + 1 : start]:
+            continue
+        if len(WORD_RE.findall(text[left:right])) <= QUOTED_TERM_WORDS:
+            return True
+    return False
 
 
 def common_source_words(
@@ -284,12 +325,15 @@ def common_source_words(
             continue  # capitalised on both sides wherever it occurs (or caseless): a name
         if _name_particle(tgt_words, k, target) or (word[:1].isupper() and known_name(word, src, tgt)):
             continue
+        if in_quotes(target, m.start(), m.end()) or _in_a_name(tgt_words, k, target, tgt):
+            continue
         try:
             in_source = zipf_frequency(key, src)
             in_target = zipf_frequency(key, tgt)
         except ImportError:  # Chinese and Japanese lists need a segmenter (wordfreq[cjk]), not installed
             return []
-        if in_source >= COMMON_ZIPF and in_source - in_target >= ZIPF_GAP:
+        # common in the target language too (French "mit", a form of "mettre"): a word of its own
+        if in_source >= COMMON_ZIPF and in_source - in_target >= ZIPF_GAP and in_target < TARGET_WORD_ZIPF:
             s0, s1 = src_words[key]
             out.append((s0, s1, m.start(), m.end()))
     return out
