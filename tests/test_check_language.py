@@ -270,3 +270,23 @@ def test_german_words_in_names_quotes_or_common_in_french_are_not_untranslated(s
 )
 def test_a_german_word_left_in_french_running_text_is_found(src: str, tgt: str, word: str) -> None:
     assert [f.target_excerpt for f in _pair(src, tgt, "de", "fr")] == [word]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # the original quoted in brackets on purpose, in a third script or in the source language
+        ("The National Council (Armenian: Ազգային Խորհուրդ) met in Tbilisi.",
+         "Le Conseil national (en arménien Ազգային Խորհուրդ) se réunit à Tbilissi."),
+        ("The kernel gained modules for mandatory access control in 2003.",
+         "Le noyau reçut des modules de contrôle d'accès obligatoire (« mandatory access control »)."),
+    ],
+)  # fmt: skip
+def test_a_gloss_in_brackets_is_not_left_untranslated(src: str, tgt: str) -> None:
+    assert _pair(src, tgt, "en", "fr") == []
+
+
+def test_the_same_words_outside_brackets_are_left_untranslated() -> None:
+    src = "The kernel gained modules for mandatory access control in 2003."
+    tgt = "Le noyau reçut en 2003 des modules de mandatory access control."
+    assert [f.target_excerpt for f in _pair(src, tgt, "en", "fr")] == ["mandatory access control"]

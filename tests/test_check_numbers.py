@@ -197,6 +197,25 @@ def test_a_period_narrowed_to_a_year_is_its_own_kind(
     assert run(src, tgt, sl=sl, tl=tl) == []
 
 
+@pytest.mark.parametrize(
+    ("src", "tgt", "tl"),
+    [
+        ("In the 1930s he travelled widely.", "Dans les années 1930, il voyagea beaucoup.", "fr"),
+        ("The city grew in the 1970s.", "Negli anni 1970 la città crebbe.", "it"),
+        ("The city grew in the 1970s.", "La ciudad creció en los años 1970.", "es"),
+        ("The city grew in the 1970s.", "In den 1970er Jahren wuchs die Stadt.", "de"),
+        ("The city grew in the 1970s.", "Die Stadt wuchs in den 1970ern.", "de"),
+    ],
+)
+def test_a_decade_written_with_a_word_before_or_an_ending_is_a_decade(src: str, tgt: str, tl: str) -> None:
+    assert periods(src, tgt, tl=tl) == [] and run(src, tgt, tl=tl) == []
+
+
+def test_a_single_year_against_a_decade_written_with_a_word_before_is_a_period() -> None:
+    [flag] = periods("He travelled widely in 1930.", "Dans les années 1930, il voyagea beaucoup.", tl="fr")
+    assert flag.target_excerpt == "années 1930"
+
+
 def test_a_year_outside_the_period_is_a_changed_date_not_a_period() -> None:
     assert periods("Railways spread in the 1860s.", "Dəmir yolları 1870-ci ildə yayıldı.") == []
     flags = run("Railways spread in the 1860s.", "Dəmir yolları 1870-ci ildə yayıldı.")

@@ -110,10 +110,15 @@ def _copied_runs(
         for j in range(len(tw)):
             if j in used_t or sw[i][0] != tw[j][0]:
                 continue
-            if i and j and sw[i - 1][0] == tw[j - 1][0]:
+            if i and j and sw[i - 1][0] == tw[j - 1][0] and _joined(target, tw, j):
                 continue  # inside a longer run, judged as a whole (a name's tail is no text of its own)
-            k = 0
-            while i + k < len(sw) and j + k < len(tw) and sw[i + k][0] == tw[j + k][0]:
+            k = 1
+            while (
+                i + k < len(sw)
+                and j + k < len(tw)
+                and sw[i + k][0] == tw[j + k][0]
+                and _joined(target, tw, j + k)
+            ):
                 k += 1
             if k < MIN_RUN_WORDS:
                 continue
@@ -135,6 +140,15 @@ def _copied_runs(
     return found
 
 
+_RUN_BREAK = re.compile(r"[()\[\]«»\"“”„]")
+
+
+def _joined(text: str, words: list[tuple[str, int, int, str]], j: int) -> bool:
+    """The j-th word continues the (j-1)-th's stretch: no bracket or quotation mark between them (a run
+    that reaches into a gloss, 'modules (" mandatory access control ")', is two stretches)."""
+    return not _RUN_BREAK.search(text[words[j - 1][2] : words[j][1]])
+
+
 def _ordinary_words(words: list[tuple[str, int, int, str]]) -> bool:
     """A copied run reads as text, not as a name or title: it has a lowercase word of four letters or
     more, and such words are at least a third of its long words ("Atacama Large Millimeter/submillimeter
@@ -149,6 +163,13 @@ def in_parentheses(text: str, start: int, end: int) -> bool:
     opening = text.rfind("(", 0, start)
     closing = text.find(")", end)
     return opening >= 0 and closing >= 0 and ")" not in text[opening:start] and "(" not in text[end:closing]
+
+
+def _gloss(text: str, start: int, end: int) -> bool:
+    """The letters of ``text[start:end]`` lie inside one pair of round brackets: the original quoted on
+    purpose ('(en arménien Հայոց Ազգային Խորհուրդ)', '(" mandatory access control ")')."""
+    letters = [k for k in range(start, end) if text[k].isalpha()]
+    return bool(letters) and in_parentheses(text, letters[0], letters[-1] + 1)
 
 
 _ADDRESS_RE = re.compile(r"\S*(?:@|://|www\.)\S*")
@@ -407,7 +428,7 @@ def check_language(ctx: PairContext) -> list[Flag]:
         flags.append(Flag("language", "major", *spans, msg, basis="copied-run"))
         flagged.append((t0, t1))
     for t0, t1 in foreign_script_runs(ctx.source_text, ctx.target_text):
-        if any(a < t1 and t0 < b for a, b in flagged):
+        if any(a < t1 and t0 < b for a, b in flagged) or _gloss(ctx.target_text, t0, t1):
             continue
         excerpt = ctx.target_text[t0:t1]
         msg = f"'{excerpt}' in the {tname} is written in the {sname} alphabet: left untranslated?"
@@ -433,7 +454,7 @@ def check_language(ctx: PairContext) -> list[Flag]:
         flags.append(Flag("language", "major", *spans, msg, basis="copied-common-word"))
         flagged.append((t0, t1))
     for t0, t1 in _untranslated_runs(ctx.target_text, src_lang, tgt_lang):
-        if any(a < t1 and t0 < b for a, b in flagged):
+        if any(a < t1 and t0 < b for a, b in flagged) or _gloss(ctx.target_text, t0, t1):
             continue
         excerpt = ctx.target_text[t0:t1]
         msg = f"'{excerpt}' in the {tname} is in {sname}: left untranslated?"

@@ -297,11 +297,17 @@ class _Scanner:
                 self.add(Value(("century", n), m.start(), m.end(), m.group(0), True, False, cov))
 
     def decades(self) -> None:
+        """"the 1860s", "1860-cı illər" (a word after), "les années 1860" (a word before), "1860er"."""
         heads = self.table.get("decade_words", [])
+        before = [fold(h) for h in self.table.get("decade_heads", [])]
+        suffixes = ("s", "'s", *(fold(x) for x in self.table.get("decade_suffixes", [])))
         for m in self.finditer(r"(?<![\d\w])(\d{3}0)(?P<suf>" + _SUF + r")"):
             suf = m.group("suf").lower().replace("’", "'")
-            end = m.end()
-            if suf not in ("s", "'s"):
+            start, end = m.start(), m.end()
+            head = re.search(r"(\w+)\s+$", self.text[max(0, start - 40) : start])
+            if head and fold(head.group(1)) in before and not suf:
+                start -= len(head.group(0))
+            elif suf not in suffixes:
                 nxt = _next_word(self.text, end)
                 if nxt is None or not _starts_with_any(nxt[0], heads):
                     continue
@@ -311,7 +317,7 @@ class _Scanner:
                 cov = frozenset({("n", float(y))})
                 if y % 100 == 0:  # "the 1800s" is as often the 19th century as the decade 1800-1809
                     cov |= {("century", y // 100 + 1)}
-                self.add(Value(("decade", y), m.start(), end, self.text[m.start() : end], True, False, cov))
+                self.add(Value(("decade", y), start, end, self.text[start:end], True, False, cov))
 
     # -- ranges -------------------------------------------------------------------------------
     def ranges(self) -> None:
