@@ -376,3 +376,27 @@ def test_an_inflected_icelandic_negation_answers_an_english_one(src: str, tgt: s
 def test_an_inflected_icelandic_negation_alone_is_flagged() -> None:
     flags = run("They had cars.", "Þeir áttu enga bíla.", tl="is")
     assert [f.kind for f in flags] == ["opposite"] and "enga" in flags[0].message
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "tl"),
+    [
+        ("The court cannot give the land to anyone.", "Məhkəmə torpağı kiməsə verə bilməz.", "az"),
+        # "nothing but": it is
+        ("The plan is a fantasy.", "Plan xəyaldan başqa bir şey deyil.", "az"),
+        # "-mamışdan / -madan əvvəl", "-madan önce": before doing
+        ("She left before the guests arrived.", "Qonaqlar gəlməmişdən əvvəl o getdi.", "az"),
+        ("She left before the guests arrived.", "Misafirler gelmeden önce gitti.", "tr"),
+        # "unless" is "if not"
+        ("He will win unless it rains.", "Yağış yağmasa, o qalib gələcək.", "az"),
+    ],
+)
+def test_negation_forms_that_negate_nothing_or_answer_one(src: str, tgt: str, tl: str) -> None:
+    assert run(src, tgt, tl=tl) == []
+
+
+def test_the_same_forms_still_negate_where_they_do() -> None:
+    flags = run("He will win if it rains.", "Yağış yağmasa, o qalib gələcək.")
+    assert [f.kind for f in flags] == ["opposite"]
+    assert [f.kind for f in run("The guests arrived.", "Qonaqlar gəlmədi.")] == ["opposite"]
+

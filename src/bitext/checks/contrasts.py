@@ -250,8 +250,13 @@ def _closes_clause(lex: Lexicon, norm: str, text: str, end: int) -> bool:
 
 
 def _word_matches(norm: str, word: str) -> bool:
-    """A phrase's word: exact, or a stem when it ends in '*' ('ed*': 'edilməsi', 'edib')."""
-    return norm.startswith(word[:-1]) if word.endswith("*") else norm == word
+    """A phrase's word: exact, a stem when it ends in '*' ('ed*': 'edilməsi', 'edib'), or an ending when it
+    starts with one ('*mamışdan': 'atmamışdan')."""
+    if word.endswith("*"):
+        return norm.startswith(word[:-1])
+    if word.startswith("*"):
+        return norm.endswith(word[1:])
+    return norm == word
 
 
 def _either_or_not(before: Token, token: Token, text: str) -> bool:
