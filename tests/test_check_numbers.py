@@ -325,3 +325,32 @@ def test_cjk_clock_times_match(src: str, tgt: str, sl: str) -> None:
 def test_a_changed_cjk_clock_time_is_caught() -> None:
     [flag] = run("午後3時15分に到着した。", "He arrived at 3:45 p.m.", sl="ja", tl="en")
     assert (flag.source_excerpt, flag.target_excerpt, flag.severity) == ("3時15分", "3:45 p.m.", "major")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # an hour with a.m./p.m. is a time of day: it meets the 24-hour clock and "saat N" (at N o'clock)
+        ("The match starts at 3 p.m. on Sunday.", "Oyun bazar günü saat 15:00-da başlayır."),
+        ("The shop opens at 9am.", "Mağaza saat 9-da açılır."),
+        ("The shop opens at 3 pm.", "Mağaza saat 15-də açılır."),
+        # a short scale word takes the language's endings after digits ("30 mindən çox": over 30 thousand)
+        ("More than 30,000 people crossed the border.", "30 mindən çox adam sərhədi keçdi."),
+    ],
+)
+def test_hours_and_inflected_scales_match(src: str, tgt: str) -> None:
+    assert run(src, tgt) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("The match starts at 4 p.m. on Sunday.", "Oyun bazar günü saat 15:00-da başlayır."),
+        ("The shop opens at 9am.", "Mağaza saat 10-da açılır."),
+        ("More than 40,000 people crossed the border.", "30 mindən çox adam sərhədi keçdi."),
+        # "5 saat" is five hours, a duration: not the hour 5
+        ("The trip takes 5 hours.", "Səfər 7 saat çəkir."),
+    ],
+)
+def test_a_different_hour_or_scaled_number_is_flagged(src: str, tgt: str) -> None:
+    assert [f.severity for f in run(src, tgt)] == ["major"]

@@ -177,13 +177,16 @@ def _unspaced(word: str) -> bool:
     return bool(word) and re.fullmatch(f"[{_NOSPACE}]+", word) is not None
 
 
-def _scale(word: str, scales: dict[str, int]) -> int | None:
-    """The scale a word names: 'million', or an inflected form num2words does not spell ('milionu')."""
+def _scale(word: str, scales: dict[str, int], suffix: str | None = None) -> int | None:
+    """The scale a word names: 'million', or an inflected form num2words does not spell ('milionu'; with
+    the language's ``suffix`` pattern, a short scale word's endings too: Azerbaijani 'mindən')."""
     w = fold(word).rstrip(".")
     if w in scales:
         return scales[w]
     for name, value in scales.items():
         if len(name) >= 5 and w.startswith(name) and len(w) - len(name) <= 3:
+            return value
+        if suffix and w.startswith(name) and re.fullmatch(suffix, w[len(name) :]):
             return value
     return None
 
@@ -363,7 +366,8 @@ class _Scanner:
             else:
                 nxt = _next_word(self.text, end)
                 glued = fold(m.group("suf")) if m.group("suf") else ""
-                spaced = _scale(nxt[0], scales) if nxt and not glued else None
+                suffix = self.table.get("suffix_pattern") if self.table.get("suffix_stems") else None
+                spaced = _scale(nxt[0], scales, suffix) if nxt and not glued else None
                 if glued in scales:  # "£125m", "3bn"
                     value *= scales[glued]
                 elif spaced and len(fold(nxt[0] if nxt else "").rstrip(".")) > 1 and nxt:
@@ -553,6 +557,28 @@ class _Scanner:
                 key, cover = ("n", float(h)), frozenset({key})
             self.add(Value(key, m.start(), m.end(), m.group(0), False, False, cover, label=f"{h}:{mi:02d}"))
 
+    def hours(self) -> None:
+        """An hour without minutes as a time of day, never a duration: after an ``hour_words`` entry
+        ('3 p.m.', '10am', "7 o'clock": it matches '15:00' and '15' as well as '3:00') or after an
+        ``hour_heads`` one (Azerbaijani 'saat 9-da', at nine, where '9 saat' is nine hours)."""
+        after = "|".join(re.escape(fold(w)) for w in self.table.get("hour_words", []))
+        heads = "|".join(re.escape(fold(w)) for w in self.table.get("hour_heads", []))
+        found: list[tuple[re.Match[str], Key, frozenset[Key]]] = []
+        if after:
+            for m in self.finditer(rf"(?<![\d.,:])(?P<h>\d{{1,2}})\s?(?:{after})(?![^\W\d_])"):
+                h = int(m.group("h"))
+                if 1 <= h <= 12:
+                    cover = frozenset({("n", float(h)), ("n", float(h % 12 + 12))})
+                    found.append((m, ("time", h % 12, 0), cover))
+        if heads:
+            # as '15:00' is: the hour itself, standing for its time on the 12-hour clock too
+            for m in self.finditer(rf"(?<![^\W\d_])(?:{heads})\s+(?P<h>\d{{1,2}})(?![\d]|[.,:]\d)"):
+                h = int(m.group("h"))
+                if h <= 24:
+                    found.append((m, ("n", float(h)), frozenset({("time", h % 12, 0)})))
+        for m, key, cover in found:
+            self.add(Value(key, m.start(), m.end(), m.group(0), False, False, cover, label=m.group(0)))
+
     def clock(self) -> None:
         """'9点半' (9:30), '3時15分' (3:15), '15时' (15:00): hour and minute markers from the data."""
         clock: dict[str, list[str]] = self.table.get("clock", {})
@@ -669,6 +695,7 @@ class _Scanner:
         self.dates()
         self.day_lists()
         self.times()
+        self.hours()
         self.clock()
         self.centuries()
         self.ranges()
