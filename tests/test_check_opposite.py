@@ -400,3 +400,10 @@ def test_the_same_forms_still_negate_where_they_do() -> None:
     assert [f.kind for f in flags] == ["opposite"]
     assert [f.kind for f in run("The guests arrived.", "Qonaqlar gəlmədi.")] == ["opposite"]
 
+
+
+def test_an_azerbaijani_negated_participle_is_a_negation() -> None:
+    # "-madıq/-mədiyi" + endings: "that they were not"
+    assert run("He said that they were not happy.", "O, onların məmnun olmadıqlarını dedi.") == []
+    flags = run("He said that they were happy.", "O, onların məmnun olmadıqlarını dedi.")
+    assert [f.kind for f in flags] == ["opposite"] and "olmadıqlarını" in flags[0].message
