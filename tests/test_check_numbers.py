@@ -354,3 +354,10 @@ def test_hours_and_inflected_scales_match(src: str, tgt: str) -> None:
 )
 def test_a_different_hour_or_scaled_number_is_flagged(src: str, tgt: str) -> None:
     assert [f.severity for f in run(src, tgt)] == ["major"]
+
+
+def test_an_ocr_one_for_an_elided_article_is_no_number() -> None:
+    # OCR reads French "l'" as "1'": "1'homme" is "l'homme", not one
+    assert run("Man is the measure of all things.", "1'homme est la mesure de toutes choses.", tl="fr") == []
+    assert run("He had 1 goat.", "Il avait 1 chèvre.", tl="fr") == []
+    assert [f.severity for f in run("He had 2 goats.", "Il avait 1 chèvre.", tl="fr")] == ["major"]

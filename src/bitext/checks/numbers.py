@@ -191,6 +191,12 @@ def _scale(word: str, scales: dict[str, int], suffix: str | None = None) -> int 
     return None
 
 
+def _ocr_elision(text: str, start: int, end: int) -> bool:
+    """A lone '1' glued by an apostrophe to the next word ("1'«Human Interest»", "1'homme"): OCR's reading
+    of the elided article l' (French, Italian, Catalan), not a number."""
+    return text[start:end] == "1" and bool(re.match(r"['’][«\"“]?\s?[^\W\d_]", text[end : end + 4]))
+
+
 class _Scanner:
     """Finds values in one text, left to right by kind, never reading the same characters twice."""
 
@@ -352,7 +358,7 @@ class _Scanner:
             r"(?P<pre>%\s?)?" + _NOT_AFTER_LETTER + r"(?<![\d.,])(?P<num>" + _NUM + r")(?P<suf>" + _SUF + r")"
         ):
             start, end = m.start(), m.end()
-            if self._list_marker(start, m.end("num")):
+            if self._list_marker(start, m.end("num")) or _ocr_elision(self.text, start, m.end("num")):
                 continue
             raw = m.group("num").strip()
             value = _parse_number(raw, self.lang)
