@@ -285,19 +285,21 @@ def _in_a_name(words: list[re.Match[str]], k: int, text: str, lang: str) -> bool
     if not word.group(0)[:1].isupper() or capitalises_nouns(lang):
         return False
 
-    def joined(a: re.Match[str], b: re.Match[str]) -> bool:
+    def capitals_glued(a: re.Match[str], b: re.Match[str]) -> bool:
         capitals = a.group(0)[:1].isupper() and b.group(0)[:1].isupper()
         return capitals and bool(_NAME_GLUE.fullmatch(text[a.end() : b.start()]))
 
-    before = k > 0 and joined(words[k - 1], word) and not opens_sentence(text, words[k - 1].start())
-    after = k + 1 < len(words) and not opens_sentence(text, word.start()) and joined(word, words[k + 1])
+    before = k > 0 and capitals_glued(words[k - 1], word) and not opens_sentence(text, words[k - 1].start())
+    after = (
+        k + 1 < len(words) and not opens_sentence(text, word.start()) and capitals_glued(word, words[k + 1])
+    )
     return before or after
 
 
 QUOTED_TERM_WORDS = 3  # a quoted term or short title; a longer quotation is text like any other
 
 
-def in_quotes(text: str, start: int, end: int) -> bool:
+def _in_quotes(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` lies inside a pair of quotation marks around a few words: a term or short title
     quoted in the original on purpose (« Reform-Ernährung », "Dämon Himalaya")."""
     for opening, closing in (("«", "»"), ("“", "”"), ("„", "“"), ('"', '"')):
@@ -346,7 +348,7 @@ def common_source_words(
             continue  # capitalised on both sides wherever it occurs (or caseless): a name
         if _name_particle(tgt_words, k, target) or (word[:1].isupper() and known_name(word, src, tgt)):
             continue
-        if in_quotes(target, m.start(), m.end()) or _in_a_name(tgt_words, k, target, tgt):
+        if _in_quotes(target, m.start(), m.end()) or _in_a_name(tgt_words, k, target, tgt):
             continue
         try:
             in_source = zipf_frequency(key, src)
