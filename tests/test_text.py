@@ -60,3 +60,19 @@ def test_language_names_ignore_region_tags_and_fall_back_to_the_code() -> None:
     assert language_name("en-GB") == language_name("EN") == "English"
     assert language_name("az_AZ") == "Azerbaijani"
     assert language_name("xx") == "xx"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Líkja má fyrstu merkjum“, segir hann.",  # Icelandic, German, Czech, Polish opening quote
+        "Er sagte: „Kein Mensch kam.“",
+        "‚Nie wieder‘, sagte sie.",
+        "Il dit : « Personne n'est venu. »",
+    ],
+)
+def test_a_word_after_an_opening_quotation_mark_opens_its_sentence(text: str) -> None:
+    from bitext.text import WORD_RE, opens_sentence
+
+    first_capital = next(m for m in WORD_RE.finditer(text) if m.group(0)[:1].isupper() and m.start() > 0)
+    assert opens_sentence(text, first_capital.start())

@@ -27,7 +27,7 @@ LETTERS = rf"[^\W\d_]+(?:[^\W\d_]|[{MARKS}])*"
 # end it.
 WORD_RE = re.compile(rf"{LETTERS}(?:['’]{LETTERS})*")
 # What may stand between a sentence's end (or the text's start) and its next word ('... said. "No').
-_OPENING = re.compile(r"(?:^|[.!?:;…]|[.!?]['\"”»)])[\s\"'“”«»(\[—–-]*$")
+_OPENING = re.compile(r"(?:^|[.!?:;…]|[.!?]['\"”»)])[\s\"'“”„‚«»‹›(\[—–-]*$")
 
 
 def opens_sentence(text: str, start: int) -> bool:
