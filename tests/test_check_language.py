@@ -290,3 +290,10 @@ def test_the_same_words_outside_brackets_are_left_untranslated() -> None:
     src = "The kernel gained modules for mandatory access control in 2003."
     tgt = "Le noyau reçut en 2003 des modules de mandatory access control."
     assert [f.target_excerpt for f in _pair(src, tgt, "en", "fr")] == ["mandatory access control"]
+
+
+def test_a_source_word_the_target_language_never_uses_is_left_untranslated() -> None:
+    # Italian "assestate" is rare even in Italian, but English has no such word at all
+    src = "Le perdite si sono assestate al 4,3%."
+    tgt = "Losses assestate at 4.3 percent."
+    assert [f.target_excerpt for f in _pair(src, tgt, "it", "en")] == ["assestate"]

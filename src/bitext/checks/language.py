@@ -317,7 +317,8 @@ def common_source_words(
 ) -> list[tuple[int, int, int, int]]:
     """Words written the same on both sides (any case) that are common words of the source language and
     rare ones of the target's, by the word frequencies of ``wordfreq``: "Gesicht", "dass", "Prozent" left in
-    an English sentence. This tells a German noun left untranslated from a name, which capitals cannot.
+    an English sentence; or lowercase words the target's list lacks altogether ("assestate"). This tells a
+    German noun left untranslated from a name, which capitals cannot.
     Skipped for a language wordfreq has no list for (Azerbaijani among them).
 
     Word lists count names too ("Mariusz", "Jihlava" are common Polish and Czech words by them), so a word
@@ -356,7 +357,11 @@ def common_source_words(
         except ImportError:  # Chinese and Japanese lists need a segmenter (wordfreq[cjk]), not installed
             return []
         # common in the target language too (French "mit", a form of "mettre"): a word of its own
-        if in_source >= COMMON_ZIPF and in_source - in_target >= ZIPF_GAP and in_target < TARGET_WORD_ZIPF:
+        gap = in_source - in_target >= ZIPF_GAP
+        common = in_source >= COMMON_ZIPF and gap and in_target < TARGET_WORD_ZIPF
+        # or a lowercase word the target's list lacks altogether, not rare in the source's ("assestate")
+        unknown = word[:1].islower() and len(word) >= MIN_COPIED_WORD and in_target == 0 and in_source >= 1.0
+        if common or unknown:
             s0, s1 = src_words[key]
             out.append((s0, s1, m.start(), m.end()))
     return out
@@ -451,7 +456,7 @@ def check_language(ctx: PairContext) -> list[Flag]:
         if any(a < t1 and t0 < b for a, b in flagged):
             continue
         excerpt = ctx.target_text[t0:t1]
-        msg = f"'{excerpt}' is a common {sname} word and a rare {tname} one: left untranslated?"
+        msg = f"'{excerpt}' is a {sname} word that {tname} rarely or never uses: left untranslated?"
         spans = ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1)
         flags.append(Flag("language", "major", *spans, msg, basis="copied-common-word"))
         flagged.append((t0, t1))
