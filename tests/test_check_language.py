@@ -297,3 +297,11 @@ def test_a_source_word_the_target_language_never_uses_is_left_untranslated() -> 
     src = "Le perdite si sono assestate al 4,3%."
     tgt = "Losses assestate at 4.3 percent."
     assert [f.target_excerpt for f in _pair(src, tgt, "it", "en")] == ["assestate"]
+
+
+
+def test_a_short_function_word_left_in_is_found() -> None:
+    # two letters count only when the source uses the word a hundred thousand times more than the target
+    src = "Policie uvedla, že řidič byl opilý."
+    tgt = "The police said že the driver was drunk."
+    assert [f.target_excerpt for f in _pair(src, tgt, "cs", "en")] == ["že"]

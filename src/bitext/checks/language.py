@@ -246,6 +246,7 @@ COMMON_ZIPF, ZIPF_GAP = 3.0, 2.0
 # ... unless it is a common word of the target language as well (French "mit", a form of "mettre", Zipf
 # 4.35; English "pour", Zipf 4.1, stays a French word left in "7 pour cent").
 TARGET_WORD_ZIPF = 4.3
+SHORT_WORD_GAP = 5.0  # two letters are too often a word of both languages: 100,000 times rarer, then
 
 
 @lru_cache(maxsize=1)
@@ -343,7 +344,7 @@ def common_source_words(
     for k, m in enumerate(tgt_words):
         word = m.group(0)
         key = word.casefold()
-        if len(word) < 3 or word.isupper() or key not in src_words:
+        if len(word) < 2 or word.isupper() or key not in src_words:
             continue
         if not capitalises_nouns(src) and key not in uncapitalised:
             continue  # capitalised on both sides wherever it occurs (or caseless): a name
@@ -357,7 +358,8 @@ def common_source_words(
         except ImportError:  # Chinese and Japanese lists need a segmenter (wordfreq[cjk]), not installed
             return []
         # common in the target language too (French "mit", a form of "mettre"): a word of its own
-        gap = in_source - in_target >= ZIPF_GAP
+        # (a word of two letters only when the gap is vast: Czech "že", Polish "że", not "je" or "na")
+        gap = in_source - in_target >= (ZIPF_GAP if len(word) > 2 else SHORT_WORD_GAP)
         common = in_source >= COMMON_ZIPF and gap and in_target < TARGET_WORD_ZIPF
         # or a lowercase word the target's list lacks altogether, not rare in the source's ("assestate")
         unknown = word[:1].islower() and len(word) >= MIN_COPIED_WORD and in_target == 0 and in_source >= 1.0
