@@ -122,6 +122,25 @@ def test_real_encoder_both_senses_in_order_is_quiet() -> None:
     assert opposite(ctx) == []
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # each side names both ends, whatever the word aligner pairs
+        ("Talks between the North and the South have improved in recent months.",
+         "Son aylarda Şimal ilə Cənub arasında danışıqlar yaxşılaşıb."),
+        # the target's "north" is the source's own "north" (the "south" it leaves out is an omission)
+        ("The storm is 300 miles south of the port and moving north at 12 miles per hour.",
+         "Fırtına limandan 300 mil məsafədədir və saatda 12 mil sürətlə şimala doğru hərəkət edir."),
+    ],
+)  # fmt: skip
+def test_real_encoder_a_side_naming_both_ends_reverses_nothing(src: str, tgt: str) -> None:
+    from bitext.encoder import load_encoder
+
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", "az", "translation", load_encoder())
+    assert [f for f in opposite(ctx) if f.basis == "contrast"] == []
+
+
 @pytest.mark.parametrize(
     ("src", "tgt"),
     [

@@ -265,6 +265,8 @@ def _contrast_flags(
         if not reversed_:
             continue
         hit = _aligned_reversal(s, reversed_, aligner)
+        if hit is not None and _both_poles(s, hit, s_hits, same_concept):
+            hit = None  # each side names both ends ("the North and the South"): no end was turned round
         if hit is None and comparable:
             hit = _only_counterpart(s, s_hits, same_concept, reversed_, aligner)
         if hit is not None and (s.token in s_negated) != (hit.token in t_negated):
@@ -278,6 +280,15 @@ def _contrast_flags(
     if aligner.available:
         flags += _fallback_flags(src, tgt, s_hits, t_concepts, aligner, flagged)
     return flags
+
+
+def _both_poles(s: Hit, hit: Hit, s_hits: list[Hit], t_hits: list[Hit]) -> bool:
+    """The source also names the target word's end of the concept, or the target the source word's: the
+    word aligner paired two words that each have their own counterpart ("North and South" / "Şimal ilə
+    Cənub"; "south of X, moving north" / "şimala doğru")."""
+    return any(
+        h.sense.concept == s.sense.concept and h.sense.polarity == hit.sense.polarity for h in s_hits
+    ) or any(t.sense.concept == s.sense.concept and t.sense.polarity == s.sense.polarity for t in t_hits)
 
 
 def _aligned_reversal(s: Hit, reversed_: list[Hit], aligner: _Aligner) -> Hit | None:
