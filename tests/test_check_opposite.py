@@ -426,3 +426,15 @@ def test_an_azerbaijani_negated_participle_is_a_negation() -> None:
     assert run("He said that they were not happy.", "O, onların məmnun olmadıqlarını dedi.") == []
     flags = run("He said that they were happy.", "O, onların məmnun olmadıqlarını dedi.")
     assert [f.kind for f in flags] == ["opposite"] and "olmadıqlarını" in flags[0].message
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Constantine soon fell ill.", "Constantin ne tarde pas à tomber malade."),  # does not delay: soon
+        ("He is talented.", "Il n'est pas sans talent."),  # not without: with
+        ("He always comments on it.", "Il ne manque pas de le commenter."),  # does not fail to: does
+    ],
+)
+def test_french_litotes_negate_nothing(src: str, tgt: str) -> None:
+    assert run(src, tgt, tl="fr") == []
