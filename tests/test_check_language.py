@@ -305,3 +305,11 @@ def test_a_short_function_word_left_in_is_found() -> None:
     src = "Policie uvedla, že řidič byl opilý."
     tgt = "The police said že the driver was drunk."
     assert [f.target_excerpt for f in _pair(src, tgt, "cs", "en")] == ["že"]
+
+
+def test_a_web_address_is_no_word_left_untranslated() -> None:
+    src = "Just over 40 percent of Arizona is in drought, weather.com reported."
+    assert run(src, "Arizonanın 40%-dən bir qədər çoxu quraqlıq içindədir, weather.com saytı bildirib.") == []
+    # the same words as text are left in
+    flags = run(src.replace("weather.com", "the weather service"), "Quraqlıq var, weather service bildirib.")
+    assert {f.target_excerpt for f in flags} >= {"weather"}

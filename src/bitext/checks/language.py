@@ -172,7 +172,12 @@ def _gloss(text: str, start: int, end: int) -> bool:
     return bool(letters) and in_parentheses(text, letters[0], letters[-1] + 1)
 
 
-_ADDRESS_RE = re.compile(r"\S*(?:@|://|www\.)\S*")
+# An e-mail or web address, or a bare domain ("weather.com", "online.net"): no language at all.
+_ADDRESS_RE = re.compile(r"\S*(?:@|://|www\.)\S*|[^\W_][\w.-]*\.(?:com|org|net|gov|edu|info|io)\b")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    return any(m.start() <= start and end <= m.end() for m in _ADDRESS_RE.finditer(text))
 
 
 def _reads_as(detector: Any, piece: str, lang: str) -> bool:
@@ -352,6 +357,8 @@ def common_source_words(
             continue
         if _in_quotes(target, m.start(), m.end()) or _in_a_name(tgt_words, k, target, tgt):
             continue
+        if _in_address(target, m.start(), m.end()):
+            continue
         try:
             in_source = zipf_frequency(key, src)
             in_target = zipf_frequency(key, tgt)
@@ -387,7 +394,11 @@ def copied_words(
         word = m.group(0)
         if len(word) < MIN_COPIED_WORD or word.isupper() or word not in src_words:
             continue
-        if word[:1].isupper() or in_parentheses(target, m.start(), m.end()):
+        if (
+            word[:1].isupper()
+            or in_parentheses(target, m.start(), m.end())
+            or _in_address(target, m.start(), m.end())
+        ):
             continue
         if _confidence(detector, word, base_lang(source_lang)) >= MIN_WORD_CONFIDENCE:
             s0, s1 = src_words[word]
