@@ -438,3 +438,16 @@ def test_an_azerbaijani_negated_participle_is_a_negation() -> None:
 )
 def test_french_litotes_negate_nothing(src: str, tgt: str) -> None:
     assert run(src, tgt, tl="fr") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # an English word that negates implicitly answers the other side's negation
+        ("The fence prevents the dog from escaping.", "Hasar itin qaçmasına imkan vermir."),
+        ("Clean water is scarce.", "Təmiz su çatışmır."),
+        ("They missed their chances.", "Onlar şanslarından istifadə etmədilər."),
+    ],
+)
+def test_an_implicit_english_negation_answers_a_negated_verb(src: str, tgt: str) -> None:
+    assert run(src, tgt) == []
