@@ -176,8 +176,12 @@ def _gloss(text: str, start: int, end: int) -> bool:
 _ADDRESS_RE = re.compile(r"\S*(?:@|://|www\.)\S*|[^\W_][\w.-]*\.(?:com|org|net|gov|edu|info|io)\b")
 
 
-def _in_address(text: str, start: int, end: int) -> bool:
-    return any(m.start() <= start and end <= m.end() for m in _ADDRESS_RE.finditer(text))
+def _addresses(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _ADDRESS_RE.finditer(text)]
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
 
 
 def _reads_as(detector: Any, piece: str, lang: str) -> bool:
@@ -343,6 +347,7 @@ def common_source_words(
     for m in WORD_RE.finditer(source):
         src_words.setdefault(m.group(0).casefold(), (m.start(), m.end()))
     tgt_words = list(WORD_RE.finditer(target))
+    addresses = _addresses(target)
     words = [*WORD_RE.finditer(source), *tgt_words]
     uncapitalised = {m.group(0).casefold() for m in words if m.group(0)[:1].islower()}  # not a name
     out = []
@@ -357,7 +362,7 @@ def common_source_words(
             continue
         if _in_quotes(target, m.start(), m.end()) or _in_a_name(tgt_words, k, target, tgt):
             continue
-        if _in_address(target, m.start(), m.end()):
+        if _within(addresses, m.start(), m.end()):
             continue
         try:
             in_source = zipf_frequency(key, src)
@@ -389,16 +394,13 @@ def copied_words(
     src_words: dict[str, tuple[int, int]] = {}
     for m in WORD_RE.finditer(source):
         src_words.setdefault(m.group(0), (m.start(), m.end()))
+    addresses = _addresses(target)
     out = []
     for m in WORD_RE.finditer(target):
         word = m.group(0)
         if len(word) < MIN_COPIED_WORD or word.isupper() or word not in src_words:
             continue
-        if (
-            word[:1].isupper()
-            or in_parentheses(target, m.start(), m.end())
-            or _in_address(target, m.start(), m.end())
-        ):
+        if word[:1].isupper() or in_parentheses(target, m.start(), m.end()) or _within(addresses, *m.span()):
             continue
         if _confidence(detector, word, base_lang(source_lang)) >= MIN_WORD_CONFIDENCE:
             s0, s1 = src_words[word]

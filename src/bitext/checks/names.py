@@ -30,8 +30,13 @@ FOREIGN_BELOW = 0.5
 _ROMAN_RE = re.compile(r"[IVXLCDM]+")
 
 
+def _pair(lang: str, other: str) -> tuple[str, ...]:
+    """The language pair as the name tables are keyed: base codes, in order, whichever side is asked."""
+    return tuple(sorted({base_lang(lang), base_lang(other)}))
+
+
 @lru_cache(maxsize=16)
-def _exonyms(lang: str, pair: tuple[str, str]) -> dict[str, frozenset[int]]:
+def _exonyms(lang: str, pair: tuple[str, ...]) -> dict[str, frozenset[int]]:
     """Folded one-word form or stem -> group numbers (a name's form tells its group). The groups are those
     of ``data/names/exonyms.json`` (any language's form counts, as the file lists only names) and every
     country and language name CLDR (babel) gives in the pair's languages beside its English name
@@ -56,7 +61,7 @@ def _exonyms(lang: str, pair: tuple[str, str]) -> dict[str, frozenset[int]]:
 
 
 @lru_cache(maxsize=16)
-def _phrases(lang: str, pair: tuple[str, str]) -> tuple[tuple[str, re.Pattern[str], int], ...]:
+def _phrases(lang: str, pair: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], int], ...]:
     """The groups' names of several words or with dots ("United States", "Amerika Birləşmiş Ştatları",
     "U.S."), each as a pattern over folded text, after the start of its first word that any match holds
     (a quick test that rules most patterns out). Each word may be inflected: its last two letters (down
@@ -77,7 +82,7 @@ def _inflected(word: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _acronyms(lang: str, pair: tuple[str, str]) -> dict[str, frozenset[int]]:
+def _acronyms(lang: str, pair: tuple[str, ...]) -> dict[str, frozenset[int]]:
     """The groups' acronyms ("UN", "ABŞ", "ООН"), as written: they name the group only in capitals (the
     Italian article "Un" and the English "us" name nothing)."""
     out: dict[str, frozenset[int]] = {}
@@ -96,7 +101,7 @@ def _is_acronym(form: str) -> bool:
 
 
 @lru_cache(maxsize=16)
-def _group_forms(lang: str, pair: tuple[str, str]) -> tuple[tuple[int, str, str], ...]:
+def _group_forms(lang: str, pair: tuple[str, ...]) -> tuple[tuple[int, str, str], ...]:
     """(group number, form, its language) of every exonym group's forms that count for ``lang``."""
     hand: list[dict[str, list[str]]] = list(language_data("names", "exonyms")["groups"])
     cldr = [g for code in pair for g in _cldr_groups(code)]
@@ -111,7 +116,7 @@ def _group_forms(lang: str, pair: tuple[str, str]) -> tuple[tuple[int, str, str]
 
 def _phrase_groups(text: str, lang: str, other: str) -> list[tuple[int, int, int]]:
     """(start, end, group) of every exonym phrase in ``text``: each of its words belongs to the group."""
-    phrases = _phrases(base_lang(lang), tuple(sorted({base_lang(lang), base_lang(other)})))
+    phrases = _phrases(base_lang(lang), _pair(lang, other))
     if not phrases:
         return []
     folded = fold(text)
@@ -192,19 +197,19 @@ def capitalises_nouns(lang: str) -> bool:
 def known_name(word: str, lang: str, other: str) -> bool:
     """The word (or a stem of it) is a name of the gazetteer or of an exonym group of ``lang`` (a country
     or language name: German "Bangladesch", "Polen")."""
-    exo = _exonyms(base_lang(lang), tuple(sorted({base_lang(lang), base_lang(other)})))
+    exo = _exonyms(base_lang(lang), _pair(lang, other))
     known_names = _gazetteer()
     return any(f in exo or (len(f) >= 3 and f in known_names) for f in stems(word, lang))
 
 
 def _words(text: str, lang: str, other: str = "en") -> list[Word]:
-    exo = _exonyms(base_lang(lang), tuple(sorted({base_lang(lang), base_lang(other)})))
+    exo = _exonyms(base_lang(lang), _pair(lang, other))
     known_names = _gazetteer()
     # a capital proves nothing in a title set in capitals, nor where every noun has one (German)
     shouting = _all_caps(text) or base_lang(lang) in _capital_nouns()
     soft_c = base_lang(lang) in _soft_c()
     phrases = _phrase_groups(text, lang, other)
-    acronyms = _acronyms(base_lang(lang), tuple(sorted({base_lang(lang), base_lang(other)})))
+    acronyms = _acronyms(base_lang(lang), _pair(lang, other))
     out = []
     for m in WORD_RE.finditer(text):
         w = m.group(0)
@@ -268,7 +273,7 @@ def _looks_foreign(word: str, lang: str, other: str) -> bool:
     ``lang``: a name carried over, not a sentence's first word."""
     from bitext.checks.language import _confidence, _detector
 
-    detector = _detector(tuple(sorted({base_lang(lang), base_lang(other)})))
+    detector = _detector(_pair(lang, other))
     if detector is None or len(word) < 3:
         return False
     return _confidence(detector, word, base_lang(lang)) < FOREIGN_BELOW
