@@ -286,25 +286,21 @@ def test_a_gloss_in_brackets_is_not_left_untranslated(src: str, tgt: str) -> Non
     assert _pair(src, tgt, "en", "fr") == []
 
 
-def test_the_same_words_outside_brackets_are_left_untranslated() -> None:
-    src = "The kernel gained modules for mandatory access control in 2003."
-    tgt = "Le noyau reçut en 2003 des modules de mandatory access control."
-    assert [f.target_excerpt for f in _pair(src, tgt, "en", "fr")] == ["mandatory access control"]
-
-
-def test_a_source_word_the_target_language_never_uses_is_left_untranslated() -> None:
-    # Italian "assestate" is rare even in Italian, but English has no such word at all
-    src = "Le perdite si sono assestate al 4,3%."
-    tgt = "Losses assestate at 4.3 percent."
-    assert [f.target_excerpt for f in _pair(src, tgt, "it", "en")] == ["assestate"]
-
-
-
-def test_a_short_function_word_left_in_is_found() -> None:
-    # two letters count only when the source uses the word a hundred thousand times more than the target
-    src = "Policie uvedla, že řidič byl opilý."
-    tgt = "The police said že the driver was drunk."
-    assert [f.target_excerpt for f in _pair(src, tgt, "cs", "en")] == ["že"]
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl", "word"),
+    [
+        # the same words as the gloss above, outside brackets
+        ("The kernel gained modules for mandatory access control in 2003.",
+         "Le noyau reçut en 2003 des modules de mandatory access control.", "en", "fr",
+         "mandatory access control"),
+        # Italian "assestate" is rare even in Italian, but English has no such word at all
+        ("Le perdite si sono assestate al 4,3%.", "Losses assestate at 4.3 %.", "it", "en", "assestate"),
+        # two letters count only when the source uses the word 100,000 times more than the target
+        ("Policie uvedla, že řidič byl opilý.", "The police said že the driver was drunk.", "cs", "en", "že"),
+    ],
+)  # fmt: skip
+def test_source_words_left_in_are_found(src: str, tgt: str, sl: str, tl: str, word: str) -> None:
+    assert [f.target_excerpt for f in _pair(src, tgt, sl, tl)] == [word]
 
 
 def test_a_web_address_is_no_word_left_untranslated() -> None:
