@@ -21,6 +21,8 @@ ORDER = [
     "bench_languages.py",
     "bench_opposite.py --model",
     "bench_refresd.py",
+    "bench_trust.py",
+    "bench_surface.py",
     "bench_overhead.py",
     "bench_embed.py",
     "bench_export.py",

@@ -309,3 +309,39 @@ def test_a_web_address_is_no_word_left_untranslated() -> None:
     # the same words as text are left in
     flags = run(src.replace("weather.com", "the weather service"), "Quraqlıq var, weather service bildirib.")
     assert {f.target_excerpt for f in flags} >= {"weather"}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # names the source capitalises, in an English translation set all in lower case
+        ("Wczoraj prezydent Nowak spotkał się z ministrem Wiśniewskim w Gdańsku.",
+         "yesterday president nowak met minister wiśniewski in gdańsk."),
+        # ... also with another ending ("zieliński" for "Zielińskim")
+        ("Na konferencji Andrzej Wiśniewski i Małgorzata Kowalczyk rozmawiali z Januszem Zielińskim.",
+         "at the conference andrzej wiśniewski and małgorzata kowalczyk spoke with janusz zieliński."),
+        # a name of several words copied whole, and a particle inside a name
+        ("Automobilka Toyota Peugeot Citroën Automobile z Kolína opět prodloužila odstávku výroby.",
+         "the kolín carmaker toyota peugeot citroën automobile has again extended the production shutdown."),
+        ("Elle habitait sur la Place des Vosges depuis des années.",
+         "she had lived on the place des vosges for years."),
+        # a bare domain under a country's top-level domain
+        ("Podle serveru Novinky.cz a webu Seznam.cz byla škola zavřená.",
+         "according to the server novinky.cz and the website seznam.cz, the school was closed."),
+    ],
+)  # fmt: skip
+def test_a_translation_set_in_lower_case_keeps_the_source_names(src: str, tgt: str) -> None:
+    sl = "cs" if "Kolín" in src or ".cz" in src else "fr" if "Vosges" in src else "pl"
+    assert _pair(src, tgt, sl, "en") == []
+
+
+def test_one_source_word_does_not_make_the_whole_translation_untranslated() -> None:
+    # lingua alone reads the sentence as Polish for the letter 'ę'; the word is what was left in
+    src = "Powiedział, że zakończył współpracę z firmą w zeszłym tygodniu."
+    for tgt in ("He said that he ended współpracę with the company last week.",
+                "he said that he ended współpracę with the company last week."):  # fmt: skip
+        flags = _pair(src, tgt, "pl", "en")
+        assert [(f.basis, f.target_excerpt) for f in flags] == [("copied-word", "współpracę")]
+    # a sentence left in Polish is still one
+    [flag] = _pair(src, src, "pl", "en")
+    assert flag.basis == "untranslated"

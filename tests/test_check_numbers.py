@@ -361,3 +361,29 @@ def test_an_ocr_one_for_an_elided_article_is_no_number() -> None:
     assert run("Man is the measure of all things.", "1'homme est la mesure de toutes choses.", tl="fr") == []
     assert run("He had 1 goat.", "Il avait 1 chèvre.", tl="fr") == []
     assert [f.severity for f in run("He had 2 goats.", "Il avait 1 chèvre.", tl="fr")] == ["major"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values"),
+    [
+        # a number written twice reads as two numbers, not as one of mixed separators (3412534.125)
+        ("Orta maaş 34,125 34,125 kron idi.", "az", [34.125, 34.125]),
+        ("The average wage was 34,125 34,125 crowns.", "en", [34125.0, 34125.0]),
+        # two years side by side in a table row, which no grouping of thousands explains
+        ("Gəlir: 1998 2004", "az", [1998.0, 2004.0]),
+        # thousands grouped one way and a decimal mark the other stay one number
+        ("It weighed 1,000.5 kg, then 1 000,5 kg; 12,34,567.89 rupees.", "en", [1000.5, 1000.5, 1234567.89]),
+        ("Çəkisi 1.000,5 kq idi.", "az", [1000.5]),
+    ],
+)  # fmt: skip
+def test_numbers_a_space_joins_without_a_grouping_are_read_one_by_one(
+    text: str, lang: str, values: list[float]
+) -> None:
+    assert [v.key[1] for v in extract(text, lang) if v.key[0] == "n"] == values
+
+
+def test_a_number_read_twice_is_not_a_changed_value() -> None:
+    flags = run("The wage was 34,125 crowns in 2019.", "2019-cu ildə maaş 34,125 34,125 kron idi.")
+    # the repeated number is one more of the same value, never a different one
+    assert all("3412534" not in f.message and "34125.1" not in f.message for f in flags)
+    assert all(f.target_excerpt in ("", "34,125") for f in flags)

@@ -451,3 +451,11 @@ def test_french_litotes_negate_nothing(src: str, tgt: str) -> None:
 )
 def test_an_implicit_english_negation_answers_a_negated_verb(src: str, tgt: str) -> None:
     assert run(src, tgt) == []
+
+
+def test_tokenised_english_keeps_its_negations_and_abbreviations() -> None:
+    # corpora and MT output split "hadn't" into "had n't", and "No. 4" into "No . 4"
+    assert run("He had n't seen the letter.", "O, məktubu görməmişdi.") == []
+    [flag] = run("He had n't seen the letter.", "O, məktubu görmüşdü.")
+    assert flag.source_excerpt == "n't"
+    assert run("It was the No . 4 player who won.", "Qalib gələn 4 nömrəli oyunçu idi.") == []

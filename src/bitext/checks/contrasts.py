@@ -225,8 +225,8 @@ def contrast_hits(lex: Lexicon, tokens: list[Token]) -> list[Hit]:
 
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;:…]|$)")
 _QUESTION = re.compile(r"\?\W*$")
-# "No. 4", "no.12": a word followed by a full stop and a number abbreviates "number"
-_NUMBER_ABBREVIATION = re.compile(r"\.\s?\d")
+# "No. 4", "no.12", tokenised "No . 4": a word followed by a full stop and a number abbreviates "number"
+_NUMBER_ABBREVIATION = re.compile(r"\s?\.\s?\d")
 
 
 def _inside_name(tokens: list[Token], i: int, text: str) -> bool:

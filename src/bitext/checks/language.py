@@ -104,6 +104,7 @@ def _copied_runs(
     sw = [(fold(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(source)]
     tw = [(fold(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(target)]
     detector = _detector((base_lang(source_lang), base_lang(target_lang))) if source_lang else None
+    names = source_names(source, source_lang) if source_lang else frozenset()
     found = []
     used_t: set[int] = set()
     for i in range(len(sw)):
@@ -125,7 +126,7 @@ def _copied_runs(
             s0, s1 = sw[i][1], sw[i + k - 1][2]
             t0, t1 = tw[j][1], tw[j + k - 1][2]
             if (
-                not _ordinary_words(tw[j : j + k])
+                not _ordinary_words(tw[j : j + k], names)
                 or _letters(target[t0:t1]) < MIN_COPY_CHARS
                 or in_parentheses(target, t0, t1)
             ):
@@ -149,12 +150,13 @@ def _joined(text: str, words: list[tuple[str, int, int, str]], j: int) -> bool:
     return not _RUN_BREAK.search(text[words[j - 1][2] : words[j][1]])
 
 
-def _ordinary_words(words: list[tuple[str, int, int, str]]) -> bool:
+def _ordinary_words(words: list[tuple[str, int, int, str]], names: frozenset[str] = frozenset()) -> bool:
     """A copied run reads as text, not as a name or title: it has a lowercase word of four letters or
     more, and such words are at least a third of its long words ("Atacama Large Millimeter/submillimeter
-    Array" is a name with one lowercase word in it; "aspirant Zbigniew Kołodziej" a rank left in)."""
+    Array" is a name with one lowercase word in it; "aspirant Zbigniew Kołodziej" a rank left in). A word
+    of the source's ``names`` is no lowercase word, whatever the target's case ("toyota peugeot citroën")."""
     long_words = [w[3] for w in words if len(w[3]) > 3]
-    lower = sum(w[:1].islower() for w in long_words)
+    lower = sum(w[:1].islower() and not named(w, names) for w in long_words)
     return lower > 0 and 3 * lower >= len(long_words)
 
 
@@ -172,8 +174,12 @@ def _gloss(text: str, start: int, end: int) -> bool:
     return bool(letters) and in_parentheses(text, letters[0], letters[-1] + 1)
 
 
-# An e-mail or web address, or a bare domain ("weather.com", "online.net"): no language at all.
-_ADDRESS_RE = re.compile(r"\S*(?:@|://|www\.)\S*|[^\W_][\w.-]*\.(?:com|org|net|gov|edu|info|io)\b")
+# An e-mail or web address, or a bare domain ("weather.com", "online.net", "aktuálně.cz"): no language at all.
+# The country domains are those of languages bitext has data for, each in lower case right after a dot.
+_ADDRESS_RE = re.compile(
+    r"\S*(?:@|://|www\.)\S*|[^\W_][\w.-]*\.(?:com|org|net|gov|edu|info|io"
+    r"|az|cz|de|es|eu|fr|is|it|jp|pl|ru|tr|uk|ua|cn|in|at|ch|nl|be)\b(?!\.\w)"
+)
 
 
 def _addresses(text: str) -> list[tuple[int, int]]:
@@ -184,22 +190,67 @@ def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
-def _reads_as(detector: Any, piece: str, lang: str) -> bool:
+def source_names(source: str, lang: str) -> frozenset[str]:
+    """The words (case-folded) the source writes with a capital wherever it has them, once at least inside
+    a sentence: its names. A translation may lose the capitals (one set all in lower case: "now kolonko
+    announced on twitter"), not the names. Empty where capitals tell no names: in a language that
+    capitalises every noun (German), and in a source set in capitals or title case."""
+    if capitalises_nouns(lang):
+        return frozenset()
+    words = list(WORD_RE.finditer(source))
+    lower = {m.group(0).casefold() for m in words if m.group(0)[:1].islower()}
+    inside = {
+        m.group(0).casefold()
+        for m in words
+        if m.group(0)[:1].isupper() and not opens_sentence(source, m.start())
+    }
+    if 2 * len(lower) < len(inside):
+        return frozenset()  # a heading or title: every word has its capital
+    return frozenset(inside - lower)
+
+
+def named(word: str, names: frozenset[str]) -> bool:
+    """The word is one of ``names`` (``source_names``), also with another ending of up to two letters
+    ("małgorzata" for the source's "Małgorzatą")."""
+    key = word.casefold()
+    if key in names:
+        return True
+    head = key[: max(4, len(key) - 2)]
+    return any(n.startswith(head) and abs(len(n) - len(key)) <= 2 for n in names)
+
+
+def _reads_as(detector: Any, piece: str, lang: str, names: frozenset[str] = frozenset()) -> bool:
     """The piece reads as ``lang``, as a whole and by its ordinary words alone. Capitalised words are names,
     kept verbatim on purpose, and an address (jo@example.org, www.example.com) is no language: a run of
     names reads as their language ("Lithgow və Halkett-in topu" as English; an English sentence naming
     three Polish officers and their office as Polish), so at least MIN_RUN_WORDS ordinary words must be
-    there and read as ``lang`` by themselves."""
+    there and read as ``lang`` by themselves, most of them one by one too. ``names`` are the source's
+    names (``source_names``), which are no ordinary words in lower case either."""
     # (a single letter is a list marker or an initial: "c ) Albert Eggler, Gipfel über den Wolken")
-    ordinary = [w for w in WORD_RE.findall(_ADDRESS_RE.sub(" ", piece)) if w[:1].islower() and len(w) > 1]
+    ordinary = [
+        w
+        for w in WORD_RE.findall(_ADDRESS_RE.sub(" ", piece))
+        if w[:1].islower() and len(w) > 1 and not named(w, names)
+    ]
     return (
         len(ordinary) >= MIN_RUN_WORDS
         and _confidence(detector, piece, lang) >= MIN_CONFIDENCE
         and _confidence(detector, " ".join(ordinary), lang) >= MIN_CONFIDENCE
+        and _most_read_as(detector, ordinary, lang)
     )
 
 
-def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[tuple[int, int]]:
+def _most_read_as(detector: Any, words: list[str], lang: str) -> bool:
+    """More than half of the words of three letters or more read as ``lang`` one by one. A whole text is
+    not enough: a letter only one of the two languages writes settles it for lingua, so one Polish word
+    left in an English sentence ("he ended współpracę with the company") makes the sentence Polish."""
+    longer = [w for w in words if len(w) >= 3]
+    return 2 * sum(_confidence(detector, w, lang) > 0.5 for w in longer) > len(longer)
+
+
+def _untranslated_runs(
+    target: str, source_lang: str, target_lang: str, names: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     detector = _detector((base_lang(source_lang), base_lang(target_lang)))
     if detector is None:
         return []
@@ -208,7 +259,7 @@ def _untranslated_runs(target: str, source_lang: str, target_lang: str) -> list[
         if _lingua_code(res.language) != base_lang(source_lang):
             continue
         piece = target[res.start_index : res.end_index]
-        if _reads_as(detector, piece, base_lang(source_lang)):
+        if _reads_as(detector, piece, base_lang(source_lang), names):
             start = res.start_index + (len(piece) - len(piece.lstrip()))
             out.append((start, res.start_index + len(piece.rstrip())))
     return out
@@ -272,15 +323,22 @@ def _wordfreq_languages() -> frozenset[str]:
 _NAME_GLUE = re.compile(r"\s|\.\s?|-")  # between a name's words: a space, an initial's dot, a hyphen
 
 
-def _name_particle(words: list[re.Match[str]], k: int, text: str) -> bool:
+def _name_particle(
+    words: list[re.Match[str]], k: int, text: str, names: frozenset[str] = frozenset()
+) -> bool:
     """The k-th word sits between two capitalised words with only spaces between: inside a name, as its
-    particle ("Place des Vosges", "Casa de Campo") or one of its words, carried over with the name."""
+    particle ("Place des Vosges", "Casa de Campo") or one of its words, carried over with the name. A
+    word of the source's ``names`` counts as capitalised ("rue des francs bourgeois" in lower case)."""
     if k == 0 or k + 1 >= len(words):
         return False
     before, after = words[k - 1], words[k + 1]
+
+    def capital(word: str) -> bool:
+        return word[:1].isupper() or named(word, names)
+
     return (
-        before.group(0)[:1].isupper()
-        and after.group(0)[:1].isupper()
+        capital(before.group(0))
+        and capital(after.group(0))
         and bool(_NAME_GLUE.fullmatch(text[before.end() : words[k].start()]))  # "H. von Gunten" too
         and not text[words[k].end() : after.start()].strip()
     )
@@ -350,15 +408,17 @@ def common_source_words(
     addresses = _addresses(target)
     words = [*WORD_RE.finditer(source), *tgt_words]
     uncapitalised = {m.group(0).casefold() for m in words if m.group(0)[:1].islower()}  # not a name
+    names = source_names(source, src)  # ... unless the source gives it a capital: a name set in lower case
+    lowered = not any(ch.isupper() for ch in target)
     out = []
     for k, m in enumerate(tgt_words):
         word = m.group(0)
         key = word.casefold()
         if len(word) < 2 or word.isupper() or key not in src_words:
             continue
-        if not capitalises_nouns(src) and key not in uncapitalised:
-            continue  # capitalised on both sides wherever it occurs (or caseless): a name
-        if _name_particle(tgt_words, k, target) or (word[:1].isupper() and known_name(word, src, tgt)):
+        if not capitalises_nouns(src) and (key not in uncapitalised or named(key, names)):
+            continue  # capitalised on both sides wherever it occurs (or caseless), or in the source: a name
+        if _name_particle(tgt_words, k, target, names) or (word[:1].isupper() and known_name(word, src, tgt)):
             continue
         if _in_quotes(target, m.start(), m.end()) or _in_a_name(tgt_words, k, target, tgt):
             continue
@@ -373,8 +433,15 @@ def common_source_words(
         # (a word of two letters only when the gap is vast: Czech "že", Polish "że", not "je" or "na")
         gap = in_source - in_target >= (ZIPF_GAP if len(word) > 2 else SHORT_WORD_GAP)
         common = in_source >= COMMON_ZIPF and gap and in_target < TARGET_WORD_ZIPF
-        # or a lowercase word the target's list lacks altogether, not rare in the source's ("assestate")
-        unknown = word[:1].islower() and len(word) >= MIN_COPIED_WORD and in_target == 0 and in_source >= 1.0
+        # or a lowercase word the target's list lacks altogether, not rare in the source's ("assestate"),
+        # where lower case tells a word from a name: not in a translation set all in lower case
+        unknown = (
+            word[:1].islower()
+            and not lowered
+            and len(word) >= MIN_COPIED_WORD
+            and in_target == 0
+            and in_source >= 1.0
+        )
         if common or unknown:
             s0, s1 = src_words[key]
             out.append((s0, s1, m.start(), m.end()))
@@ -434,11 +501,12 @@ def check_language(ctx: PairContext) -> list[Flag]:
         return flags
     flagged: list[tuple[int, int]] = []
     detector = _detector((src_lang, tgt_lang))
+    names = source_names(ctx.source_text, src_lang)
     # The whole target in the source language ends the check: its words are not flagged one by one.
     if (
         detector is not None
         and _letters(ctx.target_text) >= MIN_COPY_CHARS
-        and _reads_as(detector, ctx.target_text, src_lang)
+        and _reads_as(detector, ctx.target_text, src_lang, names)
     ):
         msg = f"The {tname} side is written in {sname}: it looks untranslated."
         span = (0, len(ctx.target_text))
@@ -475,7 +543,7 @@ def check_language(ctx: PairContext) -> list[Flag]:
         spans = ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1)
         flags.append(Flag("language", "major", *spans, msg, basis="copied-common-word"))
         flagged.append((t0, t1))
-    for t0, t1 in _untranslated_runs(ctx.target_text, src_lang, tgt_lang):
+    for t0, t1 in _untranslated_runs(ctx.target_text, src_lang, tgt_lang, names):
         if any(a < t1 and t0 < b for a, b in flagged) or _gloss(ctx.target_text, t0, t1):
             continue
         excerpt = ctx.target_text[t0:t1]

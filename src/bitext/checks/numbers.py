@@ -145,9 +145,16 @@ def _parse_number(token: str, lang: str) -> float | None:
         if len(tail) != 3:
             return float(f"{digits[0]}.{tail}")
         return float(f"{digits[0]}.{tail}") if sep == decimal else float(digits[0] + tail)
-    # mixed: the last separator is the decimal one (1,000.5 / 1.000,5)
-    head = "".join(digits[:-1])
-    return float(f"{head}.{digits[-1]}")
+    # mixed: the last separator is the decimal one (1,000.5 / 1.000,5 / 1 000,5), the others group
+    # thousands, all alike ("34,125 34,125" is a number written twice, not 3412534.125)
+    grouping, groups = set(seps[:-1]), digits[1:-1]
+    if len(grouping) != 1 or seps[-1] in grouping or len(digits[0]) > 3:
+        return None
+    if not (
+        all(len(d) == 3 for d in groups) or (len(groups[-1]) == 3 and all(len(d) == 2 for d in groups[:-1]))
+    ):
+        return None
+    return float(f"{''.join(digits[:-1])}.{digits[-1]}")
 
 
 def _is_year(v: float, raw: str) -> bool:
@@ -363,6 +370,7 @@ class _Scanner:
             raw = m.group("num").strip()
             value = _parse_number(raw, self.lang)
             if value is None:
+                self._spaced(m.start("num"), raw)
                 continue
             rest = self.text[end:]
             pct = bool(m.group("pre"))
@@ -386,6 +394,15 @@ class _Scanner:
             cov = frozenset({("n", value)}) if pct else frozenset()
             is_year = not pct and _is_year(value, raw)
             self.add(Value(key, start, end, self.text[start:end], is_year, False, cov))
+
+    def _spaced(self, start: int, raw: str) -> None:
+        """Numbers that a space joins and no grouping of thousands explains ("5 5", "34,125 34,125", a
+        word repeated): each one on its own."""
+        for piece in re.finditer(r"[^\s\u00a0\u202f]+", raw):
+            value = _parse_number(piece.group(0), self.lang)
+            if value is not None:
+                a, b = start + piece.start(), start + piece.end()
+                self.add(Value(("n", value), a, b, piece.group(0), _is_year(value, piece.group(0))))
 
     def _list_marker(self, start: int, num_end: int) -> bool:
         """'1)' or '(2)' at the start of the text or of a line: an enumeration, not a value."""
