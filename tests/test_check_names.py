@@ -282,3 +282,23 @@ def test_one_body_by_phrase_or_acronym_and_words_that_only_look_like_names_raise
     src: str, tgt: str, sl: str, tl: str
 ) -> None:
     assert run_pair(src, tgt, sl, tl) == []
+
+
+def test_a_two_consonant_frame_tells_only_a_short_name() -> None:
+    # "Ovechkin" (stem "ovecki": classes 1-2) is no spelling of Spanish "poco" (1-2); "John" is one of "Con"
+    src = "El entrenador, Pablo Montero, habló poco con la prensa."
+    flags = run_pair(src, "The coach, Pablo Ovechkin, spoke little with the press.", "es", "en")
+    found = [(f.basis, f.source_excerpt, f.target_excerpt) for f in flags]
+    assert found == [("replaced", "Montero", "Ovechkin")]
+    assert run_pair(src, "The coach, Pablo Montero, spoke little with the press.", "es", "en") == []
+
+
+def test_a_surname_after_a_given_name_is_a_name_where_every_noun_has_a_capital() -> None:
+    src = "Gestern traf Thomas Müller den Bürgermeister der Stadt."
+    flags = run_pair(src, "Yesterday Thomas Schmidt met the mayor of the town.", "de", "en")
+    found = [(f.basis, f.source_excerpt, f.target_excerpt) for f in flags]
+    assert found == [("replaced", "Müller", "Schmidt")]
+    assert run_pair(src, "Yesterday Thomas Müller met the mayor of the town.", "de", "en") == []
+    # a noun after an ordinary word stays a noun
+    noun = ("Gestern traf der Bürgermeister die Presse.", "Yesterday the mayor met the press.")
+    assert run_pair(*noun, "de", "en") == []

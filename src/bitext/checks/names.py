@@ -161,6 +161,11 @@ def _gazetteer() -> frozenset[str]:
     return frozenset(fold(form) for key, forms in table.items() if not key.startswith("_") for form in forms)
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(fold(form) for form in language_data("names", "gazetteer").get("given", []))
+
+
 @lru_cache(maxsize=32)
 def _common(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in language_data("names", "common").get(base_lang(lang), []))
@@ -177,6 +182,7 @@ class Word:
     groups: frozenset[int]  # exonym groups it belongs to
     known: bool  # a given name, place or planet of the gazetteer (Tom, Boston, Samiun)
     opening: bool = False  # the first word of a sentence, as such (not because of capitals elsewhere)
+    surname: bool = False  # right after a given name of the gazetteer ("Donald Trump"), in any language
 
 
 @lru_cache(maxsize=1)
@@ -210,9 +216,20 @@ def _words(text: str, lang: str, other: str = "en") -> list[Word]:
     soft_c = base_lang(lang) in _soft_c()
     phrases = _phrase_groups(text, lang, other)
     acronyms = _acronyms(base_lang(lang), _pair(lang, other))
-    out = []
+    given = _given_names()
+    out: list[Word] = []
+    previous: re.Match[str] | None = None
     for m in WORD_RE.finditer(text):
         w = m.group(0)
+        # a capitalised word after a capitalised given name, one space between: its surname (German
+        # capitalises every noun, so there the given name is what tells "Trump" for a name)
+        surname = (
+            previous is not None
+            and previous.end() + 1 == m.start()
+            and previous.group(0)[:1].isupper()
+            and fold(previous.group(0)) in given
+        )
+        previous = m
         forms = stems(w, lang)
         keys = frozenset(k for k in (skeleton(f) for f in forms) if k)
         if soft_c:  # a 'c' read as English 'j' (skeleton's 'j' -> 'c'), never as the 'k' of "Connor"
@@ -224,7 +241,8 @@ def _words(text: str, lang: str, other: str = "en") -> list[Word]:
         opening = opens_sentence(text, m.start())
         known = any(len(f) >= 3 and f in known_names for f in forms)
         capital = w[:1].isupper()
-        out.append(Word(w, m.start(), m.end(), capital, shouting or opening, keys, groups, known, opening))
+        initial = shouting or opening
+        out.append(Word(w, m.start(), m.end(), capital, initial, keys, groups, known, opening, surname))
     return out
 
 
@@ -252,7 +270,7 @@ def _is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") 
         return False  # acronyms (TV, UN, MSWiA) are spelled out in translation as often as they are kept
     if fold(word.text) in _common(lang) or stems(word.text, lang) & _common(lang):
         return False
-    if not word.initial or word.groups or word.known:
+    if not word.initial or word.groups or word.known or word.surname:
         return True
     if any(o.capital and not o.initial and o.keys & word.keys for o in own):
         return True
@@ -287,6 +305,11 @@ def _consonants(key: str) -> str:
 # Consonant classes of Soundex: a name written by ear in another alphabet keeps its frame of consonant
 # classes ("Sturridge"/"Starric", "Rangers"/"Reyncers", "Phoenix"/"Finiks", "Wayne"/"Uayn").
 _CLASSES = str.maketrans("bfpvcgjkqsxzdtlmnr", "111122222222334556")
+
+
+# A frame of two classes tells a short name only ("John"/"Con"); beside a longer one it is too common a
+# frame to tell anything ("Ovechkin", through its stem "ovecki", and Spanish "poco" share 1-2).
+MIN_FRAME, SHORT_NAME = 3, 4
 
 
 @lru_cache(maxsize=8192)
@@ -328,7 +351,8 @@ def _same(a: Word, b: Word) -> bool:
                 return True
             if len(_consonants(x)) >= 3 and _consonants(x) == _consonants(y):
                 return True  # vowels shift between languages (Uzbek/Özbək) more than consonants do
-            if x[:1] in y[:2] and len(_frame(x)) >= 2 and _frame(x) == _frame(y):
+            short = len(x) <= SHORT_NAME and len(y) <= SHORT_NAME
+            if x[:1] in y[:2] and len(_frame(x)) >= (2 if short else MIN_FRAME) and _frame(x) == _frame(y):
                 return True
     return False
 
