@@ -45,6 +45,7 @@ RANK = {"major": 2, "minor": 1, "info": 0}
 DEMETR_TARGETS = {
     "numbers_replaced": 0.95, "ne_replaced": 0.9, "negation": 0.9, "antonym": 0.8, "addition": 0.8,
     "ne_removed": 0.8, "noun_removed": 0.6, "subj_removed": 0.6, "codemix": 0.95, "sense": 0.0,
+    "qualifier": 0.0,
 }  # fmt: skip
 
 

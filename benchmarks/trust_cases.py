@@ -116,10 +116,15 @@ def demetr(root: Path = EVAL, kinds: tuple[str, ...] | None = DEMETR_KINDS) -> I
                     "demetr", split, lang, "en", row["src_sent"], row["eng_sent"], 0, "reference", lang
                 )
                 yield Case("demetr", split, lang, "en", row["src_sent"], row["mt_sent"], 0, "mt", lang)
-            if key not in sensed and (swap := _wrong_sense(row["mt_sent"])):
+            if key not in sensed:
                 sensed.add(key)
-                yield Case("demetr", split, lang, "en", row["src_sent"], swap, 1, "sense", lang,
-                           twin=(row["src_sent"], row["mt_sent"]))  # fmt: skip
+                src, mt = row["src_sent"], row["mt_sent"]
+                if swap := _wrong_sense(mt):
+                    yield Case("demetr", split, lang, "en", src, swap, 1, "sense", lang, twin=(src, mt))
+                for tgt in (row["eng_sent"], mt):  # the reference and the MT, both correct
+                    if dropped := _dropped_qualifier(tgt):
+                        yield Case("demetr", split, lang, "en", src, dropped, 1, "qualifier", lang,
+                                   twin=(src, tgt))  # fmt: skip
             if not wanted or not row["pert_check"] or row["pert_sent"] == row["mt_sent"]:
                 continue
             yield Case(
@@ -136,6 +141,26 @@ def _wrong_sense(text: str) -> str | None:
             other = other.capitalize() if m.group()[0].isupper() else other
             return text[: m.start()] + other + text[m.end() :]
     return None
+
+
+# Built divergences for the qualifier kind (issue 9, item 5): a word that changes the force of a claim dropped
+# from DEMETR's unperturbed MT. The list is the benchmark's own, not the check's data: hedges, restrictions
+# and approximations ("about" and the like only before a number); "not only", "if only", "the only" are left.
+_QUALIFIER = re.compile(
+    r"(?<!\bnot )(?<!\bif )(?<!\bthe )\b(?:only|almost|nearly|allegedly|reportedly|apparently|probably"
+    r"|perhaps|possibly|maybe|supposedly)\b\s*"
+    r"|\b(?:about|around|approximately|roughly|some)\s+(?=\d)",
+    re.I,
+)
+
+
+def _dropped_qualifier(text: str) -> str | None:
+    """``text`` without its first qualifier of ``_QUALIFIER``, or None."""
+    m = _QUALIFIER.search(text)
+    if m is None:
+        return None
+    out = text[: m.start()] + text[m.end() :]
+    return out[:1].upper() + out[1:] if m.start() == 0 else out
 
 
 def _lines(path: Path) -> list[str]:
