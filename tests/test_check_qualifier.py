@@ -92,3 +92,18 @@ def test_without_data_for_the_source_the_alignment_decides() -> None:
 
 def test_languages_without_any_data_are_skipped() -> None:
     assert run("Det gamla skeppet seglade.", "Ein alter Dampfer.", sl="sv", tl="xx") == []
+
+
+def test_a_word_that_qualifies_in_some_senses_only_answers_but_is_never_flagged() -> None:
+    # English "just" is "only" here, and answers the Azerbaijani restriction
+    assert run("You just have to respect them.", "Onlara sadəcə hörmət göstərmək lazımdır.") == []
+    # ... and "a moment ago" here: alone on its side it is no qualifier dropped
+    assert run("She just arrived at the station.", "O, indicə vağzala çatdı.") == []
+    # Azerbaijani "cəmi" (only, just) renders "only"; dropping both is still a dropped restriction
+    assert run("The ruling came only six months later.", "Qərar cəmi altı ay sonra verildi.") == []
+    [flag] = run("The ruling came only six months later.", "Qərar altı ay sonra verildi.")
+    assert flag.source_excerpt == "only"
+    # Azerbaijani "ancaq" is "only" or "but": as "but" it adds no restriction
+    assert run("We can win, but it will be hard.", "Biz qalib gələ bilərik, ancaq çətin olacaq.") == []
+    # Japanese "頃" after a date is "around"
+    assert run("紀元400年頃から始まった。", "It began around 400 AD.", "ja", "en") == []

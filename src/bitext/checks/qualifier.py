@@ -4,7 +4,8 @@
 original; added, less (or something else). Which words qualify a claim, and in which class (hedge,
 restrict, approximate, force), is language data: ``qualifiers`` in ``data/contrasts/<lang>.json``. An entry
 may be a phrase ("by force"); an entry ending in ``#num`` counts only before a number ("about 300", not
-"talk about it").
+"talk about it"); an entry starting with ``~`` only answers the other side's qualifier of its class and is
+never flagged itself: a word that qualifies in some senses only (English "just": only, or a moment ago).
 
 With data for both languages, a class present on one side and absent on the other is flagged. With data
 for one side only, the encoder's word alignment decides: the qualifier is flagged when nothing on the other
@@ -25,6 +26,7 @@ from bitext.model import Flag
 from bitext.text import language_name
 
 NUMBER_ONLY = "#num"
+ANSWER_ONLY = "~"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Qualifier:
     start: int
     end: int
     text: str
+    answer_only: bool = False  # renders the other side's qualifier; never flagged itself
 
 
 @check("qualifier")
@@ -50,7 +53,7 @@ def qualifier(ctx: PairContext) -> list[Flag]:
     flags: list[Flag] = []
     sname, tname = language_name(ctx.source_lang), language_name(ctx.target_lang)
     for q in src_q:
-        if _rendered(ctx, q, tgt_lex, tgt_q, source_side=True):
+        if q.answer_only or _rendered(ctx, q, tgt_lex, tgt_q, source_side=True):
             continue
         flags.append(Flag(
             "qualifier", "minor", q.text, "", (q.start, q.end), None,
@@ -58,7 +61,7 @@ def qualifier(ctx: PairContext) -> list[Flag]:
         ))  # fmt: skip
     if ctx.mode == "translation":
         for q in tgt_q:
-            if _rendered(ctx, q, src_lex, src_q, source_side=False):
+            if q.answer_only or _rendered(ctx, q, src_lex, src_q, source_side=False):
                 continue
             flags.append(Flag(
                 "qualifier", "minor", "", q.text, None, (q.start, q.end),
@@ -83,7 +86,9 @@ def qualifiers_in_text(lex: Lexicon, tokens: list[Token], text: str) -> list[Qua
     """``qualifiers`` with the ``#num`` condition checked against the text (a digit or number word next)."""
     found = []
     for cls, words in lex.qualifiers.items():
-        for word in words:
+        for entry in words:
+            answer_only = entry.startswith(ANSWER_ONLY)
+            word = entry.removeprefix(ANSWER_ONLY)
             parts = re.split(r"[\s\-‐]+", word)  # the tokens of "peut-être", "by force"
             number_only = parts[-1].endswith(NUMBER_ONLY)
             if number_only:
@@ -95,8 +100,9 @@ def qualifiers_in_text(lex: Lexicon, tokens: list[Token], text: str) -> list[Qua
                 end = tokens[i + n - 1].end
                 if number_only and not _before_number(text, end):
                     continue
-                found.append(Qualifier(cls, i, i + n - 1, tokens[i].start, end, text[tokens[i].start : end]))
-    found.sort(key=lambda q: (q.start, -(q.end - q.start)))
+                span = text[tokens[i].start : end]
+                found.append(Qualifier(cls, i, i + n - 1, tokens[i].start, end, span, answer_only))
+    found.sort(key=lambda q: (q.start, -(q.end - q.start), q.answer_only))  # "about 300" before "~about"
     out: list[Qualifier] = []
     for q in found:
         if out and q.start < out[-1].end:
