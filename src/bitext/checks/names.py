@@ -351,8 +351,8 @@ def _same(a: Word, b: Word) -> bool:
                 return True
             if len(_consonants(x)) >= 3 and _consonants(x) == _consonants(y):
                 return True  # vowels shift between languages (Uzbek/Özbək) more than consonants do
-            short = len(x) <= SHORT_NAME and len(y) <= SHORT_NAME
-            if x[:1] in y[:2] and len(_frame(x)) >= (2 if short else MIN_FRAME) and _frame(x) == _frame(y):
+            frame = 2 if len(x) <= SHORT_NAME and len(y) <= SHORT_NAME else MIN_FRAME
+            if x[:1] in y[:2] and len(_frame(x)) >= frame and _frame(x) == _frame(y):
                 return True
     return False
 
