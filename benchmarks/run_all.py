@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 ORDER = [
     "bench_align.py",
     "bench_summary.py",
+    "bench_summary_flags.py",
     "bench_checks.py",
     "bench_languages.py",
     "bench_opposite.py --model",

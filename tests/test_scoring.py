@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pytest
@@ -142,3 +142,27 @@ def test_content_words() -> None:
         False,
         True,
     ]
+
+
+def test_summary_links_grade_the_kinds_whose_rule_breaks_the_promise_and_cap_the_others() -> None:
+    from bitext.checks import SUMMARY_CEILING, SUMMARY_GRADED
+
+    model = scoring_model()
+    assert model is not None
+    pairs = [
+        ("The ship sailed east.", "Gəmi qərbə üzdü."),
+        # the Azerbaijani adds that the sailors sang long songs on the shore
+        ("The ship sailed with three boats.",
+         "Gəmi üç qayıq ilə üzdü, dənizçilər isə sahildə uzun mahnılar oxudular."),
+    ]
+    translation = run_checks(_alignment(pairs), encoder=ToyEncoder())  # type: ignore[arg-type]
+    summary_alignment = replace(_alignment(pairs), signature=Signature("0", "toy", "seg", "summary"))
+    summary = run_checks(summary_alignment, encoder=ToyEncoder())  # type: ignore[arg-type]
+    [reversed_t] = [f for f in translation.links[0].flags if f.kind == "opposite"]
+    [reversed_s] = [f for f in summary.links[0].flags if f.kind == "opposite"]
+    # the same reversal: in a translation as its confidence grades it, in a summary no worse than minor
+    assert reversed_s.signature == reversed_t.signature and SUMMARY_CEILING["opposite"] == "minor"
+    assert reversed_s.severity == "minor" and reversed_s.confidence is not None
+    graded = [f for link in summary.links for f in link.flags if f.kind in SUMMARY_GRADED]
+    assert [f.kind for f in graded] == ["addition"]
+    assert all(f.confidence is not None and f.severity == model.severity(f.confidence) for f in graded)

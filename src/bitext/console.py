@@ -19,7 +19,7 @@ from bitext.model import SEVERITIES, SEVERITY_RANK, SEVERITY_TERMINAL_COLOURS, A
 from bitext.report.tables import effective_status
 
 SEVERITY_STYLE = {s: ("bold " if s == "major" else "") + c for s, c in SEVERITY_TERMINAL_COLOURS.items()}
-MAX_MAJORS = 20
+MAX_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -119,9 +119,11 @@ def print_alignment_summary(
         by_kind = Counter((c.flag.kind, c.flag.severity) for c in flags)
         for (kind, sev), n in sorted(by_kind.items(), key=lambda kv: (SEVERITY_RANK[kv[0][1]], kv[0][0])):
             out.print(f"  {n:3} {kind} ({sev})")
-    shown_sev: tuple[Severity, ...] = ("major", "minor", "info") if verbose else ("major",)
+    # The worst flags first: every major one, then minor ones while there is room (info with --verbose)
+    shown_sev: tuple[Severity, ...] = ("major", "minor", "info") if verbose else ("major", "minor")
     shown = [c for c in flags if c.flag.severity in shown_sev]
-    limit = len(shown) if verbose else MAX_MAJORS
+    shown.sort(key=lambda c: SEVERITY_RANK[c.flag.severity])
+    limit = len(shown) if verbose else MAX_SHOWN
     for c in shown[:limit]:
         sev = c.flag.severity
         mark = " [bold magenta]confirmed[/]" if c.status == "confirmed" else ""
@@ -130,7 +132,7 @@ def print_alignment_summary(
             f"{escape(c.flag.message)} {escape(_excerpts(c.flag))}"
         )
     if len(shown) > limit:
-        out.print(f"  … and {len(shown) - limit} more major flags")
+        out.print(f"  … and {len(shown) - limit} more flags (--verbose lists them all)")
     if out_path is not None:
         out.print(f"wrote {escape(str(out_path))}")
         hint = "" if verbose else "  (--verbose lists every link)"

@@ -172,9 +172,10 @@ def score_flags(
 ) -> list[Flag]:
     """Each flag with its fitted confidence and, with ``grade``, the severity that confidence earns.
 
-    ``grade=False`` is for summary links: the models were fitted and measured on translations only (no
-    labelled summary data exists), so there the promise is not made: a flag keeps its rule's severity and
-    the confidence is shown for what it is, the translation-fitted estimate.
+    ``grade=False`` is for the summary links' kinds whose rule severity holds there better than the
+    translation-fitted confidence (``checks.score_summary_flags``, measured by
+    ``benchmarks/bench_summary_flags.py``): a flag keeps its rule's severity and the confidence is shown
+    for what it is, the translation-fitted estimate.
     """
     model = model or scoring_model()
     if model is None:
