@@ -459,3 +459,26 @@ def test_tokenised_english_keeps_its_negations_and_abbreviations() -> None:
     [flag] = run("He had n't seen the letter.", "O, məktubu görmüşdü.")
     assert flag.source_excerpt == "n't"
     assert run("It was the No . 4 player who won.", "Qalib gələn 4 nömrəli oyunçu idi.") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a negated light verb negates the word it makes a verb of: "qəbul etmədi", did not accept
+        ("The offer was rejected.", "Təklif qəbul edilmədi."),
+        ("He refused the offer.", "O, təklifi qəbul etmədi."),
+        # "rather than" says what "deyil" (is not) says
+        ("They are migrants rather than refugees.", "Onlar qaçqın deyil, mühacirdir."),
+    ],
+)  # fmt: skip
+def test_implicit_negations_and_light_verbs_reverse_nothing(src: str, tgt: str) -> None:
+    assert run(src, tgt) == []
+
+
+def test_a_negation_is_still_found_beside_light_verbs_and_rather() -> None:
+    def negated(src: str, tgt: str) -> list[str]:
+        return [f.target_excerpt for f in run(src, tgt)]
+
+    assert negated("The offer was accepted.", "Təklif qəbul edilmədi.") == ["edilmədi"]
+    assert negated("The plan was rather good.", "Plan yaxşı deyildi.") == ["deyildi"]
+    assert negated("They are migrants and refugees.", "Onlar qaçqın deyil, mühacirdir.") == ["deyil"]

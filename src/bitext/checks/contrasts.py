@@ -68,6 +68,8 @@ class Lexicon:
     question_weak: frozenset[str]  # weak in a question, no marker at all in a statement
     scope: tuple[int, int]  # how many words before and after a negation word it may turn round
     pattern_scope: tuple[int, int]  # the same for a word negated inside (a pattern match: "gəlmədi")
+    light_verbs: tuple[re.Pattern[str], ...]  # negated light verbs, which negate the word before too
+    weak_phrases: tuple[tuple[str, ...], ...]  # phrases that negate implicitly ("rather than"), as weak marks
     not_negation: tuple[_Entry, ...]
     phrases: tuple[tuple[str, ...], ...]
     ignore_phrases: tuple[tuple[str, ...], ...]  # words whose negation character negates nothing (不过, but)
@@ -104,10 +106,15 @@ class Lexicon:
         return None
 
     def negation_scope(self, norm: str) -> tuple[int, int]:
-        """Words before and after a negation marker that it may negate (see ``scope`` in the data)."""
+        """Words before and after a negation marker that it may negate (see ``scope`` in the data). A
+        light verb negated inside negates the word it makes a verb of too ("qəbul etmədi", did not
+        accept: ``light_verbs``)."""
         if norm in self.negation_words or norm in self.negation_weak or norm in self.question_weak:
             return self.scope
-        return self.pattern_scope
+        before, after = self.pattern_scope
+        if any(p.fullmatch(norm) for p in self.light_verbs):
+            return max(before, 1), after
+        return before, after
 
     def is_exception(self, norm: str) -> bool:
         """A word that the negation patterns would catch but that negates nothing ("dəmir", "alma")."""
@@ -200,6 +207,8 @@ def load_lexicon(lang: str) -> Lexicon | None:
         question_weak=frozenset(fold(w) for w in neg.get("question_weak", [])),
         scope=_scope(neg.get("scope", {}).get("word")),
         pattern_scope=_scope(neg.get("scope", {}).get("pattern")),
+        light_verbs=tuple(re.compile(p) for p in neg.get("light_verbs", [])),
+        weak_phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("weak_phrases", [])),
         not_negation=tuple(_entry(w, ()) for w in neg.get("not_negation", [])),
         phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("phrases", [])),
         ignore_phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("ignore_phrases", [])),
@@ -306,7 +315,13 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
             kind = "strong"
         if kind is not None:
             out.append((i, "weak" if i in covered else kind))
-    return out
+    marked = {i for i, _ in out}
+    for phrase in lex.weak_phrases:  # "rather than": a weak mark on its first word
+        n = len(phrase)
+        for i in range(len(norms) - n + 1):
+            if i not in marked and tuple(norms[i : i + n]) == phrase:
+                out.append((i, "weak"))
+    return sorted(out)
 
 
 def gloss(sense: Sense) -> str:

@@ -120,8 +120,10 @@ def opposite(ctx: PairContext) -> list[Flag]:
     t_marks = negation_marks(tgt.lex, tgt.tokens, tgt.text)
     explained: set[tuple[str, int]] = set()
     # A negation only explains a reversal when one side alone is negated ("hate" / "sevmirəm"); with a
-    # negation on both sides ("don't eat after" / "əvvəl yemə") the reversed words stand as they are.
-    one_sided = not (s_marks and t_marks)
+    # negation on both sides ("don't eat after" / "əvvəl yemə") the reversed words stand as they are. A
+    # word that negates implicitly and is itself a contrast word ("rejected") is no negation of its side
+    # here: it is the reversed word ("rejected" / "qəbul edilmədi", not accepted).
+    one_sided = not (_negates(src, s_marks) and _negates(tgt, t_marks))
     s_negated = _negated(src, s_marks) if one_sided else set()
     t_negated = _negated(tgt, t_marks) if one_sided else set()
     comparable = ratio <= MAX_LENGTH_RATIO
@@ -218,6 +220,12 @@ def _swap_flags(ctx: PairContext) -> list[Flag]:
     if on_target:
         return [Flag("opposite", "minor", "", swap.word, None, span, message, basis="antonym-swap")]
     return [Flag("opposite", "minor", swap.word, "", span, None, message, basis="antonym-swap")]
+
+
+def _negates(side: _Side, marks: list[tuple[int, str]]) -> bool:
+    """A mark negates the side's clause: a strong one, or a weak one that is not a contrast word itself."""
+    contrast_words = {h.token for h in contrast_hits(side.lex, side.tokens)}
+    return any(kind == "strong" or i not in contrast_words for i, kind in marks)
 
 
 def _negated(side: _Side, marks: list[tuple[int, str]]) -> set[int]:
