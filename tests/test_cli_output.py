@@ -30,7 +30,7 @@ def _printed(alignment: Alignment, *, verbose: bool = False, terminal: bool = Fa
     return buf.getvalue()
 
 
-def test_summary_is_short_and_names_the_majors_and_the_next_step(reviewed_alignment: Alignment) -> None:
+def test_summary_is_short_and_names_the_worst_flags_and_the_next_step(reviewed_alignment: Alignment) -> None:
     out = _printed(reviewed_alignment)
     lines = out.splitlines()
     assert len(lines) <= 8, out
@@ -38,7 +38,10 @@ def test_summary_is_short_and_names_the_majors_and_the_next_step(reviewed_alignm
     assert "flags: 2 major, 2 minor, 0 info (1 confirmed, 2 dismissed)" in out
     assert any("link   22 major opposite confirmed: 'azaldı' means fell" in line for line in lines)
     assert any("link   40 major opposite: a made-up major" in line for line in lines)
-    assert "name spelt" not in out  # minors only with --verbose
+    # the worst flags first: every major one, then minor ones while there is room (info with --verbose)
+    shown = [line.split()[2] for line in lines if line.startswith("  link ")]
+    assert shown == ["major", "major", "minor", "minor"], out
+    assert any("name spelt" in line for line in lines)
     assert "next: bitext review alignments/doc.json" in out
     assert "Section 5 of the article" not in out  # no link table
 
