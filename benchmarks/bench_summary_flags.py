@@ -50,25 +50,29 @@ class Pair:
     tl: str
     kind: str  # "correct" or the change made
     twin: tuple[str, str] | None = None
+    document: str = ""  # the whole body, which a summary link's checks may look up (``source_document``)
 
 
 def pairs(part: str) -> list[Pair]:
     rng = random.Random(SEED)
     correct: list[Pair] = []
     en_az: list[tuple[str, str]] = []
+    documents: dict[str, str] = {}
     for s in build_news_sets(part):
         sl, tl = ("en", "az") if s.direction == "en>az" else ("az", "en")
+        body = " ".join(s.body)
         for body_ids, (j,) in s.gold:
             src = " ".join(s.body[i] for i in sorted(body_ids))
-            correct.append(Pair(src, s.summary[j], sl, tl, "correct"))
+            correct.append(Pair(src, s.summary[j], sl, tl, "correct", document=body))
             if s.direction == "en>az":
                 en_az.append((src, s.summary[j]))
+                documents[src] = body
     originals = dict(en_az)
     changed: list[Pair] = []
 
     def add(kind: str, src: str, tgt: str) -> None:
         if src in originals and originals[src] != tgt:
-            changed.append(Pair(src, tgt, "en", "az", kind, (src, originals[src])))
+            changed.append(Pair(src, tgt, "en", "az", kind, (src, originals[src]), documents[src]))
 
     for src, tgt in number_perturbations(en_az, rng):
         add("number", src, tgt)
@@ -87,14 +91,16 @@ def pairs(part: str) -> list[Pair]:
 
 
 POLICIES = {
-    "rule severity (before)": "rule",
+    "every rule's own severity (before)": "rule",
     "graded by confidence, every kind": "graded",
     "as bitext grades summary links (score_summary_flags)": "bitext",
 }
 
 
 def flags_of(p: Pair, encoder: Encoder, policy: str) -> list[Flag]:
-    ctx = PairContext(Link(0, (0,), (0,), 1.0), p.src, p.tgt, p.sl, p.tl, "summary", encoder)
+    ctx = PairContext(
+        Link(0, (0,), (0,), 1.0), p.src, p.tgt, p.sl, p.tl, "summary", encoder, source_document=p.document
+    )
     evidence = pair_evidence(ctx)
     flags = raw_flags(replace(ctx, evidence=evidence))
     if policy == "bitext":

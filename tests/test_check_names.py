@@ -302,3 +302,18 @@ def test_a_surname_after_a_given_name_is_a_name_where_every_noun_has_a_capital()
     # a noun after an ordinary word stays a noun
     noun = ("Gestern traf der Bürgermeister die Presse.", "Yesterday the mayor met the press.")
     assert run_pair(*noun, "de", "en") == []
+
+
+def test_a_summary_may_name_whom_its_body_names_elsewhere() -> None:
+    body = "Goto Shimpei was the mayor of Tokyo. He deemed trade between Japan and Russia necessary."
+    linked = "He deemed trade between Japan and Russia necessary."
+    summary = "Yaponiya ilə Rusiya arasında ticarəti Qoto zəruri sayırdı."
+
+    def names(tgt: str, document: str) -> list[str]:
+        link = Link(0, (0,), (0,), 1.0)
+        ctx = PairContext(link, linked, tgt, "en", "az", "summary", source_document=document)
+        return [f.target_excerpt for f in check_names(ctx)]
+
+    assert names(summary, body) == []  # "Qoto" is the body's Goto, named in another sentence
+    assert names(summary, linked) == ["Qoto"]  # with only the linked sentence to go by
+    assert names(summary.replace("Qoto", "Molotov"), body) == ["Molotov"]  # nobody the body names

@@ -166,3 +166,13 @@ def test_summary_links_grade_the_kinds_whose_rule_breaks_the_promise_and_cap_the
     graded = [f for link in summary.links for f in link.flags if f.kind in SUMMARY_GRADED]
     assert [f.kind for f in graded] == ["addition"]
     assert all(f.confidence is not None and f.severity == model.severity(f.confidence) for f in graded)
+
+
+def test_a_summary_link_rechecked_in_review_keeps_the_summary_ceiling() -> None:
+    from bitext.review.recheck import recheck
+
+    pairs = [("The ship sailed east.", "Gəmi qərbə üzdü.")]
+    for mode, severity in (("translation", "major"), ("summary", "minor")):
+        alignment = replace(_alignment(pairs), signature=Signature("0", "toy", "seg", mode))
+        link = recheck(alignment, alignment.links[0], ())
+        assert [(f.kind, f.severity) for f in link.flags] == [("opposite", severity)]

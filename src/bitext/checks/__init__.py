@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from bitext.checks.base import REGISTRY, CheckInfo, pair_context
+from bitext.checks.base import REGISTRY, CheckInfo, pair_context, source_document_text
 from bitext.checks.evidence import SideSupport, pair_evidence
 from bitext.checks.scoring import score_flags, scoring_model
 from bitext.limits import MAX_CHECK_CHARS
@@ -98,6 +98,7 @@ def run_checks(
     model = scoring_model()
     links: list[Link] = []
     too_long: list[int] = []
+    document = source_document_text(alignment)
     # Links are checked in chunks, the vectors of one chunk fetched in one batched pass and the word
     # vectors released after it, so that memory stays bounded however long the document is.
     for start in range(0, len(alignment.links), CHECK_CHUNK):
@@ -120,7 +121,7 @@ def run_checks(
             if not ok:
                 links.append(replace(link, flags=()))
                 continue
-            ctx = pair_context(alignment, link, encoder=encoder, glossary=glossary)
+            ctx = pair_context(alignment, link, encoder=encoder, glossary=glossary, document=document)
             evidence = pair_evidence(ctx)
             ctx = replace(ctx, evidence=evidence)
             flags: list[Flag] = []
@@ -200,11 +201,12 @@ def score_summary_flags(
     view = _summary_view(evidence)
     graded = [f for f in flags if f.kind in SUMMARY_GRADED]
     kept = score_flags([f for f in flags if f.kind not in SUMMARY_GRADED], view, model, grade=False)
-    capped = [_capped(f, SUMMARY_CEILING.get(f.kind)) for f in kept]
-    return score_flags(graded, view, model) + capped
+    return score_flags(graded, view, model) + [summary_ceiling(f) for f in kept]
 
 
-def _capped(flag: Flag, ceiling: Severity | None) -> Flag:
+def summary_ceiling(flag: Flag) -> Flag:
+    """The flag no worse than its kind's ``SUMMARY_CEILING`` (a summary link's severity cap)."""
+    ceiling = SUMMARY_CEILING.get(flag.kind)
     if ceiling is None or SEVERITY_RANK[flag.severity] >= SEVERITY_RANK[ceiling]:
         return flag
     return replace(flag, severity=ceiling)

@@ -35,6 +35,9 @@ class PairContext:
     # Inline codes (imported TMX/XLIFF) with their offsets in source_text / target_text.
     source_codes: tuple[tuple[int, InlineCode], ...] = ()
     target_codes: tuple[tuple[int, InlineCode], ...] = ()
+    # Summary mode: the whole source (body) text. A summary sentence restates what the body says
+    # anywhere, not only in the sentences it is linked to (it names "Qoto" where its sentence says "He").
+    source_document: str = ""
 
 
 def placed_codes(side: Side, ids: tuple[int, ...]) -> tuple[tuple[int, InlineCode], ...]:
@@ -58,8 +61,10 @@ def pair_context(
     *,
     encoder: Encoder | None = None,
     glossary: Any = None,
+    document: str = "",
 ) -> PairContext:
-    """The context of one link of ``alignment``: its joined texts, languages and mode.
+    """The context of one link of ``alignment``: its joined texts, languages and mode, and in summary mode
+    the whole ``document`` of its source side (``source_document_text``, joined once per alignment).
 
     Languages are primary subtags (``en-US`` -> ``en``): the checks' data is per language.
     """
@@ -74,7 +79,13 @@ def pair_context(
         glossary=glossary,
         source_codes=placed_codes(alignment.source, link.source),
         target_codes=placed_codes(alignment.target, link.target),
+        source_document=document if alignment.mode == "summary" else "",
     )
+
+
+def source_document_text(alignment: Alignment) -> str:
+    """The source side's sentences joined: what a summary link's checks may look up beyond its own link."""
+    return " ".join(s.text for s in alignment.source.sentences) if alignment.mode == "summary" else ""
 
 
 CheckFn = Callable[[PairContext], list[Flag]]

@@ -449,6 +449,8 @@ def check_names(ctx: PairContext) -> list[Flag]:
     Japanese, Hindi), a name on the other side that nothing renders is one the translation brought in.
     """
     flags = list(compare(ctx.source_text, ctx.target_text, ctx.source_lang, ctx.target_lang, ctx.mode))
+    if ctx.source_document:
+        flags = [f for f in flags if not _named_in_document(f, ctx)]
     if ctx.encoder is None:
         return flags
     if not flags and not (caseless(ctx.source_text) or caseless(ctx.target_text)):
@@ -463,6 +465,29 @@ def check_names(ctx: PairContext) -> list[Flag]:
     if ctx.mode != "summary":
         flags += _unrendered_names(ctx, support)
     return flags
+
+
+def _named_in_document(flag: Flag, ctx: PairContext) -> bool:
+    """A summary's name that its body names somewhere, if not in the sentences linked ("Qoto deyirdi"
+    summing up "He deemed ..."): context the summary brings in, not a name made up or swapped."""
+    if flag.target_span is None:
+        return False
+    words = _words(ctx.target_text, ctx.target_lang, ctx.source_lang)
+    mine = [w for w in words if (w.start, w.end) == flag.target_span]
+    names = _document_names(ctx.source_document, ctx.source_lang, ctx.target_lang)
+    return bool(mine) and any(_same(mine[0], w) for w in names)
+
+
+@lru_cache(maxsize=4)
+def _document_names(text: str, lang: str, other: str) -> tuple[Word, ...]:
+    """The capitalised words of a whole document, each once by its first spelling (a summary's body)."""
+    seen: set[frozenset[str]] = set()
+    out = []
+    for w in _words(text, lang, other):
+        if w.capital and len(w.text) >= 2 and w.keys not in seen:
+            seen.add(w.keys)
+            out.append(w)
+    return tuple(out)
 
 
 def _known_spans(ctx: PairContext) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:

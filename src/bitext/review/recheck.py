@@ -25,12 +25,13 @@ def recheck(alignment: Alignment, link: Link, prior: Sequence[Flag]) -> Link:
     """
     if not (link.source and link.target):
         return replace(link, flags=())  # an unaligned sentence has nothing to compare with (as run_checks)
-    from bitext.checks import registered_checks
-    from bitext.checks.base import pair_context
+    from bitext.checks import registered_checks, summary_ceiling
+    from bitext.checks.base import pair_context, source_document_text
 
     registry = registered_checks()
     rerun = {kind for kind, info in registry.items() if not info.needs_encoder and kind not in NEEDS_INPUT}
-    ctx = pair_context(alignment, link, encoder=None, glossary=None)
+    document = source_document_text(alignment)  # summary mode: names the body gives elsewhere
+    ctx = pair_context(alignment, link, encoder=None, glossary=None, document=document)
     # Without the encoder a fresh flag has only its rule's severity; where the same flag was there before,
     # the scorer's judgement of it (severity and confidence, made with the encoder's evidence) stands.
     judged = {f.signature: f for f in prior if f.confidence is not None}
@@ -40,6 +41,8 @@ def recheck(alignment: Alignment, link: Link, prior: Sequence[Flag]) -> Link:
             before = judged.get(flag.signature)
             if before is not None:
                 flag = replace(flag, severity=before.severity, confidence=before.confidence)
+            elif alignment.mode == "summary":
+                flag = summary_ceiling(flag)  # as ``bitext check`` caps it on a summary link
             fresh.append(flag)
     src, tgt = alignment.source_text(link), alignment.target_text(link)
     for flag in prior:
