@@ -11,7 +11,7 @@ import pytest
 from bitext.checks import run_checks
 from bitext.checks.evidence import FEATURES, is_content
 from bitext.checks.scoring import SPAN_FEATURES, Logistic, ScoringModel, score_flags, scoring_model
-from bitext.model import Alignment, Flag, Link, Sentence, Side, Signature
+from bitext.model import Alignment, Flag, Link, Mode, Sentence, Side, Signature
 
 
 def test_the_shipped_model_is_fitted_on_the_features_bitext_computes() -> None:
@@ -172,7 +172,8 @@ def test_a_summary_link_rechecked_in_review_keeps_the_summary_ceiling() -> None:
     from bitext.review.recheck import recheck
 
     pairs = [("The ship sailed east.", "Gəmi qərbə üzdü.")]
-    for mode, severity in (("translation", "major"), ("summary", "minor")):
+    modes: tuple[tuple[Mode, str], ...] = (("translation", "major"), ("summary", "minor"))
+    for mode, severity in modes:
         alignment = replace(_alignment(pairs), signature=Signature("0", "toy", "seg", mode))
         link = recheck(alignment, alignment.links[0], ())
         assert [(f.kind, f.severity) for f in link.flags] == [("opposite", severity)]
