@@ -387,3 +387,19 @@ def test_a_number_read_twice_is_not_a_changed_value() -> None:
     # the repeated number is one more of the same value, never a different one
     assert all("3412534" not in f.message and "34125.1" not in f.message for f in flags)
     assert all(f.target_excerpt in ("", "34,125") for f in flags)
+
+
+def test_a_summary_may_give_a_value_its_body_gives_elsewhere() -> None:
+    linked = "In 1925 the treaty was signed."
+    body = f"The October Revolution of 1917 changed everything. Trade grew by 40 percent. {linked}"
+
+    def found(tgt: str, document: str) -> list[str]:
+        link = Link(0, (0,), (0,), 1.0)
+        ctx = PairContext(link, linked, tgt, "en", "az", "summary", source_document=document)
+        return [f.target_excerpt for f in check_dates(ctx) + check_numbers(ctx)]
+
+    context = "1917-ci il Oktyabr inqilabından sonra 1925-ci ildə müqavilə imzalandı."
+    assert found(context, body) == [] and found(context, "") == ["1917-ci il Oktyabr"]
+    assert found("Ticarət 40 faiz artdı, 1925-ci ildə müqavilə imzalandı.", body) == []
+    # a year the body never gives is still one the summary made up
+    assert found("1918-ci ildə və 1925-ci ildə müqavilə imzalandı.", body) == ["1918-ci"]

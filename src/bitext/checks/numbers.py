@@ -916,7 +916,7 @@ def check_numbers(ctx: PairContext) -> list[Flag]:
     in a summary must come from the original.
     """
     flags = compare(ctx.source_text, ctx.target_text, ctx.source_lang, ctx.target_lang, ctx.mode)
-    return [f for f in flags if f.kind == "number"]
+    return _not_from_document([f for f in flags if f.kind == "number"], ctx)
 
 
 @check("period")
@@ -936,4 +936,28 @@ def check_dates(ctx: PairContext) -> list[Flag]:
     "the 1920's" and "1920-ci illər" are the same; "1918-1922" against "1918-1925" is not.
     """
     flags = compare(ctx.source_text, ctx.target_text, ctx.source_lang, ctx.target_lang, ctx.mode)
-    return [f for f in flags if f.kind == "date"]
+    return _not_from_document([f for f in flags if f.kind == "date"], ctx)
+
+
+def _not_from_document(flags: list[Flag], ctx: PairContext) -> list[Flag]:
+    """Summary mode: a value the summary adds that its body gives anywhere (a year from another part of
+    the article) is context the summary brings in, not a value made up; other flags stand."""
+    if not ctx.source_document:
+        return flags
+    known = _document_values(ctx.source_document, ctx.source_lang)
+    values = {(v.start, v.end): v for v in extract(ctx.target_text, ctx.target_lang)}
+    out = []
+    for f in flags:
+        v = values.get(f.target_span) if f.basis == "added" and f.target_span else None
+        parts = v.covers - {v.key} if v is not None else frozenset()
+        if v is not None and (v.key in known or (parts and parts <= known)):  # "October 1917": both there
+            continue
+        out.append(f)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _document_values(text: str, lang: str) -> frozenset[Key]:
+    """Every value of a whole document, with what each covers (a summary's body)."""
+    found = extract(text, lang)
+    return frozenset(v.key for v in found).union(*(v.covers for v in found))
