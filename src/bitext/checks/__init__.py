@@ -197,7 +197,8 @@ def score_summary_flags(
     flags: list[Flag], evidence: PairEvidence | None, model: ScoringModel | None = None
 ) -> list[Flag]:
     """A summary link's flags: ``SUMMARY_GRADED`` kinds graded by their confidence, the rest keeping
-    their rule's severity with the confidence shown (see ``scoring.score_flags``)."""
+    their rule's severity with the confidence shown (see ``scoring.score_flags``), no worse than
+    ``SUMMARY_CEILING``."""
     view = _summary_view(evidence)
     graded = [f for f in flags if f.kind in SUMMARY_GRADED]
     kept = score_flags([f for f in flags if f.kind not in SUMMARY_GRADED], view, model, grade=False)
