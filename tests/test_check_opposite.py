@@ -482,3 +482,24 @@ def test_a_negation_is_still_found_beside_light_verbs_and_rather() -> None:
     assert negated("The offer was accepted.", "Təklif qəbul edilmədi.") == ["edilmədi"]
     assert negated("The plan was rather good.", "Plan yaxşı deyildi.") == ["deyildi"]
     assert negated("They are migrants and refugees.", "Onlar qaçqın deyil, mühacirdir.") == ["deyil"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # "has yet to be" is "has not been"; "lacking" negates as "lacks" does
+        ("The date has yet to be decided.", "Tarix hələ müəyyən edilməyib."),
+        ("Their final pass was lacking.", "Onların son ötürməsi çatmırdı."),
+        # "-mamışdan əvvəl" (before doing) stays so when two such verbs are joined by "və"
+        ("He ran up before taking the gun and knocking down three men.",
+         "O, silahı almamışdan və üç nəfəri yıxmamışdan əvvəl irəli qaçdı."),
+    ],
+)  # fmt: skip
+def test_more_negations_that_say_the_same(src: str, tgt: str) -> None:
+    assert run(src, tgt) == []
+
+
+def test_the_same_negations_still_flag_a_plain_statement() -> None:
+    assert [f.target_excerpt for f in run("The date has been decided.", "Tarix hələ müəyyən edilməyib.")] == [
+        "edilməyib"
+    ]
