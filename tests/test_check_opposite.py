@@ -503,3 +503,17 @@ def test_the_same_negations_still_flag_a_plain_statement() -> None:
     assert [f.target_excerpt for f in run("The date has been decided.", "Tarix hələ müəyyən edilməyib.")] == [
         "edilməyib"
     ]
+
+
+def test_a_hyphened_negative_prefix_negates_its_word() -> None:
+    # "qeyri-mümkün" is impossible: no reversal of "impossible"; "mümkün" alone still is one
+    src = "It would be impossible for the plant to store more."
+    assert run(src, "Zavod üçün daha çox saxlamaq qeyri-mümkündür.") == []
+    [flag] = run(src, "Zavod üçün daha çox saxlamaq mümkündür.")
+    assert (flag.source_excerpt, flag.target_excerpt) == ("impossible", "mümkündür")
+
+
+def test_unlikely_answers_a_negated_verb() -> None:
+    tgt = "Fırtına çox yağış gətirməyəcək."
+    assert run("The storm is unlikely to bring much rain.", tgt) == []
+    assert [f.target_excerpt for f in run("The storm will bring much rain.", tgt)] == ["gətirməyəcək"]

@@ -236,7 +236,11 @@ def _negated(side: _Side, marks: list[tuple[int, str]]) -> set[int]:
     out: set[int] = set()
     for i, kind in marks:
         if kind != "strong":
-            continue  # "nə" (what; neither), "without": too uncertain to excuse a reversal
+            # "nə" (what; neither), "without": too uncertain to excuse a reversal; but a weak prefix
+            # hyphened to its word negates that word ("qeyri-mümkün", impossible; "non-violent")
+            if i + 1 < len(side.tokens) and side.text[side.tokens[i].end : side.tokens[i + 1].start] == "-":
+                out.update((i, i + 1))
+            continue
         before, after = side.lex.negation_scope(side.tokens[i].norm)
         out.update(range(i - before, i + after + 1))
     return out
