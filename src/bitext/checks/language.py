@@ -190,6 +190,11 @@ def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+@lru_cache(maxsize=256)  # asked by the whole-text, copied-run and copied-word rules of one pair
 def source_names(source: str, lang: str) -> frozenset[str]:
     """The words (case-folded) the source writes with a capital wherever it has them, once at least inside
     a sentence: its names. A translation may lose the capitals (one set all in lower case: "now kolonko
@@ -518,14 +523,14 @@ def check_language(ctx: PairContext) -> list[Flag]:
         flags.append(Flag("language", "major", *spans, msg, basis="copied-run"))
         flagged.append((t0, t1))
     for t0, t1 in foreign_script_runs(ctx.source_text, ctx.target_text):
-        if any(a < t1 and t0 < b for a, b in flagged) or _gloss(ctx.target_text, t0, t1):
+        if _overlaps(flagged, t0, t1) or _gloss(ctx.target_text, t0, t1):
             continue
         excerpt = ctx.target_text[t0:t1]
         msg = f"'{excerpt}' in the {tname} is written in the {sname} alphabet: left untranslated?"
         flags.append(Flag("language", "major", "", excerpt, None, (t0, t1), msg, basis="foreign-script"))
         flagged.append((t0, t1))
     for s0, s1, t0, t1 in copied_words(ctx.source_text, ctx.target_text, src_lang, tgt_lang):
-        if any(a < t1 and t0 < b for a, b in flagged):
+        if _overlaps(flagged, t0, t1):
             continue
         excerpt = ctx.target_text[t0:t1]
         msg = (
@@ -536,7 +541,7 @@ def check_language(ctx: PairContext) -> list[Flag]:
         flags.append(Flag("language", "major", *spans, msg, basis="copied-word"))
         flagged.append((t0, t1))
     for s0, s1, t0, t1 in common_source_words(ctx.source_text, ctx.target_text, src_lang, tgt_lang):
-        if any(a < t1 and t0 < b for a, b in flagged):
+        if _overlaps(flagged, t0, t1):
             continue
         excerpt = ctx.target_text[t0:t1]
         msg = f"'{excerpt}' is a {sname} word that {tname} rarely or never uses: left untranslated?"
@@ -544,7 +549,7 @@ def check_language(ctx: PairContext) -> list[Flag]:
         flags.append(Flag("language", "major", *spans, msg, basis="copied-common-word"))
         flagged.append((t0, t1))
     for t0, t1 in _untranslated_runs(ctx.target_text, src_lang, tgt_lang, names):
-        if any(a < t1 and t0 < b for a, b in flagged) or _gloss(ctx.target_text, t0, t1):
+        if _overlaps(flagged, t0, t1) or _gloss(ctx.target_text, t0, t1):
             continue
         excerpt = ctx.target_text[t0:t1]
         msg = f"'{excerpt}' in the {tname} is in {sname}: left untranslated?"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -64,6 +64,11 @@ class _Side:
 
     def word(self, i: int) -> str:
         return self.tokens[i].text
+
+    @cached_property
+    def hits(self) -> list[Hit]:
+        """The side's contrast words, read once: the reversals and the negation's reach both ask."""
+        return contrast_hits(self.lex, self.tokens)
 
 
 class _Aligner:
@@ -156,7 +161,7 @@ def fallback_words(ctx: PairContext) -> list[str]:
     if sides is None or ctx.encoder is None:
         return []
     src, tgt = sides
-    s_hits, t_hits = contrast_hits(src.lex, src.tokens), contrast_hits(tgt.lex, tgt.tokens)
+    s_hits, t_hits = src.hits, tgt.hits
     todo = _fallback_todo(src, tgt, s_hits, {h.sense.concept for h in t_hits}, _Aligner(ctx, src, tgt))
     return _words_to_embed(src, tgt, todo, ctx.encoder)
 
@@ -224,7 +229,7 @@ def _swap_flags(ctx: PairContext) -> list[Flag]:
 
 def _negates(side: _Side, marks: list[tuple[int, str]]) -> bool:
     """A mark negates the side's clause: a strong one, or a weak one that is not a contrast word itself."""
-    contrast_words = {h.token for h in contrast_hits(side.lex, side.tokens)}
+    contrast_words = {h.token for h in side.hits}
     return any(kind == "strong" or i not in contrast_words for i, kind in marks)
 
 
@@ -265,7 +270,7 @@ def _contrast_flags(
 ) -> list[Flag]:
     """Reversed contrast words. A reversal with a negation on exactly one side says the same thing
     ("hate" / "sevmirəm", do not love): no flag, and the negation is ``explained`` for the caller."""
-    s_hits, t_hits = contrast_hits(src.lex, src.tokens), contrast_hits(tgt.lex, tgt.tokens)
+    s_hits, t_hits = src.hits, tgt.hits
     flags: list[Flag] = []
     flagged: set[int] = set()
     t_concepts = {h.sense.concept for h in t_hits}
