@@ -122,10 +122,11 @@ def precision(cases: list[Pair], results: dict[tuple[str, str], list[Flag]]) -> 
     for p in cases:
         twin = {f.signature for f in results.get(p.twin, [])} if p.twin else set()
         for f in results[(p.src, p.tgt)]:
+            kind = _rule(f)
             if p.kind == "correct":
-                false[(f.kind, f.severity)] += 1
+                false[(kind, f.severity)] += 1
             elif f.signature not in twin:
-                real[(f.kind, f.severity)] += weight
+                real[(kind, f.severity)] += weight
     out: dict[str, list[str]] = {}
     for kind in sorted({k for k, _ in real | false}):
         cells = []
@@ -134,6 +135,12 @@ def precision(cases: list[Pair], results: dict[tuple[str, str], list[Flag]]) -> 
             cells.append(f"{r / (r + w):.2f} (false {w})" if r + w else "–")
         out[kind] = cells
     return out
+
+
+def _rule(flag: Flag) -> str:
+    """The kind, and for ``opposite`` the rule that raised it, whose summary ceilings differ
+    (``checks.SUMMARY_CEILING``)."""
+    return f"{flag.kind}/{flag.basis}" if flag.kind == "opposite" and flag.basis else flag.kind
 
 
 def worst(flags: list[Flag], twin: set[str] | None = None) -> int:
@@ -173,7 +180,7 @@ def main() -> None:
             print(f"    changed summary sentences caught at major or minor: {shares}")
             print(f"    precision per kind, major | minor (one pair in {round(1 / PREVALENCE)} changed):")
             for kind, cells in precision(cases, results).items():
-                print(f"      {kind:10s} " + " | ".join(cells))
+                print(f"      {kind:22s} " + " | ".join(cells))
 
 
 if __name__ == "__main__":

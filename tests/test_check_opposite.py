@@ -511,6 +511,38 @@ def test_a_hyphened_negative_prefix_negates_its_word() -> None:
     assert run(src, "Zavod üçün daha çox saxlamaq qeyri-mümkündür.") == []
     [flag] = run(src, "Zavod üçün daha çox saxlamaq mümkündür.")
     assert (flag.source_excerpt, flag.target_excerpt) == ("impossible", "mümkündür")
+    # the prefixed word is of the other pole, also where the other side negates another clause
+    both = "It would be impossible to store more, and the jobs never come back."
+    assert run(both, "Daha çox saxlamaq qeyri-mümkündür və işlər geri qayıtmır.") == []
+    [flag] = run("It would be possible for the plant to store more.", "Zavod üçün qeyri-mümkündür.")
+    assert (flag.source_excerpt, flag.target_excerpt) == ("possible", "mümkündür")
+
+
+def test_idioms_neither_contrast_nor_negate() -> None:
+    # "without fail" (always) is no failure; "daxil olmaqla" (including) is not "inside"
+    assert run("Sanctions must be enforced without fail until the end.",
+               "Sanksiyalar sona qədər uğurla tətbiq edilməlidir.") == []  # fmt: skip
+    tgt = "Sürücü də daxil olmaqla yaralıların bəziləri xəstəxananın çölündə qaldılar."
+    assert run("Some of the injured, including the driver, rested outside the hospital.", tgt) == []
+    # outside the idiom the words keep their sense
+    [flag] = run("The plan failed.", "Plan uğurla başa çatdı.")
+    assert flag.source_excerpt == "failed"
+
+
+def test_a_loss_and_a_win_on_one_side_reverse_nothing() -> None:
+    # "loss" is the losing end too (ambiguous: a financial loss), so the English names both ends
+    src = "They made up for Friday's loss by winning the return match 5-3."
+    tgt = "Onlar revanş matçını 5-3 hesabı ilə udaraq cümə günü uduzduqları oyunun əvəzini çıxdılar."
+    assert run(src, tgt) == []
+    [flag] = run("They won the return match 5-3.", "Onlar revanş matçını 5-3 hesabı ilə uduzdular.")
+    assert (flag.source_excerpt, flag.target_excerpt) == ("won", "uduzdular")
+
+
+def test_absent_negates_implicitly() -> None:
+    # English "absent" answers a negated Azerbaijani "at the meeting"
+    tgt = "Nazir iclasda deyildi."
+    assert run("The minister was absent from the meeting.", tgt) == []
+    assert [f.target_excerpt for f in run("The minister was at the meeting.", tgt)] == ["deyildi"]
 
 
 def test_unlikely_answers_a_negated_verb() -> None:

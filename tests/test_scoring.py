@@ -151,6 +151,7 @@ def test_summary_links_grade_the_kinds_whose_rule_breaks_the_promise_and_cap_the
     assert model is not None
     pairs = [
         ("The ship sailed east.", "Gəmi qərbə üzdü."),
+        ("The ship did not sail.", "Gəmi üzdü."),
         # the Azerbaijani adds that the sailors sang long songs on the shore
         ("The ship sailed with three boats.",
          "Gəmi üç qayıq ilə üzdü, dənizçilər isə sahildə uzun mahnılar oxudular."),
@@ -158,11 +159,17 @@ def test_summary_links_grade_the_kinds_whose_rule_breaks_the_promise_and_cap_the
     translation = run_checks(_alignment(pairs), encoder=ToyEncoder())  # type: ignore[arg-type]
     summary_alignment = replace(_alignment(pairs), signature=Signature("0", "toy", "seg", "summary"))
     summary = run_checks(summary_alignment, encoder=ToyEncoder())  # type: ignore[arg-type]
-    [reversed_t] = [f for f in translation.links[0].flags if f.kind == "opposite"]
-    [reversed_s] = [f for f in summary.links[0].flags if f.kind == "opposite"]
-    # the same reversal: in a translation as its confidence grades it, in a summary no worse than minor
-    assert reversed_s.signature == reversed_t.signature and SUMMARY_CEILING["opposite"] == "minor"
-    assert reversed_s.severity == "minor" and reversed_s.confidence is not None
+
+    def opposite(alignment: Alignment, i: int) -> Flag:
+        [flag] = [f for f in alignment.links[i].flags if f.kind == "opposite"]
+        return flag
+
+    # a reversed contrast word keeps its rule's major; a one-sided negation is no worse than minor
+    assert SUMMARY_CEILING == {("opposite", "negation"): "minor"}
+    assert (opposite(summary, 0).basis, opposite(summary, 0).severity) == ("contrast", "major")
+    negated_t, negated_s = opposite(translation, 1), opposite(summary, 1)
+    assert negated_s.signature == negated_t.signature
+    assert (negated_s.basis, negated_s.severity) == ("negation", "minor") and negated_s.confidence is not None
     graded = [f for link in summary.links for f in link.flags if f.kind in SUMMARY_GRADED]
     assert [f.kind for f in graded] == ["addition"]
     assert all(f.confidence is not None and f.severity == model.severity(f.confidence) for f in graded)
@@ -171,9 +178,10 @@ def test_summary_links_grade_the_kinds_whose_rule_breaks_the_promise_and_cap_the
 def test_a_summary_link_rechecked_in_review_keeps_the_summary_ceiling() -> None:
     from bitext.review.recheck import recheck
 
-    pairs = [("The ship sailed east.", "Gəmi qərbə üzdü.")]
+    pairs = [("The ship did not sail.", "Gəmi üzdü."), ("The ship sailed east.", "Gəmi qərbə üzdü.")]
     modes: tuple[tuple[Mode, str], ...] = (("translation", "major"), ("summary", "minor"))
     for mode, severity in modes:
         alignment = replace(_alignment(pairs), signature=Signature("0", "toy", "seg", mode))
-        link = recheck(alignment, alignment.links[0], ())
-        assert [(f.kind, f.severity) for f in link.flags] == [("opposite", severity)]
+        negated, reversed_ = (recheck(alignment, link, ()) for link in alignment.links)
+        assert [(f.kind, f.severity) for f in negated.flags] == [("opposite", severity)]
+        assert [(f.kind, f.severity) for f in reversed_.flags] == [("opposite", "major")]

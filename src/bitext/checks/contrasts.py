@@ -73,6 +73,8 @@ class Lexicon:
     not_negation: tuple[_Entry, ...]
     phrases: tuple[tuple[str, ...], ...]
     ignore_phrases: tuple[tuple[str, ...], ...]  # words whose negation character negates nothing (不过, but)
+    # fixed phrases whose words neither contrast nor negate ("without fail"; "daxil olmaqla", including)
+    idioms: tuple[tuple[str, ...], ...]
     qualifiers: dict[str, frozenset[str]]
     stopwords: frozenset[str] = field(default_factory=frozenset)
     # letters of English one character stands for, for comparing lengths (a Han character: about three)
@@ -212,6 +214,7 @@ def load_lexicon(lang: str) -> Lexicon | None:
         not_negation=tuple(_entry(w, ()) for w in neg.get("not_negation", [])),
         phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("phrases", [])),
         ignore_phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("ignore_phrases", [])),
+        idioms=tuple(tuple(fold(w) for w in p) for p in data.get("idioms", [])),
         qualifiers={k: frozenset(fold(w) for w in v)
                     for k, v in data.get("qualifiers", {}).items()},
         stopwords=frozenset(fold(w.strip()) for w in stop.splitlines() if w.strip()),
@@ -228,8 +231,30 @@ class Hit:
     sense: Sense
 
 
-def contrast_hits(lex: Lexicon, tokens: list[Token]) -> list[Hit]:
-    return [Hit(i, s) for i, t in enumerate(tokens) for s in lex.senses(t.norm)]
+def contrast_hits(lex: Lexicon, tokens: list[Token], text: str = "") -> list[Hit]:
+    """Every contrast sense of every word, but for words of a fixed phrase (``idioms``). With the ``text``
+    the tokens come from, a word hyphened to a weak negative prefix has the opposite sense: "qeyri-mümkün"
+    and "non-violent" are words of the other pole (impossible, peaceful)."""
+    idiom = _phrase_tokens(lex.idioms, [t.norm for t in tokens])
+    hits = []
+    for i, t in enumerate(tokens):
+        if i in idiom:
+            continue
+        prev = tokens[i - 1] if i > 0 else None
+        flip = prev is not None and text[prev.end : t.start] == "-" and lex.negation(prev.norm) == "weak"
+        hits += [Hit(i, Sense(s.concept, -s.polarity, s.weak) if flip else s) for s in lex.senses(t.norm)]
+    return hits
+
+
+def _phrase_tokens(phrases: tuple[tuple[str, ...], ...], norms: list[str]) -> set[int]:
+    """The tokens inside any occurrence of any of ``phrases`` (words as ``_word_matches`` reads them)."""
+    out: set[int] = set()
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(norms) - n + 1):
+            if all(_word_matches(norm, w) for norm, w in zip(norms[i : i + n], phrase, strict=True)):
+                out.update(range(i, i + n))
+    return out
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;:…]|$)")
@@ -291,14 +316,8 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
     "heç", which needs a negated verb in a statement) marks only a question.
     """
     norms = [t.norm for t in tokens]
-    covered: set[int] = set()
-    ignored: set[int] = set()
-    for phrases, into in ((lex.phrases, covered), (lex.ignore_phrases, ignored)):
-        for phrase in phrases:
-            n = len(phrase)
-            for i in range(len(norms) - n + 1):
-                if all(_word_matches(norm, w) for norm, w in zip(norms[i : i + n], phrase, strict=True)):
-                    into.update(range(i, i + n))
+    covered = _phrase_tokens(lex.phrases, norms)
+    ignored = _phrase_tokens(lex.ignore_phrases + lex.idioms, norms)
     if text:
         ignored.update(i for i in range(1, len(tokens)) if _either_or_not(tokens[i - 1], tokens[i], text))
     out = []

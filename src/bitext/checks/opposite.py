@@ -68,7 +68,7 @@ class _Side:
     @cached_property
     def hits(self) -> list[Hit]:
         """The side's contrast words, read once: the reversals and the negation's reach both ask."""
-        return contrast_hits(self.lex, self.tokens)
+        return contrast_hits(self.lex, self.tokens, self.text)
 
 
 class _Aligner:
@@ -241,10 +241,8 @@ def _negated(side: _Side, marks: list[tuple[int, str]]) -> set[int]:
     out: set[int] = set()
     for i, kind in marks:
         if kind != "strong":
-            # "nə" (what; neither), "without": too uncertain to excuse a reversal; but a weak prefix
-            # hyphened to its word negates that word ("qeyri-mümkün", impossible; "non-violent")
-            if i + 1 < len(side.tokens) and side.text[side.tokens[i].end : side.tokens[i + 1].start] == "-":
-                out.update((i, i + 1))
+            # "nə" (what; neither), "without": too uncertain to excuse a reversal. A weak prefix hyphened
+            # to a contrast word ("qeyri-mümkün") turns the word itself round (``contrast_hits``).
             continue
         before, after = side.lex.negation_scope(side.tokens[i].norm)
         out.update(range(i - before, i + after + 1))
