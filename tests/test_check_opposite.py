@@ -538,6 +538,14 @@ def test_a_loss_and_a_win_on_one_side_reverse_nothing() -> None:
     assert (flag.source_excerpt, flag.target_excerpt) == ("won", "uduzdular")
 
 
+def test_a_negated_participle_answers_a_negated_clause() -> None:
+    # "-mayan/-məyən" participles ("ödəməyən", not paying): English "who are not paying", "who don't live"
+    assert run("The duty will be levied on those who are not paying tax in the UK.",
+               "Rüsum Birləşmiş Krallıqda vergiləri ödəməyən şəxslərdən tutulacaq.") == []  # fmt: skip
+    assert run("It is as easy for individuals who don't live in the UK to buy homes.",
+               "Ölkədə yaşamayanlar üçün də mənzil almaq eyni dərəcədə asandır.") == []  # fmt: skip
+
+
 def test_absent_negates_implicitly() -> None:
     # English "absent" answers a negated Azerbaijani "at the meeting"
     tgt = "Nazir iclasda deyildi."
