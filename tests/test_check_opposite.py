@@ -546,6 +546,29 @@ def test_a_negated_participle_answers_a_negated_clause() -> None:
                "Ölkədə yaşamayanlar üçün də mənzil almaq eyni dərəcədə asandır.") == []  # fmt: skip
 
 
+def test_spoken_future_and_infinitive_cases_are_negated() -> None:
+    # "baxmayacam" (spoken: I will not look), "satmamağa" (not to sell, dative of "satmamaq")
+    tgt = "Mən bir daha heç vaxt ona eyni cür baxmayacam."
+    assert run("I will never look at it the same way again.", tgt) == []
+    assert [f.target_excerpt for f in run("I will look at it the same way again.", tgt)] == ["baxmayacam"]
+    tgt = "O, evi satmamağa söz verdi."
+    assert run("He promised not to sell the house.", tgt) == []
+    assert [f.target_excerpt for f in run("He promised to sell the house.", tgt)] == ["satmamağa"]
+
+
+def test_a_negation_answers_for_the_words_in_its_scope() -> None:
+    # where both sides negate, a mark answers the other side's negated word when that word is in its scope:
+    # English "not" for up to three words on ("not to proliferate"), Azerbaijani "deyil" for two before it
+    from bitext.checks.opposite import _reach, _side
+
+    en = _side("They pledged not to proliferate weapons.", "en")
+    az = _side("Bu, onların işi deyil.", "az")
+    assert en is not None and az is not None
+    assert _reach(en, 2) == (1, 5)
+    assert _reach(az, 3) == (1, 4)
+    assert _reach(az, 1) == (0, 2)  # an ordinary word: its neighbours
+
+
 def test_absent_negates_implicitly() -> None:
     # English "absent" answers a negated Azerbaijani "at the meeting"
     tgt = "Nazir iclasda deyildi."

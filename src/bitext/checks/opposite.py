@@ -465,14 +465,21 @@ def _negation_flags(
             (src, tgt, s_strong, t_marks, True),
             (tgt, src, t_strong, s_marks, False),
         ):
-            others = [m for m, _ in marks]
+            reach = [_reach(other, m) for m, _ in marks]
             for i in strong:
                 found = _counterparts(neg, i, aligner, source_negated=source_negated)
-                if found and not any(abs(m - c) <= 1 for m in others for c in found):
+                if found and not any(lo <= c <= hi for lo, hi in reach for c in found):
                     return _one_negation(
                         neg, other, i, aligner, ratio, limit, source_negated=source_negated, elsewhere=True
                     )
     return []
+
+
+def _reach(side: _Side, m: int) -> tuple[int, int]:
+    """The tokens a negation mark at ``m`` answers for: its neighbours, and the words its scope covers
+    (English "not to proliferate": "not" answers for "proliferate", two words on)."""
+    before, after = side.lex.negation_scope(side.tokens[m].norm)
+    return m - max(before, 1), m + max(after, 1)
 
 
 def _unspaced(text: str) -> bool:
