@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from bitext.checks.base import PairContext
+from bitext.checks.contrasts import load_lexicon, negation_marks
 from bitext.checks.opposite import opposite
 from bitext.model import Alignment, Flag, Link, Mode, Side, Signature
 
@@ -567,6 +568,34 @@ def test_a_negation_answers_for_the_words_in_its_scope() -> None:
     assert _reach(en, 2) == (1, 5)
     assert _reach(az, 3) == (1, 4)
     assert _reach(az, 1) == (0, 2)  # an ordinary word: its neighbours
+
+
+def test_a_name_that_looks_negated_is_a_name() -> None:
+    # "Tomasa" (to Tomas) ends like "-masa" (if not ...): the English names Thomas, so it is his name
+    tgt = "Mübarizəyə rəhbərlik etmək Tomasa tapşırıldı."
+    assert run("Thomas has been handed the task of leading the fightback.", tgt) == []
+    assert [f.source_excerpt for f in run("Thomas has not been handed the task.", tgt)] == ["not"]
+    # a negated verb stays one, and so does a capitalised one the other side does not name
+    [flag] = run("The task was given to Thomas.", "Tapşırıq Tomasa verilmədi.")
+    assert flag.target_excerpt == "verilmədi"
+    flags = run("The task was given to him.", "Tapşırıq ona, Yazmasa deyə, verildi.")
+    assert [f.target_excerpt for f in flags] == ["Yazmasa"]
+
+
+def test_real_encoder_hec_answers_with_the_negated_verb_of_its_clause() -> None:
+    # "heç bir halda ... olmayacağıq" (in no way will we be): "heç" carries its verb's negation where the
+    # word aligner puts the English "no way"
+    from bitext.encoder import load_encoder
+
+    src = "There is no way we will disarm first, and there will be no trust."
+    tgt = "Biz heç bir halda birinci tərk-silah olmayacağıq və etimad olmayacaq."
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", "az", "translation", load_encoder())
+    assert opposite(ctx) == []
+    # in a statement "heç" marks nothing by itself
+    lex = load_lexicon("az")
+    assert lex is not None
+    text = "O, heç gəldi. Biz getmədik."
+    assert [k for _, k in negation_marks(lex, lex.tokens(text), text)] == ["strong"]
 
 
 def test_absent_negates_implicitly() -> None:

@@ -259,6 +259,7 @@ def _phrase_tokens(phrases: tuple[tuple[str, ...], ...], norms: list[str]) -> se
 
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;:…]|$)")
 _QUESTION = re.compile(r"\?\W*$")
+_CLAUSE_BREAK = re.compile(r"[.!?;:…]")
 # "No. 4", "no.12", tokenised "No . 4": a word followed by a full stop and a number abbreviates "number"
 _NUMBER_ABBREVIATION = re.compile(r"\s?\.\s?\d")
 
@@ -313,7 +314,8 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
     With the ``text`` the tokens come from, two marks depend on where the word stands: a word matching a
     ``final_patterns`` entry is strong when it closes its clause (Azerbaijani "Gecikmə!", don't be late,
     where inside a clause "-mə" is as likely a noun: "dondurma"), and a ``question_weak`` word (Azerbaijani
-    "heç", which needs a negated verb in a statement) marks only a question.
+    "heç", which needs a negated verb in a statement) marks a question, and in a statement a clause whose
+    negated verb follows it (a weak mark: it answers for the words around it, the verb negates).
     """
     norms = [t.norm for t in tokens]
     covered = _phrase_tokens(lex.phrases, norms)
@@ -335,6 +337,16 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
         if kind is not None:
             out.append((i, "weak" if i in covered else kind))
     marked = {i for i, _ in out}
+    if text and not question:
+        # negative concord: in a statement "heç" (ever; with a negated verb, never) carries the negation
+        # of the negated verb that follows it in its clause, as a weak mark ("heç bir halda ... olmayacağıq")
+        strong = [j for j, kind in out if kind == "strong"]
+        for i, norm in enumerate(norms):
+            if norm not in lex.question_weak or i in marked or i in ignored:
+                continue
+            if any(j > i and not _CLAUSE_BREAK.search(text, tokens[i].end, tokens[j].start) for j in strong):
+                out.append((i, "weak"))
+        marked = {i for i, _ in out}
     for phrase in lex.weak_phrases:  # "rather than": a weak mark on its first word
         n = len(phrase)
         for i in range(len(norms) - n + 1):

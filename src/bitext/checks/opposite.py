@@ -25,6 +25,7 @@ from bitext.checks.contrasts import (
     load_lexicon,
     negation_marks,
 )
+from bitext.checks.lexicon import stems
 from bitext.checks.wordalign import (
     WordVectorSource,
     encoder_key,
@@ -34,7 +35,7 @@ from bitext.checks.wordalign import (
 )
 from bitext.limits import MAX_SWAPS
 from bitext.model import Flag, Severity
-from bitext.text import base_lang, language_name
+from bitext.text import WORD_RE, base_lang, language_name, opens_sentence, skeleton
 
 # A linked pair whose sides differ more than this in content words is probably not a plain translation;
 # without word alignment we then stay quiet rather than guess which clause a word belongs to.
@@ -50,6 +51,8 @@ ANTONYM_FLOOR = 0.80
 # ``limits.MAX_SWAPS`` swaps per side, each one more sentence to embed). Chosen on DEMETR's tune half: at
 # this gain about 1 correct pair in 80 gives a candidate, which the fitted scorer then weighs.
 SWAP_GAIN = 0.005
+# A name's consonant frame must be this long to tell a name from a negated verb (``_not_names``).
+MIN_NAME_KEY = 4
 
 
 @dataclass(frozen=True)
@@ -121,8 +124,8 @@ def opposite(ctx: PairContext) -> list[Flag]:
     src, tgt = sides
     aligner = _Aligner(ctx, src, tgt)
     ratio = _length_ratio(src, tgt)
-    s_marks = negation_marks(src.lex, src.tokens, src.text)
-    t_marks = negation_marks(tgt.lex, tgt.tokens, tgt.text)
+    s_marks = _not_names(src, tgt, negation_marks(src.lex, src.tokens, src.text))
+    t_marks = _not_names(tgt, src, negation_marks(tgt.lex, tgt.tokens, tgt.text))
     explained: set[tuple[str, int]] = set()
     # A negation only explains a reversal when one side alone is negated ("hate" / "sevmirəm"); with a
     # negation on both sides ("don't eat after" / "əvvəl yemə") the reversed words stand as they are. A
@@ -225,6 +228,28 @@ def _swap_flags(ctx: PairContext) -> list[Flag]:
     if on_target:
         return [Flag("opposite", "minor", "", swap.word, None, span, message, basis="antonym-swap")]
     return [Flag("opposite", "minor", swap.word, "", span, None, message, basis="antonym-swap")]
+
+
+def _not_names(side: _Side, other: _Side, marks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The marks but for a capitalised word inside a sentence that the other side names too, by the name's
+    consonant frame (``skeleton``): "Tomasa" (to Tomas) against "Thomas" has the look of a negated verb
+    ("-masa", if not) and is a name."""
+    named = [
+        i
+        for i, _ in marks
+        if side.word(i)[:1].isupper() and not opens_sentence(side.text, side.tokens[i].start)
+    ]
+    if not named:
+        return marks
+    keys = {
+        k
+        for m in WORD_RE.finditer(other.text)
+        if m.group(0)[:1].isupper()
+        for f in stems(m.group(0), other.lang)
+        if len(k := skeleton(f)) >= MIN_NAME_KEY
+    }
+    names = {i for i in named if any(skeleton(f) in keys for f in stems(side.word(i), side.lang))}
+    return [(i, kind) for i, kind in marks if i not in names]
 
 
 def _negates(side: _Side, marks: list[tuple[int, str]]) -> bool:
