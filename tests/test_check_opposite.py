@@ -598,6 +598,14 @@ def test_real_encoder_hec_answers_with_the_negated_verb_of_its_clause() -> None:
     assert [k for _, k in negation_marks(lex, lex.tokens(text), text)] == ["strong"]
 
 
+def test_a_hyphened_no_is_a_compound_not_a_negated_clause() -> None:
+    # "a no-deal Brexit", "no-fault evictions": modifiers; the clause itself is not negated
+    assert run("The risks are in the event of a no-deal Brexit.", "Risklər Breksit hadisəsindədir.") == []
+    assert run("No-fault evictions will end.", "Səbəbsiz çıxarılmalar bitəcək.") == []
+    [flag] = run("There was no deal.", "Müqavilə var idi.")
+    assert flag.source_excerpt == "no"
+
+
 def test_absent_negates_implicitly() -> None:
     # English "absent" answers a negated Azerbaijani "at the meeting"
     tgt = "Nazir iclasda deyildi."

@@ -284,6 +284,11 @@ def _closes_clause(lex: Lexicon, norm: str, text: str, end: int) -> bool:
     )
 
 
+def _hyphened(tokens: list[Token], i: int, text: str) -> bool:
+    """The token is joined by a hyphen to the word after it."""
+    return i + 1 < len(tokens) and text[tokens[i].end : tokens[i + 1].start] in ("-", "‑")
+
+
 def _word_matches(norm: str, word: str) -> bool:
     """A phrase's word: exact, a stem when it ends in '*' ('ed*': 'edilməsi', 'edib'), or an ending when it
     starts with one ('*mamışdan': 'atmamışdan')."""
@@ -334,6 +339,8 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
             kind = "weak" if question or not text else None
         if kind != "strong" and text and _closes_clause(lex, norm, text, tokens[i].end):
             kind = "strong"
+        if kind == "strong" and norm in lex.negation_words and _hyphened(tokens, i, text):
+            kind = "weak"  # a compound modifier ("a no-deal Brexit", "no-fault evictions") negates no clause
         if kind is not None:
             out.append((i, "weak" if i in covered else kind))
     marked = {i for i, _ in out}
