@@ -240,8 +240,7 @@ def contrast_hits(lex: Lexicon, tokens: list[Token], text: str = "") -> list[Hit
     for i, t in enumerate(tokens):
         if i in idiom:
             continue
-        prev = tokens[i - 1] if i > 0 else None
-        flip = prev is not None and text[prev.end : t.start] == "-" and lex.negation(prev.norm) == "weak"
+        flip = i > 0 and _hyphened(tokens, i - 1, text) and lex.negation(tokens[i - 1].norm) == "weak"
         hits += [Hit(i, Sense(s.concept, -s.polarity, s.weak) if flip else s) for s in lex.senses(t.norm)]
     return hits
 
