@@ -606,6 +606,16 @@ def test_a_hyphened_no_is_a_compound_not_a_negated_clause() -> None:
     assert flag.source_excerpt == "no"
 
 
+def test_a_without_converb_negates_only_its_own_clause() -> None:
+    # "-madan/-mədən" (without doing) negates its subordinate clause, which English may leave implicit
+    tgt = "Sainsbury's Boots ilə birgə müəssisəni yoxlamadan keçirdi."
+    assert run("Sainsbury's tested a joint venture with Boots.", tgt) == []
+    assert run("He left without signing the contract.", "O, müqaviləni imzalamadan getdi.") == []
+    # a negated main verb still is a negation
+    [flag] = run("He signed the contract.", "O, müqaviləni imzalamadı.")
+    assert flag.target_excerpt == "imzalamadı"
+
+
 def test_absent_negates_implicitly() -> None:
     # English "absent" answers a negated Azerbaijani "at the meeting"
     tgt = "Nazir iclasda deyildi."
