@@ -216,6 +216,18 @@ def test_a_single_year_against_a_decade_written_with_a_word_before_is_a_period()
     assert flag.target_excerpt == "années 1930"
 
 
+def test_a_decade_takes_no_month() -> None:
+    # "1950-ci illərdə iyun ayında" is in the 1950s, in June: no date "June 1950"
+    tgt = "1950-ci illərdə İyun ayında Komissiya nəticələri dərc etdi."
+    assert run("In the 1950s, in June, the Commission published the results.", tgt) == []
+    tgt = "1970-ci illərdə iyunda Fond hesabat dərc etdi."
+    assert run("In the 1970s, in June, the Fund published its report.", tgt) == []
+    # a year with its month still is a date
+    tgt = "1951-ci ilin iyun ayında Komissiya dərc etdi."
+    [flag] = run("In June 1950 the Commission published the results.", tgt)
+    assert flag.kind == "date"
+
+
 def test_a_year_outside_the_period_is_a_changed_date_not_a_period() -> None:
     assert periods("Railways spread in the 1860s.", "Dəmir yolları 1870-ci ildə yayıldı.") == []
     flags = run("Railways spread in the 1860s.", "Dəmir yolları 1870-ci ildə yayıldı.")

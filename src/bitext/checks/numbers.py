@@ -243,10 +243,12 @@ class _Scanner:
             rf"(?<!\d){day}{_DSUF}{j}\s+{mon}",
             rf"{mon}\s+{day}(?!\d)(?!{_DASH}\d){_SUF}",
         ]
+        # a decade takes no month: "1950-ci illərdə iyun ayında" is in the 1950s, in June
+        decades = {end for _, _, end in self._decade_spans()}
         for pattern in patterns:
             for m in self.finditer(pattern):
                 month = _month(m.group("mon"), self.lang, strict=False)
-                if month is None:
+                if month is None or any(m.start() < end <= m.start("mon") for end in decades):
                     continue
                 groups = m.groupdict()
                 d = int(groups["day"]) if groups.get("day") else 0
@@ -314,9 +316,18 @@ class _Scanner:
 
     def decades(self) -> None:
         """"the 1860s", "1860-cı illər" (a word after), "les années 1860" (a word before), "1860er"."""
+        for y, start, end in self._decade_spans():
+            cov = frozenset({("n", float(y))})
+            if y % 100 == 0:  # "the 1800s" is as often the 19th century as the decade 1800-1809
+                cov |= {("century", y // 100 + 1)}
+            self.add(Value(("decade", y), start, end, self.text[start:end], True, False, cov))
+
+    def _decade_spans(self) -> list[tuple[int, int, int]]:
+        """(year, start, end) of every decade the text names (``decades``)."""
         heads = self.table.get("decade_words", [])
         before = [fold(h) for h in self.table.get("decade_heads", [])]
         suffixes = ("s", "'s", *(fold(x) for x in self.table.get("decade_suffixes", [])))
+        out = []
         for m in self.finditer(r"(?<![\d\w])(\d{3}0)(?P<suf>" + _SUF + r")"):
             suf = m.group("suf").lower().replace("’", "'")
             start, end = m.start(), m.end()
@@ -330,10 +341,8 @@ class _Scanner:
                 end = nxt[1]
             y = int(m.group(1))
             if _YEAR_MIN <= y <= _YEAR_MAX:
-                cov = frozenset({("n", float(y))})
-                if y % 100 == 0:  # "the 1800s" is as often the 19th century as the decade 1800-1809
-                    cov |= {("century", y // 100 + 1)}
-                self.add(Value(("decade", y), start, end, self.text[start:end], True, False, cov))
+                out.append((y, start, end))
+        return out
 
     # -- ranges -------------------------------------------------------------------------------
     def ranges(self) -> None:
