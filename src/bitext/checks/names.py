@@ -208,6 +208,13 @@ def known_name(word: str, lang: str, other: str) -> bool:
     return any(f in exo or (len(f) >= 3 and f in known_names) for f in stems(word, lang))
 
 
+@lru_cache(maxsize=8192)
+def name_keys(word: str, lang: str) -> frozenset[str]:
+    """The spelling-free keys of a word as a name: the ``skeleton`` of each of its stems ("Tomasa" and
+    "Thomas" share "tomas"). The opposite check asks them too, to tell a name from a negated verb."""
+    return frozenset(k for k in (skeleton(f) for f in stems(word, lang)) if k)
+
+
 def _words(text: str, lang: str, other: str = "en") -> list[Word]:
     exo = _exonyms(base_lang(lang), _pair(lang, other))
     known_names = _gazetteer()
@@ -231,7 +238,7 @@ def _words(text: str, lang: str, other: str = "en") -> list[Word]:
         )
         previous = m
         forms = stems(w, lang)
-        keys = frozenset(k for k in (skeleton(f) for f in forms) if k)
+        keys = name_keys(w, lang)
         if soft_c:  # a 'c' read as English 'j' (skeleton's 'j' -> 'c'), never as the 'k' of "Connor"
             keys |= frozenset(k for k in (skeleton(f.replace("c", "j")) for f in forms) if k)
         groups = frozenset(g for f in forms for g in exo.get(f, ())) | {

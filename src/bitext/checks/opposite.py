@@ -25,7 +25,7 @@ from bitext.checks.contrasts import (
     load_lexicon,
     negation_marks,
 )
-from bitext.checks.lexicon import stems
+from bitext.checks.names import name_keys
 from bitext.checks.wordalign import (
     WordVectorSource,
     encoder_key,
@@ -35,7 +35,7 @@ from bitext.checks.wordalign import (
 )
 from bitext.limits import MAX_SWAPS
 from bitext.model import Flag, Severity
-from bitext.text import WORD_RE, base_lang, language_name, opens_sentence, skeleton
+from bitext.text import WORD_RE, base_lang, language_name, opens_sentence
 
 # A linked pair whose sides differ more than this in content words is probably not a plain translation;
 # without word alignment we then stay quiet rather than guess which clause a word belongs to.
@@ -245,10 +245,10 @@ def _not_names(side: _Side, other: _Side, marks: list[tuple[int, str]]) -> list[
         k
         for m in WORD_RE.finditer(other.text)
         if m.group(0)[:1].isupper()
-        for f in stems(m.group(0), other.lang)
-        if len(k := skeleton(f)) >= MIN_NAME_KEY
+        for k in name_keys(m.group(0), other.lang)
+        if len(k) >= MIN_NAME_KEY
     }
-    names = {i for i in named if any(skeleton(f) in keys for f in stems(side.word(i), side.lang))}
+    names = {i for i in named if name_keys(side.word(i), side.lang) & keys}
     return [(i, kind) for i, kind in marks if i not in names]
 
 
