@@ -627,3 +627,49 @@ def test_unlikely_answers_a_negated_verb() -> None:
     tgt = "Fırtına çox yağış gətirməyəcək."
     assert run("The storm is unlikely to bring much rain.", tgt) == []
     assert [f.target_excerpt for f in run("The storm will bring much rain.", tgt)] == ["gətirməyəcək"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a word of a negative prefix and its antonym ("impenetrable": "penetrable") renders a negated verb
+        ("The defenders found the wall impenetrable.", "Müdafiəçilər divardan keçə bilmədilər."),
+        ("Her reasons remain unknown.", "Onun səbəbləri bilinmir."),
+        ("The committee was unconvinced by the plan.", "Komitə plana inanmadı."),
+    ],
+)
+def test_a_negative_prefix_answers_a_negated_verb(src: str, tgt: str) -> None:
+    assert run(src, tgt) == []
+
+
+def test_words_that_only_begin_like_a_negative_prefix_do_not() -> None:
+    lex = load_lexicon("en")
+    assert lex is not None
+    assert [lex.negation(w) for w in ("impenetrable", "unknown", "dishonest", "nonviolent")] == ["weak"] * 4
+    # "under", "important", "until", "discuss": no antonym "der", "portant", "til", "cuss"
+    assert [lex.negation(w) for w in ("under", "important", "until", "discuss", "interest")] == [None] * 5
+    # so the negation of a clause beside them is still found
+    tgt = "Mühüm görüş körpünün altında keçirilmədi."
+    [flag] = run("The important meeting was held under the bridge.", tgt)
+    assert flag.target_excerpt == "keçirilmədi"
+
+
+@pytest.mark.model
+def test_real_encoder_an_ambiguous_word_is_turned_round_by_a_negation_in_its_clause() -> None:
+    from bitext.encoder import load_encoder
+
+    def run_model(tgt: str) -> list[tuple[str, str, str]]:
+        src = "Analysts believe that little would change if the court decided."
+        ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", "az", "translation", load_encoder())
+        return [(f.basis, f.source_excerpt, f.target_excerpt) for f in opposite(ctx)]
+
+    # "would not bring a big change" says "little would change": the negated verb ends the clause of "böyük"
+    litotes = "Təhlilçilər hesab edir ki, məhkəmə qərar çıxarsa belə bu böyük bir dəyişiklik gətirməyəcək."
+    assert run_model(litotes) == []
+    assert run_model(litotes.replace("gətirməyəcək", "gətirəcək")) == [("contrast-weak", "little", "böyük")]
+    # also where another clause of the sentence is negated as well ("unlikely", "çətin ki")
+    src = "Experts say the deal is unlikely to pass, and that little would change if it did."
+    tgt = ("Ekspertlər deyirlər ki, razılaşma çətin ki, qəbul edilsin, qəbul edilsə belə bu böyük bir "
+           "dəyişiklik gətirməyəcək.")
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", "az", "translation", load_encoder())
+    assert opposite(ctx) == []

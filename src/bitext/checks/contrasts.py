@@ -70,6 +70,9 @@ class Lexicon:
     pattern_scope: tuple[int, int]  # the same for a word negated inside (a pattern match: "gəlmədi")
     light_verbs: tuple[re.Pattern[str], ...]  # negated light verbs, which negate the word before too
     weak_phrases: tuple[tuple[str, ...], ...]  # phrases that negate implicitly ("rather than"), as weak marks
+    # negative prefixes: a word made of one and a word the antonym lexicon lists as its antonym is a weak
+    # mark ("impenetrable": "penetrable", "untroubled": "troubled")
+    weak_prefixes: tuple[str, ...]
     not_negation: tuple[_Entry, ...]
     phrases: tuple[tuple[str, ...], ...]
     ignore_phrases: tuple[tuple[str, ...], ...]  # words whose negation character negates nothing (不过, but)
@@ -105,6 +108,8 @@ class Lexicon:
                 return "strong"
             if any(p.fullmatch(norm) for p in self.weak_patterns):
                 return "weak"
+        if self.weak_prefixes and _prefix_negated(self.lang, norm, self.weak_prefixes):
+            return "weak"
         return None
 
     def negation_scope(self, norm: str) -> tuple[int, int]:
@@ -168,6 +173,15 @@ def _entry(word: str, senses: tuple[Sense, ...]) -> _Entry:
     return _Entry(fold(word.rstrip("*")), prefix, senses)
 
 
+def _prefix_negated(lang: str, norm: str, prefixes: tuple[str, ...]) -> bool:
+    """``norm`` is a negative prefix and a word that the antonym lexicon of ``lang`` lists as its
+    antonym: "unable" (able), "impenetrable" (penetrable); not "until" or "important"."""
+    from bitext.checks.antonyms import antonym_lexicon
+
+    opposites = antonym_lexicon(lang).antonyms.get(norm, ())
+    return any(norm.startswith(p) and norm[len(p) :] in opposites for p in prefixes)
+
+
 def _data_text(name: str) -> str | None:
     path = resources.files("bitext").joinpath("data", "contrasts", name)
     return path.read_text(encoding="utf-8") if path.is_file() else None
@@ -211,6 +225,7 @@ def load_lexicon(lang: str) -> Lexicon | None:
         pattern_scope=_scope(neg.get("scope", {}).get("pattern")),
         light_verbs=tuple(re.compile(p) for p in neg.get("light_verbs", [])),
         weak_phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("weak_phrases", [])),
+        weak_prefixes=tuple(fold(w) for w in neg.get("weak_prefixes", [])),
         not_negation=tuple(_entry(w, ()) for w in neg.get("not_negation", [])),
         phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("phrases", [])),
         ignore_phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("ignore_phrases", [])),

@@ -8,6 +8,7 @@ correspond. Without the encoder it falls back to lexicon and sentence-shape heur
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -36,6 +37,8 @@ from bitext.checks.wordalign import (
 from bitext.limits import MAX_SWAPS
 from bitext.model import Flag, Severity
 from bitext.text import WORD_RE, base_lang, language_name, opens_sentence
+
+_CLAUSE_PUNCT = re.compile(r"[.!?;:…,]")
 
 # A linked pair whose sides differ more than this in content words is probably not a plain translation;
 # without word alignment we then stay quiet rather than guess which clause a word belongs to.
@@ -134,8 +137,14 @@ def opposite(ctx: PairContext) -> list[Flag]:
     one_sided = not (_negates(src, s_marks) and _negates(tgt, t_marks))
     s_negated = _negated(src, s_marks) if one_sided else set()
     t_negated = _negated(tgt, t_marks) if one_sided else set()
+    # An ambiguous (weak) word is turned round by a negation anywhere in its clause: "would not bring a
+    # big change" says what "little would change" says, whatever other clauses of the sentence negate.
+    s_clause = _clause_negated(src, s_marks)
+    t_clause = _clause_negated(tgt, t_marks)
     comparable = ratio <= MAX_LENGTH_RATIO
-    flags = _contrast_flags(src, tgt, aligner, comparable, s_negated, t_negated, explained)
+    flags = _contrast_flags(
+        src, tgt, aligner, comparable, (s_negated, t_negated), (s_clause, t_clause), explained
+    )
     if not explained:
         flags += _negation_flags(ctx, src, tgt, aligner, ratio, s_marks, t_marks)
     return flags
@@ -274,6 +283,27 @@ def _negated(side: _Side, marks: list[tuple[int, str]]) -> set[int]:
     return out
 
 
+def _clause_negated(side: _Side, marks: list[tuple[int, str]]) -> set[int]:
+    """Tokens in the clause of a strong negation: from the mark to the nearest clause punctuation
+    (a comma included) on each side."""
+    tokens, out = side.tokens, set[int]()
+
+    def joined(k: int) -> bool:  # tokens k and k + 1 are in one clause
+        return not _CLAUSE_PUNCT.search(side.text, tokens[k].end, tokens[k + 1].start)
+
+    for i, kind in marks:
+        if kind != "strong":
+            continue
+        lo = i
+        while lo > 0 and joined(lo - 1):
+            lo -= 1
+        hi = i
+        while hi < len(tokens) - 1 and joined(hi):
+            hi += 1
+        out.update(range(lo, hi + 1))
+    return out
+
+
 def _length_ratio(src: _Side, tgt: _Side) -> float:
     # Letters, not words: agglutinative languages pack into one word what English spreads over four.
     # The added constant keeps two very short sentences ("It's not blood." / "Bu qan.") comparable.
@@ -287,12 +317,15 @@ def _contrast_flags(
     tgt: _Side,
     aligner: _Aligner,
     comparable: bool,
-    s_negated: set[int],
-    t_negated: set[int],
+    negated: tuple[set[int], set[int]],
+    clause_negated: tuple[set[int], set[int]],
     explained: set[tuple[str, int]],
 ) -> list[Flag]:
     """Reversed contrast words. A reversal with a negation on exactly one side says the same thing
-    ("hate" / "sevmirəm", do not love): no flag, and the negation is ``explained`` for the caller."""
+    ("hate" / "sevmirəm", do not love): no flag, and the negation is ``explained`` for the caller. The
+    negation must have the word in its scope (``negated``); for an ambiguous word, in its clause
+    (``clause_negated``)."""
+    (s_negated, t_negated), (s_clause, t_clause) = negated, clause_negated
     s_hits, t_hits = src.hits, tgt.hits
     flags: list[Flag] = []
     flagged: set[int] = set()
@@ -309,13 +342,16 @@ def _contrast_flags(
             hit = None  # each side names both ends ("the North and the South"): no end was turned round
         if hit is None and comparable:
             hit = _only_counterpart(s, s_hits, same_concept, reversed_, aligner)
-        if hit is not None and (s.token in s_negated) != (hit.token in t_negated):
+        weak = hit is not None and (s.sense.weak or hit.sense.weak)
+        if hit is not None and (
+            (s.token in s_negated) != (hit.token in t_negated)
+            or (weak and (s.token in s_clause) != (hit.token in t_clause))
+        ):
             explained.update((("s", s.token), ("t", hit.token)))
             flagged.add(s.token)
             continue
         if hit is not None:
             flagged.add(s.token)
-            weak = s.sense.weak or hit.sense.weak
             flags.append(_contrast_flag(src, tgt, s, hit, "minor" if weak else "major", weak))
     if aligner.available:
         flags += _fallback_flags(src, tgt, s_hits, t_concepts, aligner, flagged)
