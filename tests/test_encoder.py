@@ -75,6 +75,35 @@ def test_rerun_reads_the_disk_cache_instead_of_the_model(tmp_path: Path) -> None
     assert second.calls == [["Yeni cümlə."]]
 
 
+def test_a_preloaded_engine_is_the_one_used_and_its_failure_is_raised_where_it_is_needed() -> None:
+    import threading
+
+    model = FakeModel()
+    started = threading.Event()
+    release = threading.Event()
+
+    def slow_load() -> SentenceTransformerEngine:
+        started.set()
+        release.wait(10)
+        return SentenceTransformerEngine(model)
+
+    enc = Encoder(None, "fake", load=slow_load)
+    enc.preload()
+    assert started.wait(10) and enc.loading and not enc.loaded  # loading beside the caller's work
+    enc.preload()  # a second call starts nothing more
+    release.set()
+    assert enc.encode(EN).shape == (2, 8)
+    assert enc.loaded and not enc.loading and model.calls == [EN]
+
+    def broken() -> SentenceTransformerEngine:
+        raise ModelError("cannot load the model")
+
+    failing = Encoder(None, "broken", load=broken)
+    failing.preload()
+    with pytest.raises(ModelError, match="cannot load"):
+        failing.encode(EN)
+
+
 def test_cache_is_per_model_and_prefix(tmp_path: Path) -> None:
     model = FakeModel()
     _encoder(model, "a", cache=EmbeddingCache(tmp_path, "a|prefix=")).encode(EN)

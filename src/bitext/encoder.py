@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,6 +117,7 @@ class Encoder:
         self._word_memo: dict[tuple[str, int], WordVectors] = {}
         self._memo_words = 0
         self._word_stores: dict[int, EmbeddingCache] = {}
+        self._loading: tuple[threading.Thread, list[Engine | BaseException]] | None = None
 
     @property
     def loaded(self) -> bool:
@@ -123,11 +125,45 @@ class Encoder:
         return self._engine is not None
 
     @property
+    def loading(self) -> bool:
+        """Whether ``preload``'s thread is loading the engine now."""
+        return self._loading is not None and self._loading[0].is_alive()
+
+    def preload(self) -> None:
+        """Start loading the engine in a background thread, for a caller that will need the model and has
+        other work to do first (reading a document, detecting its languages): the engine's own loading
+        (ONNX Runtime building its session, torch reading weights) runs without the GIL, beside that
+        work. ``engine`` waits for it and raises what the loading raised."""
+        if self._engine is not None or self._load is None or self._loading is not None:
+            return
+        load = self._load
+        box: list[Engine | BaseException] = []
+
+        def run() -> None:
+            try:
+                box.append(load())
+            except BaseException as exc:  # handed to the thread that asks for the engine
+                box.append(exc)
+
+        thread = threading.Thread(target=run, name="bitext-model-load")
+        self._loading = (thread, box)
+        thread.start()
+
+    @property
     def engine(self) -> Engine:
-        """The engine, loaded now if it was not yet."""
+        """The engine, loaded now if it was not yet (or waited for, when ``preload`` started it)."""
         if self._engine is None:
-            assert self._load is not None
-            self._engine = self._load()
+            if self._loading is not None:
+                thread, box = self._loading
+                thread.join()
+                self._loading = None
+                got = box[0]
+                if isinstance(got, BaseException):
+                    raise got
+                self._engine = got
+            else:
+                assert self._load is not None
+                self._engine = self._load()
             self._dim = self._engine.dim
         return self._engine
 

@@ -96,6 +96,15 @@ def align_paths(
                 "give it alone (bitext reads both languages from it)"
             )
         return _aligned_already(paths[0], options, say, encoder)
+    if encoder is None:
+        from bitext.encoder import load_encoder
+
+        encoder = load_encoder(options.model, fast=options.fast, threads=options.threads)
+    # Documents met for the first time need the model: it loads while they are read and their
+    # languages detected. A re-run on documents whose every vector is cached loads nothing.
+    seen_key = _documents_key(paths, options, encoder) if _loads_lazily(encoder) else None
+    if seen_key is not None and not _seen(seen_key):
+        encoder.preload()
     if len(paths) == 1:
         source, target = _parts_from_mixed(paths[0], options, say)
     elif len(paths) == 2:
@@ -120,10 +129,11 @@ def align_paths(
         source, target = target, source
         src_texts, tgt_texts = tgt_texts, src_texts
 
-    if encoder is None:
-        from bitext.encoder import load_encoder
+    if options.check and seen_key is not None and encoder.loading and src_texts and tgt_texts:
+        from bitext.checks import warm_up
+        from bitext.limits import MAX_SENTENCE_CHARS as CUT
 
-        encoder = load_encoder(options.model, fast=options.fast, threads=options.threads)
+        warm_up(src_texts[0][:CUT], tgt_texts[0][:CUT], source.lang, target.lang)  # beside the model's load
     loaded = encoder
     # One pass over every sentence, which also leaves the checks their word vectors; the aligner then
     # asks only for what it adds (windows of joined neighbours, merged summary candidates).
@@ -170,7 +180,50 @@ def align_paths(
         alignment = check_alignment(
             alignment, glossary=options.glossary, encoder=loaded, antonym_swaps=options.antonym_swaps
         )
+    if seen_key is not None:
+        _remember(seen_key)
     return alignment
+
+
+def _loads_lazily(encoder: Encoder) -> bool:
+    """bitext's own encoder, which loads its engine on first need (a caller's stand-in may not)."""
+    from bitext.encoder import Encoder
+
+    return isinstance(encoder, Encoder)
+
+
+def _documents_key(paths: Sequence[Path], options: AlignOptions, encoder: Encoder) -> str | None:
+    """A key for these files as aligned and checked with this encoder; None when one is not a regular
+    file within the size limit (the reader then answers for it, and nothing is loaded ahead)."""
+    import hashlib
+
+    from bitext.limits import max_input_bytes
+    from bitext.result_cache import digest
+
+    sums = []
+    for path in paths:
+        try:
+            if not path.is_file() or path.stat().st_size > max_input_bytes("data"):
+                return None
+            with path.open("rb") as fh:
+                sums.append(hashlib.file_digest(fh, "sha256").hexdigest())
+        except OSError:
+            return None
+    langs = (options.source_lang, options.target_lang)
+    return digest("embedded", encoder.key, options.check, options.presegmented, options.mode, langs, sums)
+
+
+def _seen(key: str) -> bool:
+    from bitext.result_cache import ResultCache
+
+    return ResultCache("embedded").get(key) is not None
+
+
+def _remember(key: str) -> None:
+    """Every vector of these documents is in the embedding cache now."""
+    from bitext.result_cache import ResultCache
+
+    ResultCache("embedded").put(key, True)
 
 
 def _aligned_already(path: Path, options: AlignOptions, say: Progress, encoder: Encoder | None) -> Alignment:

@@ -72,6 +72,19 @@ def checks_ran(field: str) -> frozenset[str]:
     return frozenset(kind for kind in field.split("|")[0].split("+") if kind)
 
 
+def warm_up(source: str, target: str, source_lang: str, target_lang: str) -> None:
+    """Load what the checks read on first use (language data, lingua's models, the scorer) by checking
+    one pair without the encoder and dropping its flags: a caller does this while the model loads, so
+    that the loading is not added to the checks' time later."""
+    from bitext.checks.base import PairContext
+
+    ctx = PairContext(Link(0, (0,), (0,), 1.0), source, target, source_lang, target_lang, "translation")
+    for info in registered_checks().values():
+        if info.default and not info.needs_encoder:
+            info.fn(ctx)
+    scoring_model()
+
+
 def _checkable(alignment: Alignment, link: Link, too_long: list[int]) -> bool:
     """A pair with both sides, each short enough to compare word by word (see :mod:`bitext.limits`)."""
     if not (link.source and link.target):
