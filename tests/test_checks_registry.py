@@ -190,3 +190,18 @@ def test_the_checks_a_signature_names_read_back() -> None:
     field = checks_signature(["opposite", "antonyms", "number"]) + "|skipped:name"
     assert checks_ran(field) == {"antonyms", "number", "opposite"}
     assert checks_ran("") == frozenset()
+
+
+def test_warming_the_checks_up_loads_their_data_and_never_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bitext.checks import contrasts, warm_up
+    from bitext.checks.base import REGISTRY, CheckInfo, PairContext
+
+    contrasts.load_lexicon.cache_clear()
+    warm_up("The road to the east is closed.", "Şərqə gedən yol bağlıdır.", "en", "az")
+    assert contrasts.load_lexicon.cache_info().currsize >= 2  # both languages' lexicons read
+
+    def broken(ctx: PairContext) -> list[Flag]:
+        raise ValueError("a check that fails on this pair")
+
+    monkeypatch.setitem(REGISTRY, "broken", CheckInfo("broken", broken, False, True))
+    warm_up("The road is closed.", "Yol bağlıdır.", "en", "az")  # only time is at stake: no error

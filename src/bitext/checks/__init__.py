@@ -79,10 +79,13 @@ def warm_up(source: str, target: str, source_lang: str, target_lang: str) -> Non
     from bitext.checks.base import PairContext
 
     ctx = PairContext(Link(0, (0,), (0,), 1.0), source, target, source_lang, target_lang, "translation")
-    for info in registered_checks().values():
-        if info.default and not info.needs_encoder:
-            info.fn(ctx)
-    scoring_model()
+    try:
+        for info in registered_checks().values():
+            if info.default and not info.needs_encoder:
+                info.fn(ctx)
+        scoring_model()
+    except Exception as exc:  # only time is at stake here: the run's own checks report any error
+        log.debug("warming the checks up failed: %s", exc)
 
 
 def _checkable(alignment: Alignment, link: Link, too_long: list[int]) -> bool:
