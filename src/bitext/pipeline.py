@@ -194,7 +194,8 @@ def _loads_lazily(encoder: Encoder) -> bool:
 
 def _documents_key(paths: Sequence[Path], options: AlignOptions, encoder: Encoder) -> str | None:
     """A key for these files as aligned and checked with this encoder; None when one is not a regular
-    file within the size limit (the reader then answers for it, and nothing is loaded ahead)."""
+    file, or is empty or over the size limit (the reader then answers for it, and nothing is loaded
+    ahead)."""
     import hashlib
 
     from bitext.limits import max_input_bytes
@@ -203,8 +204,8 @@ def _documents_key(paths: Sequence[Path], options: AlignOptions, encoder: Encode
     sums = []
     for path in paths:
         try:
-            if not path.is_file() or path.stat().st_size > max_input_bytes("data"):
-                return None
+            if not path.is_file() or not 0 < path.stat().st_size <= max_input_bytes("data"):
+                return None  # the reader refuses it at once: no model to wait for on the way out
             with path.open("rb") as fh:
                 sums.append(hashlib.file_digest(fh, "sha256").hexdigest())
         except OSError:
