@@ -317,3 +317,15 @@ def test_a_summary_may_name_whom_its_body_names_elsewhere() -> None:
     assert names(summary, body) == []  # "Qoto" is the body's Goto, named in another sentence
     assert names(summary, linked) == ["Qoto"]  # with only the linked sentence to go by
     assert names(summary.replace("Qoto", "Molotov"), body) == ["Molotov"]  # nobody the body names
+
+
+def test_a_noun_before_a_designation_is_no_name() -> None:
+    # English capitalises "Class", "Stage", "Article" before a letter or number: a designation, not a name
+    tgt = "Peylini A sinfindən üç yüngül cinayət ittihamı gözləyir."
+    assert run("Palin faces three Class A misdemeanours.", tgt) == []
+    # so a replaced name beside one is paired with the name it replaced
+    [flag] = run(
+        "Palin faces three Class A misdemeanours in Boston.",
+        "Peylini Çikaqoda A sinfindən üç yüngül cinayət ittihamı gözləyir.",
+    )
+    assert (flag.basis, flag.source_excerpt, flag.target_excerpt) == ("replaced", "Boston", "Çikaqoda")

@@ -103,6 +103,9 @@ def test_a_word_that_qualifies_in_some_senses_only_answers_but_is_never_flagged(
     assert run("The ruling came only six months later.", "Qərar cəmi altı ay sonra verildi.") == []
     [flag] = run("The ruling came only six months later.", "Qərar altı ay sonra verildi.")
     assert flag.source_excerpt == "only"
+    # Azerbaijani "yeganə" (the only, sole) renders the adjective "only"
+    assert run("The only bridge over the river was closed.", "Çaydakı yeganə körpü bağlandı.") == []
+    assert [f.source_excerpt for f in run("The only bridge was closed.", "Körpü bağlandı.")] == ["only"]
     # Azerbaijani "ancaq" is "only" or "but": as "but" it adds no restriction
     assert run("We can win, but it will be hard.", "Biz qalib gələ bilərik, ancaq çətin olacaq.") == []
     # Japanese "頃" after a date is "around"
