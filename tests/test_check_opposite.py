@@ -673,3 +673,20 @@ def test_real_encoder_an_ambiguous_word_is_turned_round_by_a_negation_in_its_cla
            "dəyişiklik gətirməyəcək.")
     ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", "az", "translation", load_encoder())
     assert opposite(ctx) == []
+
+
+@pytest.mark.model
+def test_real_encoder_a_negated_verbal_noun_turns_its_word_round() -> None:
+    from bitext.encoder import load_encoder
+
+    def run_model(tgt: str) -> list[tuple[str, str, str]]:
+        src = "The author feared that his novel would be rejected by the publisher."
+        ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", "az", "translation", load_encoder())
+        return [(f.basis, f.source_excerpt, f.target_excerpt) for f in opposite(ctx)]
+
+    # "qəbul edilməməsi" (its not being accepted) is a rejection
+    assert run_model("Müəllif romanının naşir tərəfindən qəbul edilməməsindən qorxurdu.") == []
+    # its being accepted is not
+    assert run_model("Müəllif romanının naşir tərəfindən qəbul edilməsindən qorxurdu.") == [
+        ("contrast", "rejected", "qəbul")
+    ]

@@ -69,6 +69,9 @@ class Lexicon:
     scope: tuple[int, int]  # how many words before and after a negation word it may turn round
     pattern_scope: tuple[int, int]  # the same for a word negated inside (a pattern match: "gəlmədi")
     light_verbs: tuple[re.Pattern[str], ...]  # negated light verbs, which negate the word before too
+    # negated verbal nouns of light verbs ("qəbul edilməməsi", its not being accepted): no negation of a
+    # clause, but the word before is turned round for a contrast ("rejected" says the same)
+    noun_negations: tuple[re.Pattern[str], ...]
     weak_phrases: tuple[tuple[str, ...], ...]  # phrases that negate implicitly ("rather than"), as weak marks
     # negative prefixes: a word made of one and a word the antonym lexicon lists as its antonym is a weak
     # mark ("impenetrable": "penetrable", "untroubled": "troubled")
@@ -224,6 +227,7 @@ def load_lexicon(lang: str) -> Lexicon | None:
         scope=_scope(neg.get("scope", {}).get("word")),
         pattern_scope=_scope(neg.get("scope", {}).get("pattern")),
         light_verbs=tuple(re.compile(p) for p in neg.get("light_verbs", [])),
+        noun_negations=tuple(re.compile(p) for p in neg.get("noun_negations", [])),
         weak_phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("weak_phrases", [])),
         weak_prefixes=tuple(fold(w) for w in neg.get("weak_prefixes", [])),
         not_negation=tuple(_entry(w, ()) for w in neg.get("not_negation", [])),

@@ -135,8 +135,9 @@ def opposite(ctx: PairContext) -> list[Flag]:
     # word that negates implicitly and is itself a contrast word ("rejected") is no negation of its side
     # here: it is the reversed word ("rejected" / "qəbul edilmədi", not accepted).
     one_sided = not (_negates(src, s_marks) and _negates(tgt, t_marks))
-    s_negated = _negated(src, s_marks) if one_sided else set()
-    t_negated = _negated(tgt, t_marks) if one_sided else set()
+    # a negated verbal noun turns its own word round, whatever the clauses around it negate
+    s_negated = (_negated(src, s_marks) if one_sided else set()) | _noun_negated(src)
+    t_negated = (_negated(tgt, t_marks) if one_sided else set()) | _noun_negated(tgt)
     # An ambiguous (weak) word is turned round by a negation anywhere in its clause: "would not bring a
     # big change" says what "little would change" says, whatever other clauses of the sentence negate.
     s_clause = _clause_negated(src, s_marks)
@@ -280,6 +281,16 @@ def _negated(side: _Side, marks: list[tuple[int, str]]) -> set[int]:
             continue
         before, after = side.lex.negation_scope(side.tokens[i].norm)
         out.update(range(i - before, i + after + 1))
+    return out
+
+
+def _noun_negated(side: _Side) -> set[int]:
+    """A negated verbal noun of a light verb and the word it makes a verb of ("qəbul edilməməsi", its not
+    being accepted): turned round for a contrast ("rejected" says the same), though no clause is negated."""
+    out: set[int] = set()
+    for i, token in enumerate(side.tokens):
+        if any(p.fullmatch(token.norm) for p in side.lex.noun_negations):
+            out.update((i - 1, i))
     return out
 
 
