@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -117,7 +117,7 @@ class Encoder:
         self._word_memo: dict[tuple[str, int], WordVectors] = {}
         self._memo_words = 0
         self._word_stores: dict[int, EmbeddingCache] = {}
-        self._loading: tuple[threading.Thread, list[Engine | BaseException]] | None = None
+        self._loading: Future[Engine] | None = None
 
     @property
     def loaded(self) -> bool:
@@ -127,7 +127,7 @@ class Encoder:
     @property
     def loading(self) -> bool:
         """Whether ``preload``'s thread is loading the engine now."""
-        return self._loading is not None and self._loading[0].is_alive()
+        return self._loading is not None and not self._loading.done()
 
     def preload(self) -> None:
         """Start loading the engine in a background thread, for a caller that will need the model and has
@@ -136,31 +136,17 @@ class Encoder:
         work. ``engine`` waits for it and raises what the loading raised."""
         if self._engine is not None or self._load is None or self._loading is not None:
             return
-        load = self._load
-        box: list[Engine | BaseException] = []
-
-        def run() -> None:
-            try:
-                box.append(load())
-            except BaseException as exc:  # handed to the thread that asks for the engine
-                box.append(exc)
-
-        thread = threading.Thread(target=run, name="bitext-model-load")
-        self._loading = (thread, box)
-        thread.start()
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bitext-model-load")
+        self._loading = pool.submit(self._load)
+        pool.shutdown(wait=False)  # the one thread ends with the load
 
     @property
     def engine(self) -> Engine:
         """The engine, loaded now if it was not yet (or waited for, when ``preload`` started it)."""
         if self._engine is None:
             if self._loading is not None:
-                thread, box = self._loading
-                thread.join()
-                self._loading = None
-                got = box[0]
-                if isinstance(got, BaseException):
-                    raise got
-                self._engine = got
+                loading, self._loading = self._loading, None
+                self._engine = loading.result()  # raises what the loading raised
             else:
                 assert self._load is not None
                 self._engine = self._load()

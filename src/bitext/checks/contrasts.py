@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from bitext.checks.antonyms import antonym_lexicon
 from bitext.text import MARKS, fold, opens_sentence
 
 # The checks' words (bitext.text.WORD_RE), except in scripts written without spaces: there each Han
@@ -179,8 +180,6 @@ def _entry(word: str, senses: tuple[Sense, ...]) -> _Entry:
 def _prefix_negated(lang: str, norm: str, prefixes: tuple[str, ...]) -> bool:
     """``norm`` is a negative prefix and a word that the antonym lexicon of ``lang`` lists as its
     antonym: "unable" (able), "impenetrable" (penetrable); not "until" or "important"."""
-    from bitext.checks.antonyms import antonym_lexicon
-
     opposites = antonym_lexicon(lang).antonyms.get(norm, ())
     return any(norm.startswith(p) and norm[len(p) :] in opposites for p in prefixes)
 
