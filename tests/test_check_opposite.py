@@ -642,6 +642,23 @@ def test_a_negative_prefix_answers_a_negated_verb(src: str, tgt: str) -> None:
     assert run(src, tgt) == []
 
 
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # "wrong" (not right) and "ignore" (not heed) render a negated verb as often as a word of their own
+        ("Everything went wrong at the start.", "Əvvəldən hər şey yolunda getmədi."),
+        ("The drivers ignored the warning.", "Sürücülər xəbərdarlığa məhəl qoymadılar."),
+    ],
+)
+def test_wrong_and_ignore_answer_a_negated_verb(src: str, tgt: str) -> None:
+    assert run(src, tgt) == []
+
+
+def test_wrong_is_weak_so_a_negation_added_beside_it_is_still_found() -> None:
+    [flag] = run("He did not make the wrong choice.", "O, səhv seçim etdi.")
+    assert (flag.kind, flag.source_excerpt) == ("opposite", "not")
+
+
 def test_words_that_only_begin_like_a_negative_prefix_do_not() -> None:
     lex = load_lexicon("en")
     assert lex is not None
@@ -673,6 +690,25 @@ def test_real_encoder_an_ambiguous_word_is_turned_round_by_a_negation_in_its_cla
            "dəyişiklik gətirməyəcək.")
     ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", "az", "translation", load_encoder())
     assert opposite(ctx) == []
+
+
+@pytest.mark.model
+def test_real_encoder_a_negated_clause_answers_for_every_word_in_it() -> None:
+    from bitext.encoder import load_encoder
+
+    def run_model(src: str, tgt: str) -> list[tuple[str, str, str]]:
+        ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "az", "en", "translation", load_encoder())
+        return [(f.basis, f.source_excerpt, f.target_excerpt) for f in opposite(ctx)]
+
+    # The word aligner places the negated verb's neighbour ("bu", this) on "this" of "this is not over",
+    # two words before the "not": outside the words "not" answers for, inside the clause it negates.
+    src = "Tarix hər kəsə göstərəcək ki, bu son deyil. Siz xalları əldə edənə qədər bu bitməyəcək."
+    tgt = "History will show everybody that this is not over; this is not over till you've got the points."
+    assert run_model(src, tgt) == []
+    # a negation moved to another clause is still found: "did not take" is not the clause of "satmadı"
+    src = "Fermer buğdanı satmadı, amma qarğıdalını bazara apardı."
+    tgt = "The farmer sold the wheat, but he did not take the corn to the market."
+    assert run_model(src, tgt) == [("negation", "apardı", "not")]
 
 
 @pytest.mark.model

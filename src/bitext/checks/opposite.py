@@ -538,9 +538,15 @@ def _negation_flags(
             (tgt, src, t_strong, s_marks, False),
         ):
             reach = [_reach(other, m) for m, _ in marks]
+            # a clause the other side negates answers for every word in it: word alignment places a
+            # negated verb's neighbours well ("this" of "this is not over" / "bu bitməyəcək"), the verb
+            # itself less so
+            clause = _clause_negated(other, marks)
             for i in strong:
                 found = _counterparts(neg, i, aligner, source_negated=source_negated)
-                if found and not any(lo <= c <= hi for lo, hi in reach for c in found):
+                near = any(lo <= c <= hi for lo, hi in reach for c in found)
+                answered = near or not clause.isdisjoint(found)
+                if found and not answered:
                     return _one_negation(
                         neg, other, i, aligner, ratio, limit, source_negated=source_negated, elsewhere=True
                     )
