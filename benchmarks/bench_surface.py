@@ -64,7 +64,7 @@ def main() -> None:
                 for f in r.flags:
                     if f.signature in twin:
                         continue
-                    lm = model.kinds.get(f.kind)
+                    lm = model.kinds.get(f.kind) if model.covers(f.kind, f.basis) else None
                     severity = f.severity
                     if lm is not None and r.evidence is not None:
                         severity = model.severity(lm.probability(with_bases(f, lm.bases)))

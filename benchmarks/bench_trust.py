@@ -65,7 +65,7 @@ def score(record: Record, model: ScoringModel, clean: dict[tuple[str, str], set[
     out = []
     for f in record.flags:
         real = record.case.label == 1 and f.signature not in twin
-        lm = model.kinds.get(f.kind)
+        lm = model.kinds.get(f.kind) if model.covers(f.kind, f.basis) else None
         conf = None if lm is None or record.evidence is None else lm.probability(with_bases(f, lm.bases))
         sev = f.severity if conf is None else model.severity(conf)
         out.append(Scored(f.kind, sev, conf, real, f.excerpt))

@@ -37,7 +37,7 @@ from trust_cases import all_cases
 from trust_run import FlagRecord, Record, run_cases
 
 from bitext.checks.evidence import FEATURES
-from bitext.checks.scoring import SPAN_FEATURES
+from bitext.checks.scoring import RULE_GRADED, SPAN_FEATURES
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "bitext" / "data" / "scoring" / "model.json"
 # Sets that teach the pair model only: REFreSD labels whole pairs, with no unperturbed twin to tell a flag
@@ -90,6 +90,8 @@ def flag_rows(
             continue
         twin = clean.get(r.case.twin, set()) if r.case.twin else set()
         for f in r.flags:
+            if (f.kind, f.basis) in RULE_GRADED:
+                continue  # these keep their rule's severity: nothing to fit
             real = int(r.case.label == 1 and f.signature not in twin)
             x, y, ws = rows[f.kind]
             x.append([*f.features, f.basis])  # type: ignore[list-item]  # the basis is one-hot below
@@ -263,7 +265,7 @@ def correct_pair_rates(records: list[Record], obj: dict[str, object]) -> dict[st
         if r.case.label != 0 or r.evidence is None:
             continue
         levels = [model.severity(model.kinds[f.kind].probability(with_bases(f, model.kinds[f.kind].bases)))
-                  if f.kind in model.kinds else f.severity for f in r.flags]  # fmt: skip
+                  if model.covers(f.kind, f.basis) else f.severity for f in r.flags]  # fmt: skip
         if r.case.dataset != "refresd" and model.pair.probability(r.evidence) >= model.minor:
             levels.append(model.severity(model.pair.probability(r.evidence)))
         flagged = ("major" in levels, "major" in levels or "minor" in levels)

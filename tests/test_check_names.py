@@ -219,6 +219,36 @@ def test_a_known_name_swapped_for_another_of_its_kind_is_flagged_whatever_the_ve
     assert [(f.source_excerpt, f.target_excerpt) for f in swapped] == [("Milano", "Madrid")]
 
 
+COACH = "Yesterday coach Michael Carrick met the players."
+COACH_SWAPPED = COACH.replace("Carrick", "Robson")
+
+
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "sl"),
+    [
+        ("Yesterday the coach Michael Carrick met the players in the stadium.",
+         "Dünən məşqçi Maykl Kerrik stadionda oyunçularla görüşdü.",
+         "Dünən məşqçi Maykl Robson stadionda oyunçularla görüşdü.", "en"),
+        ("Wczoraj trener Michael Carrick spotkał się z zawodnikami.", COACH, COACH_SWAPPED, "pl"),
+        ("Вчера тренер Майкл Каррик встретился с игроками.", COACH, COACH_SWAPPED, "ru"),
+    ],
+)
+def test_a_person_swapped_for_another_is_flagged_though_the_vectors_cannot_tell_them_apart(
+    src: str, right: str, wrong: str, sl: str
+) -> None:
+    tl = "az" if sl == "en" else "en"
+    assert _with_encoder(src, right, sl, tl) == []
+    [flag] = _with_encoder(src, wrong, sl, tl)
+    assert (flag.basis, flag.severity, flag.target_excerpt) == ("swapped", "minor", "Robson")
+    assert "spelled too unlike" in flag.message
+
+
+def test_a_place_named_another_way_is_no_swapped_person() -> None:
+    # Gandawa is Ghent: an exonym, not a person's name, so the word vectors still have the last word
+    flags = _with_encoder("Z Gandawy pojechaliśmy do Brugii.", "From Ghent we went to Bruges.", "pl", "en")
+    assert [f for f in flags if f.basis == "swapped"] == []
+
+
 def test_an_azerbaijani_c_reads_as_english_j() -> None:
     assert (
         serious(

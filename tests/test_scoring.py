@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -62,6 +63,17 @@ def test_uncovered_kinds_and_flags_without_evidence_keep_their_rule_severity() -
     number, term = score_flags(flags, None, model)
     assert (number.confidence, number.severity) == (None, "minor")  # no evidence: the rule's own word
     assert (term.confidence, term.severity) == (None, "major")
+
+
+def test_a_rule_graded_flag_keeps_its_rule_severity_where_its_kind_is_scored() -> None:
+    n = len(FEATURES + SPAN_FEATURES)
+    sure = Logistic((0.0,) * n, (1.0,) * n, (0.0,) * n, -5.0)  # always ~0.007: every flag to info
+    model = _model({"name": sure}, {"name": 0.5})
+    assert model.covers("name", "replaced") and not model.covers("name", "swapped")
+    swapped = Flag("name", "minor", "Carrick", "Robson", (0, 7), (0, 6), "m", basis="swapped")
+    evidence: Any = object()  # never read: the model does not judge this rule
+    assert score_flags([swapped], evidence, model) == [swapped]
+    assert model.confidence(swapped, evidence) is None
 
 
 # -- through the runner, with a small deterministic encoder --------------------------------------------
@@ -128,7 +140,7 @@ def test_every_flag_of_a_covered_kind_gets_a_confidence_that_sets_its_severity()
     flags = [f for link in out.links for f in link.flags]
     assert any(f.kind == "number" for f in flags)
     for f in flags:
-        if f.kind in model.kinds or f.kind == "meaning":
+        if model.covers(f.kind, f.basis) or f.kind == "meaning":
             assert f.confidence is not None and f.severity == model.severity(f.confidence)
 
 

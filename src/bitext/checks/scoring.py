@@ -43,6 +43,11 @@ SPAN_FEATURES: tuple[str, ...] = (
     "rule_major",
 )
 NEUTRAL_SUPPORT = 1.0  # a flag without a span on a side says nothing about that side's support
+# Rules whose flags keep their rule's severity: the evidence the model weighs cannot see what they see. A
+# person's name swapped for another (``names._swapped``): to the encoder two names of one kind are as
+# close as a name and its transliteration, so the model would take every such flag for a rendered name.
+# Their precision is measured per kind, held out, by benchmarks/bench_trust.py.
+RULE_GRADED: frozenset[tuple[str, str]] = frozenset({("name", "swapped")})
 
 
 def flag_features(flag: Flag, evidence: PairEvidence | None, bases: tuple[str, ...] = ()) -> list[float]:
@@ -146,9 +151,13 @@ class ScoringModel:
     def pair_probability(self, evidence: PairEvidence) -> float:
         return self.pair.probability(evidence.features)
 
+    def covers(self, kind: str, basis: str) -> bool:
+        """The model judges flags of this kind and rule (``RULE_GRADED`` keep their rule's severity)."""
+        return kind in self.kinds and (kind, basis) not in RULE_GRADED
+
     def confidence(self, flag: Flag, evidence: PairEvidence | None) -> float | None:
         model = self.kinds.get(flag.kind)
-        if model is None or evidence is None:
+        if model is None or evidence is None or not self.covers(flag.kind, flag.basis):
             return None
         return model.probability(flag_features(flag, evidence, model.bases))
 
