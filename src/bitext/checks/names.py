@@ -4,13 +4,15 @@ A name spelled the way the other language writes it is the same name: every word
 rough Latin skeleton (``data/names/translit.json``: Şimpey and Shimpei, Qaraxan and Karakhan meet),
 Azerbaijani/Turkish case endings are stripped (``data/names/suffixes.json``: Yaponiyanın -> Yaponiya),
 names that languages render by another word come from ``data/names/exonyms.json`` (Japan/Yaponiya),
-and what is left is compared by normalised edit distance.
+and what is left is compared by normalised edit distance. A surname swapped for one spelled unlike it
+(``_swapped``) keeps its flag whatever the encoder says: to it, two names of one kind look alike.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -513,8 +515,6 @@ def _word_at(text: str, lang: str, other: str, span: tuple[int, int]) -> Word | 
 
 def _spelling(a: Word, b: Word) -> float:
     """How alike two words are spelled: the best ``difflib`` ratio of their skeletons (0 to 1)."""
-    from difflib import SequenceMatcher
-
     return max((SequenceMatcher(None, x, y).ratio() for x in a.keys for y in b.keys), default=0.0)
 
 
