@@ -119,6 +119,21 @@ def test_a_language_written_in_several_scripts_counts_them_all() -> None:
     assert foreign_script_runs(src, "On a rainy day I bought new bread at the bakery by the station.") == []
 
 
+def test_a_katakana_word_with_its_long_vowel_mark_or_in_half_width_is_katakana() -> None:
+    from bitext.checks.language import foreign_script_runs
+
+    # 'ー' (the prolonged sound mark, named KATAKANA-HIRAGANA) and half-width 'ｺｰﾋｰ' are katakana
+    src = "毎朝、駅のそばのカフェでコーヒーを一杯飲みます。"
+    tgt = "Every morning I drink a cup of コーヒー at the café by the station."
+    [(start, end)] = foreign_script_runs(src, tgt)
+    assert tgt[start:end] == "コーヒー"
+    half = "Every morning I drink a cup of ｺｰﾋｰ at the café by the station."
+    [(start, end)] = foreign_script_runs(src, half)
+    assert half[start:end] == "ｺｰﾋｰ"
+    # full-width Latin letters in Japanese writing are Latin ones: an acronym, not a mixed word
+    assert mixed_script_words("ＣＢＡの試合は５か月ぶりに再開した。") == []
+
+
 def test_a_latin_acronym_inside_cjk_writing_is_not_a_mixed_word() -> None:
     from bitext.checks.language import mixed_script_words
 

@@ -27,13 +27,25 @@ MIN_COPIED_WORD = 4  # a single copied word shorter than this is too often the s
 MIN_WORD_CONFIDENCE = 0.95  # lingua's confidence that a single copied word is in the source language
 
 
+# Letters whose Unicode name does not start with their script: width variants ('HALFWIDTH KATAKANA LETTER
+# A', 'FULLWIDTH LATIN CAPITAL LETTER A') are their script's letters, and the long-vowel mark shared by
+# both kana ('KATAKANA-HIRAGANA PROLONGED SOUND MARK', the 'ー' of 'パフォーマンス') is written almost only
+# in katakana words.
+_WIDTH_PREFIXES = ("HALFWIDTH ", "FULLWIDTH ")
+_SCRIPT_ALIASES = {"KATAKANA-HIRAGANA": "KATAKANA"}
+
+
 @lru_cache(maxsize=8192)
 def _script(ch: str) -> str:
     """The script a letter belongs to, from its Unicode name ('CYRILLIC SMALL LETTER EF' -> 'CYRILLIC')."""
     try:
-        return unicodedata.name(ch).split(" ")[0]
+        name = unicodedata.name(ch)
     except ValueError:
         return "UNKNOWN"
+    for prefix in _WIDTH_PREFIXES:
+        name = name.removeprefix(prefix)
+    script = name.split(" ")[0]
+    return _SCRIPT_ALIASES.get(script, script)
 
 
 # Scripts written without spaces, where a Latin acronym glued to the text ("CBA联赛") is ordinary writing.
