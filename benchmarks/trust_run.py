@@ -81,6 +81,9 @@ def run_cases(cases: list[Case], *, fresh: bool = False, progress: bool = True) 
     from bitext.encoder import load_encoder
 
     encoder = load_encoder()
+    # The checks are imported when first asked for, minutes into a run: import them before the key is
+    # taken, so that records are never stored under the key of code that was edited in between.
+    registered_checks()
     path = _cache_file(cases, encoder.name)
     if path.exists() and not fresh:
         with path.open("rb") as fh:
