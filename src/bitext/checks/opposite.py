@@ -147,7 +147,7 @@ def opposite(ctx: PairContext) -> list[Flag]:
         src, tgt, aligner, comparable, (s_negated, t_negated), (s_clause, t_clause), explained
     )
     if not explained:
-        flags += _negation_flags(ctx, src, tgt, aligner, ratio, s_marks, t_marks)
+        flags += _negation_flags(ctx, src, tgt, aligner, ratio, (s_marks, t_marks), (s_clause, t_clause))
     return flags
 
 
@@ -519,9 +519,12 @@ def _negation_flags(
     tgt: _Side,
     aligner: _Aligner,
     ratio: float,
-    s_marks: list[tuple[int, str]],
-    t_marks: list[tuple[int, str]],
+    marks: tuple[list[tuple[int, str]], list[tuple[int, str]]],
+    clauses: tuple[set[int], set[int]],
 ) -> list[Flag]:
+    """A negation on one side only; with negations on both, one whose clause the other side renders
+    without its own (``clauses``: each side's tokens in the clause of a strong negation)."""
+    (s_marks, t_marks), (s_clause, t_clause) = marks, clauses
     s_strong = [i for i, k in s_marks if k == "strong"]
     t_strong = [j for j, k in t_marks if k == "strong"]
     limit = MAX_LENGTH_RATIO_SUMMARY if ctx.mode == "summary" else MAX_LENGTH_RATIO
@@ -533,15 +536,13 @@ def _negation_flags(
     # alignment places a clause only between languages written with spaces: against Chinese or Japanese,
     # where each character is a word, an English "not" finds no reliable counterpart.
     if aligner.available and ratio <= limit and not (_unspaced(src.text) or _unspaced(tgt.text)):
-        for neg, other, strong, marks, source_negated in (
-            (src, tgt, s_strong, t_marks, True),
-            (tgt, src, t_strong, s_marks, False),
+        # a clause the other side negates answers for every word in it: word alignment places a negated
+        # verb's neighbours well ("this" of "this is not over" / "bu bitməyəcək"), the verb itself less so
+        for neg, other, strong, other_marks, clause, source_negated in (
+            (src, tgt, s_strong, t_marks, t_clause, True),
+            (tgt, src, t_strong, s_marks, s_clause, False),
         ):
-            reach = [_reach(other, m) for m, _ in marks]
-            # a clause the other side negates answers for every word in it: word alignment places a
-            # negated verb's neighbours well ("this" of "this is not over" / "bu bitməyəcək"), the verb
-            # itself less so
-            clause = _clause_negated(other, marks)
+            reach = [_reach(other, m) for m, _ in other_marks]
             for i in strong:
                 found = _counterparts(neg, i, aligner, source_negated=source_negated)
                 near = any(lo <= c <= hi for lo, hi in reach for c in found)
