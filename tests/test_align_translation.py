@@ -166,6 +166,31 @@ def test_windows_are_embedded_as_joined_text_where_needed() -> None:
     assert {len(t.split()) for t in asked} == {1, 2, 3}  # singles and pairs (one target text holds two)
 
 
+def test_one_call_embeds_every_window_a_round_wants_on_both_sides() -> None:
+    # The encoder reads the whole model's weights once per batch, so a call of a window or two costs
+    # more per token than a full batch: the windows of one round go in one call, whatever their side
+    # and width.
+    toy = Toy(5)
+    calls: list[list[str]] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return toy(texts)
+
+    src = [f"s{k}." for k in range(14)]
+    # the target joins source 2-3 and source 8-9-10; the source joins target "t5 t6" (a split)
+    tgt = [*src[:2], "s2. s3.", *src[4:5], "s5a.", "s5b.", *src[6:8], "s8. s9. s10.", *src[11:]]
+    src = [*src[:5], "s5a. s5b.", *src[6:]]
+    links = ids(align_translation(src, tgt, embed))
+    assert ((2,), (2,)) not in links and ((5,), (4, 5)) in links and ((8, 9, 10), (8,)) in links
+    windows = calls[2:]  # after one call per side for the sentences
+    assert windows
+    first = windows[0]
+    assert "s2. s3." in first and "s8. s9. s10." in first and "s5a. s5b." in first  # both sides, widths
+    assert all(len(set(call)) == len(call) for call in windows)  # and no window twice
+    assert len({t for call in windows for t in call}) == sum(len(call) for call in windows)
+
+
 def test_repeated_sentences_make_no_anchors_and_keep_the_diagonal() -> None:
     from bitext.align._anchors import anchors
 
