@@ -726,3 +726,49 @@ def test_real_encoder_a_negated_verbal_noun_turns_its_word_round() -> None:
     assert run_model("Müəllif romanının naşir tərəfindən qəbul edilməsindən qorxurdu.") == [
         ("contrast", "rejected", "qəbul")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kinds"),
+    [
+        # a reply opening its sentence negates no clause of its own: a weak mark
+        ("No, I will call her tomorrow.", "en", ["weak"]),
+        ("Nein. Wir fahren morgen.", "de", ["weak"]),
+        ("Non, merci, je reste ici.", "fr", ["weak"]),
+        ("“Yox, sabah gələcəyəm.”", "az", ["weak"]),
+        ("Nei, ég kem á morgun.", "is", ["weak"]),
+        # the clause's own negation after it still counts
+        ("No, I will not call her.", "en", ["weak", "strong"]),
+        # the same words inside a clause negate it
+        ("There is no time left.", "en", ["strong"]),
+        ("He said no to the offer.", "en", ["strong"]),
+        ("Nie wiem, gdzie on jest.", "pl", ["strong"]),
+        ("Nein sagte er nie.", "de", ["strong", "strong"]),
+    ],
+)
+def test_a_reply_opening_its_sentence_is_a_weak_mark(text: str, lang: str, kinds: list[str]) -> None:
+    lex = load_lexicon(lang)
+    assert lex is not None
+    assert [k for _, k in negation_marks(lex, lex.tokens(text), text)] == kinds
+
+
+def test_a_reply_against_a_sentence_without_one_is_no_flag() -> None:
+    assert run("No, the museum opens at nine.", "Muzey saat doqquzda açılır.") == []
+    assert run("Yox, muzey saat doqquzda açılır.", "The museum opens at nine.", "az", "en") == []
+    # a negation of the clause beside the reply is still one
+    [flag] = run("No, the museum does not open at nine.", "Muzey saat doqquzda açılır.")
+    assert (flag.basis, flag.source_excerpt) == ("negation", "not")
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Þeir koma ekki nema það hætti að rigna.", ["weak"]),  # they come only if it stops raining
+        ("Hann hafði ei séð hana síðan.", ["strong"]),  # written "not"
+        ("Umsóknum skal skila eigi síðar en 1. maí.", ["strong"]),  # formal "not": no later than
+    ],
+)
+def test_icelandic_only_and_the_written_negations(text: str, kinds: list[str]) -> None:
+    lex = load_lexicon("is")
+    assert lex is not None
+    assert [k for _, k in negation_marks(lex, lex.tokens(text), text)] == kinds

@@ -67,6 +67,9 @@ class Lexicon:
     weak_patterns: tuple[re.Pattern[str], ...]
     final_patterns: tuple[re.Pattern[str], ...]  # strong only when the word ends its clause
     question_weak: frozenset[str]  # weak in a question, no marker at all in a statement
+    # a reply ("No, she's like the mink"): opening its sentence, with a comma or a full stop after it, it
+    # answers what was said before and negates no clause of its own, so it is a weak mark
+    replies: frozenset[str]
     scope: tuple[int, int]  # how many words before and after a negation word it may turn round
     pattern_scope: tuple[int, int]  # the same for a word negated inside (a pattern match: "gəlmədi")
     light_verbs: tuple[re.Pattern[str], ...]  # negated light verbs, which negate the word before too
@@ -223,6 +226,7 @@ def load_lexicon(lang: str) -> Lexicon | None:
         weak_patterns=tuple(re.compile(p) for p in neg.get("weak_patterns", [])),
         final_patterns=tuple(re.compile(p) for p in neg.get("final_patterns", [])),
         question_weak=frozenset(fold(w) for w in neg.get("question_weak", [])),
+        replies=frozenset(fold(w) for w in neg.get("replies", [])),
         scope=_scope(neg.get("scope", {}).get("word")),
         pattern_scope=_scope(neg.get("scope", {}).get("pattern")),
         light_verbs=tuple(re.compile(p) for p in neg.get("light_verbs", [])),
@@ -276,6 +280,7 @@ def _phrase_tokens(phrases: tuple[tuple[str, ...], ...], norms: list[str]) -> se
 
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;:…]|$)")
 _QUESTION = re.compile(r"\?\W*$")
+_AFTER_REPLY = re.compile(r"\s*[,!.;:…—–]")
 _CLAUSE_BREAK = re.compile(r"[.!?;:…]")
 # "No. 4", "no.12", tokenised "No . 4": a word followed by a full stop and a number abbreviates "number"
 _NUMBER_ABBREVIATION = re.compile(r"\s?\.\s?\d")
@@ -290,6 +295,11 @@ def _inside_name(tokens: list[Token], i: int, text: str) -> bool:
     if opens_sentence(text, tokens[i].start):
         return False
     return tokens[i - 1].text[:1].isupper() and tokens[i + 1].text[:1].isupper()
+
+
+def _reply(token: Token, text: str) -> bool:
+    """The word opens its sentence and punctuation closes it at once ("No, ...", "Nei.", "Yox!")."""
+    return opens_sentence(text, token.start) and bool(_AFTER_REPLY.match(text, token.end))
 
 
 def _closes_clause(lex: Lexicon, norm: str, text: str, end: int) -> bool:
@@ -358,6 +368,8 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
             kind = "strong"
         if kind == "strong" and norm in lex.negation_words and _hyphened(tokens, i, text):
             kind = "weak"  # a compound modifier ("a no-deal Brexit", "no-fault evictions") negates no clause
+        if kind == "strong" and norm in lex.replies and text and _reply(tokens[i], text):
+            kind = "weak"
         if kind is not None:
             out.append((i, "weak" if i in covered else kind))
     marked = {i for i, _ in out}
