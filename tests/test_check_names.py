@@ -359,3 +359,40 @@ def test_a_noun_before_a_designation_is_no_name() -> None:
         "Peylini Çikaqoda A sinfindən üç yüngül cinayət ittihamı gözləyir.",
     )
     assert (flag.basis, flag.source_excerpt, flag.target_excerpt) == ("replaced", "Boston", "Çikaqoda")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "tl"),
+    [
+        # the translation opens with an ordinary word where the original opens with a country's name
+        ("Poland won the match on Sunday.", "To była wygrana reprezentacji w niedzielę.", "pl"),
+        ("Azerbaijan exports oil and gas.", "Ölkə neft və qaz ixrac edir.", "az"),
+        ("Iceland has many volcanoes under its glaciers.", "Í jöklunum eru mörg eldfjöll.", "is"),
+    ],
+)
+def test_an_ordinary_word_opening_the_translation_is_no_stand_in_for_a_lost_name(
+    src: str, tgt: str, tl: str
+) -> None:
+    flags = run(src, tgt, tl=tl)
+    assert [(f.basis, f.severity) for f in flags] == [("lost", "info")]
+
+
+def test_a_name_opening_the_translation_still_stands_in_for_a_lost_one() -> None:
+    [flag] = run("Anna bought bread in the morning.", "Maria kupiła rano chleb.", tl="pl")
+    assert (flag.basis, flag.source_excerpt, flag.target_excerpt) == ("replaced", "Anna", "Maria")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "tl"),
+    [
+        ("The Paris Agreement was adopted that year.", "Sama ár náðist Parísarsamkomulagið.", "is"),
+        ("She won the Nobel Prize in 1911.", "Sie gewann 1911 den Nobelpreis.", "de"),
+    ],
+)
+def test_a_compound_whose_first_part_is_the_name_names_it(src: str, tgt: str, tl: str) -> None:
+    assert run(src, tgt, tl=tl) == []
+
+
+def test_a_compound_of_another_name_is_still_a_replaced_name() -> None:
+    [flag] = run("The Paris Agreement was adopted.", "Das Londoner Abkommen wurde angenommen.", tl="de")
+    assert (flag.basis, flag.source_excerpt, flag.target_excerpt) == ("replaced", "Paris", "Londoner")

@@ -173,6 +173,11 @@ def _common(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in language_data("names", "common").get(base_lang(lang), []))
 
 
+# Longest personal pronoun that may open a translation where the original opens with a person's name
+# ("Hann", "Она", "Elle"): a longer opening word stands in for the name.
+PRONOUN_MAX = 4
+
+
 @dataclass(frozen=True)
 class Word:
     text: str
@@ -356,6 +361,8 @@ def _same(a: Word, b: Word) -> bool:
                 return True  # endings the suffix table does not know ("kanadaliiam")
             if len(short) >= 5 and long_.endswith(short):
                 return True  # a compound that names the same place ("Südkorea"/"Korea")
+            if len(short) >= 5 and long_.startswith(short):
+                return True  # a compound whose first part is the name ("Parísarsamkomulagið", "Nobelpreis")
             if len(short) >= 4 and _close(x, y):
                 return True
             if len(_consonants(x)) >= 3 and _consonants(x) == _consonants(y):
@@ -417,9 +424,26 @@ def compare(
         lost = sorted(lost + spare[: len(added) - len(lost)], key=lambda w: w.start)
     elif len(lost) > len(added) and mode != "summary":
         # and the other way round: when the original opens with a name it lost, the translation's
-        # opening capitalised word that echoes nothing in the original is the likeliest stand-in
-        opening = any(w.initial for w in lost)
-        spare = [w for w in tgt if opening and _initial_stranger(w, target_lang, src) and w not in added]
+        # opening capitalised word that echoes nothing in the original is the likeliest stand-in, on
+        # the same terms (a known name, or a word lingua does not find at home in its language: not
+        # "Í", "Das Land", "To była", "Ölkə", which open a sentence that says "the country"); a
+        # person's given name is rendered by no ordinary word but a pronoun, so any longer one stands
+        # in for it ("Peter lives ..." / "Sevil indi ... yaşayır")
+        opening = [w for w in lost if w.initial]
+        person = any(fold(w.text) in _given_names() for w in opening)
+        spare = [
+            w
+            for w in tgt
+            if opening
+            and _initial_stranger(w, target_lang, src)
+            and (
+                w.known
+                or bool(w.groups)
+                or (person and len(w.text) >= PRONOUN_MAX + 1)
+                or _looks_foreign(w.text, target_lang, source_lang)
+            )
+            and w not in added
+        ]
         added = sorted(added + spare[: len(lost) - len(added)], key=lambda w: w.start)
     sname, tname = language_name(source_lang), language_name(target_lang)
     flags = []
