@@ -772,3 +772,42 @@ def test_icelandic_only_and_the_written_negations(text: str, kinds: list[str]) -
     lex = load_lexicon("is")
     assert lex is not None
     assert [k for _, k in negation_marks(lex, lex.tokens(text), text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # written French negates with "ne ... pas": alone, "pas" is a step and "jamais" is "ever"
+        ("Nous revînmes sur nos pas par la rive opposée.", []),
+        ("La longueur de ses pas était le double des miens.", []),
+        ("Plus que jamais, il faut agir.", []),
+        ("Combien ont jamais vu un blaireau en liberté ?", []),
+        ("Ils l'ont reconnu sans aucun doute.", ["weak"]),  # "sans" (without) is weak, "aucun" is "any"
+        # with "ne" or "n'" in the clause, before or after, they negate
+        ("Il ne viendra pas demain.", ["weak", "strong"]),
+        ("Je n'ai jamais vu ça.", ["strong"]),
+        ("Aucun d'eux n'est venu.", ["strong"]),
+        # and elliptical, opening their clause or after a conjunction
+        ("Il est venu, pas elle.", ["strong"]),
+        ("Elle y logeait des prisonniers, mais pas exclusivement.", ["strong"]),
+        ("Pas maintenant.", ["strong"]),
+    ],
+)
+def test_french_pas_and_jamais_negate_with_ne(text: str, kinds: list[str]) -> None:
+    lex = load_lexicon("fr")
+    assert lex is not None
+    assert [k for _, k in negation_marks(lex, lex.tokens(text), text)] == kinds
+
+
+def test_french_and_german_negations_that_were_missing() -> None:
+    # German "keinesfalls" (by no means) against a French negation is no dropped negation
+    assert run("Man wollte die Kameraden keinesfalls stören.", "Il ne fallait les gêner en aucune manière.",
+               "de", "fr") == []  # fmt: skip
+    # French "on manque de détails" (details are lacking) and "ignorants" (knowing nothing) answer a
+    # German negation; "hors de question" (impossible) answers "nicht möglich"
+    assert run("Einzelheiten sind noch nicht bekannt.", "On manque encore de détails.", "de", "fr") == []
+    assert run("Sie haben keine Ahnung davon.", "Ils en sont parfaitement ignorants.", "de", "fr") == []
+    assert run("Das ist nicht möglich.", "C'est hors de question.", "de", "fr") == []
+    # a negation that those words do not answer is still found
+    [flag] = run("Die Brücke wurde nicht gebaut.", "Le pont fut construit.", "de", "fr")
+    assert (flag.basis, flag.source_excerpt) == ("negation", "nicht")

@@ -70,6 +70,11 @@ class Lexicon:
     # a reply ("No, she's like the mink"): opening its sentence, with a comma or a full stop after it, it
     # answers what was said before and negates no clause of its own, so it is a weak mark
     replies: frozenset[str]
+    # words that negate only beside a word of ``needs_with`` in their clause: written French negates with
+    # "ne ... pas", and "pas" alone is a step ("nos pas"), "jamais" alone "ever" ("plus que jamais")
+    needs: frozenset[str]
+    needs_with: tuple[str, ...]  # words as ``_word_matches`` reads them ("n'*": "n'est")
+    needs_after: frozenset[str]  # words right after which it negates alone ("mais pas", "pourquoi pas")
     scope: tuple[int, int]  # how many words before and after a negation word it may turn round
     pattern_scope: tuple[int, int]  # the same for a word negated inside (a pattern match: "gəlmədi")
     light_verbs: tuple[re.Pattern[str], ...]  # negated light verbs, which negate the word before too
@@ -227,6 +232,9 @@ def load_lexicon(lang: str) -> Lexicon | None:
         final_patterns=tuple(re.compile(p) for p in neg.get("final_patterns", [])),
         question_weak=frozenset(fold(w) for w in neg.get("question_weak", [])),
         replies=frozenset(fold(w) for w in neg.get("replies", [])),
+        needs=frozenset(fold(w) for w in neg.get("needs", {}).get("words", [])),
+        needs_with=tuple(fold(w) for w in neg.get("needs", {}).get("with", [])),
+        needs_after=frozenset(fold(w) for w in neg.get("needs", {}).get("after", [])),
         scope=_scope(neg.get("scope", {}).get("word")),
         pattern_scope=_scope(neg.get("scope", {}).get("pattern")),
         light_verbs=tuple(re.compile(p) for p in neg.get("light_verbs", [])),
@@ -282,6 +290,7 @@ _CLAUSE_END = re.compile(r"\s*(?:[.!?;:…]|$)")
 _QUESTION = re.compile(r"\?\W*$")
 _AFTER_REPLY = re.compile(r"\s*[,!.;:…—–]")
 _CLAUSE_BREAK = re.compile(r"[.!?;:…]")
+_OPENS_CLAUSE = re.compile(r"[.!?;:…,(—–]")
 # "No. 4", "no.12", tokenised "No . 4": a word followed by a full stop and a number abbreviates "number"
 _NUMBER_ABBREVIATION = re.compile(r"\s?\.\s?\d")
 
@@ -295,6 +304,24 @@ def _inside_name(tokens: list[Token], i: int, text: str) -> bool:
     if opens_sentence(text, tokens[i].start):
         return False
     return tokens[i - 1].text[:1].isupper() and tokens[i + 1].text[:1].isupper()
+
+
+def _licensed(lex: Lexicon, tokens: list[Token], i: int, text: str) -> bool:
+    """A word of ``needs_with`` ("ne", "n'") stands in the clause of token ``i``, before or after it; or
+    the word opens its clause or follows a word of ``needs_after``, elliptical ("Il est venu, pas elle",
+    "Jamais !", "mais pas exclusivement"), where a noun would have its determiner before it ("quelques
+    pas")."""
+    if i == 0 or _OPENS_CLAUSE.search(text, tokens[i - 1].end, tokens[i].start):
+        return True
+    if tokens[i - 1].norm in lex.needs_after:  # "mais pas exclusivement", "pourquoi pas"
+        return True
+    for j, other in enumerate(tokens):
+        if j == i or not any(_word_matches(other.norm, w) for w in lex.needs_with):
+            continue
+        lo, hi = sorted((tokens[j].end, tokens[i].start)) if j < i else sorted((tokens[i].end, other.start))
+        if not _CLAUSE_BREAK.search(text, lo, hi):
+            return True
+    return False
 
 
 def _reply(token: Token, text: str) -> bool:
@@ -362,6 +389,8 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
         if text and _inside_name(tokens, i, text):
             continue
         kind = lex.negation(norm)
+        if kind is not None and norm in lex.needs and text and not _licensed(lex, tokens, i, text):
+            continue
         if norm in lex.question_weak:
             kind = "weak" if question or not text else None
         if kind != "strong" and text and _closes_clause(lex, norm, text, tokens[i].end):
