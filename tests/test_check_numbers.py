@@ -415,3 +415,30 @@ def test_a_summary_may_give_a_value_its_body_gives_elsewhere() -> None:
     assert found("Ticarət 40 faiz artdı, 1925-ci ildə müqavilə imzalandı.", body) == []
     # a year the body never gives is still one the summary made up
     assert found("1918-ci ildə və 1925-ci ildə müqavilə imzalandı.", body) == ["1918-ci"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # French writes the hour with an 'h', joined or spaced, also as the abbreviation "h."
+        ("Um 20.30 Uhr erreichten sie den Grat.", "À 20 h. 30, ils atteignirent l'arête."),
+        ("Um 20.30 Uhr erreichten sie den Grat.", "À 20h30, ils atteignirent l'arête."),
+        ("Um 20.30 Uhr erreichten sie den Grat.", "À 20 h 30, ils atteignirent l'arête."),
+        # a span of years with a slash, the second by its last two digits
+        ("1952 und 1953 arbeitete er am Gletscher.", "En 1952/53, il travailla sur le glacier."),
+    ],
+)
+def test_french_clock_times_and_slashed_years_match(src: str, tgt: str) -> None:
+    assert run(src, tgt, sl="de", tl="fr") == []
+
+
+def test_a_changed_french_clock_time_and_a_slashed_year_are_caught() -> None:
+    src, tgt = "Um 20.30 Uhr erreichten sie den Grat.", "À 21 h. 30, ils atteignirent l'arête."
+    [flag] = run(src, tgt, sl="de", tl="fr")
+    assert (flag.source_excerpt, flag.target_excerpt) == ("20.30 Uhr", "21 h. 30")
+    assert [v.label for v in extract("The 2019/20 season was cut short.", "en")] == ["2019-2020"] * 2
+    assert run("The 2019/20 season was cut short.", "2018/19 mövsümü yarımçıq qaldı.") != []
+    # a fraction and a day/month are no span of years
+    for text, keys in (("3/4 of them", [3.0, 4.0]), ("on 12/05", [12.0, 5.0])):
+        found = [(v.key, v.is_date, v.label) for v in extract(text, "en")]
+        assert found == [(("n", k), False, "") for k in keys]

@@ -359,6 +359,19 @@ class _Scanner:
             years = _YEAR_MIN <= a <= _YEAR_MAX and _YEAR_MIN <= b <= _YEAR_MAX
             for v in (a, b):
                 self.add(Value(("n", float(v)), m.start(), m.end(), m.group(0), years, label=f"{a}-{b}"))
+        # a season or a span of years with a slash, "1952/53", "2019/2020": a year, then a later year of
+        # the next ten written in full or by its last two digits (never "3/4" or "12/05", which need
+        # a four-digit year first)
+        for m in self.finditer(r"(?<![\d.,/])(\d{4})/(\d{2}|\d{4})(?![\d.,/]?\d)"):
+            a_raw, b_raw = m.group(1), m.group(2)
+            a = int(a_raw)
+            b = int(a_raw[:2] + b_raw) if len(b_raw) == 2 else int(b_raw)
+            if len(b_raw) == 2 and b <= a:
+                b += 100  # "1999/00"
+            if not (_YEAR_MIN <= a < b <= _YEAR_MAX and b - a <= 10):
+                continue
+            for v in (a, b):
+                self.add(Value(("n", float(v)), m.start(), m.end(), m.group(0), True, label=f"{a}-{b}"))
         # OCR-glued range "19061917": only when it splits into two plausible years in order
         for m in self.finditer(r"(?<![\d.,])(\d{4})(\d{4})(?![\d.,]\d)"):
             a, b = int(m.group(1)), int(m.group(2))
@@ -574,12 +587,18 @@ class _Scanner:
         words = sorted({fold(w) for w in self.table.get("time_words", [])}, key=len, reverse=True)
         after = "|".join(re.escape(w) for w in words)
         tail = rf"(?:\s*(?:{after})(?![^\W\d_]))?" if after else ""
-        pattern = rf"(?<![\d.,:])(?P<h>\d{{1,2}})(?P<sep>[:.h])(?P<m>\d{{2}})(?![\d.,:]?\d){tail}"
+        # "15h30", and with spaces or an abbreviation's full stop, "15 h 30", "15 h. 30": the 'h' is a time
+        # word itself where the language has it as one (French)
+        pattern = (
+            rf"(?<![\d.,:])(?P<h>\d{{1,2}})(?P<sep>[:.]|\s?h\.?\s?)(?P<m>\d{{2}})(?![\d.,:]?\d){tail}"
+        )
         for m in self.finditer(pattern):
             h, mi = int(m.group("h")), int(m.group("m"))
             before = fold(self.text[: m.start()]).rstrip()
-            has_word = (bool(after) and m.end() > m.end("m")) or any(
-                before.endswith(w) and not before[: -len(w)][-1:].isalpha() for w in words
+            has_word = (
+                (bool(after) and m.end() > m.end("m"))
+                or any(before.endswith(w) and not before[: -len(w)][-1:].isalpha() for w in words)
+                or (m.group("sep").strip(" .") == "h" and "h" in words)
             )
             if h > 24 or mi > 59 or (m.group("sep") != ":" and not has_word):
                 continue
