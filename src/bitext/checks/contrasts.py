@@ -318,7 +318,7 @@ def _licensed(lex: Lexicon, tokens: list[Token], i: int, text: str) -> bool:
     for j, other in enumerate(tokens):
         if j == i or not any(_word_matches(other.norm, w) for w in lex.needs_with):
             continue
-        lo, hi = sorted((tokens[j].end, tokens[i].start)) if j < i else sorted((tokens[i].end, other.start))
+        lo, hi = (other.end, tokens[i].start) if j < i else (tokens[i].end, other.start)
         if not _CLAUSE_BREAK.search(text, lo, hi):
             return True
     return False
