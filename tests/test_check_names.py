@@ -396,3 +396,14 @@ def test_a_compound_whose_first_part_is_the_name_names_it(src: str, tgt: str, tl
 def test_a_compound_of_another_name_is_still_a_replaced_name() -> None:
     [flag] = run("The Paris Agreement was adopted.", "Das Londoner Abkommen wurde angenommen.", tl="de")
     assert (flag.basis, flag.source_excerpt, flag.target_excerpt) == ("replaced", "Paris", "Londoner")
+
+
+def test_english_ow_is_written_au_in_other_alphabets() -> None:
+    def flags(src: str, tgt: str) -> list[tuple[str, str, str]]:
+        ctx = PairContext(Link(0, (0,), (0,), 1.0), src, tgt, "en", "ru", "translation")
+        return [(f.basis, f.source_excerpt, f.target_excerpt) for f in serious(check_names(ctx))]
+
+    src = "The health secretary, Norman Dowling, spoke to doctors at a hospital on Monday."
+    tgt = "Министр здравоохранения Норман {} выступил перед врачами в больнице в понедельник."
+    assert flags(src, tgt.format("Даулинг")) == []
+    assert flags(src, tgt.format("Смит")) == [("replaced", "Dowling", "Смит")]

@@ -219,7 +219,12 @@ def known_name(word: str, lang: str, other: str) -> bool:
 def name_keys(word: str, lang: str) -> frozenset[str]:
     """The spelling-free keys of a word as a name: the ``skeleton`` of each of its stems ("Tomasa" and
     "Thomas" share "tomas"). The opposite check asks them too, to tell a name from a negated verb."""
-    return frozenset(k for k in (skeleton(f) for f in stems(word, lang)) if k)
+    forms = stems(word, lang)
+    if base_lang(lang) == "en":
+        # English 'ow' is often the vowel of "now": other alphabets write it 'au' (Brown / Браун, Dowden /
+        # Дауден), where the skeleton reads it as 'ov'
+        forms = forms | {f.replace("ow", "au") for f in forms if "ow" in f}
+    return frozenset(k for k in (skeleton(f) for f in forms) if k)
 
 
 def _words(text: str, lang: str, other: str = "en") -> list[Word]:
