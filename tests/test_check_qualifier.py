@@ -110,3 +110,19 @@ def test_a_word_that_qualifies_in_some_senses_only_answers_but_is_never_flagged(
     assert run("We can win, but it will be hard.", "Biz qalib gələ bilərik, ancaq çətin olacaq.") == []
     # Japanese "頃" after a date is "around"
     assert run("紀元400年頃から始まった。", "It began around 400 AD.", "ja", "en") == []
+
+
+def test_icelandic_hedges_and_an_approximation_before_a_number() -> None:
+    def flags(src: str, tgt: str) -> list[str]:
+        return [f.source_excerpt for f in run(src, tgt, tl="is")]
+
+    # "ætli" (I suppose) and "trúlega" (probably) render a hedge
+    assert flags("She probably wants a hot dog.", "Ætli hún vilji ekki pylsu.") == []
+    assert flags("The bridge was probably built in 1890.", "Brúin var trúlega byggð árið 1890.") == []
+    assert flags("The bridge was probably built in 1890.", "Brúin var byggð árið 1890.") == ["probably"]
+    # "um" is an approximation before a number only, and a preposition otherwise
+    assert flags("About 300 people came.", "Um 300 manns komu.") == []
+    src, tgt = "Exactly 300 came to talk of the war.", "Nákvæmlega 300 komu til að tala um stríðið."
+    assert run(src, tgt, tl="is") == []
+    [flag] = run("Exactly 300 people came.", "Um 300 manns komu.", tl="is")
+    assert (flag.target_excerpt, "approximate" in flag.message) == ("Um", True)
