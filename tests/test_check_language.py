@@ -323,7 +323,7 @@ def test_a_web_address_is_no_word_left_untranslated() -> None:
     assert run(src, "Arizonanın 40%-dən bir qədər çoxu quraqlıq içindədir, weather.com saytı bildirib.") == []
     # the same words as text are left in
     flags = run(src.replace("weather.com", "the weather service"), "Quraqlıq var, weather service bildirib.")
-    assert {f.target_excerpt for f in flags} >= {"weather"}
+    assert {f.target_excerpt for f in flags} >= {"weather service"}  # words side by side: one stretch
 
 
 @pytest.mark.parametrize(
@@ -360,3 +360,22 @@ def test_one_source_word_does_not_make_the_whole_translation_untranslated() -> N
     # a sentence left in Polish is still one
     [flag] = _pair(src, src, "pl", "en")
     assert flag.basis == "untranslated"
+
+
+def test_words_left_side_by_side_are_one_stretch() -> None:
+    def flags(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str]]:
+        ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, tl, "translation")
+        return [(f.basis, f.target_excerpt) for f in check_language(ctx) if f.severity == "major"]
+
+    # four German words left next to each other: one flag for the stretch, not one per word
+    src = "Er las gestern das Buch Gipfel über den Wolken."
+    assert flags(src, "Il lut hier le livre Gipfel über den Wolken.", "de", "fr") == [
+        ("copied-run", "Gipfel über den Wolken")
+    ]
+    # words left apart stay apart
+    src = "Die Firma beendete die Zusammenarbeit mit dem Gesicht der Stadt."
+    tgt = "The firm ended the Zusammenarbeit with the Gesicht of the town."
+    assert flags(src, tgt, "de", "en") == [
+        ("copied-common-word", "Zusammenarbeit"),
+        ("copied-common-word", "Gesicht"),
+    ]

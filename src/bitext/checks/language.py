@@ -492,6 +492,45 @@ def copied_words(
     return out
 
 
+_WORD_RULES = ("copied-word", "copied-common-word")
+
+
+def _joined_words(flags: list[Flag], source: str, target: str, sname: str, tname: str) -> list[Flag]:
+    """Words flagged one by one that stand next to each other on both sides, in the same order, are one
+    stretch left in the source language ("Gipfel über den Wolken"): one flag for it, as a copied run,
+    rather than one per word."""
+    words = sorted((f for f in flags if f.basis in _WORD_RULES), key=lambda f: f.target_span or (0, 0))
+    runs: list[list[Flag]] = []
+    for f in words:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and last.source_span is not None
+            and last.target_span is not None
+            and f.source_span is not None
+            and f.target_span is not None
+            and not target[last.target_span[1] : f.target_span[0]].strip()
+            and last.source_span[1] <= f.source_span[0]
+            and not source[last.source_span[1] : f.source_span[0]].strip()
+        ):
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    out = [f for f in flags if f.basis not in _WORD_RULES]
+    for run in runs:
+        if len(run) == 1:
+            out.append(run[0])
+            continue
+        s0, t0 = run[0].source_span, run[0].target_span
+        s1, t1 = run[-1].source_span, run[-1].target_span
+        assert s0 is not None and t0 is not None and s1 is not None and t1 is not None
+        excerpt = target[t0[0] : t1[1]]
+        msg = f"'{excerpt}' is the same in the {sname} and the {tname}: left untranslated?"
+        spans = source[s0[0] : s1[1]], excerpt, (s0[0], s1[1]), (t0[0], t1[1])
+        out.append(Flag("language", "major", *spans, msg, basis="copied-run"))
+    return out
+
+
 @check("language")
 def check_language(ctx: PairContext) -> list[Flag]:
     """Part of the translation is still in the original language, the translation is in another
@@ -560,6 +599,7 @@ def check_language(ctx: PairContext) -> list[Flag]:
         spans = ctx.source_text[s0:s1], excerpt, (s0, s1), (t0, t1)
         flags.append(Flag("language", "major", *spans, msg, basis="copied-common-word"))
         flagged.append((t0, t1))
+    flags = _joined_words(flags, ctx.source_text, ctx.target_text, sname, tname)
     for t0, t1 in _untranslated_runs(ctx.target_text, src_lang, tgt_lang, names):
         if _overlaps(flagged, t0, t1) or _gloss(ctx.target_text, t0, t1):
             continue
