@@ -19,6 +19,13 @@ def run(src: str, tgt: str, sl: str = "en", tl: str = "az", mode: Mode = "transl
     return opposite(PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, tl, mode))
 
 
+def mark_kinds(text: str, lang: str) -> list[str]:
+    """The kind of each negation mark in ``text`` ('strong' or 'weak'), in order."""
+    lex = load_lexicon(lang)
+    assert lex is not None
+    return [k for _, k in negation_marks(lex, lex.tokens(text), text)]
+
+
 def test_direction_reversed_is_major_with_both_words() -> None:
     src = "Troops moved to the northern border."
     tgt = "Qoşunlar cənub sərhədinə köçürüldü."
@@ -747,9 +754,7 @@ def test_real_encoder_a_negated_verbal_noun_turns_its_word_round() -> None:
     ],
 )
 def test_a_reply_opening_its_sentence_is_a_weak_mark(text: str, lang: str, kinds: list[str]) -> None:
-    lex = load_lexicon(lang)
-    assert lex is not None
-    assert [k for _, k in negation_marks(lex, lex.tokens(text), text)] == kinds
+    assert mark_kinds(text, lang) == kinds
 
 
 def test_a_reply_against_a_sentence_without_one_is_no_flag() -> None:
@@ -769,9 +774,7 @@ def test_a_reply_against_a_sentence_without_one_is_no_flag() -> None:
     ],
 )
 def test_icelandic_only_and_the_written_negations(text: str, kinds: list[str]) -> None:
-    lex = load_lexicon("is")
-    assert lex is not None
-    assert [k for _, k in negation_marks(lex, lex.tokens(text), text)] == kinds
+    assert mark_kinds(text, "is") == kinds
 
 
 @pytest.mark.parametrize(
@@ -794,9 +797,7 @@ def test_icelandic_only_and_the_written_negations(text: str, kinds: list[str]) -
     ],
 )
 def test_french_pas_and_jamais_negate_with_ne(text: str, kinds: list[str]) -> None:
-    lex = load_lexicon("fr")
-    assert lex is not None
-    assert [k for _, k in negation_marks(lex, lex.tokens(text), text)] == kinds
+    assert mark_kinds(text, "fr") == kinds
 
 
 def test_french_and_german_negations_that_were_missing() -> None:

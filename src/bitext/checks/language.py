@@ -499,34 +499,29 @@ def _joined_words(flags: list[Flag], source: str, target: str, sname: str, tname
     """Words flagged one by one that stand next to each other on both sides, in the same order, are one
     stretch left in the source language ("Gipfel über den Wolken"): one flag for it, as a copied run,
     rather than one per word."""
-    words = sorted((f for f in flags if f.basis in _WORD_RULES), key=lambda f: f.target_span or (0, 0))
-    runs: list[list[Flag]] = []
-    for f in words:
-        last = runs[-1][-1] if runs else None
-        if (
-            last is not None
-            and last.source_span is not None
-            and last.target_span is not None
-            and f.source_span is not None
-            and f.target_span is not None
-            and not target[last.target_span[1] : f.target_span[0]].strip()
-            and last.source_span[1] <= f.source_span[0]
-            and not source[last.source_span[1] : f.source_span[0]].strip()
-        ):
-            runs[-1].append(f)
-        else:
-            runs.append([f])
+    words = [
+        (f.source_span, f.target_span, f)
+        for f in flags
+        if f.basis in _WORD_RULES and f.source_span is not None and f.target_span is not None
+    ]
+    runs: list[list[tuple[tuple[int, int], tuple[int, int], Flag]]] = []
+    for s, t, f in sorted(words, key=lambda w: w[1]):
+        if runs:
+            (_, ls1), (_, lt1), _ = runs[-1][-1]
+            if ls1 <= s[0] and not source[ls1 : s[0]].strip() and not target[lt1 : t[0]].strip():
+                runs[-1].append((s, t, f))
+                continue
+        runs.append([(s, t, f)])
     out = [f for f in flags if f.basis not in _WORD_RULES]
     for run in runs:
         if len(run) == 1:
-            out.append(run[0])
+            out.append(run[0][2])
             continue
-        s0, t0 = run[0].source_span, run[0].target_span
-        s1, t1 = run[-1].source_span, run[-1].target_span
-        assert s0 is not None and t0 is not None and s1 is not None and t1 is not None
-        excerpt = target[t0[0] : t1[1]]
+        (s0, _), (t0, _) = run[0][0], run[0][1]
+        (_, s1), (_, t1) = run[-1][0], run[-1][1]
+        excerpt = target[t0:t1]
         msg = f"'{excerpt}' is the same in the {sname} and the {tname}: left untranslated?"
-        spans = source[s0[0] : s1[1]], excerpt, (s0[0], s1[1]), (t0[0], t1[1])
+        spans = source[s0:s1], excerpt, (s0, s1), (t0, t1)
         out.append(Flag("language", "major", *spans, msg, basis="copied-run"))
     return out
 

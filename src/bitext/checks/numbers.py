@@ -347,13 +347,7 @@ class _Scanner:
     # -- ranges -------------------------------------------------------------------------------
     def ranges(self) -> None:
         for m in self.finditer(r"(?<![\d.,])(\d{1,4})" + _DASH + r"(\d{1,4})(?![\d.,]\d)" + _SUF):
-            a_raw, b_raw = m.group(1), m.group(2)
-            a = int(a_raw)
-            b = int(b_raw)
-            if len(b_raw) < len(a_raw):  # "1925-31", "1904-05": the end repeats the start's century
-                b = int(a_raw[: len(a_raw) - len(b_raw)] + b_raw)
-                if b <= a and len(b_raw) == 2:
-                    b += 100  # "1893-02" crosses into the next century
+            a, b = int(m.group(1)), _range_end(m.group(1), m.group(2))
             if b <= a:
                 continue
             years = _YEAR_MIN <= a <= _YEAR_MAX and _YEAR_MIN <= b <= _YEAR_MAX
@@ -363,11 +357,7 @@ class _Scanner:
         # the next ten written in full or by its last two digits (never "3/4" or "12/05", which need
         # a four-digit year first)
         for m in self.finditer(r"(?<![\d.,/])(\d{4})/(\d{2}|\d{4})(?![\d.,/]?\d)"):
-            a_raw, b_raw = m.group(1), m.group(2)
-            a = int(a_raw)
-            b = int(a_raw[:2] + b_raw) if len(b_raw) == 2 else int(b_raw)
-            if len(b_raw) == 2 and b <= a:
-                b += 100  # "1999/00"
+            a, b = int(m.group(1)), _range_end(m.group(1), m.group(2))
             if not (_YEAR_MIN <= a < b <= _YEAR_MAX and b - a <= 10):
                 continue
             for v in (a, b):
@@ -589,9 +579,7 @@ class _Scanner:
         tail = rf"(?:\s*(?:{after})(?![^\W\d_]))?" if after else ""
         # "15h30", and with spaces or an abbreviation's full stop, "15 h 30", "15 h. 30": the 'h' is a time
         # word itself where the language has it as one (French)
-        pattern = (
-            rf"(?<![\d.,:])(?P<h>\d{{1,2}})(?P<sep>[:.]|\s?h\.?\s?)(?P<m>\d{{2}})(?![\d.,:]?\d){tail}"
-        )
+        pattern = rf"(?<![\d.,:])(?P<h>\d{{1,2}})(?P<sep>[:.]|\s?h\.?\s?)(?P<m>\d{{2}})(?![\d.,:]?\d){tail}"
         for m in self.finditer(pattern):
             h, mi = int(m.group("h")), int(m.group("m"))
             before = fold(self.text[: m.start()]).rstrip()
@@ -830,6 +818,15 @@ def _unmatched(mine: list[Value], theirs: list[Value]) -> list[Value]:
         elif v.key not in covered:
             out.append(v)
     return out
+
+
+def _range_end(start: str, end: str) -> int:
+    """The end of a range written "1925-31", "1904-05", "1952/53": a shorter end repeats the start's
+    first digits, and a two-digit end not after the start crosses into the next century ("1893-02")."""
+    if len(end) >= len(start):
+        return int(end)
+    value = int(start[: len(start) - len(end)] + end)
+    return value + 100 if value <= int(start) and len(end) == 2 else value
 
 
 def _period_years(v: Value) -> range | None:
