@@ -267,3 +267,23 @@ def test_a_reviewers_link_is_scored_as_the_aligner_scores_its_own() -> None:
     assert shifted is not None and shifted < 0.1  # shifted by one: every rival beats it
     assert link_confidence(words, words, toy, (1, 3), (1,)) is None  # not neighbours
     assert link_confidence(words, words, toy, (1,), ()) is None  # nothing to pair
+
+
+def test_gains_follow_the_windows_embedded_since_and_only_those() -> None:
+    # The search's gains are kept by link type between the refinement rounds: a window embedded since
+    # must change its own candidates, to what a search that embedded it from the start sees, and no other.
+    from bitext.align.translation import _prepare, embed_windows
+
+    toy = Toy(7)
+    src = [f"s{k}." for k in range(9)]
+    tgt = [*src[:3], "s3. s4.", *src[5:]]  # the target joins source 3 and 4
+    lo, hi = np.zeros(len(src) + 1, dtype=np.int64), np.full(len(src) + 1, len(tgt))
+    scorer = _prepare(src, tgt, toy, TranslationParams())
+    singles, before = scorer.gains(1, 1, lo, hi), scorer.gains(2, 1, lo, hi).copy()
+    embed_windows(toy, (scorer.src, {2: np.array([5])}))  # the window "s3. s4." ends at boundary 5
+    after = scorer.gains(2, 1, lo, hi)
+    changed = np.flatnonzero((after != before).any(axis=1))
+    assert changed.tolist() == [5]
+    assert scorer.gains(1, 1, lo, hi) is singles  # no window of width 1 changed: not computed again
+    every = _prepare(src, tgt, toy, TranslationParams(embed_all_windows=True))
+    assert np.allclose(every.gains(2, 1, lo, hi)[5], after[5], atol=1e-6)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,3 +67,14 @@ def test_align_words_and_empty_sides() -> None:
 def test_map_spans_by_overlap() -> None:
     words = [("Qərbdə", 0, 6), ("idi", 7, 10)]
     assert map_spans([(0, 4), (7, 10), (11, 12)], words) == [0, 1, None]
+
+
+def test_map_spans_takes_the_word_of_most_overlap_in_order_or_not() -> None:
+    text = "Le Nord-Est a voté; l'ouest non."
+    words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+    spans = [(3, 11), (8, 14), (20, 27), (0, 2), (28, 32), (32, 33)]  # "Nord-Est", "Est a ", ...
+    want = ["Nord", "Est", "ouest", "Le", "non", None]
+    assert [words[k][0] if k is not None else None for k in map_spans(spans, words)] == want
+    # words given out of order (an engine that splits differently) are matched the same way
+    shuffled = words[::-1]
+    assert [shuffled[k][0] if k is not None else None for k in map_spans(spans, shuffled)] == want

@@ -289,11 +289,17 @@ def pool_words(text: str, tok_offsets: np.ndarray, tok_vectors: np.ndarray) -> W
     words: list[tuple[str, int, int]] = []
     rows: list[np.ndarray] = []
     starts, ends = tok_offsets[:, 0], tok_offsets[:, 1]
+    # Sub-words in text order (one token window) overlap a word in one run: find it by bisection.
+    in_order = bool((np.diff(starts) >= 0).all() and (np.diff(ends) >= 0).all())
     for word, start, end in _words(text):
-        overlap = (starts < end) & (ends > start)
-        if not overlap.any():  # cannot happen with a fast tokenizer; skip rather than invent a vector
+        if in_order:
+            first, stop = np.searchsorted(ends, start, "right"), np.searchsorted(starts, end, "left")
+            picked = tok_vectors[first:stop]
+        else:  # windows that overlap repeat sub-words: every copy counts
+            picked = tok_vectors[(starts < end) & (ends > start)]
+        if not len(picked):  # cannot happen with a fast tokenizer; skip rather than invent a vector
             continue
-        vec = tok_vectors[overlap].mean(axis=0)
+        vec = picked.mean(axis=0)
         words.append((word, start, end))
         rows.append(vec / max(float(np.linalg.norm(vec)), 1e-12))
     dim = tok_vectors.shape[1]

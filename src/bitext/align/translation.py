@@ -47,6 +47,7 @@ where competitors are the candidate links (of any type) near it that share a sen
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -125,6 +126,7 @@ class _Side:
             self.vecs[w] = vec
             self.embedded[w] = np.zeros(self.n + 1, dtype=bool)
         self.embedded[1][1:] = True
+        self.version = dict.fromkeys(self.vecs, 0)  # bumped whenever a window of that width is embedded
         self.len = {w: _signals.window_sum(lengths, w) for w in range(1, widths + 1)}
         nums = _signals.number_masks(texts)
         self.nums = {w: _signals.window_or(nums, w) for w in range(1, widths + 1)}
@@ -191,6 +193,7 @@ class _Side:
             self.vecs[w][ends] = rows
             self.base[w][ends] = self._base(rows)
             self.embedded[w][ends] = True
+            self.version[w] += 1
             work += w * len(ends)
         return work
 
@@ -222,43 +225,80 @@ class _Scorer:
         total_s = float(src.len[1].sum())  # len[1][k] is sentence k-1's length (index k is a boundary)
         total_t = float(tgt.len[1].sum())
         self.log_ratio = np.log((total_t + 1.0) / (total_s + 1.0))
-        # Gains by candidate row, kept between the searches of the refinement rounds: a row's inputs
-        # change only when one of its windows is embedded (a flag that never turns back), so a row is
-        # computed again, whole and the same way, only then. Most rows hold no window a round embeds.
-        self._gains: dict[tuple[int, ...], tuple[bool, int, np.ndarray]] = {}
+        # By link type, kept between the searches of the refinement rounds (``gains``): the band's
+        # cells with the texts' part of their gain, and the gains with the windows' versions they saw
+        self._cells: dict[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._gains: dict[tuple[int, int], tuple[tuple[int, int], np.ndarray]] = {}
 
-    def quality(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
+    def _text_gain(self, ii: np.ndarray, a: int, jj: np.ndarray, b: int) -> np.ndarray:
+        """What the texts alone say of the links src[i-a:i] - tgt[j-b:j], each pair (i, j) of ``ii`` and
+        ``jj``: numbers, shared names, lengths and size, less the threshold (fixed for an alignment)."""
         s, t, p = self.src, self.tgt, self.p
-        cos = t.vecs[b][js] @ s.vecs[a][i]
-        q = cos - 0.5 * (s.base[a][i] + t.base[b][js])
-        num_j, num_any = _signals.jaccard(s.nums[a][i], t.nums[b][js], s.num_count[a][i], t.num_count[b][js])
-        q += p.numbers * np.where(num_any, 2.0 * num_j - 1.0, 0.0)
+        num_j, num_any = _signals.jaccard(
+            s.nums[a][ii], t.nums[b][jj], s.num_count[a][ii], t.num_count[b][jj]
+        )
+        q = p.numbers * np.where(num_any, 2.0 * num_j - 1.0, 0.0)
         name_j, name_any = _signals.jaccard(
-            s.names[a][i], t.names[b][js], s.name_count[a][i], t.name_count[b][js]
+            s.names[a][ii], t.names[b][jj], s.name_count[a][ii], t.name_count[b][jj]
         )
         q += p.shared * np.where(name_any, 2.0 * name_j - 1.0, 0.0)
-        if p.refine_optimism and (a > 1 or b > 1):
-            # per sentence a mean vector stands in for: the error grows with what is guessed
-            guessed = (a - 1) * ~s.embedded[a][i] + (b - 1) * ~t.embedded[b][js]
-            q += p.refine_optimism * guessed
-        ls, lt = s.len[a][i], t.len[b][js]
+        ls, lt = s.len[a][ii], t.len[b][jj]
         ratio = np.log((lt + p.length_pad) / (ls + p.length_pad)) - self.log_ratio
         q -= p.length * 0.5 * ratio**2 / (p.length_var_floor + p.length_var_chars / (ls + lt + 1.0))
+        size = s.content[a][ii] + t.content[b][jj]
+        return np.asarray(q - p.threshold + p.merge * (size - 2.0), dtype=np.float64)
+
+    def _vector_quality(self, ii: np.ndarray, a: int, jj: np.ndarray, b: int) -> np.ndarray:
+        """What the vectors say of the same links: the cosine over chance, and the head start of a
+        window a mean vector stands in for (this changes as windows are embedded)."""
+        s, t, p = self.src, self.tgt, self.p
+        # the band is a strip along the diagonal: take its cosines from the products of blocks of rows
+        # with the target windows their cells reach
+        cos = np.empty(len(ii), dtype=np.float64)
+        last = int(ii[-1]) if len(ii) else 0
+        bounds = np.searchsorted(ii, np.arange(0, last + _ROW_BLOCK + 1, _ROW_BLOCK))
+        for start, stop in itertools.pairwise(bounds):
+            if start == stop:
+                continue
+            rows, cols = ii[start:stop], jj[start:stop]
+            first, left = int(rows[0]), int(cols.min())
+            block = s.vecs[a][first : int(rows[-1]) + 1] @ t.vecs[b][left : int(cols.max()) + 1].T
+            cos[start:stop] = block[rows - first, cols - left]
+        q = cos - 0.5 * (s.base[a][ii] + t.base[b][jj])
+        if p.refine_optimism and (a > 1 or b > 1):
+            # per sentence a mean vector stands in for: the error grows with what is guessed
+            guessed = (a - 1) * ~s.embedded[a][ii] + (b - 1) * ~t.embedded[b][jj]
+            q += p.refine_optimism * guessed
         return np.asarray(q, dtype=np.float64)
 
-    def gain(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
-        """The DP objective of links src[i-a:i] - tgt[j-b:j] (an unaligned sentence gains 0), for a
-        run of target boundaries ``js``."""
-        key = (i, a, b, int(js[0]) if len(js) else 0, int(js[-1]) if len(js) else 0, len(js))
-        src_done, tgt_done = bool(self.src.embedded[a][i]), int(np.count_nonzero(self.tgt.embedded[b][js]))
-        known = self._gains.get(key)
-        if known is not None and known[0] == src_done and known[1] == tgt_done:
-            return known[2]
-        size = self.src.content[a][i] + self.tgt.content[b][js]
-        gain = self.quality(i, a, js, b) - self.p.threshold + self.p.merge * (size - 2.0)
-        out = np.asarray(gain, dtype=np.float64)
-        self._gains[key] = (src_done, tgt_done, out)
+    def gains(self, a: int, b: int, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """The DP objective of every type-(a, b) link src[i-a:i] - tgt[j-b:j] in the band (an unaligned
+        sentence gains 0): ``out[i, c]`` for target boundary ``j = lo[i] + c``, -inf outside the band.
+
+        The band is the same for every search of one alignment. The texts' part is computed once; the
+        vectors' part again, whole and in one go, only when a window of width ``a`` (source) or ``b``
+        (target) was embedded since.
+        """
+        stamp = (self.src.version[a], self.tgt.version[b])
+        known = self._gains.get((a, b))
+        if known is not None and known[0] == stamp:
+            return known[1]
+        cells = self._cells.get((a, b))
+        if cells is None:
+            js = lo[:, None] + np.arange(int((hi - lo).max()) + 1)
+            inside = (js <= hi[:, None]) & (js >= b)
+            inside[:a] = False
+            ii, cols = np.nonzero(inside)
+            jj = lo[ii] + cols
+            cells = self._cells[(a, b)] = (inside, ii, jj, self._text_gain(ii, a, jj, b))
+        inside, ii, jj, text = cells
+        out = np.full(inside.shape, -np.inf)
+        out[inside] = text + self._vector_quality(ii, a, jj, b)
+        self._gains[(a, b)] = (stamp, out)
         return out
+
+
+_ROW_BLOCK = 32  # source boundaries whose cosines ``_Scorer.gains`` takes from one product
 
 
 def align_translation(
@@ -354,21 +394,21 @@ def _dp(
     table = np.full((len(types), n + 1, width), -np.inf, dtype=np.float32)
     score = np.full((n + 1, width), -np.inf)
     back = np.full((n + 1, width), -2, dtype=np.int8)  # type index, or -1 for a 0-1 step
+    gains = {(a, b): scorer.gains(a, b, lo, hi) for a, b in types if b > 0}
     for i, (js, row) in enumerate(steps):
         best = np.full(len(js), -np.inf)
         arg = np.full(len(js), -2, dtype=np.int8)
         if i == 0:
             best[js == 0] = 0.0
-        for k, a, b, ok, cols, ends, prev_cols in row:
-            cand = np.full(len(js), -np.inf)
-            cand[ok] = score[i - a, prev_cols]
+        for k, a, b, cols, prev_cols in row:
+            cand = score[i - a, prev_cols]
             if b > 0:
-                gain = scorer.gain(i, a, ends, b)
+                gain = gains[a, b][i, cols]
                 table[k, i, cols] = gain / (a + b)
-                cand[ok] += gain
-            better = cand > best
-            best[better] = cand[better]
-            arg[better] = k
+                cand = cand + gain
+            better = cand > best[cols]
+            best[cols[better]] = cand[better]
+            arg[cols[better]] = k
         # 0-1 steps along the row: best[j] = max over j' <= j of best[j'] (an unaligned target costs 0).
         run = np.maximum.accumulate(best)
         arg[run > best] = -1
@@ -388,8 +428,8 @@ def _dp(
     return path[::-1], table
 
 
-# k, a, b, where a type-(a, b) link can end in the row (mask, columns, boundaries), where it starts
-_Step = tuple[int, int, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+# k, a, b, the band columns where a type-(a, b) link can end in the row, and where it starts
+_Step = tuple[int, int, int, np.ndarray, np.ndarray]
 _Steps = list[tuple[np.ndarray, list[_Step]]]
 
 
@@ -407,7 +447,7 @@ def _band_steps(types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray) ->
             ok = (prev_j >= lo[i - a]) & (prev_j <= hi[i - a]) & (prev_j >= 0)
             if not ok.any():
                 continue
-            steps.append((k, a, b, ok, np.flatnonzero(ok), js[ok], prev_j[ok] - lo[i - a]))
+            steps.append((k, a, b, np.flatnonzero(ok), prev_j[ok] - lo[i - a]))
         rows.append((js, steps))
     return rows
 

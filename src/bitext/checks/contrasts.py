@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from bitext.checks.antonyms import antonym_lexicon
@@ -278,12 +278,34 @@ def contrast_hits(lex: Lexicon, tokens: list[Token], text: str = "") -> list[Hit
 def _phrase_tokens(phrases: tuple[tuple[str, ...], ...], norms: list[str]) -> set[int]:
     """The tokens inside any occurrence of any of ``phrases`` (words as ``_word_matches`` reads them)."""
     out: set[int] = set()
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(norms) - n + 1):
-            if all(_word_matches(norm, w) for norm, w in zip(norms[i : i + n], phrase, strict=True)):
+    if not phrases:
+        return out
+    exact, wild = _phrase_index(phrases)
+    for i, norm in enumerate(norms):
+        for phrase in (*exact.get(norm, ()), *wild):
+            n = len(phrase)
+            if i + n <= len(norms) and all(
+                _word_matches(got, w) for got, w in zip(norms[i : i + n], phrase, strict=True)
+            ):
                 out.update(range(i, i + n))
     return out
+
+
+@lru_cache(maxsize=64)
+def _phrase_index(
+    phrases: tuple[tuple[str, ...], ...],
+) -> tuple[dict[str, list[tuple[str, ...]]], tuple[tuple[str, ...], ...]]:
+    """``phrases`` by their first word, and apart those whose first word is a stem or an ending."""
+    exact: dict[str, list[tuple[str, ...]]] = {}
+    wild: list[tuple[str, ...]] = []
+    for phrase in phrases:
+        if not phrase:
+            continue
+        if phrase[0].startswith("*") or phrase[0].endswith("*"):
+            wild.append(phrase)
+        else:
+            exact.setdefault(phrase[0], []).append(phrase)
+    return exact, tuple(wild)
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;:…]|$)")

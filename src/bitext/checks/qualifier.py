@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bitext.checks.base import PairContext, check
 from bitext.checks.contrasts import Lexicon, Token, load_lexicon
@@ -84,31 +85,45 @@ def _found(lex: Lexicon | None, text: str) -> list[Qualifier]:
 
 def qualifiers_in_text(lex: Lexicon, tokens: list[Token], text: str) -> list[Qualifier]:
     """``qualifiers`` with the ``#num`` condition checked against the text (a digit or number word next)."""
-    found = []
-    for cls, words in lex.qualifiers.items():
-        for entry in words:
-            answer_only = entry.startswith(ANSWER_ONLY)
-            word = entry.removeprefix(ANSWER_ONLY)
-            parts = re.split(r"[\s\-‐]+", word)  # the tokens of "peut-être", "by force"
-            number_only = parts[-1].endswith(NUMBER_ONLY)
-            if number_only:
-                parts[-1] = parts[-1][: -len(NUMBER_ONLY)]
+    index = _qualifier_index(tuple(lex.qualifiers.items()))
+    found: list[tuple[int, int, Qualifier]] = []  # (entry, token, qualifier)
+    for i, token in enumerate(tokens):
+        for k, cls, parts, number_only, answer_only in index.get(token.norm, ()):
             n = len(parts)
-            for i in range(len(tokens) - n + 1):
-                if [t.norm for t in tokens[i : i + n]] != parts:
-                    continue
-                end = tokens[i + n - 1].end
-                if number_only and not _before_number(text, end):
-                    continue
-                span = text[tokens[i].start : end]
-                found.append(Qualifier(cls, i, i + n - 1, tokens[i].start, end, span, answer_only))
-    found.sort(key=lambda q: (q.start, -(q.end - q.start), q.answer_only))  # "about 300" before "~about"
+            if i + n > len(tokens) or tuple(t.norm for t in tokens[i : i + n]) != parts:
+                continue
+            end = tokens[i + n - 1].end
+            if number_only and not _before_number(text, end):
+                continue
+            span = text[tokens[i].start : end]
+            found.append((k, i, Qualifier(cls, i, i + n - 1, tokens[i].start, end, span, answer_only)))
+    # "about 300" before "~about"; then in the lexicon's order
+    found.sort(key=lambda f: (f[2].start, -(f[2].end - f[2].start), f[2].answer_only, f[0], f[1]))
     out: list[Qualifier] = []
-    for q in found:
+    for _, _, q in found:
         if out and q.start < out[-1].end:
             continue  # inside a longer phrase already taken
         out.append(q)
     return out
+
+
+@lru_cache(maxsize=64)
+def _qualifier_index(
+    classes: tuple[tuple[str, frozenset[str]], ...],
+) -> dict[str, list[tuple[int, str, tuple[str, ...], bool, bool]]]:
+    """The lexicon's qualifiers by first word: (order, class, words, '#num', '~') of each entry."""
+    index: dict[str, list[tuple[int, str, tuple[str, ...], bool, bool]]] = {}
+    k = 0
+    for cls, words in classes:
+        for entry in words:
+            answer_only = entry.startswith(ANSWER_ONLY)
+            parts = re.split(r"[\s\-‐]+", entry.removeprefix(ANSWER_ONLY))  # "peut-être", "by force"
+            number_only = parts[-1].endswith(NUMBER_ONLY)
+            if number_only:
+                parts[-1] = parts[-1][: -len(NUMBER_ONLY)]
+            index.setdefault(parts[0], []).append((k, cls, tuple(parts), number_only, answer_only))
+            k += 1
+    return index
 
 
 def _before_number(text: str, end: int) -> bool:

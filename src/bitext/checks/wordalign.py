@@ -8,6 +8,7 @@ round missed can still find its partner. This module implements both from that d
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -108,10 +109,14 @@ def map_spans(spans: list[tuple[int, int]], words: list[tuple[str, int, int]]) -
     character offsets ties the two together without assuming they agree.
     """
     out: list[int | None] = []
+    starts, ends = [ws for _, ws, _ in words], [we for _, _, we in words]
+    # words in text order, none overlapping the next: those a span overlaps are one run, found by bisection
+    ordered = all(a <= b for a, b in zip(ends, starts[1:], strict=False))
     for start, end in spans:
         best, best_overlap = None, 0
-        for k, (_w, ws, we) in enumerate(words):
-            overlap = min(end, we) - max(start, ws)
+        first, stop = (bisect_right(ends, start), bisect_left(starts, end)) if ordered else (0, len(words))
+        for k in range(first, stop):
+            overlap = min(end, ends[k]) - max(start, starts[k])
             if overlap > best_overlap:
                 best, best_overlap = k, overlap
         out.append(best)
