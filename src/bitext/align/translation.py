@@ -227,7 +227,7 @@ class _Scorer:
         self.log_ratio = np.log((total_t + 1.0) / (total_s + 1.0))
         # By link type, kept between the searches of the refinement rounds (``gains``): the band's
         # cells with the texts' part of their gain, and the gains with the windows' versions they saw
-        self._cells: dict[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._cells: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         self._gains: dict[tuple[int, int], tuple[tuple[int, int], np.ndarray]] = {}
 
     def _text_gain(self, ii: np.ndarray, a: int, jj: np.ndarray, b: int) -> np.ndarray:
@@ -288,10 +288,13 @@ class _Scorer:
             js = lo[:, None] + np.arange(int((hi - lo).max()) + 1)
             inside = (js <= hi[:, None]) & (js >= b)
             inside[:a] = False
-            ii, cols = np.nonzero(inside)
-            jj = lo[ii] + cols
-            cells = self._cells[(a, b)] = (inside, ii, jj, self._text_gain(ii, a, jj, b))
-        inside, ii, jj, text = cells
+        else:
+            inside = cells[0]
+        ii, cols = np.nonzero(inside)  # row by row, as the band's cells are stored
+        jj = lo[ii] + cols
+        if cells is None:
+            cells = self._cells[(a, b)] = (inside, self._text_gain(ii, a, jj, b))
+        text = cells[1]
         out = np.full(inside.shape, -np.inf)
         out[inside] = text + self._vector_quality(ii, a, jj, b)
         self._gains[(a, b)] = (stamp, out)
