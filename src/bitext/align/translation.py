@@ -218,7 +218,7 @@ def embed_windows(embed: Embed, *wanted: tuple[_Side, dict[int, np.ndarray]]) ->
 
 
 class _Scorer:
-    """Quality of candidate links X = src[i-a:i], Y = tgt[j-b:j] for one i and a vector of j."""
+    """Gains of the candidate links X = src[i-a:i], Y = tgt[j-b:j] of the band, by link type (a, b)."""
 
     def __init__(self, src: _Side, tgt: _Side, p: TranslationParams) -> None:
         self.src, self.tgt, self.p = src, tgt, p
