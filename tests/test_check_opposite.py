@@ -812,3 +812,29 @@ def test_french_and_german_negations_that_were_missing() -> None:
     # a negation that those words do not answer is still found
     [flag] = run("Die Brücke wurde nicht gebaut.", "Le pont fut construit.", "de", "fr")
     assert (flag.basis, flag.source_excerpt) == ("negation", "nicht")
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # Icelandic asks politely and rhetorically with "ekki": in a question it only answers a negation
+        ("Getur þú ekki lánað mér bókina?", ["weak"]),  # can you lend me the book?
+        ("Eigum við ekki að borða úti í kvöld?", ["weak"]),  # shall we eat out tonight?
+        # in a statement it negates its clause, and other negation words negate in questions too
+        ("Hann getur ekki lánað mér bókina.", ["strong"]),
+        ("Hefur þú aldrei komið til Akureyrar?", ["strong"]),
+    ],
+)
+def test_an_icelandic_negated_question_is_a_weak_mark(text: str, kinds: list[str]) -> None:
+    assert mark_kinds(text, "is") == kinds
+
+
+def test_a_polite_icelandic_question_against_a_plain_one_is_no_flag() -> None:
+    assert run("Can you lend me the book?", "Getur þú ekki lánað mér bókina?", "en", "is") == []
+    # a negated English question is still answered by it, and a statement still raises a flag
+    assert run("Can't you lend me the book?", "Getur þú ekki lánað mér bókina?", "en", "is") == []
+    [flag] = run("He can lend me the book.", "Hann getur ekki lánað mér bókina.", "en", "is")
+    assert (flag.basis, flag.target_excerpt) == ("negation", "ekki")
+    # English asks no question with a negation it does not mean
+    [flag] = run("Can't you lend me the book?", "Getur þú lánað mér bókina?", "en", "is")
+    assert (flag.basis, flag.source_excerpt) == ("negation", "Can't")

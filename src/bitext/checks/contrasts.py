@@ -70,6 +70,9 @@ class Lexicon:
     # a reply ("No, she's like the mink"): opening its sentence, with a comma or a full stop after it, it
     # answers what was said before and negates no clause of its own, so it is a weak mark
     replies: frozenset[str]
+    # words whose negation in a question is a weak mark: a language that asks politely or rhetorically with
+    # a negation (Icelandic "Getur þú ekki hjálpað mér?", can you help me?; "Ertu ekki að grínast?")
+    in_questions: frozenset[str]
     # words that negate only beside a word of ``needs_with`` in their clause: written French negates with
     # "ne ... pas", and "pas" alone is a step ("nos pas"), "jamais" alone "ever" ("plus que jamais")
     needs: frozenset[str]
@@ -232,6 +235,7 @@ def load_lexicon(lang: str) -> Lexicon | None:
         final_patterns=tuple(re.compile(p) for p in neg.get("final_patterns", [])),
         question_weak=frozenset(fold(w) for w in neg.get("question_weak", [])),
         replies=frozenset(fold(w) for w in neg.get("replies", [])),
+        in_questions=frozenset(fold(w) for w in neg.get("weak_in_questions", [])),
         needs=frozenset(fold(w) for w in neg.get("needs", {}).get("words", [])),
         needs_with=tuple(fold(w) for w in neg.get("needs", {}).get("with", [])),
         needs_after=frozenset(fold(w) for w in neg.get("needs", {}).get("after", [])),
@@ -420,6 +424,8 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
         if kind == "strong" and norm in lex.negation_words and _hyphened(tokens, i, text):
             kind = "weak"  # a compound modifier ("a no-deal Brexit", "no-fault evictions") negates no clause
         if kind == "strong" and norm in lex.replies and text and _reply(tokens[i], text):
+            kind = "weak"
+        if kind == "strong" and question and norm in lex.in_questions:
             kind = "weak"
         if kind is not None:
             out.append((i, "weak" if i in covered else kind))
