@@ -212,6 +212,33 @@ def test_facing_a_caseless_original_a_name_nothing_renders_is_flagged(
     assert check_names(PairContext(Link(0, (0,), (0,), 1.0), src, wrong, "hi", "en", "translation")) == []
 
 
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "name"),
+    [
+        (
+            "बैठक के बाद मर्केल ने पत्रकारों को शरणार्थी नीति के बारे में बताया।",
+            "After the meeting, Merkel explained the refugee policy to reporters.",
+            "After the meeting, Scholz explained the refugee policy to reporters.",
+            "Scholz",
+        ),
+        (
+            "टोरंटो के अंतरराष्ट्रीय फिल्म महोत्सव में यह फिल्म पहली बार दिखाई गई और कई आलोचकों ने इसकी प्रशंसा की।",
+            "The film was first shown at the film festival in Toronto and was praised by many critics.",
+            "The film was first shown at the film festival in Venice and was praised by many critics.",
+            "Venice",
+        ),
+    ],
+)
+def test_a_name_the_caseless_original_writes_by_sound_is_rendered_whatever_the_vectors_say(
+    src: str, right: str, wrong: str, name: str
+) -> None:
+    # the word vectors find nothing in the Hindi that renders "Merkel" or "Toronto"; their sound is there
+    assert _with_encoder(src, right, "hi", "en") == []
+    assert [(f.basis, f.target_excerpt) for f in _with_encoder(src, wrong, "hi", "en")] == [
+        ("unrendered", name)
+    ]
+
+
 def test_a_known_name_swapped_for_another_of_its_kind_is_flagged_whatever_the_vectors_say() -> None:
     src = "Il sindaco di Milano ha visitato la fiera."
     assert _with_encoder(src, "The mayor of Milan visited the fair.", "it", "en") == []

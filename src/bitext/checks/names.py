@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from bitext.checks.base import PairContext, check
 from bitext.checks.lexicon import stems
+from bitext.checks.sound import heard
 from bitext.model import Flag, Mode, Severity
 from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, opens_sentence, skeleton
 
@@ -625,7 +626,8 @@ class Support:
 
 def _unrendered_names(ctx: PairContext, support: Support) -> list[Flag]:
     """Facing a caseless text, which ``compare`` cannot read names in: the cased side's names (capitalised
-    mid-sentence, not common words) that no word of the caseless side renders."""
+    mid-sentence, not common words) that no word of the caseless side renders, by meaning (the word
+    alignment) or by sound (``sound.heard``: "Vatican" is バチカン, bachikan)."""
     src_caseless, tgt_caseless = caseless(ctx.source_text), caseless(ctx.target_text)
     if src_caseless == tgt_caseless:
         return []
@@ -633,10 +635,11 @@ def _unrendered_names(ctx: PairContext, support: Support) -> list[Flag]:
     text, lang = (ctx.source_text, ctx.source_lang) if on_source else (ctx.target_text, ctx.target_lang)
     other = ctx.target_lang if on_source else ctx.source_lang
     words = _words(text, lang, other)
+    caseless_text = ctx.target_text if on_source else ctx.source_text
     sname, tname = language_name(ctx.source_lang), language_name(ctx.target_lang)
     out = []
     for w in words:
-        if w.initial or not _is_candidate(w, lang, words):
+        if w.initial or not _is_candidate(w, lang, words) or heard(w.keys, caseless_text):
             continue
         rel = support.at((w.start, w.end), on_source)
         if rel is None or rel >= UNRENDERED_BELOW:
