@@ -639,10 +639,10 @@ def _unrendered_names(ctx: PairContext, support: Support) -> list[Flag]:
     sname, tname = language_name(ctx.source_lang), language_name(ctx.target_lang)
     out = []
     for w in words:
-        if w.initial or not _is_candidate(w, lang, words) or heard(w.keys, caseless_text):
+        if w.initial or not _is_candidate(w, lang, words):
             continue
         rel = support.at((w.start, w.end), on_source)
-        if rel is None or rel >= UNRENDERED_BELOW:
+        if rel is None or rel >= UNRENDERED_BELOW or heard(w.keys, caseless_text):
             continue
         span = (w.start, w.end)
         if on_source:

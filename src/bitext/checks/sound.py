@@ -42,7 +42,7 @@ def frame(latin: str) -> str:
     return re.sub(r"(.)\1+", r"\1", coded)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=8)  # one link's text, asked once for each of its names
 def heard_frames(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The frames of the words a name could be written as in ``text``: (katakana, other).
 
