@@ -457,8 +457,8 @@ def main() -> None:
         "--threads",
         type=int,
         default=0,
-        help="engine threads of the in-process runs (one pass, cold align); one makes CPU time the work "
-        "itself, without the time the engine's idle threads spin (default: the engine's choice)",
+        help="engine (and numpy BLAS) threads of the in-process runs (one pass, cold align); one makes CPU "
+        "time the work itself, without the time idle threads spin (default: the engine's choice)",
     )
     args = ap.parse_args()
     precision = "int8" if args.fast else "fp32"
@@ -467,6 +467,10 @@ def main() -> None:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     if args.threads:
         os.environ["BENCH_THREADS"] = str(args.threads)
+        # numpy's BLAS too (the aligner's and the checks' matrix products): otherwise its threads add
+        # CPU time beside the main thread's, more on a busy machine, and "the rest" grows from run to run
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[var] = str(args.threads)
     compileall.compile_dir(REPO / "src", quiet=1)
     with tempfile.TemporaryDirectory(prefix="bench-speed-") as tmp:
         root = Path(tmp)
