@@ -28,7 +28,7 @@ _KATAKANA_DOT = "\u30fb"
 _HAN_OR_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = regex.compile(r"\w+")  # with the marks that write vowels (Devanagari's matras)
 # Consonant classes (Soundex's, with 'l' and 'r' one class: the scripts read here mostly have one of
-# them or swap them); vowels, 'h', 'w' and 'y' drop out.
+# them or swap them); vowels, 'h' and 'y' drop out ('w' is the skeleton's 'v').
 _FRAME = str.maketrans("bfpvcgjkqsxzdtlrmn", "111122222222336655")
 # Hepburn's 'chi' is also how Japanese writes an English 'ti' (バチカン, Vatican)
 _JAPANESE_VARIANTS = (("chi", "ti"),)
@@ -80,7 +80,8 @@ def heard(keys: frozenset[str], text: str) -> bool:
 
 
 def _initial(latin: str) -> str:
-    """Whether the word starts on a vowel ('-') or a consonant ('+'): a frame alone does not say."""
+    """Whether the word starts on a vowel ('-') or a consonant ('+'): a frame alone does not say. 'h',
+    'y' and the skeleton's 'v' (also every 'w') count as vowels: scripts write them as one, or not at all."""
     return "-" if skeleton(latin)[:1] in ("a", "e", "i", "o", "u", "y", "h", "v") else "+"
 
 
