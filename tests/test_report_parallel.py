@@ -74,3 +74,32 @@ def test_a_local_dask_cluster_runs_the_batch_and_is_gone_after(corpus: Path, tmp
     assert _index(tmp_path / "dask") == _index(tmp_path / "one")
     left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before and p.is_running()]
     assert not [p for p in left if p.status() != psutil.STATUS_ZOMBIE]
+
+
+def _blas_threads_here() -> int:
+    import numpy  # noqa: F401  (loads the BLAS whose threads are counted)
+    from threadpoolctl import threadpool_info
+
+    return max(int(pool["num_threads"]) for pool in threadpool_info() if pool["user_api"] == "blas")
+
+
+def test_a_worker_gives_numpy_blas_its_share_of_the_cores_unless_the_user_set_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from bitext.report_run import _blas_threads
+
+    pytest.importorskip("threadpoolctl")
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(var, raising=False)
+    context = multiprocessing.get_context("spawn")
+    with _blas_threads(1), ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        assert pool.submit(_blas_threads_here).result() == 1
+    assert "OPENBLAS_NUM_THREADS" not in os.environ  # the parent's environment is as it was
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
+    with _blas_threads(1):
+        assert os.environ["OPENBLAS_NUM_THREADS"] == "2" and os.environ["OMP_NUM_THREADS"] == "1"
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "2" and "OMP_NUM_THREADS" not in os.environ

@@ -190,6 +190,24 @@ def _threads_each(workers: int) -> int:
     return max(1, (os.cpu_count() or 1) // workers)
 
 
+# numpy's BLAS reads its thread count from these when it loads; unset, it takes every core
+_BLAS_THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextlib.contextmanager
+def _blas_threads(threads: int) -> Iterator[None]:
+    """Workers started meanwhile give numpy's BLAS (the aligner's and the checks' matrix products) the
+    same share of the cores as their encoder, unless the user set its thread count: two workers on two
+    cores, each with BLAS threads for every core, would fight over them."""
+    unset = [var for var in _BLAS_THREADS if var not in os.environ]
+    os.environ.update({var: str(threads) for var in unset})
+    try:
+        yield
+    finally:
+        for var in unset:
+            os.environ.pop(var, None)
+
+
 class ProcessMapper:
     """``jobs`` worker processes on this machine, each with its own encoder and its share of the cores."""
 
@@ -203,7 +221,10 @@ class ProcessMapper:
 
         # spawn, not fork: a worker must not inherit a parent's engine threads or open SQLite handles
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(self.jobs, len(inputs)), mp_context=context) as pool:
+        with (
+            _blas_threads(self.job.options.threads or 1),
+            ProcessPoolExecutor(max_workers=min(self.jobs, len(inputs)), mp_context=context) as pool,
+        ):
             futures: list[Future[DocumentSummary]] = [
                 pool.submit(report_one, doc, self.job, generated) for doc in _largest_first(inputs)
             ]
