@@ -349,9 +349,7 @@ def align_translation(
             # a link's confidence weighs its rivals as a reviewer's link is weighed (``link_confidence``):
             # merges not embedded with the first search's head start
             scorer.optimism = p.refine_optimism
-            table = _gain_table(
-                {(a, b): scorer.gains(a, b, lo, hi) for a, b in types if b > 0}, types, lo, hi, steps
-            )
+            table = _gain_table(scorer, types, lo, hi, steps)
     conf = _confidence(path, table, types, lo, hi, p)
     return [(xs, ys, float(c)) for (xs, ys, _, _), c in zip(path, conf, strict=True)]
 
@@ -414,7 +412,7 @@ def _dp(
     score = np.full((n + 1, width), -np.inf)
     back = np.full((n + 1, width), -2, dtype=np.int8)  # type index, or -1 for a 0-1 step
     gains = {(a, b): scorer.gains(a, b, lo, hi) for a, b in types if b > 0}
-    table = _gain_table(gains, types, lo, hi, steps)
+    table = _gain_table(scorer, types, lo, hi, steps)
     for i, (js, row) in enumerate(steps):
         best = np.full(len(js), -np.inf)
         arg = np.full(len(js), -2, dtype=np.int8)
@@ -447,14 +445,12 @@ def _dp(
 
 
 def _gain_table(
-    gains: dict[tuple[int, int], np.ndarray],
-    types: list[tuple[int, int]],
-    lo: np.ndarray,
-    hi: np.ndarray,
-    steps: _Steps,
+    scorer: _Scorer, types: list[tuple[int, int]], lo: np.ndarray, hi: np.ndarray, steps: _Steps
 ) -> np.ndarray:
     """``table[k, i, c]``: the gain per sentence of the type-k link ending at (i, lo[i] + c) (see
-    ``_dp``), -inf where none can end."""
+    ``_dp``), -inf where none can end. The scorer keeps its gains, so asking them again costs nothing
+    until a window is embedded or the head start changes."""
+    gains = {(a, b): scorer.gains(a, b, lo, hi) for a, b in types if b > 0}
     table = np.full((len(types), len(lo), int((hi - lo).max()) + 1), -np.inf, dtype=np.float32)
     for i, (_js, row) in enumerate(steps):
         for k, a, b, cols, _prev_cols in row:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from bitext.checks.base import PairContext, check
 from bitext.checks.lexicon import stems
-from bitext.checks.sound import heard
+from bitext.checks.sound import class_frame, heard
 from bitext.model import Flag, Mode, Severity
 from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, opens_sentence, skeleton
 
@@ -334,8 +334,7 @@ MIN_FRAME, SHORT_NAME = 3, 4
 
 @lru_cache(maxsize=8192)
 def _frame(key: str) -> str:
-    coded = re.sub(r"[^1-6]", "", key.translate(_CLASSES))
-    return re.sub(r"(.)\1+", r"\1", coded)
+    return class_frame(key, _CLASSES)
 
 
 def _close(x: str, y: str) -> bool:

@@ -37,8 +37,14 @@ MIN_WORD_FRAME = 4  # the same for any word of a sentence: there are many more o
 
 
 def frame(latin: str) -> str:
-    """The consonant classes of a Latin spelling, runs of one class counted once."""
-    coded = re.sub(r"[^1-6]", "", skeleton(latin).translate(_FRAME))
+    """The consonant classes of a Latin spelling (its skeleton's), runs of one class counted once."""
+    return class_frame(skeleton(latin), _FRAME)
+
+
+def class_frame(key: str, classes: dict[int, int]) -> str:
+    """The classes (``str.maketrans`` of letters to digits 1-6) of a skeleton's consonants, runs of one
+    class counted once; shared with ``names``, whose table keeps 'l' and 'r' apart."""
+    coded = re.sub(r"[^1-6]", "", key.translate(classes))
     return re.sub(r"(.)\1+", r"\1", coded)
 
 
