@@ -167,6 +167,10 @@ def test_a_single_copied_source_word_that_reads_as_the_source_language() -> None
         ("Die Regierung hat den Plan vorgestellt.", "The Regierung presented the plan.", "de", "Regierung"),
         # a nationality word written in lower case is a word, though a country's name shares its stem
         ("Le ditte francesi hanno vinto.", "The francesi firms won.", "it", "francesi"),
+        # a function word at the head of both sentences, where any word takes a capital
+        ("Pokud prší, zůstaneme doma.", "Pokud it rains, we will stay at home.", "cs", "Pokud"),
+        ("Jednak nikt nie przyszedł na spotkanie.", "Jednak nobody came to the meeting.", "pl", "Jednak"),
+        ("Porque no tenemos tiempo.", "Porque we have no time.", "es", "Porque"),
     ],
 )
 def test_a_common_source_word_left_untranslated_is_found(src: str, tgt: str, sl: str, left: str) -> None:
@@ -186,6 +190,10 @@ def test_a_common_source_word_left_untranslated_is_found(src: str, tgt: str, sl:
         ("Mariusz Nowak mieszka w Gdańsku.", "Mariusz Nowak lives in Gdańsk.", "pl"),
         ("Petr Novák řekl, že Jihlava je krásná.", "Petr Novák said Jihlava is beautiful.", "cs"),
         ("Mówił o tym Mariusz.", "Mariusz spoke about it.", "pl"),
+        # a name or a city opening both sentences, as common by the word list as a function word
+        ("Kaczyński powiedział, że nie przyjdzie.", "Kaczyński said he would not come.", "pl"),
+        ("Praha je hlavní město Česka.", "Praha is the capital of Czechia.", "cs"),
+        ("Novotný řekl, že přijde zítra.", "Novotný said he would come tomorrow.", "cs"),
         # a country's name in the source language: a name, in a language that capitalises every noun too
         ("Er reist morgen nach Ägypten.", "He is travelling to Ägypten tomorrow.", "de"),
         # a lower-case particle inside a name

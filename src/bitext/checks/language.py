@@ -433,7 +433,8 @@ def common_source_words(
         key = word.casefold()
         if len(word) < 2 or word.isupper() or key not in src_words:
             continue
-        if not capitalises_nouns(src) and (key not in uncapitalised or named(key, names)):
+        opening = key not in uncapitalised and _opens_both(word, source, src_words[key][0], target, m.start())
+        if not capitalises_nouns(src) and (named(key, names) or (key not in uncapitalised and not opening)):
             continue  # capitalised on both sides wherever it occurs (or caseless), or in the source: a name
         if _name_particle(tgt_words, k, target, names) or (word[:1].isupper() and known_name(word, src, tgt)):
             continue
@@ -450,6 +451,11 @@ def common_source_words(
         # (a word of two letters only when the gap is vast: Czech "že", Polish "że", not "je" or "na")
         gap = in_source - in_target >= (ZIPF_GAP if len(word) > 2 else SHORT_WORD_GAP)
         common = in_source >= COMMON_ZIPF and gap and in_target < TARGET_WORD_ZIPF
+        if opening and not capitalises_nouns(src):
+            # its only capital is the one a sentence's first word takes, on both sides: a word, not a
+            # name, only when it is a function word of the source language ("Pokud", "Proto", "Porque"
+            # left at the head of an English sentence; not "Praha", "Kaczyński", as common by wordfreq)
+            common = common and key in _function_words(src)
         # or a lowercase word the target's list lacks altogether, not rare in the source's ("assestate"),
         # where lower case tells a word from a name: not in a translation set all in lower case
         unknown = (
@@ -463,6 +469,24 @@ def common_source_words(
             s0, s1 = src_words[key]
             out.append((s0, s1, m.start(), m.end()))
     return out
+
+
+@lru_cache(maxsize=32)
+def _function_words(lang: str) -> frozenset[str]:
+    """The language's stop words (``stop-words``: about 30 languages), or none."""
+    from stop_words import StopWordError, get_stop_words
+
+    try:
+        return frozenset(w.casefold() for w in get_stop_words(lang))
+    except StopWordError:
+        return frozenset()
+
+
+def _opens_both(word: str, source: str, source_start: int, target: str, target_start: int) -> bool:
+    """The word opens a sentence on both sides, where any word takes a capital."""
+    return (
+        word[:1].isupper() and opens_sentence(target, target_start) and opens_sentence(source, source_start)
+    )
 
 
 def copied_words(
