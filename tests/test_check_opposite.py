@@ -351,10 +351,37 @@ def test_a_negation_the_other_side_renders_only_in_another_clause_is_found(
 
 
 @pytest.mark.parametrize(
+    ("src", "tgt", "sl", "unrendered"),
+    [
+        ("Non c'era pioggia, ma i contadini hanno perso il raccolto.",
+         "There was no rain, but the farmers did not lose their harvest.", "it", "perso"),
+        ("Es gab keinen Regen, aber die Bauern haben ihre Ernte verloren.",
+         "There was no rain, but the farmers did not lose their harvest.", "de", "verloren"),
+        ("Il n'y avait pas de pluie, mais les paysans ont perdu leur récolte.",
+         "There was no rain, but the farmers did not lose their harvest.", "fr", "perdu"),
+    ],
+)  # fmt: skip
+def test_a_negation_is_not_answered_by_the_other_sides_negation_of_another_clause(
+    real_encoder: Encoder, src: str, tgt: str, sl: str, unrendered: str
+) -> None:
+    """The word aligner pairs an English "not" with the other side's "non" or "kein" for being alike,
+    whichever clause each negates: where the English negates more often, the other side's negation words
+    do not say where the clause went."""
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, "en", "translation", real_encoder)
+    [flag] = opposite(ctx)
+    assert flag.basis == "negation" and "only another one" in flag.message
+    assert (flag.source_excerpt, flag.target_excerpt) == (unrendered, "not")
+
+
+@pytest.mark.parametrize(
     ("src", "tgt", "sl", "tl"),
     [
         ("The company did not raise its prices, although its costs were not falling.",
          "Das Unternehmen erhöhte seine Preise nicht, obwohl seine Kosten nicht sanken.", "en", "de"),
+        ("Non c'era pioggia, e i contadini non hanno perso il raccolto.",
+         "There was no rain, and the farmers did not lose their harvest.", "it", "en"),
+        ("Er hatte keine Zeit, deshalb hat er den Bericht nicht gelesen.",
+         "He had no time, so he did not read the report.", "de", "en"),
         ("He did not sign the letter, because he had not read it.",
          "Il n'a pas signé la lettre, parce qu'il ne l'avait pas lue.", "en", "fr"),
         ("The museum was not open on Monday, but the library was.",

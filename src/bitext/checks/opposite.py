@@ -543,15 +543,28 @@ def _negation_flags(
             (tgt, src, t_strong, s_marks, s_clause, False),
         ):
             reach = [_reach(other, m) for m, _ in other_marks]
+            # ... but where this side negates more often than the other, not by the other side's negation
+            # words themselves: the aligner pairs a "not" with the other side's "non" for being alike,
+            # whichever clause each negates, and one "non" cannot answer two negations ("there was no
+            # risk, residents did not begin to panic" / "non ci fosse alcun rischio, i residenti hanno
+            # iniziato"). A verb negated inside ("getmədi", "didn't") is the clause's own word and stays.
+            more = len(strong) > sum(kind == "strong" for _, kind in other_marks)
+            marks_there = frozenset(m for m, _ in other_marks if more and _negation_word(other, m))
             for i in strong:
-                found = _counterparts(neg, i, aligner, source_negated=source_negated)
+                found = _counterparts(neg, i, aligner, source_negated=source_negated, skip=marks_there)
                 near = any(lo <= c <= hi for lo, hi in reach for c in found)
                 answered = near or not clause.isdisjoint(found)
                 if found and not answered:
                     return _one_negation(
-                        neg, other, i, aligner, ratio, limit, source_negated=source_negated, elsewhere=True
+                        neg, other, i, aligner, ratio, limit, source_negated=source_negated, skip=marks_there
                     )
     return []
+
+
+def _negation_word(side: _Side, m: int) -> bool:
+    """The mark at ``m`` is a word that only negates ("non", "not", "deyil"): not a negated verb, nor a
+    word that says the negated clause in one ("despite" for "baxmayaraq", "scarce" for "çatışmırdı")."""
+    return side.tokens[m].norm in side.lex.negation_words
 
 
 def _reach(side: _Side, m: int) -> tuple[int, int]:
@@ -567,14 +580,16 @@ def _unspaced(text: str) -> bool:
     return dominant_script(text) in NO_SPACE_SCRIPTS
 
 
-def _counterparts(neg: _Side, i: int, aligner: _Aligner, *, source_negated: bool) -> list[int]:
+def _counterparts(
+    neg: _Side, i: int, aligner: _Aligner, *, source_negated: bool, skip: frozenset[int] = frozenset()
+) -> list[int]:
     """The other side's words aligned to the negation at token ``i`` (a negated verb) or to its neighbours,
-    nearest first: where the negated clause is rendered."""
+    nearest first, but for the tokens in ``skip``: where the negated clause is rendered."""
     found: list[int] = []
     for k in (i, i + 1, i - 1, i + 2):
         if 0 <= k < len(neg.tokens):
             found += aligner.targets(k) if source_negated else aligner.sources(k)
-    return list(dict.fromkeys(found))
+    return [c for c in dict.fromkeys(found) if c not in skip]
 
 
 def _one_negation(
@@ -586,14 +601,15 @@ def _one_negation(
     limit: float,
     *,
     source_negated: bool,
-    elsewhere: bool = False,
+    skip: frozenset[int] | None = None,
 ) -> list[Flag]:
     """A flag for the negation at token ``i`` that the other side does not render: it has no negation at
-    all, or (``elsewhere``) only negations of other clauses."""
+    all, or only negations of other clauses (``skip``: their marks, which cannot stand for the clause)."""
     counterpart: int | None = None
+    elsewhere = skip is not None
     if aligner.available:
         # The negated clause must have a counterpart: the marker word (a negated verb) or a neighbour.
-        found = _counterparts(neg, i, aligner, source_negated=source_negated)
+        found = _counterparts(neg, i, aligner, source_negated=source_negated, skip=skip or frozenset())
         counterpart = found[0] if found else None
         if counterpart is None and ratio > limit:
             return []
