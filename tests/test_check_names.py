@@ -258,6 +258,8 @@ COACH_SWAPPED = COACH.replace("Carrick", "Robson")
          "Dünən məşqçi Maykl Robson stadionda oyunçularla görüşdü.", "en"),
         ("Wczoraj trener Michael Carrick spotkał się z zawodnikami.", COACH, COACH_SWAPPED, "pl"),
         ("Вчера тренер Майкл Каррик встретился с игроками.", COACH, COACH_SWAPPED, "ru"),
+        # German gives every noun a capital, so the surname is told by the given name before it alone
+        ("Gestern traf der Trainer Michael Carrick die Spieler im Stadion.", COACH, COACH_SWAPPED, "de"),
     ],
 )
 def test_a_person_swapped_for_another_is_flagged_though_the_vectors_cannot_tell_them_apart(

@@ -530,12 +530,20 @@ def _swapped(ctx: PairContext, flag: Flag) -> Flag:
         return flag
     src = _word_at(ctx.source_text, ctx.source_lang, ctx.target_lang, flag.source_span)
     tgt = _word_at(ctx.target_text, ctx.target_lang, ctx.source_lang, flag.target_span)
-    if src is None or tgt is None or src.initial or tgt.initial or src.groups or tgt.groups:
+    if src is None or tgt is None or src.groups or tgt.groups:
+        return flag
+    if _opens(src, ctx.source_lang) or _opens(tgt, ctx.target_lang):
         return flag
     if not (src.surname or tgt.surname) or _spelling(src, tgt) >= SWAPPED_SPELLING_BELOW:
         return flag
     message = flag.message + " They are spelled too unlike to be one person's name in two languages."
     return replace(flag, severity="minor", message=message, basis="swapped")
+
+
+def _opens(word: Word, lang: str) -> bool:
+    """The word's capital proves nothing of a name: it opens its sentence, or its text is set in capitals.
+    A German noun's capital is no such case here: a surname is told by the given name before it."""
+    return word.opening or (word.initial and not capitalises_nouns(lang))
 
 
 def _word_at(text: str, lang: str, other: str, span: tuple[int, int]) -> Word | None:
