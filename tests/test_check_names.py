@@ -261,7 +261,7 @@ COACH_SWAPPED = COACH.replace("Carrick", "Robson")
         # German gives every noun a capital, so the surname is told by the given name before it alone
         ("Gestern traf der Trainer Michael Carrick die Spieler im Stadion.", COACH, COACH_SWAPPED, "de"),
     ],
-)
+)  # fmt: skip
 def test_a_person_swapped_for_another_is_flagged_though_the_vectors_cannot_tell_them_apart(
     src: str, right: str, wrong: str, sl: str
 ) -> None:
@@ -270,6 +270,31 @@ def test_a_person_swapped_for_another_is_flagged_though_the_vectors_cannot_tell_
     [flag] = _with_encoder(src, wrong, sl, tl)
     assert (flag.basis, flag.severity, flag.target_excerpt) == ("swapped", "minor", "Robson")
     assert "spelled too unlike" in flag.message
+
+
+def test_a_surname_is_told_by_given_names_of_many_languages() -> None:
+    # "Erwin" is not in the hand-written gazetteer; Faker's German given names have it
+    src = "Gestern sprach der Minister Erwin Huber im Landtag."
+    tgt = "Yesterday minister Erwin Huber spoke in the state parliament."
+    assert _with_encoder(src, tgt, "de", "en") == []
+    [flag] = _with_encoder(src, tgt.replace("Huber", "Scholz"), "de", "en")
+    assert (flag.basis, flag.source_excerpt, flag.target_excerpt) == ("swapped", "Huber", "Scholz")
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Mr Clark said Theresa May's Chequers plan avoids checks at the border.",
+         "Cənab Klark dedi ki, Tereza Meyin Dama planı sərhəddə yoxlamalardan qaçır."),
+        ("The Giants led through goals from Patrick Dwyer and Francis Beauvillier.",
+         "“Nəhənglər” Patrik Duayer və Frensis Bovilyenin qolları ilə öndə idilər."),
+    ],
+)  # fmt: skip
+def test_a_transliterated_surname_paired_out_of_order_is_no_swapped_person(src: str, tgt: str) -> None:
+    """The replaced names are paired by their order; a surname after a known given name ("Tereza Meyin",
+    "Patrik Duayer") that is spelled like a name of the other side is its transliteration, whatever it was
+    paired with ("Chequers", "Giants")."""
+    assert [f for f in _with_encoder(src, tgt, "en", "az") if f.basis == "swapped"] == []
 
 
 def test_a_place_named_another_way_is_no_swapped_person() -> None:

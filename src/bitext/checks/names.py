@@ -169,6 +169,13 @@ def _given_names() -> frozenset[str]:
     return frozenset(fold(form) for form in language_data("names", "gazetteer").get("given", []))
 
 
+@lru_cache(maxsize=1)
+def _surname_after() -> frozenset[str]:
+    """Given names whose next capitalised word is a surname: the gazetteer's, and those of many languages
+    that are not ordinary words too (``data/names/given.json``, from Faker's person data)."""
+    return _given_names() | frozenset(fold(form) for form in language_data("names", "given").get("given", []))
+
+
 @lru_cache(maxsize=32)
 def _common(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in language_data("names", "common").get(base_lang(lang), []))
@@ -236,7 +243,7 @@ def _words(text: str, lang: str, other: str = "en") -> list[Word]:
     soft_c = base_lang(lang) in _soft_c()
     phrases = _phrase_groups(text, lang, other)
     acronyms = _acronyms(base_lang(lang), _pair(lang, other))
-    given = _given_names()
+    given = _surname_after()
     out: list[Word] = []
     previous: re.Match[str] | None = None
     for m in WORD_RE.finditer(text):
@@ -536,8 +543,32 @@ def _swapped(ctx: PairContext, flag: Flag) -> Flag:
         return flag
     if not (src.surname or tgt.surname) or _spelling(src, tgt) >= SWAPPED_SPELLING_BELOW:
         return flag
+    # ... nor is either spelled like a name of the other side that nothing else on its own side answers:
+    # the two were paired by their order, and a name the other side transliterates ("Theresa May's" /
+    # "Tereza Meyin") is no swapped person
+    src_words = _words(ctx.source_text, ctx.source_lang, ctx.target_lang)
+    tgt_words = _words(ctx.target_text, ctx.target_lang, ctx.source_lang)
+    if _spelled_like_any(src, tgt_words, src_words) or _spelled_like_any(tgt, src_words, tgt_words):
+        return flag
     message = flag.message + " They are spelled too unlike to be one person's name in two languages."
     return replace(flag, severity="minor", message=message, basis="swapped")
+
+
+# ... and that name is a transliteration of one on the other side when their skeletons are this alike: as
+# "Dwyer"/"Duayer" (0.67) and "May"/"Meyin" (0.8) are; any two words share enough letters for 0.3.
+TRANSLITERATED_SPELLING = 0.6
+
+
+def _spelled_like_any(word: Word, others: list[Word], mine: list[Word]) -> bool:
+    """A capitalised word of the other side (``others``) is spelled like ``word`` (``TRANSLITERATED_SPELLING``
+    or more), and no other word of ``word``'s side (``mine``) is that word's counterpart ("Maykl" renders
+    "Michael", whatever "Carrick" shares with it)."""
+    return any(
+        w.capital
+        and _spelling(word, w) >= TRANSLITERATED_SPELLING
+        and not any(m is not word and _same(m, w) for m in mine)
+        for w in others
+    )
 
 
 def _opens(word: Word, lang: str) -> bool:
