@@ -6,9 +6,10 @@ the start of a sentence. The gazetteer's hand-written list (``gazetteer.json``, 
 misses most of the given names of the languages users bring. Faker ships the given names it fakes people
 with for many locales; this script keeps those of the languages bitext has data for, written in Latin or
 Cyrillic letters, and leaves out every name that is also an ordinary word: a stop word of any language
-(``stop-words``), or a word English or the name's own language uses often (``wordfreq``, Zipf 4.5 and
-over: "Rose", "June", "Will", "Hope"; Turkish "Deniz", sea). Azerbaijani names are left out altogether,
-for wordfreq has no Azerbaijani list to tell "Gül" (rose) from a name.
+(``stop-words``), or a word any language of wordfreq's uses often (Zipf 4.5 and over: "Rose", "June",
+"Will", "Hope"; Turkish "Deniz", sea; "Yeni", a Mexican name and the Turkish and Azerbaijani for "new"):
+the list serves every pair of languages. Azerbaijani names are left out altogether, for wordfreq has no
+Azerbaijani list to tell "Gül" (rose) from a name.
 
 Run: ``pip install faker==40.63.0 && python benchmarks/build_given_names.py`` (rewrites the data file).
 """
@@ -21,7 +22,7 @@ import re
 from pathlib import Path
 
 from stop_words import AVAILABLE_LANGUAGES, get_stop_words
-from wordfreq import zipf_frequency
+from wordfreq import available_languages, zipf_frequency
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "bitext" / "data" / "names" / "given.json"
 LOCALES = (
@@ -43,13 +44,13 @@ def _given(locale: str) -> set[str]:
 
 def main() -> None:
     stop = {w.casefold() for lang in AVAILABLE_LANGUAGES for w in get_stop_words(lang)}
+    # every list but those needing a segmenter (Chinese, Japanese, Korean): names are not written there
+    langs = [lang for lang in available_languages() if lang not in {"zh", "ja", "ko"}]
     kept: set[str] = set()
     for locale in LOCALES:
-        lang = locale.split("_")[0]
         for name in _given(locale):
             key = name.casefold()
-            common = max(zipf_frequency(key, "en"), zipf_frequency(key, lang))
-            if key in stop or common >= WORD_ZIPF:
+            if key in stop or any(zipf_frequency(key, lang) >= WORD_ZIPF for lang in langs):
                 continue
             kept.add(name)
     data = {
