@@ -197,7 +197,7 @@ class Word:
     groups: frozenset[int]  # exonym groups it belongs to
     known: bool  # a given name, place or planet of the gazetteer (Tom, Boston, Samiun)
     opening: bool = False  # the first word of a sentence, as such (not because of capitals elsewhere)
-    surname: bool = False  # right after a given name of the gazetteer ("Donald Trump"), in any language
+    surname: bool = False  # right after a known given name ("Donald Trump"; ``_surname_after``), any language
 
 
 @lru_cache(maxsize=1)
@@ -529,9 +529,10 @@ def _swapped(ctx: PairContext, flag: Flag) -> Flag:
     The encoder cannot tell two names of one kind apart (the word vectors of "Bjorn" and "Furyk" stand
     as close as a name and its transliteration), so its word alignment, which clears a name another
     language translates ("Mundial"/"World"), would clear a swapped person too. A person's name is
-    transliterated, never translated: one of the two words is the surname right after a given name of the
-    gazetteer ("Thomas Bjorn"/"Tomas Furyk"), neither opens its sentence or belongs to an exonym group
-    (Gandawa/Ghent), and their spellings share little (``SWAPPED_SPELLING_BELOW``).
+    transliterated, never translated: one of the two words is the surname right after a known given name
+    ("Thomas Bjorn"/"Tomas Furyk"; ``_surname_after``), neither opens its sentence or belongs to an exonym
+    group (Gandawa/Ghent), their spellings share little (``SWAPPED_SPELLING_BELOW``), and neither is spelled
+    like another name of the other side (``_spelled_like_any``).
     """
     if flag.basis != "replaced" or flag.source_span is None or flag.target_span is None:
         return flag
