@@ -872,16 +872,22 @@ def test_a_polite_icelandic_question_against_a_plain_one_is_no_flag() -> None:
     [
         ("Nemocnice zůstala otevřená celou noc.", "cs"),  # nemocnice: hospital, not "ne-" + a word
         ("Некоторые пришли на лекцию.", "ru"),  # некоторые: some
+        ("Der Unfall passierte gestern Abend.", "de"),  # Unfall: accident, not "un-" + a word
     ],
 )
 def test_a_word_that_only_looks_negated_does_not_answer_a_negation(
     real_encoder: Encoder, src: str, sl: str
 ) -> None:
-    """Slavic words that start like a negated word but are none ("nemocnice", "некоторые", "niedziela",
+    """Words that start like a negated word but are none ("nemocnice", "некоторые", "niedziela", "Unfall",
     Czech superlatives in "nej-") are listed in the lexicon's ``not_negation``: beside the verb an English
     "not" negates, they used to answer it."""
-    right = {"cs": "The hospital stayed open all night.", "ru": "Some came to the lecture."}[sl]
-    wrong = {"cs": "The hospital did not stay open all night.", "ru": "Some did not come to the lecture."}[sl]
+    right = {
+        "cs": "The hospital stayed open all night.",
+        "ru": "Some came to the lecture.",
+        "de": "The accident happened last night.",
+    }[sl]
+    wrong = right.replace("stayed", "did not stay").replace("came", "did not come")
+    wrong = wrong.replace("happened", "did not happen")
     ok = PairContext(Link(0, (0,), (0,), 0.9), src, right, sl, "en", "translation", real_encoder)
     assert opposite(ok) == []
     bad = PairContext(Link(0, (0,), (0,), 0.9), src, wrong, sl, "en", "translation", real_encoder)
