@@ -26,9 +26,9 @@ from wordfreq import available_languages, zipf_frequency
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "bitext" / "data" / "names" / "given.json"
 LOCALES = (
-    "en_US", "en_GB", "de_DE", "de_AT", "de_CH", "fr_FR", "es_ES", "es_MX", "it_IT", "pl_PL", "cs_CZ",
-    "ru_RU", "tr_TR", "is_IS", "nl_NL", "pt_PT", "pt_BR", "sv_SE", "da_DK", "no_NO", "fi_FI", "hu_HU",
-    "ro_RO", "sk_SK", "uk_UA", "bg_BG", "hr_HR", "sl_SI",
+    "en_US", "en_GB", "en_IE", "en_NZ", "en_IN", "de_DE", "de_AT", "de_CH", "fr_FR", "es_ES", "es_MX",
+    "it_IT", "pl_PL", "cs_CZ", "ru_RU", "tr_TR", "is_IS", "nl_NL", "pt_PT", "pt_BR", "sv_SE", "da_DK",
+    "no_NO", "fi_FI", "hu_HU", "ro_RO", "sk_SK", "uk_UA", "bg_BG", "hr_HR", "sl_SI",
 )  # fmt: skip
 WORD_ZIPF = 4.5  # as often as once in 30,000 words: an ordinary word that also names people
 NAME_RE = re.compile(r"[^\W\d_]{3,}")  # one word of letters; "Jo" or "Anne-Marie" are left out

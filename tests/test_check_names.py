@@ -461,3 +461,23 @@ def test_english_ow_is_written_au_in_other_alphabets() -> None:
     tgt = "Министр здравоохранения Норман {} выступил перед врачами в больнице в понедельник."
     assert flags(src, tgt.format("Даулинг")) == []
     assert flags(src, tgt.format("Смит")) == [("replaced", "Dowling", "Смит")]
+
+
+def test_a_person_a_hindi_original_does_not_write_by_sound_is_flagged_whatever_the_vectors_say() -> None:
+    """Hindi writes a foreign person's name by sound: a person in the English that no Hindi word sounds
+    like is not in the Hindi, though the word vectors find two names of one kind alike."""
+    src = "मुख्य न्यायाधीश जॉन रॉबर्ट ने न्यायालय के चार अन्य सदस्यों का समर्थन किया।"
+    tgt = "Chief Justice John Robert supported four other members of the court."
+    assert _with_encoder(src, tgt, "hi", "en") == []
+    flags = _with_encoder(src, tgt.replace("John Robert", "Siniša Mihajlovič"), "hi", "en")
+    assert ("unheard", "minor", "Mihajlovič") in [(f.basis, f.severity, f.target_excerpt) for f in flags]
+
+
+def test_a_name_too_short_to_be_heard_apart_or_written_in_kanji_is_left_to_the_vectors() -> None:
+    # "Moll" is two consonant classes, heard by chance in any long sentence; Japanese writes its own
+    # people in kanji, which is not read by sound
+    src = "डॉ. टोनी मोल ने दक्षिण अफ्रीकी क्षेत्र में दवा-रोधी क्षय रोग की खोज की।"
+    tgt = "Dr. Tony Moll discovered drug-resistant tuberculosis in the South African region."
+    assert [f for f in _with_encoder(src, tgt, "hi", "en") if f.basis == "unheard"] == []
+    src, tgt = "田中太郎さんは昨日東京に着いた。", "Taro Tanaka arrived in Tokyo yesterday."
+    assert [f for f in _with_encoder(src, tgt, "ja", "en") if f.basis == "unheard"] == []

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from bitext.checks.base import PairContext, check
 from bitext.checks.lexicon import stems
-from bitext.checks.sound import class_frame, heard
+from bitext.checks.sound import MIN_WORD_FRAME, class_frame, frame, heard
 from bitext.model import Flag, Mode, Severity
 from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, opens_sentence, skeleton
 
@@ -511,8 +511,63 @@ def check_names(ctx: PairContext) -> list[Flag]:
         or not (support.renders(f) or _rendered_as_ordinary_word(ctx, f, support))
     ]
     if ctx.mode != "summary":
-        flags += _unrendered_names(ctx, support)
+        unheard = _unheard_persons(ctx)
+        spans = {f.source_span or f.target_span for f in unheard}
+        flags += [f for f in _unrendered_names(ctx, support) if (f.source_span or f.target_span) not in spans]
+        flags += [f for f in unheard if not any(_overlap(f, g) for g in flags)]
     return flags
+
+
+# Scripts that write a person's name with ordinary characters (Chinese, a Japanese name in kanji), which
+# ``sound.heard`` does not read: there a name not heard says nothing.
+_NOT_BY_SOUND = frozenset({"CJK", "HIRAGANA", "KATAKANA", "THAI"})
+
+
+def _unheard_persons(ctx: PairContext) -> list[Flag]:
+    """Facing a caseless text that writes names by sound (Hindi, Korean, Arabic): the cased side's people,
+    a known given name or the surname after one, that no word of it sounds like (``sound.heard``). Such a
+    text writes a foreign person's name by sound, never by meaning, so the word alignment, to which two
+    names of one kind look alike ("Siniša Mihajlovič" beside जॉन रॉबर्ट, John Roberts), has no say: the
+    flag keeps its rule's severity (``scoring.RULE_GRADED``). A name too short to be heard apart from
+    chance (a frame under ``sound.MIN_WORD_FRAME`` classes: "John", "Moll") is left alone."""
+    from bitext.checks.language import dominant_script
+
+    src_caseless, tgt_caseless = caseless(ctx.source_text), caseless(ctx.target_text)
+    if src_caseless == tgt_caseless:
+        return []
+    on_source = tgt_caseless
+    text, lang = (ctx.source_text, ctx.source_lang) if on_source else (ctx.target_text, ctx.target_lang)
+    other = ctx.target_lang if on_source else ctx.source_lang
+    caseless_text = ctx.target_text if on_source else ctx.source_text
+    if dominant_script(caseless_text) in _NOT_BY_SOUND:
+        return []
+    given = _surname_after()
+    sname, tname = language_name(ctx.source_lang), language_name(ctx.target_lang)
+    out = []
+    for w in _words(text, lang, other):
+        person = w.surname or fold(w.text) in given
+        if not w.capital or w.opening or not person or not _heard_apart(w):
+            continue
+        if heard(w.keys, caseless_text):
+            continue
+        span = (w.start, w.end)
+        if on_source:
+            msg = f"The {sname} names {w.text}; the {tname} writes no name that sounds like it."
+            out.append(Flag("name", "minor", w.text, "", span, None, msg, basis="unheard"))
+        else:
+            msg = f"The {tname} names {w.text}, and the {sname} writes no name that sounds like it."
+            out.append(Flag("name", "minor", "", w.text, None, span, msg, basis="unheard"))
+    return out
+
+
+def _heard_apart(word: Word) -> bool:
+    return any(len(frame(k)) >= MIN_WORD_FRAME for k in word.keys)
+
+
+def _overlap(a: Flag, b: Flag) -> bool:
+    return (a.source_span is not None and a.source_span == b.source_span) or (
+        a.target_span is not None and a.target_span == b.target_span
+    )
 
 
 # A replaced name whose two words are spelled this unlike (``difflib`` ratio of their skeletons, at best)
