@@ -532,31 +532,21 @@ def _unheard_persons(ctx: PairContext) -> list[Flag]:
     chance (a frame under ``sound.MIN_WORD_FRAME`` classes: "John", "Moll") is left alone."""
     from bitext.checks.language import dominant_script
 
-    src_caseless, tgt_caseless = caseless(ctx.source_text), caseless(ctx.target_text)
-    if src_caseless == tgt_caseless:
-        return []
-    on_source = tgt_caseless
-    text, lang = (ctx.source_text, ctx.source_lang) if on_source else (ctx.target_text, ctx.target_lang)
-    other = ctx.target_lang if on_source else ctx.source_lang
-    caseless_text = ctx.target_text if on_source else ctx.source_text
-    if dominant_script(caseless_text) in _NOT_BY_SOUND:
+    cased = _cased_side(ctx)
+    if cased is None or dominant_script(cased.caseless_text) in _NOT_BY_SOUND:
         return []
     given = _surname_after()
-    sname, tname = language_name(ctx.source_lang), language_name(ctx.target_lang)
     out = []
-    for w in _words(text, lang, other):
+    for w in cased.words:
         person = w.surname or fold(w.text) in given
         if not w.capital or w.opening or not person or not _heard_apart(w):
             continue
-        if heard(w.keys, caseless_text):
-            continue
-        span = (w.start, w.end)
-        if on_source:
-            msg = f"The {sname} names {w.text}; the {tname} writes no name that sounds like it."
-            out.append(Flag("name", "minor", w.text, "", span, None, msg, basis="unheard"))
-        else:
-            msg = f"The {tname} names {w.text}, and the {sname} writes no name that sounds like it."
-            out.append(Flag("name", "minor", "", w.text, None, span, msg, basis="unheard"))
+        if not heard(w.keys, cased.caseless_text):
+            message = (
+                "The {src} names {name}; the {tgt} writes no name that sounds like it.",
+                "The {tgt} names {name}, and the {src} writes no name that sounds like it.",
+            )
+            out.append(cased.flag(w, ("minor", "minor"), message, "unheard"))
     return out
 
 
@@ -722,30 +712,58 @@ def _unrendered_names(ctx: PairContext, support: Support) -> list[Flag]:
     """Facing a caseless text, which ``compare`` cannot read names in: the cased side's names (capitalised
     mid-sentence, not common words) that no word of the caseless side renders, by meaning (the word
     alignment) or by sound (``sound.heard``: "Vatican" is バチカン, bachikan)."""
+    cased = _cased_side(ctx)
+    if cased is None:
+        return []
+    out = []
+    for w in cased.words:
+        if w.initial or not _is_candidate(w, cased.lang, cased.words):
+            continue
+        rel = support.at((w.start, w.end), cased.on_source)
+        if rel is None or rel >= UNRENDERED_BELOW or heard(w.keys, cased.caseless_text):
+            continue
+        message = (
+            "The {src} names {name}; nothing in the {tgt} renders it.",
+            "The {tgt} names {name}, which nothing in the {src} renders.",
+        )
+        out.append(cased.flag(w, ("info", "minor"), message, "unrendered"))
+    return out
+
+
+@dataclass(frozen=True)
+class _CasedSide:
+    """The side of a pair that has capital letters, facing one that has none (``caseless``)."""
+
+    ctx: PairContext
+    on_source: bool
+    lang: str
+    words: list[Word]
+    caseless_text: str
+
+    def flag(
+        self, w: Word, severity: tuple[Severity, Severity], message: tuple[str, str], basis: str
+    ) -> Flag:
+        """A flag on the cased side's name ``w``, with the severity and the message (``str.format`` fields
+        ``name``, ``src`` and ``tgt``: the name and the two languages) for a name of the source, or of the
+        target."""
+        src, tgt = language_name(self.ctx.source_lang), language_name(self.ctx.target_lang)
+        side = 0 if self.on_source else 1
+        msg = message[side].format(name=w.text, src=src, tgt=tgt)
+        span = (w.start, w.end)
+        if self.on_source:
+            return Flag("name", severity[side], w.text, "", span, None, msg, basis=basis)
+        return Flag("name", severity[side], "", w.text, None, span, msg, basis=basis)
+
+
+def _cased_side(ctx: PairContext) -> _CasedSide | None:
     src_caseless, tgt_caseless = caseless(ctx.source_text), caseless(ctx.target_text)
     if src_caseless == tgt_caseless:
-        return []
+        return None
     on_source = tgt_caseless
     text, lang = (ctx.source_text, ctx.source_lang) if on_source else (ctx.target_text, ctx.target_lang)
     other = ctx.target_lang if on_source else ctx.source_lang
-    words = _words(text, lang, other)
     caseless_text = ctx.target_text if on_source else ctx.source_text
-    sname, tname = language_name(ctx.source_lang), language_name(ctx.target_lang)
-    out = []
-    for w in words:
-        if w.initial or not _is_candidate(w, lang, words):
-            continue
-        rel = support.at((w.start, w.end), on_source)
-        if rel is None or rel >= UNRENDERED_BELOW or heard(w.keys, caseless_text):
-            continue
-        span = (w.start, w.end)
-        if on_source:
-            msg = f"The {sname} names {w.text}; nothing in the {tname} renders it."
-            out.append(Flag("name", "info", w.text, "", span, None, msg, basis="unrendered"))
-        else:
-            msg = f"The {tname} names {w.text}, which nothing in the {sname} renders."
-            out.append(Flag("name", "minor", "", w.text, None, span, msg, basis="unrendered"))
-    return out
+    return _CasedSide(ctx, on_source, lang, _words(text, lang, other), caseless_text)
 
 
 def _rendered_as_ordinary_word(ctx: PairContext, flag: Flag, support: Support) -> bool:
