@@ -511,9 +511,9 @@ def check_names(ctx: PairContext) -> list[Flag]:
         or not (support.renders(f) or _rendered_as_ordinary_word(ctx, f, support))
     ]
     if ctx.mode != "summary":
-        unheard = _unheard_persons(ctx)
-        spans = {f.source_span or f.target_span for f in unheard}
-        flags += [f for f in _unrendered_names(ctx, support) if (f.source_span or f.target_span) not in spans]
+        cased = _cased_side(ctx)
+        unheard = _unheard_persons(cased)
+        flags += [f for f in _unrendered_names(cased, support) if not any(_overlap(f, u) for u in unheard)]
         flags += [f for f in unheard if not any(_overlap(f, g) for g in flags)]
     return flags
 
@@ -523,7 +523,7 @@ def check_names(ctx: PairContext) -> list[Flag]:
 _NOT_BY_SOUND = frozenset({"CJK", "HIRAGANA", "KATAKANA", "THAI"})
 
 
-def _unheard_persons(ctx: PairContext) -> list[Flag]:
+def _unheard_persons(cased: _CasedSide | None) -> list[Flag]:
     """Facing a caseless text that writes names by sound (Hindi, Korean, Arabic): the cased side's people,
     a known given name or the surname after one, that no word of it sounds like (``sound.heard``). Such a
     text writes a foreign person's name by sound, never by meaning, so the word alignment, to which two
@@ -532,7 +532,6 @@ def _unheard_persons(ctx: PairContext) -> list[Flag]:
     chance (a frame under ``sound.MIN_WORD_FRAME`` classes: "John", "Moll") is left alone."""
     from bitext.checks.language import dominant_script
 
-    cased = _cased_side(ctx)
     if cased is None or dominant_script(cased.caseless_text) in _NOT_BY_SOUND:
         return []
     given = _surname_after()
@@ -581,8 +580,10 @@ def _swapped(ctx: PairContext, flag: Flag) -> Flag:
     """
     if flag.basis != "replaced" or flag.source_span is None or flag.target_span is None:
         return flag
-    src = _word_at(ctx.source_text, ctx.source_lang, ctx.target_lang, flag.source_span)
-    tgt = _word_at(ctx.target_text, ctx.target_lang, ctx.source_lang, flag.target_span)
+    src_words = _words(ctx.source_text, ctx.source_lang, ctx.target_lang)
+    tgt_words = _words(ctx.target_text, ctx.target_lang, ctx.source_lang)
+    src = next((w for w in src_words if (w.start, w.end) == flag.source_span), None)
+    tgt = next((w for w in tgt_words if (w.start, w.end) == flag.target_span), None)
     if src is None or tgt is None or src.groups or tgt.groups:
         return flag
     if _opens(src, ctx.source_lang) or _opens(tgt, ctx.target_lang):
@@ -592,8 +593,6 @@ def _swapped(ctx: PairContext, flag: Flag) -> Flag:
     # ... nor is either spelled like a name of the other side that nothing else on its own side answers:
     # the two were paired by their order, and a name the other side transliterates ("Theresa May's" /
     # "Tereza Meyin") is no swapped person
-    src_words = _words(ctx.source_text, ctx.source_lang, ctx.target_lang)
-    tgt_words = _words(ctx.target_text, ctx.target_lang, ctx.source_lang)
     if _spelled_like_any(src, tgt_words, src_words) or _spelled_like_any(tgt, src_words, tgt_words):
         return flag
     message = flag.message + " They are spelled too unlike to be one person's name in two languages."
@@ -621,10 +620,6 @@ def _opens(word: Word, lang: str) -> bool:
     """The word's capital proves nothing of a name: it opens its sentence, or its text is set in capitals.
     A German noun's capital is no such case here: a surname is told by the given name before it."""
     return word.opening or (word.initial and not capitalises_nouns(lang))
-
-
-def _word_at(text: str, lang: str, other: str, span: tuple[int, int]) -> Word | None:
-    return next((w for w in _words(text, lang, other) if (w.start, w.end) == span), None)
 
 
 def _spelling(a: Word, b: Word) -> float:
@@ -708,11 +703,10 @@ class Support:
         return any(v is not None and v >= RENDERED_FROM for v in sides)
 
 
-def _unrendered_names(ctx: PairContext, support: Support) -> list[Flag]:
+def _unrendered_names(cased: _CasedSide | None, support: Support) -> list[Flag]:
     """Facing a caseless text, which ``compare`` cannot read names in: the cased side's names (capitalised
     mid-sentence, not common words) that no word of the caseless side renders, by meaning (the word
     alignment) or by sound (``sound.heard``: "Vatican" is バチカン, bachikan)."""
-    cased = _cased_side(ctx)
     if cased is None:
         return []
     out = []
