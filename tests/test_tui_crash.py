@@ -34,21 +34,25 @@ def read_until(fd: int, needle: bytes, timeout: float = 20.0) -> bytes:
     return seen
 
 
-def journal_ops(path: Path) -> list[str]:
+def journal_entries(path: Path) -> list[dict[str, object]]:
     from bitext.review.journal import parse
 
     data = journal_path(path).read_bytes() if journal_path(path).exists() else b""
-    return [entry["op"] for entry in parse(data).entries if entry is not None]
+    return [entry for entry in parse(data).entries if entry is not None]
 
 
-def wait_for_ops(path: Path, n: int, timeout: float = 10.0) -> list[str]:
+def wait_for_ops(path: Path, n: int, cursor: int, timeout: float = 20.0) -> list[str]:
+    """The first n decisions, once the journal also has the cursor on link `cursor`: the app moves the
+    cursor after it writes a decision, so killing it between the two would leave the cursor behind."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        ops = [op for op in journal_ops(path) if op not in ("base", "cursor")]
-        if len(ops) >= n:
+        entries = journal_entries(path)
+        ops = [str(e["op"]) for e in entries if e["op"] not in ("base", "cursor")]
+        cursors = [e.get("link") for e in entries if e["op"] == "cursor"]
+        if len(ops) >= n and cursors and cursors[-1] == cursor:
             return ops
         time.sleep(0.05)
-    raise AssertionError(f"journal has {journal_ops(path)}")
+    raise AssertionError(f"journal has {journal_entries(path)}")
 
 
 def test_kill_9_mid_review_loses_nothing(tmp_path: Path) -> None:
@@ -66,7 +70,7 @@ def test_kill_9_mid_review_loses_nothing(tmp_path: Path) -> None:
         for key in (b"n", b"d", b"j", b"j", b"a"):  # accept moves on to link 5
             os.write(fd, key)
             time.sleep(0.15)
-        assert wait_for_ops(path, 2) == ["flag", "status"]
+        assert wait_for_ops(path, 2, cursor=5) == ["flag", "status"]
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     finally:
