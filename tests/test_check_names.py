@@ -185,29 +185,29 @@ def test_with_the_encoder_a_swapped_or_dropped_name_is_still_flagged() -> None:
 
 
 @pytest.mark.parametrize(
-    ("src", "right", "wrong", "name"),
+    ("src", "right", "wrong", "name", "basis"),
     [
         (
             "कल राहुल ने मुंबई में अपने दोस्त से मुलाकात की।",
             "Yesterday Rahul met his friend in Mumbai.",
             "Yesterday Rahul met his friend in Oslo.",
             "Oslo",
+            "unrendered",  # two consonant classes: too short to tell by sound, so the model grades it
         ),
         (
             "पिछले हफ्ते हमने दिल्ली में एक कारखाने का दौरा किया।",
             "Last week we visited a factory in Delhi.",
             "Last week we visited a factory in Nairobi.",
             "Nairobi",
+            "unheard",  # three, and no Hindi word has its frame: Hindi writes it by sound, so it is not there
         ),
     ],
 )
 def test_facing_a_caseless_original_a_name_nothing_renders_is_flagged(
-    src: str, right: str, wrong: str, name: str
+    src: str, right: str, wrong: str, name: str, basis: str
 ) -> None:
     assert _with_encoder(src, right, "hi", "en") == []
-    assert [(f.basis, f.target_excerpt) for f in _with_encoder(src, wrong, "hi", "en")] == [
-        ("unrendered", name)
-    ]
+    assert [(f.basis, f.target_excerpt) for f in _with_encoder(src, wrong, "hi", "en")] == [(basis, name)]
     # without the encoder there is nothing to compare: Hindi has no capitals to tell a name by
     assert check_names(PairContext(Link(0, (0,), (0,), 1.0), src, wrong, "hi", "en", "translation")) == []
 
@@ -234,9 +234,53 @@ def test_a_name_the_caseless_original_writes_by_sound_is_rendered_whatever_the_v
 ) -> None:
     # the word vectors find nothing in the Hindi that renders "Merkel" or "Toronto"; their sound is there
     assert _with_encoder(src, right, "hi", "en") == []
-    assert [(f.basis, f.target_excerpt) for f in _with_encoder(src, wrong, "hi", "en")] == [
-        ("unrendered", name)
+    assert [(f.basis, f.severity, f.target_excerpt) for f in _with_encoder(src, wrong, "hi", "en")] == [
+        ("unheard", "minor", name)
     ]
+
+
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "name"),
+    [
+        (
+            "कल राहुल ने वाशिंगटन में अपने दोस्त से मुलाकात की।",
+            "Yesterday Rahul met his friend in Washington.",
+            "Yesterday Rahul met his friend in Copenhagen.",
+            "Copenhagen",
+        ),
+        (
+            "इस साल की प्रदर्शनी एम्स्टर्डम के एक पुराने गोदाम में लगी है।",
+            "This year's exhibition is in an old warehouse in Amsterdam.",
+            "This year's exhibition is in an old warehouse in Manchester.",
+            "Manchester",
+        ),
+    ],
+)
+def test_a_name_a_hindi_original_neither_renders_nor_sounds_like_keeps_its_rule_severity(
+    src: str, right: str, wrong: str, name: str
+) -> None:
+    """Hindi writes a foreign name by sound: a name long enough to be heard apart that nothing in it
+    renders or sounds like is ``unheard``, at its rule's severity (the vectors find places alike)."""
+    assert _with_encoder(src, right, "hi", "en") == []
+    assert [(f.basis, f.severity, f.target_excerpt) for f in _with_encoder(src, wrong, "hi", "en")] == [
+        ("unheard", "minor", name)
+    ]
+    # and the other way round, a name of an English original that a Hindi translation does not write
+    assert _with_encoder(right, src, "en", "hi") == []
+    assert [(f.basis, f.severity, f.source_excerpt) for f in _with_encoder(wrong, src, "en", "hi")] == [
+        ("unheard", "minor", name)
+    ]
+
+
+def test_facing_chinese_an_unrendered_name_is_left_to_the_model() -> None:
+    # Chinese writes many names with ordinary characters, not by sound: there the word alignment alone
+    # speaks, and its flag (``unrendered``) is graded by the fitted model like any other
+    src = "这次展览在阿姆斯特丹的一个旧仓库里举行。"
+    assert _with_encoder(src, "The exhibition is held in an old warehouse in Amsterdam.", "zh", "en") == []
+    wrong = _with_encoder(
+        src, "The exhibition is held in an old warehouse in Amsterdam, near Microsoft.", "zh", "en"
+    )
+    assert [(f.basis, f.target_excerpt) for f in wrong] == [("unrendered", "Microsoft")]
 
 
 def test_a_known_name_swapped_for_another_of_its_kind_is_flagged_whatever_the_vectors_say() -> None:
@@ -481,3 +525,44 @@ def test_a_name_too_short_to_be_heard_apart_or_written_in_kanji_is_left_to_the_v
     assert [f for f in _with_encoder(src, tgt, "hi", "en") if f.basis == "unheard"] == []
     src, tgt = "田中太郎さんは昨日東京に着いた。", "Taro Tanaka arrived in Tokyo yesterday."
     assert [f for f in _with_encoder(src, tgt, "ja", "en") if f.basis == "unheard"] == []
+
+
+def test_a_short_name_a_hindi_translation_writes_is_heard_by_its_frame() -> None:
+    # "Nairobi" is three consonant classes, too few for ``heard``; नैरोबी has that very frame, so the
+    # name is there though the word vectors do not pair the two, and nothing is flagged
+    src = "Last week the minister opened a new hospital in Nairobi."
+    tgt = "पिछले हफ्ते मंत्री ने नैरोबी में एक नए अस्पताल का उद्घाटन किया।"
+    assert _with_encoder(src, tgt, "en", "hi") == []
+    assert [(f.basis, f.severity) for f in _with_encoder(src, tgt.replace("नैरोबी", "दिल्ली"), "en", "hi")] == [
+        ("unheard", "minor")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "right", "by_surname", "dropped"),
+    [
+        (
+            "Selon le chercheur Thomas Piketty, les inégalités ont augmenté depuis 1980.",
+            "fr",
+            "According to researcher Thomas Piketty, inequality has risen since 1980.",
+            "According to researcher Piketty, inequality has risen since 1980.",
+            "According to the researcher, inequality has risen since 1980.",
+        ),
+        (
+            "Secondo il ministro Sergio Mattarella, l'inflazione calerà entro la fine dell'anno.",
+            "it",
+            "According to minister Sergio Mattarella, inflation will fall by the end of the year.",
+            "According to minister Mattarella, inflation will fall by the end of the year.",
+            "According to the minister, inflation will fall by the end of the year.",
+        ),
+    ],
+)
+def test_a_person_named_in_full_that_the_translation_leaves_out_is_flagged(
+    src: str, sl: str, right: str, by_surname: str, dropped: str
+) -> None:
+    assert _with_encoder(src, right, sl, "en") == []
+    # a person written by surname alone is still there: the given name's flag stays a note
+    assert [f.severity for f in _with_encoder(src, by_surname, sl, "en")] in ([], ["info"])
+    flags = _with_encoder(src, dropped, sl, "en")
+    assert [(f.basis, f.severity) for f in flags] == [("dropped", "minor"), ("dropped", "minor")]
+    assert "a person the translation leaves out" in flags[0].message

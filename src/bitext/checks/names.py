@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from bitext.checks.base import PairContext, check
 from bitext.checks.lexicon import stems
-from bitext.checks.sound import MIN_WORD_FRAME, class_frame, frame, heard
+from bitext.checks.sound import MIN_FRAME as MIN_HEARD_FRAME
+from bitext.checks.sound import MIN_WORD_FRAME, class_frame, frame, heard, heard_by_chance
 from bitext.model import Flag, Mode, Severity
 from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, opens_sentence, skeleton
 
@@ -510,6 +511,8 @@ def check_names(ctx: PairContext) -> list[Flag]:
         or _known(f, known)
         or not (support.renders(f) or _rendered_as_ordinary_word(ctx, f, support))
     ]
+    lost = {f.source_span for f in flags if f.basis == "lost"}
+    flags = [_dropped_person(ctx, f, lost) for f in flags]
     if ctx.mode != "summary":
         cased = _cased_side(ctx)
         unheard = _unheard_persons(cased)
@@ -551,6 +554,19 @@ def _unheard_persons(cased: _CasedSide | None) -> list[Flag]:
 
 def _heard_apart(word: Word) -> bool:
     return any(len(frame(k)) >= MIN_WORD_FRAME for k in word.keys)
+
+
+def _by_sound(word: Word, text: str) -> Literal["heard", "unheard"] | None:
+    """Whether a name ``heard`` does not find in ``text``, which writes names by sound, is there after all.
+    Long enough to be heard apart from chance (``_heard_apart``), it is surely not ("unheard"). A shorter
+    one (three classes: "Nairobi", "Kumar") is "heard" when some word of ``text`` has its frame at all
+    (``sound.heard_by_chance``: नैरोबी, nairobi), else "unheard". Two classes ("Oslo") tell nothing (None).
+    """
+    if _heard_apart(word):
+        return "unheard"
+    if not any(len(frame(k)) >= MIN_HEARD_FRAME for k in word.keys):
+        return None
+    return "heard" if heard_by_chance(word.keys, text) else "unheard"
 
 
 def _overlap(a: Flag, b: Flag) -> bool:
@@ -597,6 +613,33 @@ def _swapped(ctx: PairContext, flag: Flag) -> Flag:
         return flag
     message = flag.message + " They are spelled too unlike to be one person's name in two languages."
     return replace(flag, severity="minor", message=message, basis="swapped")
+
+
+def _dropped_person(ctx: PairContext, flag: Flag, lost: set[tuple[int, int] | None]) -> Flag:
+    """A lost name (``compare``) that nothing renders and that is half of a person named in full, a known
+    given name and the surname after it ("Valentina Tereshkova", "Оливер Дауден"), both halves lost
+    (``lost``: the spans of the lost names). A translation may say "he" for a name its sentence already
+    gave, write a person by surname alone ("President Trump"), or leave out a title or a nationality; it
+    does not leave out a person named in full. The word vectors, which cannot tell two people apart, have
+    had their say (the flag survived ``Support.renders``), so the flag keeps its rule's severity
+    (``scoring.RULE_GRADED``)."""
+    if flag.basis != "lost" or flag.source_span is None:
+        return flag
+    words = _words(ctx.source_text, ctx.source_lang, ctx.target_lang)
+    at = next((k for k, w in enumerate(words) if (w.start, w.end) == flag.source_span), None)
+    if at is None:
+        return flag
+    if words[at].surname:
+        given, surname = words[at - 1], words[at]
+    elif at + 1 < len(words) and words[at + 1].surname:
+        given, surname = words[at], words[at + 1]
+    else:
+        return flag
+    if _opens(given, ctx.source_lang) or not {(given.start, given.end), (surname.start, surname.end)} <= lost:
+        return flag
+    person = f"{given.text} {surname.text}"
+    message = flag.message + f" It names half of {person}, a person the translation leaves out."
+    return replace(flag, severity="minor", message=message, basis="dropped")
 
 
 # ... and that name is a transliteration of one on the other side when their skeletons are this alike: as
@@ -706,15 +749,36 @@ class Support:
 def _unrendered_names(cased: _CasedSide | None, support: Support) -> list[Flag]:
     """Facing a caseless text, which ``compare`` cannot read names in: the cased side's names (capitalised
     mid-sentence, not common words) that no word of the caseless side renders, by meaning (the word
-    alignment) or by sound (``sound.heard``: "Vatican" is バチカン, bachikan)."""
+    alignment) or by sound (``sound.heard``: "Vatican" is バチカン, bachikan).
+
+    Where the caseless text writes names by sound (Hindi, Korean, Arabic: not ``_NOT_BY_SOUND``), a name
+    that neither renders and that is surely not heard there (``_by_sound``) is ``unheard``, as an
+    unheard person is (``_unheard_persons``), and keeps its rule's severity: to the word vectors one place
+    stands as close to another as to its own name ("Nanjing" beside संयुक्त राज्य अमेरिका, the United
+    States), so the model's confidence says little of it. A name too short to tell ("Oslo") is left to
+    the model.
+    """
     if cased is None:
         return []
+    from bitext.checks.language import dominant_script
+
+    by_sound = dominant_script(cased.caseless_text) not in _NOT_BY_SOUND
     out = []
     for w in cased.words:
         if w.initial or not _is_candidate(w, cased.lang, cased.words):
             continue
         rel = support.at((w.start, w.end), cased.on_source)
         if rel is None or rel >= UNRENDERED_BELOW or heard(w.keys, cased.caseless_text):
+            continue
+        sound = _by_sound(w, cased.caseless_text) if by_sound else None
+        if sound == "heard":
+            continue
+        if sound == "unheard":
+            message = (
+                "The {src} names {name}; nothing in the {tgt} renders it or sounds like it.",
+                "The {tgt} names {name}, which nothing in the {src} renders or sounds like.",
+            )
+            out.append(cased.flag(w, ("minor", "minor"), message, "unheard"))
             continue
         message = (
             "The {src} names {name}; nothing in the {tgt} renders it.",

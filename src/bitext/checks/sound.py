@@ -85,6 +85,24 @@ def heard(keys: frozenset[str], text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8)
+def _word_frames(text: str) -> frozenset[str]:
+    """Every word's frame (and each two neighbouring words'), from ``MIN_FRAME`` classes, with its initial."""
+    from anyascii import anyascii
+
+    words = [anyascii(w).lower() for w in _WORD.findall(text) if not _HAN_OR_KANA.search(w)]
+    words += [a + b for a, b in itertools.pairwise(words)]
+    return frozenset(_initial(w) + f for w in words if len(f := frame(w)) >= MIN_FRAME)
+
+
+def heard_by_chance(keys: frozenset[str], text: str) -> bool:
+    """Some word of ``text`` has the very frame of a name too short for ``heard`` (``MIN_FRAME`` classes
+    or more, under ``MIN_WORD_FRAME``): "Nairobi" and नैरोबी share 5-6-1, but so may any word that
+    happens to. It can clear a name, never convict one: a frame this short is not heard apart."""
+    frames = _word_frames(text)
+    return any(_initial(k) + f in frames for k in keys if len(f := frame(k)) >= MIN_FRAME)
+
+
 def _initial(latin: str) -> str:
     """Whether the word starts on a vowel ('-') or a consonant ('+'): a frame alone does not say. 'h',
     'y' and the skeleton's 'v' (also every 'w') count as vowels: scripts write them as one, or not at all."""
