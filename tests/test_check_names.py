@@ -566,3 +566,42 @@ def test_a_person_named_in_full_that_the_translation_leaves_out_is_flagged(
     flags = _with_encoder(src, dropped, sl, "en")
     assert [(f.basis, f.severity) for f in flags] == [("dropped", "minor"), ("dropped", "minor")]
     assert "a person the translation leaves out" in flags[0].message
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "right", "wrong", "pair"),
+    [
+        (
+            "Latem delegacja pojechała do Norwegii, by podpisać umowę.",
+            "pl",
+            "In the summer the delegation went to Norway to sign the agreement.",
+            "In the summer the delegation went to Sweden to sign the agreement.",
+            ("Norwegii", "Sweden"),
+        ),
+        (
+            "Die Mannschaft trifft im Finale auf Frankreich.",
+            "de",
+            "The team will face France in the final.",
+            "The team will face Belgium in the final.",
+            ("Frankreich", "Belgium"),
+        ),
+    ],
+)
+def test_a_country_swapped_for_another_is_flagged_whatever_the_vectors_say(
+    src: str, sl: str, right: str, wrong: str, pair: tuple[str, str]
+) -> None:
+    # to the word vectors any two countries stand close; CLDR's names in each language tell them apart
+    assert _with_encoder(src, right, sl, "en") == []
+    flags = _with_encoder(src, wrong, sl, "en")
+    assert [(f.basis, f.severity, f.source_excerpt, f.target_excerpt) for f in flags] == [
+        ("swapped", "minor", *pair)
+    ]
+    assert "two different countries" in flags[0].message
+
+
+def test_a_czech_country_meets_its_name_in_any_case() -> None:
+    # Czech countries end in -sko/-cko in the nominative and change the vowel in other cases
+    # ("Japonsko", "do Japonska", "v Německu"): each is the country CLDR names "Japonsko", "Německo"
+    tgt = "The minister was in Japan yesterday for talks."
+    for src in ("Ministr včera odletěl do Japonska na jednání.", "Ministr byl včera v Japonsku na jednání."):
+        assert check_names(PairContext(Link(0, (0,), (0,), 1.0), src, tgt, "cs", "en", "translation")) == []

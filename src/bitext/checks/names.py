@@ -108,7 +108,7 @@ def _is_acronym(form: str) -> bool:
 def _group_forms(lang: str, pair: tuple[str, ...]) -> tuple[tuple[int, str, str], ...]:
     """(group number, form, its language) of every exonym group's forms that count for ``lang``."""
     hand: list[dict[str, list[str]]] = list(language_data("names", "exonyms")["groups"])
-    cldr = [g for code in pair for g in _cldr_groups(code)]
+    cldr = [g for code in pair for _table, g in _cldr_groups(code)]
     return tuple(
         (i, form, code)
         for i, group in enumerate(hand + cldr)
@@ -133,8 +133,18 @@ def _phrase_groups(text: str, lang: str, other: str) -> list[tuple[int, int, int
 
 
 @lru_cache(maxsize=16)
-def _cldr_groups(lang: str) -> list[dict[str, list[str]]]:
-    """Country and language names in ``lang`` beside their English names (one group per code)."""
+def _country_groups(pair: tuple[str, ...]) -> frozenset[int]:
+    """The numbers of the groups that are CLDR's country names (``_group_forms`` numbers the hand-made
+    groups first, then CLDR's of each language of the pair in turn)."""
+    first = len(language_data("names", "exonyms")["groups"])
+    tables = [table for code in pair for table, _group in _cldr_groups(code)]
+    return frozenset(first + k for k, table in enumerate(tables) if table == "territories")
+
+
+@lru_cache(maxsize=16)
+def _cldr_groups(lang: str) -> list[tuple[str, dict[str, list[str]]]]:
+    """Country and language names in ``lang`` beside their English names (one group per code), each
+    with the CLDR table it comes from ("territories" or "languages")."""
     try:
         from babel import Locale, UnknownLocaleError
     except ImportError:
@@ -143,7 +153,7 @@ def _cldr_groups(lang: str) -> list[dict[str, list[str]]]:
         here, english = Locale.parse(lang), Locale.parse("en")
     except (UnknownLocaleError, ValueError):
         return []
-    out: list[dict[str, list[str]]] = []
+    out: list[tuple[str, dict[str, list[str]]]] = []
     for table in ("territories", "languages"):
         theirs, ours = getattr(here, table), getattr(english, table)
         for code, name in theirs.items():
@@ -154,7 +164,7 @@ def _cldr_groups(lang: str) -> list[dict[str, list[str]]]:
             several = " " in name or " " in ours.get(code, "")
             dotted = "." in name or "." in ours.get(code, "")
             if code in ours and name != ours[code] and (table == "territories" or not several) and not dotted:
-                out.append({lang: [name], "en": [ours[code]]})
+                out.append((table, {lang: [name], "en": [ours[code]]}))
     return out
 
 
@@ -600,7 +610,12 @@ def _swapped(ctx: PairContext, flag: Flag) -> Flag:
     tgt_words = _words(ctx.target_text, ctx.target_lang, ctx.source_lang)
     src = next((w for w in src_words if (w.start, w.end) == flag.source_span), None)
     tgt = next((w for w in tgt_words if (w.start, w.end) == flag.target_span), None)
-    if src is None or tgt is None or src.groups or tgt.groups:
+    if src is None or tgt is None:
+        return flag
+    if _two_countries(src, tgt, _pair(ctx.source_lang, ctx.target_lang)):
+        message = flag.message + " They are two different countries."
+        return replace(flag, severity="minor", message=message, basis="swapped")
+    if src.groups or tgt.groups:
         return flag
     if _opens(src, ctx.source_lang) or _opens(tgt, ctx.target_lang):
         return flag
@@ -640,6 +655,17 @@ def _dropped_person(ctx: PairContext, flag: Flag, lost: set[tuple[int, int] | No
     person = f"{given.text} {surname.text}"
     message = flag.message + f" It names half of {person}, a person the translation leaves out."
     return replace(flag, severity="minor", message=message, basis="dropped")
+
+
+def _two_countries(a: Word, b: Word, pair: tuple[str, ...]) -> bool:
+    """Each word is a country by CLDR's names in its language ("Argentinien", "Germany's"), neither
+    opens its sentence, and no group holds both: the word vectors find any two countries alike, the
+    names' tables tell them apart. The hand-made groups alone do not count: they join demonyms and
+    ordinary words to names ("Amerikalı", Azerbaijani "yer", earth)."""
+    countries = _country_groups(pair)
+    if a.opening or b.opening or a.groups & b.groups:
+        return False
+    return bool(a.groups & countries) and bool(b.groups & countries)
 
 
 # ... and that name is a transliteration of one on the other side when their skeletons are this alike: as
