@@ -605,3 +605,39 @@ def test_a_czech_country_meets_its_name_in_any_case() -> None:
     tgt = "The minister was in Japan yesterday for talks."
     for src in ("Ministr včera odletěl do Japonska na jednání.", "Ministr byl včera v Japonsku na jednání."):
         assert check_names(PairContext(Link(0, (0,), (0,), 1.0), src, tgt, "cs", "en", "translation")) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "person"),
+    [
+        (
+            "Selon le chercheur, les inégalités ont augmenté depuis 1980.",
+            "fr",
+            "According to researcher Thomas Piketty, inequality has risen since 1980.",
+            ["Thomas", "Piketty"],
+        ),
+        (
+            "Según la ministra, la inflación bajará antes de fin de año.",
+            "es",
+            "According to minister Ursula Schmidt, inflation will fall before the end of the year.",
+            ["Ursula", "Schmidt"],
+        ),
+    ],
+)
+def test_a_person_named_in_full_that_the_original_does_not_name_is_flagged(
+    src: str, sl: str, tgt: str, person: list[str]
+) -> None:
+    flags = _with_encoder(src, tgt, sl, "en")
+    assert [(f.basis, f.severity, f.target_excerpt) for f in flags] == [
+        ("brought", "minor", p) for p in person
+    ]
+    assert "a person the original does not name" in flags[0].message
+
+
+def test_a_phrase_that_only_looks_like_a_person_is_not_one_when_its_words_are_rendered() -> None:
+    # Azerbaijani "Ali Məhkəmə" is the Supreme Court: "Ali" is also a given name, but the word alignment
+    # renders "Məhkəmə" as "Court", so no person is left out or brought in, whichever side is the original
+    az = "Ford, Ali Məhkəmə namizədinə qarşı iddialarını açıqladı."
+    en = "Ford disclosed her allegations against the Supreme Court nominee."
+    for flags in (_with_encoder(az, en, "az", "en"), _with_encoder(en, az, "en", "az")):
+        assert not [f for f in flags if f.basis in ("dropped", "brought")]

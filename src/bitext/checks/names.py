@@ -521,8 +521,10 @@ def check_names(ctx: PairContext) -> list[Flag]:
         or _known(f, known)
         or not (support.renders(f) or _rendered_as_ordinary_word(ctx, f, support))
     ]
-    lost = {f.source_span for f in flags if f.basis == "lost"}
-    flags = [_dropped_person(ctx, f, lost) for f in flags]
+    unmatched = {f.source_span for f in flags if f.basis == "lost"} | {
+        f.target_span for f in flags if f.basis == "added"
+    }
+    flags = [_person_in_full(ctx, f, unmatched) for f in flags]
     if ctx.mode != "summary":
         cased = _cased_side(ctx)
         unheard = _unheard_persons(cased)
@@ -630,18 +632,23 @@ def _swapped(ctx: PairContext, flag: Flag) -> Flag:
     return replace(flag, severity="minor", message=message, basis="swapped")
 
 
-def _dropped_person(ctx: PairContext, flag: Flag, lost: set[tuple[int, int] | None]) -> Flag:
-    """A lost name (``compare``) that nothing renders and that is half of a person named in full, a known
-    given name and the surname after it ("Valentina Tereshkova", "Оливер Дауден"), both halves lost
-    (``lost``: the spans of the lost names). A translation may say "he" for a name its sentence already
-    gave, write a person by surname alone ("President Trump"), or leave out a title or a nationality; it
-    does not leave out a person named in full. The word vectors, which cannot tell two people apart, have
-    had their say (the flag survived ``Support.renders``), so the flag keeps its rule's severity
-    (``scoring.RULE_GRADED``)."""
-    if flag.basis != "lost" or flag.source_span is None:
-        return flag
-    words = _words(ctx.source_text, ctx.source_lang, ctx.target_lang)
-    at = next((k for k, w in enumerate(words) if (w.start, w.end) == flag.source_span), None)
+def _person_in_full(ctx: PairContext, flag: Flag, unmatched: set[tuple[int, int] | None]) -> Flag:
+    """A name lost from the original or added in the translation (``compare``) that is half of a person
+    named in full, a known given name and the surname after it ("Valentina Tereshkova", "Оливер
+    Дауден"), both halves unmatched (``unmatched``: the spans of the lost and the added names): the
+    translation leaves the person out ("dropped") or brings one in ("brought"). A translation may say "he"
+    for a name its sentence already gave, write a person by surname alone ("President Trump") or add the
+    given name to one, or leave out a title or a nationality; it does not leave out or make up a person
+    named in full. Both halves must have survived the word alignment (nothing renders them: "Ali Məhkəmə"
+    is the Supreme Court), which cannot tell two people apart, so the model it feeds has no say after it:
+    the flag keeps its rule's severity (``scoring.RULE_GRADED``)."""
+    on_source = flag.basis == "lost"
+    span = flag.source_span if on_source else flag.target_span
+    if flag.basis not in ("lost", "added") or span is None or ctx.mode == "summary":
+        return flag  # a summary brings in context its linked sentences do not give (``_named_in_document``)
+    lang, other = (ctx.source_lang, ctx.target_lang) if on_source else (ctx.target_lang, ctx.source_lang)
+    words = _words(ctx.source_text if on_source else ctx.target_text, lang, other)
+    at = next((k for k, w in enumerate(words) if (w.start, w.end) == span), None)
     if at is None:
         return flag
     if words[at].surname:
@@ -650,11 +657,14 @@ def _dropped_person(ctx: PairContext, flag: Flag, lost: set[tuple[int, int] | No
         given, surname = words[at], words[at + 1]
     else:
         return flag
-    if _opens(given, ctx.source_lang) or not {(given.start, given.end), (surname.start, surname.end)} <= lost:
+    if _opens(given, lang) or not {(given.start, given.end), (surname.start, surname.end)} <= unmatched:
         return flag
     person = f"{given.text} {surname.text}"
-    message = flag.message + f" It names half of {person}, a person the translation leaves out."
-    return replace(flag, severity="minor", message=message, basis="dropped")
+    if on_source:
+        message = flag.message + f" It names half of {person}, a person the translation leaves out."
+        return replace(flag, severity="minor", message=message, basis="dropped")
+    message = flag.message + f" It names half of {person}, a person the original does not name."
+    return replace(flag, severity="minor", message=message, basis="brought")
 
 
 def _two_countries(a: Word, b: Word, pair: tuple[str, ...]) -> bool:

@@ -47,11 +47,11 @@ NEUTRAL_SUPPORT = 1.0  # a flag without a span on a side says nothing about that
 # person's name swapped for another (``names._swapped``): to the encoder two names of one kind are as
 # close as a name and its transliteration, so the model would take every such flag for a rendered name.
 # The same goes for a person that a caseless text, which writes names by sound, does not write
-# (``names._unheard_persons``), and for a person named in full that the other side leaves out
-# (``names._dropped_person``).
+# (``names._unheard_persons``), and for a person named in full that one side leaves out or brings in
+# (``names._person_in_full``).
 # Their precision is measured per kind, held out, by benchmarks/bench_trust.py.
 RULE_GRADED: frozenset[tuple[str, str]] = frozenset(
-    {("name", "swapped"), ("name", "unheard"), ("name", "dropped")}
+    {("name", "swapped"), ("name", "unheard"), ("name", "dropped"), ("name", "brought")}
 )
 
 
