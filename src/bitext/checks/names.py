@@ -596,7 +596,8 @@ SWAPPED_SPELLING_BELOW = 0.3
 
 
 def _swapped(ctx: PairContext, flag: Flag) -> Flag:
-    """A replaced name (``compare``) that is a person's, spelled unlike the word it faces: ``swapped``.
+    """A replaced name (``compare``) that is a country's facing another country (``_two_countries``), or a
+    person's spelled unlike the word it faces: ``swapped``.
 
     The encoder cannot tell two names of one kind apart (the word vectors of "Bjorn" and "Furyk" stand
     as close as a name and its transliteration), so its word alignment, which clears a name another

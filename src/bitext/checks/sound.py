@@ -64,12 +64,20 @@ def heard_frames(text: str) -> tuple[frozenset[str], frozenset[str]]:
         latin = anyascii(run).lower()
         katakana.append(latin)
         katakana.extend(latin.replace(a, b) for a, b in _JAPANESE_VARIANTS if a in latin)
-    words = [anyascii(w).lower() for w in _WORD.findall(text) if not _HAN_OR_KANA.search(w)]
-    words += [a + b for a, b in itertools.pairwise(words)]
     return (
         frozenset(f for f in map(frame, katakana) if len(f) >= MIN_FRAME),
-        frozenset(_initial(w) + f for w in words if len(f := frame(w)) >= MIN_WORD_FRAME),
+        frozenset(_initial(w) + f for w in _latin_words(text) if len(f := frame(w)) >= MIN_WORD_FRAME),
     )
+
+
+@lru_cache(maxsize=8)
+def _latin_words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` not written in Han or kana, in Latin letters, and each two neighbouring ones
+    joined (a name written as two: स्नो डेन)."""
+    from anyascii import anyascii
+
+    words = [anyascii(w).lower() for w in _WORD.findall(text) if not _HAN_OR_KANA.search(w)]
+    return (*words, *(a + b for a, b in itertools.pairwise(words)))
 
 
 def heard(keys: frozenset[str], text: str) -> bool:
@@ -87,12 +95,8 @@ def heard(keys: frozenset[str], text: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _word_frames(text: str) -> frozenset[str]:
-    """Every word's frame (and each two neighbouring words'), from ``MIN_FRAME`` classes, with its initial."""
-    from anyascii import anyascii
-
-    words = [anyascii(w).lower() for w in _WORD.findall(text) if not _HAN_OR_KANA.search(w)]
-    words += [a + b for a, b in itertools.pairwise(words)]
-    return frozenset(_initial(w) + f for w in words if len(f := frame(w)) >= MIN_FRAME)
+    """Every word's frame (``_latin_words``) from ``MIN_FRAME`` classes, with its initial."""
+    return frozenset(_initial(w) + f for w in _latin_words(text) if len(f := frame(w)) >= MIN_FRAME)
 
 
 def heard_by_chance(keys: frozenset[str], text: str) -> bool:
