@@ -512,8 +512,13 @@ def check_names(ctx: PairContext) -> list[Flag]:
     if not flags and not (caseless(ctx.source_text) or caseless(ctx.target_text)):
         return flags
     support = Support.of(ctx)
-    known = _known_spans(ctx)
-    flags = [_swapped(ctx, f) for f in flags]
+    # each side's words, read once for every rule below
+    sides = (
+        _words(ctx.source_text, ctx.source_lang, ctx.target_lang),
+        _words(ctx.target_text, ctx.target_lang, ctx.source_lang),
+    )
+    known = _known_spans(sides)
+    flags = [_swapped(ctx, f, sides) for f in flags]
     flags = [
         f
         for f in flags
@@ -524,7 +529,7 @@ def check_names(ctx: PairContext) -> list[Flag]:
     unmatched = {f.source_span for f in flags if f.basis == "lost"} | {
         f.target_span for f in flags if f.basis == "added"
     }
-    flags = [_person_in_full(ctx, f, unmatched) for f in flags]
+    flags = [_person_in_full(ctx, f, unmatched, sides) for f in flags]
     if ctx.mode != "summary":
         cased = _cased_side(ctx)
         unheard = _unheard_persons(cased)
@@ -595,7 +600,7 @@ def _overlap(a: Flag, b: Flag) -> bool:
 SWAPPED_SPELLING_BELOW = 0.3
 
 
-def _swapped(ctx: PairContext, flag: Flag) -> Flag:
+def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]]) -> Flag:
     """A replaced name (``compare``) that is a country's facing another country (``_two_countries``), or a
     person's spelled unlike the word it faces: ``swapped``.
 
@@ -609,12 +614,11 @@ def _swapped(ctx: PairContext, flag: Flag) -> Flag:
     """
     if flag.basis != "replaced" or flag.source_span is None or flag.target_span is None:
         return flag
-    src_words = _words(ctx.source_text, ctx.source_lang, ctx.target_lang)
-    tgt_words = _words(ctx.target_text, ctx.target_lang, ctx.source_lang)
-    src = next((w for w in src_words if (w.start, w.end) == flag.source_span), None)
-    tgt = next((w for w in tgt_words if (w.start, w.end) == flag.target_span), None)
-    if src is None or tgt is None:
+    src_words, tgt_words = sides
+    at_src, at_tgt = _index(src_words, flag.source_span), _index(tgt_words, flag.target_span)
+    if at_src is None or at_tgt is None:
         return flag
+    src, tgt = src_words[at_src], tgt_words[at_tgt]
     if _two_countries(src, tgt, _pair(ctx.source_lang, ctx.target_lang)):
         message = flag.message + " They are two different countries."
         return replace(flag, severity="minor", message=message, basis="swapped")
@@ -633,7 +637,9 @@ def _swapped(ctx: PairContext, flag: Flag) -> Flag:
     return replace(flag, severity="minor", message=message, basis="swapped")
 
 
-def _person_in_full(ctx: PairContext, flag: Flag, unmatched: set[tuple[int, int] | None]) -> Flag:
+def _person_in_full(
+    ctx: PairContext, flag: Flag, unmatched: set[tuple[int, int] | None], sides: tuple[list[Word], list[Word]]
+) -> Flag:
     """A name lost from the original or added in the translation (``compare``) that is half of a person
     named in full, a known given name and the surname after it ("Valentina Tereshkova", "Оливер
     Дауден"), both halves unmatched (``unmatched``: the spans of the lost and the added names): the
@@ -647,9 +653,9 @@ def _person_in_full(ctx: PairContext, flag: Flag, unmatched: set[tuple[int, int]
     span = flag.source_span if on_source else flag.target_span
     if flag.basis not in ("lost", "added") or span is None or ctx.mode == "summary":
         return flag  # a summary brings in context its linked sentences do not give (``_named_in_document``)
-    lang, other = (ctx.source_lang, ctx.target_lang) if on_source else (ctx.target_lang, ctx.source_lang)
-    words = _words(ctx.source_text if on_source else ctx.target_text, lang, other)
-    at = next((k for k, w in enumerate(words) if (w.start, w.end) == span), None)
+    lang = ctx.source_lang if on_source else ctx.target_lang
+    words = sides[0] if on_source else sides[1]
+    at = _index(words, span)
     if at is None:
         return flag
     if words[at].surname:
@@ -666,6 +672,11 @@ def _person_in_full(ctx: PairContext, flag: Flag, unmatched: set[tuple[int, int]
         return replace(flag, severity="minor", message=message, basis="dropped")
     message = flag.message + f" It names half of {person}, a person the original does not name."
     return replace(flag, severity="minor", message=message, basis="brought")
+
+
+def _index(words: list[Word], span: tuple[int, int] | None) -> int | None:
+    """Where in ``words`` the word at ``span`` stands (None: no word there)."""
+    return next((k for k, w in enumerate(words) if (w.start, w.end) == span), None)
 
 
 def _two_countries(a: Word, b: Word, pair: tuple[str, ...]) -> bool:
@@ -730,10 +741,9 @@ def _document_names(text: str, lang: str, other: str) -> tuple[Word, ...]:
     return tuple(out)
 
 
-def _known_spans(ctx: PairContext) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+def _known_spans(sides: tuple[list[Word], list[Word]]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """The spans of each side's known names: a name of the gazetteer or of an exonym group."""
-    src = _words(ctx.source_text, ctx.source_lang, ctx.target_lang)
-    tgt = _words(ctx.target_text, ctx.target_lang, ctx.source_lang)
+    src, tgt = sides
     return (
         {(w.start, w.end) for w in src if w.known or w.groups},
         {(w.start, w.end) for w in tgt if w.known or w.groups},
