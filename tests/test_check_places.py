@@ -196,3 +196,56 @@ def test_a_damaged_index_knows_no_place_and_breaks_nothing(
     finally:
         places._database.cache_clear()
         places._lookup.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "right", "wrong", "country"),
+    [
+        (
+            "戈马是刚果民主共和国的一个旅游城市，靠近卢旺达。",
+            "zh",
+            "Goma is a tourist city in the Democratic Republic of the Congo, close to Rwanda.",
+            "Goma is a tourist city in the Democratic Republic of the Congo, close to the border.",
+            "卢旺达",
+        ),
+        (
+            "अर्जेंटीना दुनिया में सबसे अच्छी पोलो टीम के लिए जाना जाता है।",
+            "hi",
+            "Argentina is known for having the best polo team in the world.",
+            "Uruguay is known for having the best polo team in the world.",
+            "अर्जेंटीना",
+        ),
+    ],
+)
+def test_a_country_a_caseless_original_names_by_cldr_is_missed_when_the_translation_drops_it(
+    src: str, sl: str, right: str, wrong: str, country: str
+) -> None:
+    assert _check(src, right, sl, "en") == []
+    assert ("dropped", "minor", country, "") in _check(src, wrong, sl, "en")
+
+
+def test_a_country_rendered_by_its_people_or_its_short_name_is_named() -> None:
+    src = "美国总统说，中国人和德国人都欢迎这项协议。"
+    assert (
+        _check(src, "The US president said the Chinese and the Germans both welcome the deal.", "zh", "en")
+        == []
+    )
+
+
+def test_a_country_name_inside_a_longer_name_or_a_japanese_region_is_no_country_left_out() -> None:
+    # 南非 (South Africa) straddles 非洲 (Africa) in 西南非洲 (South West Africa); Japanese 中国 is also
+    # Chūgoku, a region of Japan
+    src = "执政党西南非洲人民组织 (SWAPO) 也在议会选举中保持了多数席位。"
+    tgt = "The ruling South West Africa People's Organisation (SWAPO) also kept its majority in parliament."
+    assert _check(src, tgt, "zh", "en") == []
+    src = "九州、中国、四国は早ければ28日ごろ梅雨明けの発表があるかもしれません。"
+    tgt = "The end of the rainy season in Kyushu, Chugoku and Shikoku may be announced as early as the 28th."
+    assert _check(src, tgt, "ja", "en") == []
+
+
+def test_a_country_is_named_by_the_cased_side_in_its_own_language() -> None:
+    # the cased side need not be English: German "Ruanda" names 卢旺达 through CLDR's German names
+    src = "戈马是刚果民主共和国的一个旅游城市，靠近卢旺达。"
+    assert _check(src, "Goma ist eine Touristenstadt im Kongo, nahe Ruanda.", "zh", "de") == []
+    flags = _check(src, "Goma ist eine Touristenstadt im Kongo, nahe der Grenze.", "zh", "de")
+    assert ("dropped", "minor", "卢旺达", "") in flags

@@ -16,6 +16,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+import regex
+
 from bitext.checks.base import PairContext, check
 from bitext.checks.lexicon import stems
 from bitext.checks.places import MIN_NAME as MIN_PLACE
@@ -583,30 +585,92 @@ _POSSESSIVE = re.compile(r"['’]s?$")  # "Hong Kong's"
 
 
 def _unnamed_places(cased: _CasedSide | None) -> list[Flag]:
-    """Facing a cased text: the places a text without capitals names by GeoNames' names in its script
-    (墨尔本, मेरठ, ソチ; ``places.caseless_places``) that the cased text does not name. A translation
-    renders a city by its name, so one it leaves out, or writes in place of another ("London" for
-    墨尔本), is a divergence; the word alignment, to which any two cities look alike, has no say, and
-    the flag keeps its rule's severity (``scoring.RULE_GRADED``): ``dropped`` from the original,
-    ``brought`` into the translation."""
+    """Facing a cased text: the places a text without capitals names that the cased text does not name,
+    cities by GeoNames' names in its script (墨尔本, मेरठ, ソチ; ``places.caseless_places``) and countries
+    by CLDR's (卢旺达, अर्जेंटीना; ``_caseless_countries``). A translation renders a place by its name, so one
+    it leaves out, or writes in place of another ("London" for 墨尔本), is a divergence; the word
+    alignment, to which any two places look alike, has no say, and the flag keeps its rule's severity
+    (``scoring.RULE_GRADED``): ``dropped`` from the original, ``brought`` into the translation."""
     if cased is None:
         return []
     text = cased.caseless_text
-    out = []
-    for place in caseless_places(text):
+    found: list[tuple[int, int, str]] = []  # start, end, the place's English name
+    in_cities = caseless_places(text)
+    for place in in_cities:
         named = cities(place.ids)
-        if not named or _partial(place, text, named[0][1]) or _named_in(place, named, cased):
-            continue
-        src, tgt = language_name(cased.ctx.source_lang), language_name(cased.ctx.target_lang)
-        city = named[0][0]
-        span = (place.start, place.end)
+        if named and not _partial(place, text, named[0][1]) and not _named_in(place, named, cased):
+            found.append((place.start, place.end, named[0][0]))
+    caseless_lang = cased.ctx.target_lang if cased.on_source else cased.ctx.source_lang
+    groups = {g for w in cased.words for g in w.groups}
+    countries = _caseless_countries(text, caseless_lang, cased.lang)
+    spans = [(p.start, p.end) for p in in_cities] + [(c[0], c[1]) for c in countries]
+    for start, end, english, country in countries:
+        if _HAN.search(text[start:end]) and _KANA.search(text):
+            continue  # Japanese 中国 is China and also Chūgoku, a region of Japan
+        if not country & groups and not _starts_like_any(english, cased.words):
+            found.append((start, end, english))
+    src, tgt = language_name(cased.ctx.source_lang), language_name(cased.ctx.target_lang)
+    out: list[Flag] = []
+    for start, end, english in found:
+        shown, span = text[start:end], (start, end)
+        if any(f.source_span == span or f.target_span == span for f in out):
+            continue  # 香港 is a city and a territory
+        if any(_straddle((start, end), other) for other in spans):
+            continue  # 南非 (South Africa) in 西南非洲 (South West Africa), beside 非洲 (Africa)
         if cased.on_source:  # the caseless text is the translation
-            msg = f"The {tgt} names {place.text} ({city}); the {src} names no such place."
-            out.append(Flag("name", "minor", "", place.text, None, span, msg, basis="brought"))
+            msg = f"The {tgt} names {shown} ({english}); the {src} names no such place."
+            out.append(Flag("name", "minor", "", shown, None, span, msg, basis="brought"))
         else:
-            msg = f"The {src} names {place.text} ({city}); the {tgt} does not name it."
-            out.append(Flag("name", "minor", place.text, "", span, None, msg, basis="dropped"))
+            msg = f"The {src} names {shown} ({english}); the {tgt} does not name it."
+            out.append(Flag("name", "minor", shown, "", span, None, msg, basis="dropped"))
     return out
+
+
+def _straddle(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two names found in one text overlap and neither holds the other: which one is there is not known."""
+    overlap = a[0] < b[1] and b[0] < a[1]
+    return overlap and not (b[0] <= a[0] and a[1] <= b[1]) and not (a[0] <= b[0] and b[1] <= a[1])
+
+
+def _caseless_countries(text: str, lang: str, other: str) -> list[tuple[int, int, str, frozenset[int]]]:
+    """(start, end, English name, groups) of each country a text without capitals names by CLDR's name in
+    its language. The groups are every group of its English name: CLDR's in either language of the pair
+    (German "Ruanda" for 卢旺达), and the hand-made ones, whose words ("US", "American") name it too."""
+    out = []
+    for form, english, groups, pattern in _country_patterns(base_lang(lang), _pair(lang, other)):
+        if form in text:
+            out += [(m.start(), m.end(), english, groups) for m in pattern.finditer(text)]
+    return out
+
+
+@lru_cache(maxsize=16)
+def _country_patterns(
+    lang: str, pair: tuple[str, ...]
+) -> tuple[tuple[str, str, frozenset[int], regex.Pattern[str]], ...]:
+    countries = _country_groups(pair)
+    hand = len(language_data("names", "exonyms")["groups"])
+    english: dict[int, str] = {}
+    by_english: dict[str, set[int]] = {}
+    for i, form, code in _group_forms("en", pair):
+        if code == "en" and i in countries:
+            english.setdefault(i, form)
+        if i < hand or (code == "en" and i in countries):  # each language's CLDR group of the country
+            by_english.setdefault(fold(form), set()).add(i)
+    out = []
+    for i, form, code in _group_forms(lang, pair):
+        name = english.get(i, "")
+        if code != lang or not name[:1].isupper() or len(form) < 2:
+            continue  # a region by a common noun ("world")
+        groups = frozenset({i} | by_english.get(fold(name), set()))
+        unspaced = bool(_HAN.search(form) or _KANA.search(form))
+        pattern = regex.compile(regex.escape(form) if unspaced else rf"(?<!\w){regex.escape(form)}(?!\w)")
+        out.append((form, name, groups, pattern))
+    return tuple(out)
+
+
+def _starts_like_any(name: str, words: list[Word]) -> bool:
+    keys = name_keys(name, "en")
+    return any(_starts_like(k, key) for w in words for k in keys for key in w.keys)
 
 
 def _partial(place: Place, text: str, people: int) -> bool:
@@ -634,8 +698,7 @@ def _named_in(place: Place, named: list[tuple[str, int]], cased: _CasedSide) -> 
             forms = stems(phrase, cased.lang) if n == 1 else {fold(_POSSESSIVE.sub("", phrase))}
             if any(place_ids(f) & place.ids for f in forms):
                 return True
-    keys = {k for name, _people in named[:3] for k in name_keys(name, "en")}
-    return any(_starts_like(k, key) for w in words for k in keys for key in w.keys)
+    return any(_starts_like_any(name, words) for name, _people in named[:3])
 
 
 def _starts_like(name: str, word: str) -> bool:
