@@ -46,7 +46,7 @@ def test_an_ordinary_word_some_small_town_is_also_called_is_no_place() -> None:
     ],
 )
 def test_places_in_a_text_without_capitals(text: str, found: list[str]) -> None:
-    from bitext.checks.names import _partial
+    from bitext.checks.place_names import _partial
     from bitext.checks.places import cities
 
     places = [p for p in caseless_places(text) if not _partial(p, text, cities(p.ids)[0][1])]
