@@ -249,3 +249,28 @@ def test_a_country_is_named_by_the_cased_side_in_its_own_language() -> None:
     assert _check(src, "Goma ist eine Touristenstadt im Kongo, nahe Ruanda.", "zh", "de") == []
     flags = _check(src, "Goma ist eine Touristenstadt im Kongo, nahe der Grenze.", "zh", "de")
     assert ("dropped", "minor", "卢旺达", "") in flags
+
+
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "person"),
+    [
+        (
+            "लेकिन उसके बाद मि. चेन ने टेलीविजन पर स्वीकार किया कि उन्होंने रिश्वत ली थी।",
+            "But afterwards Mr. Chen admitted on television that he had taken bribes.",
+            "But afterwards Mr. admitted on television that he had taken bribes.",
+            "चेन",
+        ),
+        (
+            "पत्र में, श्री स्नो डेन ने कहा कि उन्हें समुदाय का समर्थन मिलेगा।",
+            "In the letter, Mr Snowden said he would have the community's support.",
+            "In the letter, the minister said he would have the community's support.",
+            "स्नो डेन",
+        ),
+    ],
+)
+def test_a_person_a_hindi_original_introduces_by_a_title_is_missed_when_nobody_sounds_like_them(
+    src: str, right: str, wrong: str, person: str
+) -> None:
+    # Hindi writes a person after श्री or मि. (Mr) by sound: "Chen" is चेन, "Snowden" स्नो डेन, in two words
+    assert _check(src, right, "hi", "en") == []
+    assert ("dropped", "minor", person, "") in _check(src, wrong, "hi", "en")

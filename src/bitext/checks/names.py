@@ -16,10 +16,14 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+import regex
+from anyascii import anyascii
+
 from bitext.checks.base import PairContext, check
 from bitext.checks.lexicon import stems
 from bitext.checks.sound import MIN_FRAME as MIN_HEARD_FRAME
 from bitext.checks.sound import MIN_WORD_FRAME, class_frame, frame, heard, heard_by_chance
+from bitext.checks.sound import initial as sound_initial
 from bitext.model import Flag, Mode, Severity
 from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, opens_sentence, skeleton
 
@@ -538,6 +542,7 @@ def check_names(ctx: PairContext) -> list[Flag]:
         flags += [f for f in _unrendered_names(cased, support) if not any(_overlap(f, u) for u in unheard)]
         flags += [f for f in unheard if not any(_overlap(f, g) for g in flags)]
         flags += [f for f in unnamed_places(cased) if not any(_overlap(f, g) for g in flags)]
+        flags += [f for f in _titled_persons(cased) if not any(_overlap(f, g) for g in flags)]
     return flags
 
 
@@ -570,6 +575,58 @@ def _unheard_persons(cased: _CasedSide | None) -> list[Flag]:
             )
             out.append(cased.flag(w, ("minor", "minor"), message, "unheard"))
     return out
+
+
+# A person after a title: its first words, up to this many ("टोनी मोल" after डॉ.).
+TITLED_WORDS = 2
+_WORD = regex.compile(r"\w+")  # with the marks that write vowels (Devanagari's matras)
+
+
+def _titled_persons(cased: _CasedSide | None) -> list[Flag]:
+    """Facing a cased text: a person a text without capitals introduces by a title (Hindi श्री, डॉ., मि.;
+    ``data/names/titles.json``) whom no capitalised word of the cased side sounds like. Such a text
+    writes a person by sound, so one of the words after the title has the consonant frame
+    (``sound.frame``) of the person's name on the other side: मि. चेन, "Mr. Chen". A frame of fewer than two
+    classes is not compared. ``dropped`` from the original, ``brought`` into the translation (minor)."""
+    if cased is None:
+        return []
+    text = cased.caseless_text
+    lang = base_lang(cased.ctx.target_lang if cased.on_source else cased.ctx.source_lang)
+    pattern = _title_pattern(lang)
+    if pattern is None:
+        return []
+    theirs = {
+        (sound_initial(k), f) for w in cased.words if w.capital for k in w.keys if len(f := frame(k)) >= 2
+    }
+    src, tgt = language_name(cased.ctx.source_lang), language_name(cased.ctx.target_lang)
+    out = []
+    for m in pattern.finditer(text):
+        words = list(_WORD.finditer(text, m.end()))[:TITLED_WORDS]
+        latin = [(w, anyascii(w.group(0)).lower()) for w in words]
+        read = [(w, sound_initial(x), frame(x)) for w, x in latin if x]
+        mine = [(w, i, f) for w, i, f in read if len(f) >= 2]  # not a postposition after it (ने: "ne")
+        joined = "".join(anyascii(w.group(0)).lower() for w, _i, _f in mine)  # a name written as two: स्नो डेन
+        sounds = [(i, f) for _w, i, f in mine] + [(sound_initial(joined), frame(joined))]
+        if not mine or any(s in theirs for s in sounds):
+            continue
+        first, last = mine[0][0], mine[-1][0]
+        span, shown = (first.start(), last.end()), text[first.start() : last.end()]
+        if cased.on_source:
+            msg = f"The {tgt} names {m.group(0).strip()} {shown}; the {src} names nobody who sounds like it."
+            out.append(Flag("name", "minor", "", shown, None, span, msg, basis="brought"))
+        else:
+            msg = f"The {src} names {m.group(0).strip()} {shown}; the {tgt} names nobody who sounds like it."
+            out.append(Flag("name", "minor", shown, "", span, None, msg, basis="dropped"))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _title_pattern(lang: str) -> regex.Pattern[str] | None:
+    titles = language_data("names", "titles").get(lang, [])
+    if not titles:
+        return None
+    alternatives = "|".join(regex.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)\.?\s+")
 
 
 def _heard_apart(word: Word) -> bool:

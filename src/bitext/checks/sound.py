@@ -66,7 +66,7 @@ def heard_frames(text: str) -> tuple[frozenset[str], frozenset[str]]:
         katakana.extend(latin.replace(a, b) for a, b in _JAPANESE_VARIANTS if a in latin)
     return (
         frozenset(f for f in map(frame, katakana) if len(f) >= MIN_FRAME),
-        frozenset(_initial(w) + f for w in _latin_words(text) if len(f := frame(w)) >= MIN_WORD_FRAME),
+        frozenset(initial(w) + f for w in _latin_words(text) if len(f := frame(w)) >= MIN_WORD_FRAME),
     )
 
 
@@ -89,14 +89,14 @@ def heard(keys: frozenset[str], text: str) -> bool:
         return False
     mine = {(k, f) for k in keys if len(f := frame(k)) >= MIN_FRAME}
     return any(_near(f, b) for _, f in mine for b in katakana) or any(
-        _initial(k) + f in words for k, f in mine
+        initial(k) + f in words for k, f in mine
     )
 
 
 @lru_cache(maxsize=8)
 def _word_frames(text: str) -> frozenset[str]:
     """Every word's frame (``_latin_words``) from ``MIN_FRAME`` classes, with its initial."""
-    return frozenset(_initial(w) + f for w in _latin_words(text) if len(f := frame(w)) >= MIN_FRAME)
+    return frozenset(initial(w) + f for w in _latin_words(text) if len(f := frame(w)) >= MIN_FRAME)
 
 
 def heard_by_chance(keys: frozenset[str], text: str) -> bool:
@@ -104,10 +104,10 @@ def heard_by_chance(keys: frozenset[str], text: str) -> bool:
     or more, under ``MIN_WORD_FRAME``): "Nairobi" and नैरोबी share 5-6-1, but so may any word that
     happens to. It can clear a name, never convict one: a frame this short is not heard apart."""
     frames = _word_frames(text)
-    return any(_initial(k) + f in frames for k in keys if len(f := frame(k)) >= MIN_FRAME)
+    return any(initial(k) + f in frames for k in keys if len(f := frame(k)) >= MIN_FRAME)
 
 
-def _initial(latin: str) -> str:
+def initial(latin: str) -> str:
     """Whether the word starts on a vowel ('-') or a consonant ('+'): a frame alone does not say. 'h',
     'y' and the skeleton's 'v' (also every 'w') count as vowels: scripts write them as one, or not at all."""
     return "-" if skeleton(latin)[:1] in ("a", "e", "i", "o", "u", "y", "h", "v") else "+"
