@@ -598,7 +598,6 @@ def _titled_persons(cased: _CasedSide | None) -> list[Flag]:
     theirs = {
         (sound_initial(k), f) for w in cased.words if w.capital for k in w.keys if len(f := frame(k)) >= 2
     }
-    src, tgt = language_name(cased.ctx.source_lang), language_name(cased.ctx.target_lang)
     out = []
     for m in pattern.finditer(text):
         words = list(_WORD.finditer(text, m.end()))[:TITLED_WORDS]
@@ -610,13 +609,12 @@ def _titled_persons(cased: _CasedSide | None) -> list[Flag]:
         if not mine or any(s in theirs for s in sounds):
             continue
         first, last = mine[0][0], mine[-1][0]
-        span, shown = (first.start(), last.end()), text[first.start() : last.end()]
-        if cased.on_source:
-            msg = f"The {tgt} names {m.group(0).strip()} {shown}; the {src} names nobody who sounds like it."
-            out.append(Flag("name", "minor", "", shown, None, span, msg, basis="brought"))
-        else:
-            msg = f"The {src} names {m.group(0).strip()} {shown}; the {tgt} names nobody who sounds like it."
-            out.append(Flag("name", "minor", shown, "", span, None, msg, basis="dropped"))
+        title = m.group(0).strip()
+        message = (
+            f"The {{src}} names {title} {{shown}}; the {{tgt}} names nobody who sounds like it.",
+            f"The {{tgt}} names {title} {{shown}}; the {{src}} names nobody who sounds like it.",
+        )
+        out.append(cased.caseless_flag((first.start(), last.end()), message))
     return out
 
 
@@ -927,6 +925,17 @@ class _CasedSide:
         if self.on_source:
             return Flag("name", severity[side], w.text, "", span, None, msg, basis=basis)
         return Flag("name", severity[side], "", w.text, None, span, msg, basis=basis)
+
+    def caseless_flag(self, span: tuple[int, int], message: tuple[str, str]) -> Flag:
+        """A minor flag on the caseless side's words at ``span``: ``dropped`` from the original, ``brought``
+        into the translation, with the message (fields ``shown``, ``src``, ``tgt``) for each case."""
+        src, tgt = language_name(self.ctx.source_lang), language_name(self.ctx.target_lang)
+        shown = self.caseless_text[span[0] : span[1]]
+        if self.on_source:  # the caseless text is the translation
+            msg = message[1].format(shown=shown, src=src, tgt=tgt)
+            return Flag("name", "minor", "", shown, None, span, msg, basis="brought")
+        msg = message[0].format(shown=shown, src=src, tgt=tgt)
+        return Flag("name", "minor", shown, "", span, None, msg, basis="dropped")
 
 
 def _cased_side(ctx: PairContext) -> _CasedSide | None:

@@ -26,7 +26,7 @@ from bitext.checks.names import (
 from bitext.checks.places import MIN_NAME as MIN_PLACE
 from bitext.checks.places import Place, caseless_places, cities, is_place, place_ids
 from bitext.model import Flag
-from bitext.text import base_lang, fold, language_data, language_name
+from bitext.text import base_lang, fold, language_data
 
 
 def two_places(a: Word, a_lang: str, b: Word, b_lang: str) -> bool:
@@ -85,20 +85,18 @@ def unnamed_places(cased: _CasedSide | None) -> list[Flag]:
             continue  # Japanese 中国 is China and also Chūgoku, a region of Japan
         if not country & groups and not _starts_like_any(english, cased.words):
             found.append((start, end, english))
-    src, tgt = language_name(cased.ctx.source_lang), language_name(cased.ctx.target_lang)
     out: list[Flag] = []
     for start, end, english in found:
-        shown, span = text[start:end], (start, end)
+        span = (start, end)
         if any(f.source_span == span or f.target_span == span for f in out):
             continue  # 香港 is a city and a territory
         if any(_straddle((start, end), other) for other in spans):
             continue  # 南非 (South Africa) in 西南非洲 (South West Africa), beside 非洲 (Africa)
-        if cased.on_source:  # the caseless text is the translation
-            msg = f"The {tgt} names {shown} ({english}); the {src} names no such place."
-            out.append(Flag("name", "minor", "", shown, None, span, msg, basis="brought"))
-        else:
-            msg = f"The {src} names {shown} ({english}); the {tgt} does not name it."
-            out.append(Flag("name", "minor", shown, "", span, None, msg, basis="dropped"))
+        message = (
+            f"The {{src}} names {{shown}} ({english}); the {{tgt}} does not name it.",
+            f"The {{tgt}} names {{shown}} ({english}); the {{src}} names no such place.",
+        )
+        out.append(cased.caseless_flag(span, message))
     return out
 
 
