@@ -23,6 +23,7 @@ from bitext.checks.base import PairContext, check
 from bitext.checks.lexicon import stems
 from bitext.checks.sound import MIN_FRAME as MIN_HEARD_FRAME
 from bitext.checks.sound import MIN_WORD_FRAME, class_frame, frame, heard, heard_by_chance
+from bitext.checks.sound import WORD as SCRIPT_WORD
 from bitext.checks.sound import initial as sound_initial
 from bitext.model import Flag, Mode, Severity
 from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, opens_sentence, skeleton
@@ -579,7 +580,6 @@ def _unheard_persons(cased: _CasedSide | None) -> list[Flag]:
 
 # A person after a title: its first words, up to this many ("टोनी मोल" after डॉ.).
 TITLED_WORDS = 2
-_WORD = regex.compile(r"\w+")  # with the marks that write vowels (Devanagari's matras)
 
 
 def _titled_persons(cased: _CasedSide | None) -> list[Flag]:
@@ -600,7 +600,7 @@ def _titled_persons(cased: _CasedSide | None) -> list[Flag]:
     }
     out = []
     for m in pattern.finditer(text):
-        words = list(_WORD.finditer(text, m.end()))[:TITLED_WORDS]
+        words = list(SCRIPT_WORD.finditer(text, m.end()))[:TITLED_WORDS]
         latin = [(w, anyascii(w.group(0)).lower()) for w in words]
         read = [(w, sound_initial(x), frame(x)) for w, x in latin if x]
         mine = [(w, i, f) for w, i, f in read if len(f) >= 2]  # not a postposition after it (ने: "ne")

@@ -44,9 +44,8 @@ def two_places(a: Word, a_lang: str, b: Word, b_lang: str) -> bool:
 def _place_ids(word: Word, lang: str, pair: tuple[str, ...]) -> frozenset[int]:
     """GeoNames' places the word names (its stems of four letters or more count), or -1 for a country."""
     forms = [form for form in stems(word.text, lang) if len(form) >= MIN_PLACE]
-    if not any(is_place(form) for form in forms):
-        return frozenset({-1}) if word.groups & _country_groups(pair) else frozenset()
-    ids = frozenset(i for form in forms for i in place_ids(form))
+    named = any(is_place(form) for form in forms)
+    ids = frozenset(i for form in forms for i in place_ids(form)) if named else frozenset()
     return ids | {-1} if word.groups & _country_groups(pair) else ids
 
 
@@ -72,9 +71,14 @@ def unnamed_places(cased: _CasedSide | None) -> list[Flag]:
     text = cased.caseless_text
     found: list[tuple[int, int, str]] = []  # start, end, the place's English name
     in_cities = caseless_places(text)
+    named_here = _named_ids(cased) if in_cities else frozenset()
     for place in in_cities:
         named = cities(place.ids)
-        if named and not _partial(place, text, named[0][1]) and not _named_in(place, named, cased):
+        if (
+            named
+            and not _partial(place, text, named[0][1])
+            and not _named_in(place, named, named_here, cased)
+        ):
             found.append((place.start, place.end, named[0][0]))
     caseless_lang = cased.ctx.target_lang if cased.on_source else cased.ctx.source_lang
     groups = {g for w in cased.words for g in w.groups}
@@ -161,18 +165,28 @@ def _partial(place: Place, text: str, people: int) -> bool:
     return False
 
 
-def _named_in(place: Place, named: list[tuple[str, int]], cased: _CasedSide) -> bool:
-    """A word or a run of up to ``MAX_PLACE_WORDS`` words of the cased side bears one of the place's
-    names, or starts like its own name ("Roman" for ローマ, Rome; "Hongkonger")."""
+def _named_in(
+    place: Place, named: list[tuple[str, int]], named_here: frozenset[int], cased: _CasedSide
+) -> bool:
+    """The cased side bears one of the place's names (``named_here``: ``_named_ids``), or a word of it
+    starts like the place's own name ("Roman" for ローマ, Rome; "Hongkonger")."""
+    return bool(place.ids & named_here) or any(
+        _starts_like_any(name, cased.words) for name, _people in named[:3]
+    )
+
+
+def _named_ids(cased: _CasedSide) -> frozenset[int]:
+    """The GeoNames places that a word or a run of up to ``MAX_PLACE_WORDS`` words of the cased side names
+    ("Hong Kong's"), read once for all the places of the other side."""
     words = cased.words
     text = cased.ctx.source_text if cased.on_source else cased.ctx.target_text
+    ids: set[int] = set()
     for k in range(len(words)):
         for n in range(1, min(MAX_PLACE_WORDS, len(words) - k) + 1):
             phrase = text[words[k].start : words[k + n - 1].end]
             forms = stems(phrase, cased.lang) if n == 1 else {fold(_POSSESSIVE.sub("", phrase))}
-            if any(place_ids(f) & place.ids for f in forms):
-                return True
-    return any(_starts_like_any(name, words) for name, _people in named[:3])
+            ids.update(i for f in forms for i in place_ids(f))
+    return frozenset(ids)
 
 
 def _starts_like(name: str, word: str) -> bool:

@@ -21,6 +21,7 @@ from typing import Any
 
 import regex
 
+from bitext.checks.sound import WORD
 from bitext.text import fold
 
 # Alternate names of GeoNames that are codes, not names ("AER", "MEL": airports, abbreviations).
@@ -148,7 +149,6 @@ def _store(path: Path) -> None:
 # A run of Han characters or kana, read character by character (Chinese and Japanese write no spaces),
 # and a word of any other script without capitals (Devanagari with its vowel marks, Hangul, Arabic).
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー・]+")
-_WORD = regex.compile(r"\w+")
 MAX_WORDS = 3  # "न्यू यॉर्क" (New York), "रियो डी जनेरियो"
 MAX_CHARS = 8  # "ラスベガス", "圣彼得堡"
 MIN_CHARS = 2  # "香港", "ソチ"
@@ -182,7 +182,7 @@ def caseless_places(text: str) -> list[Place]:
                 continue
             out.append(Place(i, found, text[i:found], place_ids(text[i:found])))
             i = found
-    words = [m for m in _WORD.finditer(text) if not _UNSPACED.search(m.group(0)) and not m.group(0).isascii()]
+    words = [m for m in WORD.finditer(text) if not _UNSPACED.search(m.group(0)) and not m.group(0).isascii()]
     k = 0
     while k < len(words):
         for n in range(min(MAX_WORDS, len(words) - k), 0, -1):

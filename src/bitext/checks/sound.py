@@ -26,7 +26,7 @@ from bitext.text import skeleton
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc\u31f0-\u31ff]+")
 _KATAKANA_DOT = "\u30fb"
 _HAN_OR_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD = regex.compile(r"\w+")  # with the marks that write vowels (Devanagari's matras)
+WORD = regex.compile(r"\w+")  # with the marks that write vowels (Devanagari's matras)
 # Consonant classes (Soundex's, with 'l' and 'r' one class: the scripts read here mostly have one of
 # them or swap them); vowels, 'h' and 'y' drop out ('w' is the skeleton's 'v').
 _FRAME = str.maketrans("bfpvcgjkqsxzdtlrmn", "111122222222336655")
@@ -76,7 +76,7 @@ def _latin_words(text: str) -> tuple[str, ...]:
     joined (a name written as two: स्नो डेन)."""
     from anyascii import anyascii
 
-    words = [anyascii(w).lower() for w in _WORD.findall(text) if not _HAN_OR_KANA.search(w)]
+    words = [anyascii(w).lower() for w in WORD.findall(text) if not _HAN_OR_KANA.search(w)]
     return (*words, *(a + b for a, b in itertools.pairwise(words)))
 
 
