@@ -14,6 +14,7 @@ import numpy as np
 
 from bitext.checks.base import PairContext, check
 from bitext.checks.contrasts import Lexicon, Token, load_lexicon
+from bitext.checks.gaps import gaps
 from bitext.checks.wordalign import PairWords, WordVectorSource, map_spans, pair_words
 from bitext.model import Flag, Severity
 from bitext.text import WORD_RE, fold, language_name
@@ -117,17 +118,41 @@ def addition(ctx: PairContext) -> list[Flag]:
 @check("omission", needs_encoder=True)
 def omission(ctx: PairContext) -> list[Flag]:
     """Omission: the source says something the target leaves out: a run of source content words with no
-    counterpart. In summary mode leaving things out is the point, so nothing is flagged here (a dropped
+    counterpart, or a word the target's own grammar shows missing ("the is one of", "across the."; see
+    ``gaps``). In summary mode leaving things out is the point, so nothing is flagged here (a dropped
     qualifier that changes the claim is the qualifier check's). Needs the encoder; without it this check
     does not run."""
     if ctx.encoder is None or ctx.mode == "summary":
         return []
-    flags = []
+    flags = _gap_flags(ctx)
     for run in _side_runs(ctx, ctx.encoder, True, MIN_RUN):
         excerpt = ctx.source_text[run.start : run.end]
         flags.append(Flag(
             "omission", "minor", excerpt, "", (run.start, run.end), None,
             f"The {language_name(ctx.target_lang)} leaves out '{excerpt}' ({run.content} content words "
             f"with no counterpart)",
+        ))
+    return flags
+
+
+def _gap_flags(ctx: PairContext) -> list[Flag]:
+    """A word missing from the target, told by what is left (``gaps``); not where the source reads the
+    same, as a source in the target's language may."""
+    source_gaps = {ctx.source_text[g.start : g.end] for g in gaps(ctx.source_text, ctx.source_lang)}
+    flags = []
+    for gap in gaps(ctx.target_text, ctx.target_lang):
+        excerpt = ctx.target_text[gap.start : gap.end]
+        if excerpt in source_gaps:
+            continue
+        what = (
+            f"a word is missing after '{excerpt.split()[0].rstrip(',.;:!?)')}'"
+            if gap.what == "determiner"
+            else "the statement has no subject before its verb"
+        )
+        flags.append(Flag(
+            "omission", "minor", "", excerpt, None, (gap.start, gap.end),
+            f"The {language_name(ctx.target_lang)} reads '{excerpt}': {what}, which the "
+            f"{language_name(ctx.source_lang)} does not leave out",
+            basis="gap",
         ))
     return flags

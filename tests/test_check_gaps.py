@@ -1,0 +1,108 @@
+"""Gaps: a word missing from a translation, told by the grammar of what is left (checks/gaps.py), and the
+omission flags they make; real sentences, none from the benchmark sets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bitext.checks.base import PairContext
+from bitext.checks.gaps import gaps
+from bitext.checks.omission import omission
+from bitext.checks.scoring import score_flags, scoring_model
+from bitext.model import Link
+
+
+def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    return [(text[g.start : g.end], g.what) for g in gaps(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "gap"),
+    [
+        ("The is the oldest bridge in the city.", ("The is", "determiner")),  # subject noun dropped
+        ("She put the keys on the of the piano.", ("the of", "determiner")),
+        ("They waited for a with the manager.", ("a with", "determiner")),
+        ("The ferry left the harbour and crossed the.", ("the.", "determiner")),
+        ("We thanked them for their , and left.", ("their ,", "determiner")),
+        ("Prices rose because an and a half more were sold.", ("an and", "determiner")),
+        ("Is expected that the museum will reopen in May.", ("Is", "subject")),
+        ("The road was closed. Has been repaired since then.", ("Has", "subject")),
+        ("Said that the talks had failed.", ("Said that", "subject")),  # a reporting verb with no one
+        ("Nowadays, is still sold in most shops.", ("Nowadays, is", "subject")),
+    ],
+)
+def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
+    assert found(text) == [gap]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge is the oldest in the city.",
+        "She opened a can of peas and a jar of honey.",  # "can" as a noun
+        "The shop opens at 9 a.m. on weekdays.",  # "a.m." is no article
+        "The Who played in Leeds; James A. Van Allen spoke after them.",  # a name, an initial
+        "The have-nots marched past the haves.",
+        "Is the museum open on Mondays? It is.",  # questions open with their verb
+        "Are they coming to the party, or not?",
+        "Is the new hall 2.5 times larger than the old one?",  # a decimal point ends no sentence
+        "However, is this the right road?",
+        "Said to be the oldest, the bridge still stands.",
+        "A. Introduction",  # a list's label
+        "Take route B, not the one they took.",
+    ],
+)
+def test_whole_sentences_have_no_gap(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_language_without_gap_data_has_none() -> None:
+    # German "die" and "das" are pronouns as well as articles ("die in Berlin leben"): no data, no gaps
+    assert found("Die Leute, die in Berlin leben, sagen das.", "de") == []
+    assert found("Odlətin of the.", "az") == []
+
+
+def ctx(src: str, tgt: str, src_lang: str = "de", tgt_lang: str = "en") -> PairContext:
+    class NoWords:  # the run-based part needs word vectors; a pair of one word each gives it none
+        def word_vectors(self, text: str, layer: int = 8) -> object:
+            import numpy as np
+
+            from bitext.encoder import WordVectors
+
+            return WordVectors([], np.zeros((0, 4), dtype=np.float32))
+
+    return PairContext(Link(0, (0,), (0,), 0.9), src, tgt, src_lang, tgt_lang, "translation", NoWords())  # type: ignore[arg-type]
+
+
+def test_a_dropped_noun_is_a_minor_omission_that_keeps_its_severity() -> None:
+    src = "Der Junge wartete am Ende der Straße auf den Bus."
+    tgt = "The boy waited at the of the street for the bus."
+    [flag] = [f for f in omission(ctx(src, tgt)) if f.basis == "gap"]
+    assert (flag.kind, flag.severity, flag.target_excerpt) == ("omission", "minor", "the of")
+    assert flag.target_span is not None and tgt[slice(*flag.target_span)] == "the of"
+    assert "missing after 'the'" in flag.message
+    # the fitted scorer does not regrade it: the grammar says what the vectors cannot
+    model = scoring_model()
+    if model is not None:
+        assert not model.covers("omission", "gap") and model.covers("omission", "")
+        assert score_flags([flag], None, model) == [flag]
+
+
+def test_a_subject_dropped_from_the_translation_is_flagged() -> None:
+    src = "Es wird erwartet, dass das Museum im Mai wieder öffnet."
+    tgt = "Is expected that the museum will reopen in May."
+    [flag] = [f for f in omission(ctx(src, tgt)) if f.basis == "gap"]
+    assert flag.target_excerpt == "Is" and "no subject" in flag.message
+
+
+def test_a_gap_the_source_has_too_is_not_the_translations() -> None:
+    # an English source with the same slip: the translation did not leave the word out
+    text = "The boy waited at the of the street."
+    assert [f for f in omission(ctx(text, text, "en", "en")) if f.basis == "gap"] == []
+
+
+def test_summaries_are_not_read_for_gaps() -> None:
+    summary = replace(ctx("Der Junge wartete.", "The waited."), mode="summary")
+    assert omission(summary) == []
