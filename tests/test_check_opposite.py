@@ -893,3 +893,36 @@ def test_a_word_that_only_looks_negated_does_not_answer_a_negation(
     bad = PairContext(Link(0, (0,), (0,), 0.9), src, wrong, sl, "en", "translation", real_encoder)
     [flag] = opposite(bad)
     assert (flag.basis, flag.target_excerpt) == ("negation", "not")
+
+
+# Antonyms beyond directions and amounts, in the languages DEMETR translates from
+# (data/contrasts/<lang>.json): each original against an English translation that turns its contrast
+# word round, and one that keeps it.
+@pytest.mark.parametrize(
+    ("src", "sl", "wrong", "right"),
+    [
+        ("Das Museum öffnet früh.", "de", "The museum opens late.", "The museum opens early."),
+        ("La route est fermée.", "fr", "The road is open.", "The road is closed."),
+        ("La mejora fue lenta.", "es", "The improvement was rapid.", "The improvement was slow."),
+        ("Il vecchio ponte è chiuso.", "it", "The old bridge is open.", "The old bridge is closed."),
+        ("Pogoda była zła.", "pl", "The weather was good.", "The weather was bad."),
+        ("Obchod byl otevřený.", "cs", "The shop was closed.", "The shop was open."),
+        ("Он умер в маленьком городе.", "ru", "He died in a large town.", "He died in a small town."),
+        ("यह एक अच्छी फिल्म है।", "hi", "It is a bad film.", "It is a good film."),
+    ],
+)
+def test_antonyms_in_the_demetr_languages(src: str, sl: str, wrong: str, right: str) -> None:
+    [flag] = run(src, wrong, sl=sl, tl="en")
+    assert flag.kind == "opposite" and flag.basis == "contrast"
+    assert run(src, right, sl=sl, tl="en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt"),
+    [
+        ("Schließlich war die Tür auf.", "de", "Finally the door was open."),  # finally, not closed
+        ("Vivimos en Buenos Aires, en un barrio feo.", "es", "We live in Buenos Aires, in a bad area."),
+    ],
+)
+def test_words_that_only_look_like_contrast_words(src: str, sl: str, tgt: str) -> None:
+    assert [f for f in run(src, tgt, sl=sl, tl="en") if f.basis == "contrast"] == []
