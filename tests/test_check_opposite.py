@@ -926,3 +926,27 @@ def test_antonyms_in_the_demetr_languages(src: str, sl: str, wrong: str, right: 
 )
 def test_words_that_only_look_like_contrast_words(src: str, sl: str, tgt: str) -> None:
     assert [f for f in run(src, tgt, sl=sl, tl="en") if f.basis == "contrast"] == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("src", "sl", "wrong", "right"),
+    [
+        ("会议很早就开始了。", "zh", "The meeting started very late.", "The meeting started very early."),
+        ("店は早く閉まった。", "ja", "The shop closed late.", "The shop closed early."),
+        ("雨の量が増えました。", "ja", "The amount of rain decreased.", "The amount of rain increased."),
+        ("大学の新しい建物。", "ja", "The old university building.", "The new university building."),
+    ],
+)
+def test_real_encoder_chinese_and_japanese_antonyms(src: str, sl: str, wrong: str, right: str) -> None:
+    """A Han character stands in many words that are not its sense (大学, university): it counts only where
+    the word aligner pairs it with the English word's opposite."""
+    from bitext.encoder import load_encoder
+
+    def run_enc(tgt: str) -> list[Flag]:
+        ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, "en", "translation", load_encoder())
+        return opposite(ctx)
+
+    [flag] = run_enc(wrong)
+    assert (flag.basis, flag.severity) == ("contrast-weak", "minor") and flag.source_excerpt in src
+    assert run_enc(right) == []
