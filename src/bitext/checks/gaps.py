@@ -12,7 +12,14 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   matched as written, in lower case, so that a name ("the Who") is not one of them;
 - ``subjectless_openers``: verbs (or a verb and the word after it, "Said that") that open a question,
   never a statement: opening a sentence that ends in a full stop, or following its opening word and a
-  comma ("Nevertheless, is widely spoken"), they show its subject missing.
+  comma ("Nevertheless, is widely spoken"), they show its subject missing;
+- ``prepositions``: words whose object cannot be a space and a stop ("from Constantinople to .", "According
+  to , it is"). Only in text that otherwise sets its punctuation close: tokenised text puts a space before
+  every stop, and a preposition may close a sentence ("the house she grew up in.");
+- ``clitics``: endings written as words that cannot stand alone ("'s": "50 percent of 's children").
+
+Two commas with nothing between them ("the Czech Dental Chamber,, the unions") show a word missing in any
+language.
 
 A language without ``gaps`` data has no gaps found. The omission check (``omission``) reports them.
 """
@@ -35,13 +42,17 @@ _SENTENCE_END = regex.compile(r"[.!?](?=[\s\"”’)]|$)")  # not the point of "
 class Gap:
     start: int
     end: int
-    what: str  # "determiner": nothing follows a determiner; "subject": a statement opens with its verb
+    # "determiner": nothing follows a determiner; "subject": a statement opens with its verb; "object": a
+    # preposition has none; "host": a clitic stands alone; "between": two commas hold nothing
+    what: str
 
 
 @dataclass(frozen=True)
 class _Patterns:
     after_determiner: regex.Pattern[str] | None
     opener: regex.Pattern[str] | None
+    no_object: regex.Pattern[str] | None
+    lone_clitic: regex.Pattern[str] | None
 
 
 def _alternatives(words: list[str]) -> str:
@@ -70,11 +81,24 @@ def _patterns(lang: str) -> _Patterns:
         opener = regex.compile(
             rf"{_SENTENCE_START}(?:{_alternatives(openers)}|\p{{Lu}}\p{{Ll}}+,\s+(?:{_alternatives(lowered)}))\s"
         )
-    return _Patterns(after, opener)
+    prepositions = [str(w) for w in data.get("prepositions", [])]
+    no_object = (
+        regex.compile(rf"(?<![\p{{L}}\p{{N}}'’\-])(?:{_alternatives(prepositions)})\s+[.,;:!?](?!\w)")
+        if prepositions
+        else None
+    )
+    clitics = [str(w) for w in data.get("clitics", [])]
+    lone = regex.compile(rf"(?:^|(?<=\s))(?:{_alternatives(clitics)})(?!\p{{L}})") if clitics else None
+    return _Patterns(after, opener, no_object, lone)
+
+
+_DOUBLED_COMMA = regex.compile(r",\s*,")
+_SPACED_STOP = regex.compile(r"\s[.,;:!?](?!\w)")  # a stop set apart, as tokenised text sets every one
 
 
 def gaps(text: str, lang: str) -> list[Gap]:
-    """Where ``text`` lacks a word its language needs there, by the language's ``gaps`` data."""
+    """Where ``text`` lacks a word its language needs there, by the language's ``gaps`` data (and a doubled
+    comma, in any language)."""
     patterns = _patterns(lang)
     out: list[Gap] = []
     if patterns.after_determiner is not None:
@@ -86,4 +110,11 @@ def gaps(text: str, lang: str) -> list[Gap]:
             if end is not None and end.group() == "?":
                 continue  # a question: the verb opens it by right
             out.append(Gap(m.start(), m.end() - 1, "subject"))
+    if patterns.no_object is not None:
+        found = list(patterns.no_object.finditer(text))
+        if found and len(_SPACED_STOP.findall(text)) == len(found):  # not tokenised text
+            out.extend(Gap(m.start(), m.end(), "object") for m in found)
+    if patterns.lone_clitic is not None:
+        out.extend(Gap(m.start(), m.end(), "host") for m in patterns.lone_clitic.finditer(text))
+    out.extend(Gap(m.start(), m.end(), "between") for m in _DOUBLED_COMMA.finditer(text))
     return sorted(out, key=lambda g: g.start)

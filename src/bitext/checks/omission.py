@@ -135,6 +135,15 @@ def omission(ctx: PairContext) -> list[Flag]:
     return flags
 
 
+_GAP_MESSAGES = {
+    "determiner": "a word is missing after '{word}'",
+    "subject": "the statement has no subject before its verb",
+    "object": "'{word}' has no object",
+    "host": "'{word}' belongs to no word",
+    "between": "two commas hold nothing between them",
+}
+
+
 def _gap_flags(ctx: PairContext) -> list[Flag]:
     """A word missing from the target, told by what is left (``gaps``); not where the source reads the
     same, as a source in the target's language may."""
@@ -144,11 +153,7 @@ def _gap_flags(ctx: PairContext) -> list[Flag]:
         excerpt = ctx.target_text[gap.start : gap.end]
         if excerpt in source_gaps:
             continue
-        what = (
-            f"a word is missing after '{excerpt.split()[0].rstrip(',.;:!?)')}'"
-            if gap.what == "determiner"
-            else "the statement has no subject before its verb"
-        )
+        what = _GAP_MESSAGES[gap.what].format(word=excerpt.split()[0].rstrip(",.;:!?)"))
         flags.append(Flag(
             "omission", "minor", "", excerpt, None, (gap.start, gap.end),
             f"The {language_name(ctx.target_lang)} reads '{excerpt}': {what}, which the "
