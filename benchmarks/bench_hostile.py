@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from prepared import link_prepared
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "texts" / "ismailov-1925-japanese-recognition-of-the-ussr.md"
 BITEXT = [sys.executable, "-m", "bitext.cli"]
@@ -64,13 +66,9 @@ def _vocabulary() -> tuple[list[str], list[str]]:
 
 
 def _fresh_cache(root: Path) -> Path:
-    """An empty embedding cache that reuses the converted model (converting it is not what is measured)."""
-    cache = root / "cache"
-    cache.mkdir()
-    home = Path(os.environ.get("BITEXT_CACHE", Path.home() / ".cache" / "bitext")).expanduser()
-    if (home / "models").is_dir():
-        (cache / "models").symlink_to(home / "models")
-    return cache
+    """An empty embedding cache that reuses the converted model and the places index (preparing them is
+    not what is measured)."""
+    return link_prepared(root / "cache")
 
 
 def main() -> int:

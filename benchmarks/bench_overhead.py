@@ -41,6 +41,8 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from prepared import link_prepared
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "texts" / "ismailov-1925-japanese-recognition-of-the-ussr.md"
 TARGET = 25.0
@@ -127,16 +129,14 @@ def cold(runs: int, threads: int) -> tuple[list[float], list[float]]:
 
 def cold_embeddings() -> tuple[float, float]:
     """One run each with an empty embedding cache (the prepared model folder is shared by a link)."""
-    from bitext.encoder import cache_dir
     from bitext.pipeline import AlignOptions, align_paths
 
-    models = cache_dir() / "models"
     old = os.environ.get("BITEXT_CACHE")
     times = []
     try:
         for check in (False, True):
             with tempfile.TemporaryDirectory() as tmp:
-                (Path(tmp) / "models").symlink_to(models, target_is_directory=True)
+                link_prepared(Path(tmp))
                 os.environ["BITEXT_CACHE"] = tmp
                 clear_check_memos()
                 times.append(timed(partial(align_paths, [SEED], AlignOptions(check=check))))

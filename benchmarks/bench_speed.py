@@ -41,6 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_data import EVAL_DIR, load_parice
+from prepared import link_prepared
 
 REPO = Path(__file__).resolve().parents[1]
 BITEXT = [sys.executable, "-m", "bitext.cli"]
@@ -100,15 +101,10 @@ def run(cmd: list[str], cache: Path, *, cwd: Path = REPO) -> tuple[float, float,
 
 
 def fresh_cache(root: Path, name: str) -> Path:
-    """An empty cache folder that shares only the prepared model files."""
-    from bitext.encoder import cache_dir, prepare_default_model
-
-    prepare_default_model()
+    """An empty cache folder that shares only what `make setup` prepares (``prepared.link_prepared``)."""
     folder = root / name
     shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    (folder / "models").symlink_to(cache_dir() / "models")
-    return folder
+    return link_prepared(folder)
 
 
 def load_note() -> str:
