@@ -45,11 +45,11 @@ def _ctx(src: str, tgt: str, sl: str, tl: str) -> PairContext:
 @pytest.mark.parametrize(
     ("src", "sl", "wrong", "right", "word"),
     [
-        ("La porte du musée est ouverte le matin.", "fr", "The museum door is closed in the morning.",
-         "The museum door is open in the morning.", "closed"),
+        ("Le café du musée était froid le matin.", "fr", "The museum coffee was hot in the morning.",
+         "The museum coffee was cold in the morning.", "hot"),
         ("Она выиграла матч.", "ru", "She lost the match.", "She won the match.", "lost"),
-        ("Il est arrivé tôt à la gare.", "fr", "He arrived late at the station.",
-         "He arrived early at the station.", "late"),
+        ("Ce livre est très cher.", "fr", "This book is very cheap.",
+         "This book is very expensive.", "cheap"),
     ],
 )  # fmt: skip
 def test_real_encoder_antonym_swap(src: str, sl: str, wrong: str, right: str, word: str) -> None:
@@ -76,8 +76,8 @@ def test_align_asks_for_antonym_swaps_by_option(tmp_path: Path) -> None:
     from bitext.cli import main
 
     src, tgt = tmp_path / "musee.fr.txt", tmp_path / "museum.en.txt"
-    src.write_text("La porte du musée est ouverte le matin. Les visiteurs entrent par le jardin.\n", "utf-8")
-    tgt.write_text("The museum door is closed in the morning. Visitors enter through the garden.\n", "utf-8")
+    src.write_text("Le café du musée était froid le matin. Les visiteurs entrent par le jardin.\n", "utf-8")
+    tgt.write_text("The museum coffee was hot in the morning. Visitors enter through the garden.\n", "utf-8")
     found: dict[bool, set[tuple[str, str]]] = {}
     for extra in ([], ["--antonym-swaps"]):
         out = tmp_path / f"out{len(extra)}.json"
@@ -86,4 +86,4 @@ def test_align_asks_for_antonym_swaps_by_option(tmp_path: Path) -> None:
         alignment = alignment_file.load(out)
         found[bool(extra)] = {(f.kind, f.target_excerpt) for link in alignment.links for f in link.flags}
         assert ("antonyms" in alignment.signature.checks) == bool(extra)
-    assert ("opposite", "closed") in found[True] and ("opposite", "closed") not in found[False]
+    assert ("opposite", "hot") in found[True] and ("opposite", "hot") not in found[False]

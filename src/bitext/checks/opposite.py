@@ -183,7 +183,7 @@ def fallback_words(ctx: PairContext) -> list[str]:
 def antonym_swaps(ctx: PairContext) -> list[Flag]:
     """Opposite meaning the contrast lexicon cannot see: where one side is English, each word WordNet gives
     an antonym for is swapped for it in turn, and a swap that brings that side closer to the other says
-    the other side probably means the antonym ("closed" against "ouvertes"). Translation mode, pairs the
+    the other side probably means the antonym ("hot" against "froid"). Translation mode, pairs the
     opposite check left unflagged; at most ``MAX_SWAPS`` extra sentences to embed per side, so it is
     asked for (``--antonym-swaps``), not run by default: its flags stay ``info`` on held-out data.
     """
