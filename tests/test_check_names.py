@@ -637,6 +637,25 @@ def test_a_person_named_in_full_that_the_original_does_not_name_is_flagged(
     assert "a person the original does not name" in flags[0].message
 
 
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "surname"),
+    [
+        ("Según Marta, el puente es seguro.", "es", "According to Robert Fischer, it is safe.", "Fischer"),
+        ("Secondo Giulia, il museo è chiuso.", "it", "According to Thomas Weber, it is closed.", "Weber"),
+    ],
+)
+def test_a_person_in_full_whose_given_name_stands_against_another_name_is_brought_in(
+    src: str, sl: str, tgt: str, surname: str
+) -> None:
+    """The given name is paired by order with the original's name ("Marta" / "Robert"), the surname left
+    over: both halves answer nothing in the original, so the translation names someone else."""
+    flags = _with_encoder(src, tgt, sl, "en")
+    assert ("brought", "minor", surname) in [(f.basis, f.severity, f.target_excerpt) for f in flags]
+    # the same person, named in full in the translation only, is no one brought in
+    same = _with_encoder("Selon Julie, il est sûr.", "According to Julie Martin, it is safe.", "fr", "en")
+    assert "brought" not in [f.basis for f in same]
+
+
 def test_a_phrase_that_only_looks_like_a_person_is_not_one_when_its_words_are_rendered() -> None:
     # Azerbaijani "Ali Məhkəmə" is the Supreme Court: "Ali" is also a given name, but the word alignment
     # renders "Məhkəmə" as "Court", so no person is left out or brought in, whichever side is the original

@@ -533,8 +533,10 @@ def check_names(ctx: PairContext) -> list[Flag]:
         or _known(f, known)
         or not (support.renders(f) or _rendered_as_ordinary_word(ctx, f, support))
     ]
-    unmatched = {f.source_span for f in flags if f.basis == "lost"} | {
-        f.target_span for f in flags if f.basis == "added"
+    # a name with no counterpart: lost, added, or paired by order with a name it does not match ("Jerry" /
+    # "James Clapper": the given name paired, the surname left over)
+    unmatched = {f.source_span for f in flags if f.basis in ("lost", "replaced")} | {
+        f.target_span for f in flags if f.basis in ("added", "replaced")
     }
     flags = [_person_in_full(ctx, f, unmatched, sides) for f in flags]
     if ctx.mode != "summary":
@@ -709,7 +711,8 @@ def _person_in_full(
 ) -> Flag:
     """A name lost from the original or added in the translation (``compare``) that is half of a person
     named in full, a known given name and the surname after it ("Valentina Tereshkova", "Оливер
-    Дауден"), both halves unmatched (``unmatched``: the spans of the lost and the added names): the
+    Дауден"), both halves unmatched (``unmatched``: the spans of the lost and the added names, and of the
+    names paired by order with one they do not match, "Jerry" / "James Clapper"): the
     translation leaves the person out ("dropped") or brings one in ("brought"). A translation may say "he"
     for a name its sentence already gave, write a person by surname alone ("President Trump") or add the
     given name to one, or leave out a title or a nationality; it does not leave out or make up a person
