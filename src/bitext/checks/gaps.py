@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 import regex
 
@@ -38,13 +39,16 @@ _SENTENCE_START = r"(?:^|(?<=[.!?]\s+))"
 _SENTENCE_END = regex.compile(r"[.!?](?=[\s\"”’)]|$)")  # not the point of "5.5"
 
 
+# "determiner": nothing follows a determiner; "subject": a statement opens with its verb; "object": a
+# preposition has none; "host": a clitic stands alone; "between": two commas hold nothing
+GapKind = Literal["determiner", "subject", "object", "host", "between"]
+
+
 @dataclass(frozen=True)
 class Gap:
     start: int
     end: int
-    # "determiner": nothing follows a determiner; "subject": a statement opens with its verb; "object": a
-    # preposition has none; "host": a clitic stands alone; "between": two commas hold nothing
-    what: str
+    what: GapKind
 
 
 @dataclass(frozen=True)

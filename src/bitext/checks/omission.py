@@ -14,7 +14,7 @@ import numpy as np
 
 from bitext.checks.base import PairContext, check
 from bitext.checks.contrasts import Lexicon, Token, load_lexicon
-from bitext.checks.gaps import gaps
+from bitext.checks.gaps import GapKind, gaps
 from bitext.checks.wordalign import PairWords, WordVectorSource, map_spans, pair_words
 from bitext.model import Flag, Severity
 from bitext.text import WORD_RE, fold, language_name
@@ -135,7 +135,7 @@ def omission(ctx: PairContext) -> list[Flag]:
     return flags
 
 
-_GAP_MESSAGES = {
+_GAP_MESSAGES: dict[GapKind, str] = {
     "determiner": "a word is missing after '{word}'",
     "subject": "the statement has no subject before its verb",
     "object": "'{word}' has no object",
