@@ -34,6 +34,8 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
         ("The court moved from Lyon to .", ("to .", "object")),  # a place dropped, the stop left
         ("According to , the bridge will reopen.", ("to ,", "object")),
         ("Half of 's exports go by sea.", ("'s", "host")),  # the country dropped, its possessive left
+        ("In, prices will rise again.", ("In,", "object")),  # "In addition, ..." with its noun dropped
+        ("Tickets are sold at the station and.", ("and.", "conjunct")),
         ("The head of the Chamber,, the mayor said, will resign.", (",,", "between")),
     ],
 )
@@ -57,6 +59,8 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "This is the house she grew up in.",  # a preposition may close a sentence
         "The house she grew up in , they say , is gone .",  # tokenised text sets every stop apart
         "It's Tom's book, and 'tis the season.",
+        "In short, prices rose, and, as expected, sales fell.",  # a comma after "and" sets a clause apart
+        "Black or white?",
         "A. Introduction",  # a list's label
         "Take route B, not the one they took.",
     ],

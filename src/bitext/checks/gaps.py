@@ -15,7 +15,9 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   comma ("Nevertheless, is widely spoken"), they show its subject missing;
 - ``prepositions``: words whose object cannot be a space and a stop ("from Constantinople to .", "According
   to , it is"). Only in text that otherwise sets its punctuation close: tokenised text puts a space before
-  every stop, and a preposition may close a sentence ("the house she grew up in.");
+  every stop, and a preposition may close a sentence ("the house she grew up in."). A preposition that
+  opens a sentence cannot be followed by a comma ("In, rainfall will rise");
+- ``conjunctions``: words that cannot close a sentence or stand before a stop ("public transport and.");
 - ``clitics``: endings written as words that cannot stand alone ("'s": "50 percent of 's children").
 
 Two commas with nothing between them ("the Czech Dental Chamber,, the unions") show a word missing in any
@@ -40,8 +42,9 @@ _SENTENCE_END = regex.compile(r"[.!?](?=[\s\"”’)]|$)")  # not the point of "
 
 
 # "determiner": nothing follows a determiner; "subject": a statement opens with its verb; "object": a
-# preposition has none; "host": a clitic stands alone; "between": two commas hold nothing
-GapKind = Literal["determiner", "subject", "object", "host", "between"]
+# preposition has none; "conjunct": a conjunction joins nothing; "host": a clitic stands alone;
+# "between": two commas hold nothing
+GapKind = Literal["determiner", "subject", "object", "conjunct", "host", "between"]
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,18 @@ class _Patterns:
     after_determiner: regex.Pattern[str] | None
     opener: regex.Pattern[str] | None
     no_object: regex.Pattern[str] | None
+    opening_preposition: regex.Pattern[str] | None
+    no_conjunct: regex.Pattern[str] | None
     lone_clitic: regex.Pattern[str] | None
 
 
 def _alternatives(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _capitalised(words: list[str]) -> list[str]:
+    """Each word as it opens a sentence."""
+    return [w[:1].upper() + w[1:] for w in words]
 
 
 @cache
@@ -75,7 +85,7 @@ def _patterns(lang: str) -> _Patterns:
         # cannot follow it; capitalised where a sentence opens, by such a word ("The is one of"; "A." may
         # be a list's label)
         lower = rf"(?<![\p{{L}}\p{{N}}'’.\-])(?:{_alternatives(determiners)})"
-        capital = _SENTENCE_START + f"(?:{_alternatives([w[:1].upper() + w[1:] for w in determiners])})"
+        capital = _SENTENCE_START + f"(?:{_alternatives(_capitalised(determiners))})"
         word = rf"\s+(?:{_alternatives(never)})(?![\p{{L}}\p{{N}}'’\-])" if never else r"(?!)"
         after = regex.compile(rf"{lower}(?:\s*{_CLOSING}(?!\w)|\s*$|{word})|{capital}{word}")
     opener = None
@@ -91,9 +101,20 @@ def _patterns(lang: str) -> _Patterns:
         if prepositions
         else None
     )
+    opening = (
+        regex.compile(rf"{_SENTENCE_START}(?:{_alternatives(_capitalised(prepositions))}),")
+        if prepositions
+        else None
+    )
+    conjunctions = [str(w) for w in data.get("conjunctions", [])]
+    no_conjunct = (
+        regex.compile(rf"(?<![\p{{L}}\p{{N}}'’\-])(?:{_alternatives(conjunctions)})\s*[.;:!?)](?!\w)")
+        if conjunctions
+        else None
+    )
     clitics = [str(w) for w in data.get("clitics", [])]
     lone = regex.compile(rf"(?:^|(?<=\s))(?:{_alternatives(clitics)})(?!\p{{L}})") if clitics else None
-    return _Patterns(after, opener, no_object, lone)
+    return _Patterns(after, opener, no_object, opening, no_conjunct, lone)
 
 
 _DOUBLED_COMMA = regex.compile(r",\s*,")
@@ -118,6 +139,10 @@ def gaps(text: str, lang: str) -> list[Gap]:
         found = list(patterns.no_object.finditer(text))
         if found and len(_SPACED_STOP.findall(text)) == len(found):  # not tokenised text
             out.extend(Gap(m.start(), m.end(), "object") for m in found)
+    if patterns.opening_preposition is not None:
+        out.extend(Gap(m.start(), m.end(), "object") for m in patterns.opening_preposition.finditer(text))
+    if patterns.no_conjunct is not None:
+        out.extend(Gap(m.start(), m.end(), "conjunct") for m in patterns.no_conjunct.finditer(text))
     if patterns.lone_clitic is not None:
         out.extend(Gap(m.start(), m.end(), "host") for m in patterns.lone_clitic.finditer(text))
     out.extend(Gap(m.start(), m.end(), "between") for m in _DOUBLED_COMMA.finditer(text))

@@ -139,6 +139,7 @@ _GAP_MESSAGES: dict[GapKind, str] = {
     "determiner": "a word is missing after '{word}'",
     "subject": "the statement has no subject before its verb",
     "object": "'{word}' has no object",
+    "conjunct": "'{word}' joins nothing",
     "host": "'{word}' belongs to no word",
     "between": "two commas hold nothing between them",
 }
