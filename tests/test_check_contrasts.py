@@ -103,3 +103,15 @@ def test_a_negation_word_inside_a_name_negates_nothing(lang: str, text: str, mar
     assert lex is not None
     tokens = lex.tokens(text)
     assert [tokens[i].text for i, _ in negation_marks(lex, tokens, text)] == marks
+
+
+def test_a_letter_written_as_one_code_point_or_as_a_letter_and_a_mark_is_one_letter() -> None:
+    """Hindi ड़ comes as U+095C in some texts and as ड + the nukta sign in others; the lexicon lists one."""
+    lex = load_lexicon("hi")
+    assert lex is not None
+    for big in ("\u092c\u095c\u093e", "\u092c\u0921\u093c\u093e"):  # बड़ा, both ways
+        text = f"यह {big} शहर है"
+        tokens = lex.tokens(text)
+        assert [(tokens[h.token].text, h.sense.concept) for h in contrast_hits(lex, tokens, text)] == [
+            (big, "big-small")
+        ]

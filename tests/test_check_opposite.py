@@ -909,6 +909,7 @@ def test_a_word_that_only_looks_negated_does_not_answer_a_negation(
         ("Obchod byl otevřený.", "cs", "The shop was closed.", "The shop was open."),
         ("Он умер в маленьком городе.", "ru", "He died in a large town.", "He died in a small town."),
         ("यह एक अच्छी फिल्म है।", "hi", "It is a bad film.", "It is a good film."),
+        ("यह योजना विफल रही।", "hi", "The plan succeeded.", "The plan failed."),
     ],
 )
 def test_antonyms_in_the_demetr_languages(src: str, sl: str, wrong: str, right: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -100,10 +101,10 @@ class Lexicon:
     _max_suffix: int = 0
 
     def fold(self, text: str) -> str:
-        return fold(text)
+        return _norm(text)
 
     def tokens(self, text: str) -> list[Token]:
-        return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+        return [Token(m.group(), _norm(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
     def senses(self, norm: str) -> tuple[Sense, ...]:
         """Contrast senses of a case-folded word (empty when the lexicon does not know it)."""
@@ -183,9 +184,17 @@ def _scope(pair: list[int] | None) -> tuple[int, int]:
     return int(before), int(after)
 
 
+def _norm(word: str) -> str:
+    """A word as the lexicon compares it: case-folded (``text.fold``) and in Unicode's composed form, so
+    that a letter written as one code point or as a letter and a mark matches either way (Hindi ड़ is
+    U+095C in some texts and ड + the nukta sign in others)."""
+    folded = fold(word)
+    return folded if unicodedata.is_normalized("NFC", folded) else unicodedata.normalize("NFC", folded)
+
+
 def _entry(word: str, senses: tuple[Sense, ...]) -> _Entry:
     prefix = word.endswith("*")
-    return _Entry(fold(word.rstrip("*")), prefix, senses)
+    return _Entry(_norm(word.rstrip("*")), prefix, senses)
 
 
 def _prefix_negated(lang: str, norm: str, prefixes: tuple[str, ...]) -> bool:
@@ -222,36 +231,36 @@ def load_lexicon(lang: str) -> Lexicon | None:
                                  (old.senses if old else ()) + e.senses)
     neg = data.get("negation", {})
     stop = _data_text(f"stopwords/{lang}.txt") or ""
-    suffixes = frozenset(fold(s) for s in data.get("suffixes", []))
+    suffixes = frozenset(_norm(s) for s in data.get("suffixes", []))
     return Lexicon(
         lang=lang,
         suffixes=suffixes,
         entries=entries,
         not_words=tuple(_entry(w, ()) for w in data.get("not_words", [])),
-        negation_words=frozenset(fold(w) for w in neg.get("words", [])),
-        negation_weak=frozenset(fold(w) for w in neg.get("weak", [])),
+        negation_words=frozenset(_norm(w) for w in neg.get("words", [])),
+        negation_weak=frozenset(_norm(w) for w in neg.get("weak", [])),
         negation_patterns=tuple(re.compile(p) for p in neg.get("patterns", [])),
         weak_patterns=tuple(re.compile(p) for p in neg.get("weak_patterns", [])),
         final_patterns=tuple(re.compile(p) for p in neg.get("final_patterns", [])),
-        question_weak=frozenset(fold(w) for w in neg.get("question_weak", [])),
-        replies=frozenset(fold(w) for w in neg.get("replies", [])),
-        in_questions=frozenset(fold(w) for w in neg.get("weak_in_questions", [])),
-        needs=frozenset(fold(w) for w in neg.get("needs", {}).get("words", [])),
-        needs_with=tuple(fold(w) for w in neg.get("needs", {}).get("with", [])),
-        needs_after=frozenset(fold(w) for w in neg.get("needs", {}).get("after", [])),
+        question_weak=frozenset(_norm(w) for w in neg.get("question_weak", [])),
+        replies=frozenset(_norm(w) for w in neg.get("replies", [])),
+        in_questions=frozenset(_norm(w) for w in neg.get("weak_in_questions", [])),
+        needs=frozenset(_norm(w) for w in neg.get("needs", {}).get("words", [])),
+        needs_with=tuple(_norm(w) for w in neg.get("needs", {}).get("with", [])),
+        needs_after=frozenset(_norm(w) for w in neg.get("needs", {}).get("after", [])),
         scope=_scope(neg.get("scope", {}).get("word")),
         pattern_scope=_scope(neg.get("scope", {}).get("pattern")),
         light_verbs=tuple(re.compile(p) for p in neg.get("light_verbs", [])),
         noun_negations=tuple(re.compile(p) for p in neg.get("noun_negations", [])),
-        weak_phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("weak_phrases", [])),
-        weak_prefixes=tuple(fold(w) for w in neg.get("weak_prefixes", [])),
+        weak_phrases=tuple(tuple(_norm(w) for w in p) for p in neg.get("weak_phrases", [])),
+        weak_prefixes=tuple(_norm(w) for w in neg.get("weak_prefixes", [])),
         not_negation=tuple(_entry(w, ()) for w in neg.get("not_negation", [])),
-        phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("phrases", [])),
-        ignore_phrases=tuple(tuple(fold(w) for w in p) for p in neg.get("ignore_phrases", [])),
-        idioms=tuple(tuple(fold(w) for w in p) for p in data.get("idioms", [])),
-        qualifiers={k: frozenset(fold(w) for w in v)
+        phrases=tuple(tuple(_norm(w) for w in p) for p in neg.get("phrases", [])),
+        ignore_phrases=tuple(tuple(_norm(w) for w in p) for p in neg.get("ignore_phrases", [])),
+        idioms=tuple(tuple(_norm(w) for w in p) for p in data.get("idioms", [])),
+        qualifiers={k: frozenset(_norm(w) for w in v)
                     for k, v in data.get("qualifiers", {}).items()},
-        stopwords=frozenset(fold(w.strip()) for w in stop.splitlines() if w.strip()),
+        stopwords=frozenset(_norm(w.strip()) for w in stop.splitlines() if w.strip()),
         _max_suffix=max((len(s) for s in suffixes), default=0),
         char_weight=float(data.get("char_weight", 1.0)),
     )
