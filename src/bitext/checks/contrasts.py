@@ -101,6 +101,7 @@ class Lexicon:
     _max_suffix: int = 0
 
     def fold(self, text: str) -> str:
+        """``text`` as the lexicon compares words: case-folded and composed (``_norm``)."""
         return _norm(text)
 
     def tokens(self, text: str) -> list[Token]:

@@ -28,6 +28,7 @@ A language without ``gaps`` data has no gaps found. The omission check (``omissi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -54,14 +55,33 @@ class Gap:
     what: GapKind
 
 
+Matches = list[regex.Match[str]]
+
+
+def _every(text: str, found: Matches) -> Matches:
+    return found
+
+
+def _statements(text: str, found: Matches) -> Matches:
+    """Not in a question: a verb opens a question by right."""
+    out = []
+    for m in found:
+        end = _SENTENCE_END.search(text, m.end())
+        if end is None or end.group() != "?":
+            out.append(m)
+    return out
+
+
+def _untokenised(text: str, found: Matches) -> Matches:
+    """Only where these are the text's only stops set apart: tokenised text sets every stop apart."""
+    return found if len(_SPACED_STOP.findall(text)) == len(found) else []
+
+
 @dataclass(frozen=True)
-class _Patterns:
-    after_determiner: regex.Pattern[str] | None
-    opener: regex.Pattern[str] | None
-    no_object: regex.Pattern[str] | None
-    opening_preposition: regex.Pattern[str] | None
-    no_conjunct: regex.Pattern[str] | None
-    lone_clitic: regex.Pattern[str] | None
+class _Rule:
+    kind: GapKind
+    pattern: regex.Pattern[str]
+    keep: Callable[[str, Matches], Matches] = _every
 
 
 def _alternatives(words: list[str]) -> str:
@@ -73,13 +93,22 @@ def _capitalised(words: list[str]) -> list[str]:
     return [w[:1].upper() + w[1:] for w in words]
 
 
+_NOT_AFTER_WORD = r"(?<![\p{L}\p{N}'’\-])"  # a whole word: no letter, digit, apostrophe or hyphen before it
+_DOUBLED_COMMA = _Rule("between", regex.compile(r",\s*,"))
+_SPACED_STOP = regex.compile(r"\s[.,;:!?](?!\w)")  # a stop set apart, as tokenised text sets every one
+
+
 @cache
-def _patterns(lang: str) -> _Patterns:
+def _rules(lang: str) -> tuple[_Rule, ...]:
     data = language_data("contrasts", base_lang(lang)).get("gaps", {})
-    determiners = [str(w) for w in data.get("determiners", [])]
-    never = [str(w) for w in data.get("never_after_determiner", [])]
-    openers = [str(w) for w in data.get("subjectless_openers", [])]
-    after = None
+
+    def words(key: str) -> list[str]:
+        return [str(w) for w in data.get(key, [])]
+
+    determiners, never = words("determiners"), words("never_after_determiner")
+    openers = words("subjectless_openers")
+    prepositions, conjunctions, clitics = words("prepositions"), words("conjunctions"), words("clitics")
+    rules: list[_Rule] = []
     if determiners:
         # a determiner in lower case, followed by closing punctuation, the end of the text or a word that
         # cannot follow it; capitalised where a sentence opens, by such a word ("The is one of"; "A." may
@@ -87,63 +116,32 @@ def _patterns(lang: str) -> _Patterns:
         lower = rf"(?<![\p{{L}}\p{{N}}'’.\-])(?:{_alternatives(determiners)})"
         capital = _SENTENCE_START + f"(?:{_alternatives(_capitalised(determiners))})"
         word = rf"\s+(?:{_alternatives(never)})(?![\p{{L}}\p{{N}}'’\-])" if never else r"(?!)"
-        after = regex.compile(rf"{lower}(?:\s*{_CLOSING}(?!\w)|\s*$|{word})|{capital}{word}")
-    opener = None
+        pattern = rf"{lower}(?:\s*{_CLOSING}(?!\w)|\s*$|{word})|{capital}{word}"
+        rules.append(_Rule("determiner", regex.compile(pattern)))
     if openers:
         # the verb opens the sentence, or follows its opening word and a comma ("Nevertheless, is")
         lowered = [w[:1].lower() + w[1:] for w in openers]
-        opener = regex.compile(
-            rf"{_SENTENCE_START}(?:{_alternatives(openers)}|\p{{Lu}}\p{{Ll}}+,\s+(?:{_alternatives(lowered)}))\s"
-        )
-    prepositions = [str(w) for w in data.get("prepositions", [])]
-    no_object = (
-        regex.compile(rf"(?<![\p{{L}}\p{{N}}'’\-])(?:{_alternatives(prepositions)})\s+[.,;:!?](?!\w)")
-        if prepositions
-        else None
-    )
-    opening = (
-        regex.compile(rf"{_SENTENCE_START}(?:{_alternatives(_capitalised(prepositions))}),")
-        if prepositions
-        else None
-    )
-    conjunctions = [str(w) for w in data.get("conjunctions", [])]
-    no_conjunct = (
-        regex.compile(rf"(?<![\p{{L}}\p{{N}}'’\-])(?:{_alternatives(conjunctions)})\s*[.;:!?)](?!\w)")
-        if conjunctions
-        else None
-    )
-    clitics = [str(w) for w in data.get("clitics", [])]
-    lone = regex.compile(rf"(?:^|(?<=\s))(?:{_alternatives(clitics)})(?!\p{{L}})") if clitics else None
-    return _Patterns(after, opener, no_object, opening, no_conjunct, lone)
-
-
-_DOUBLED_COMMA = regex.compile(r",\s*,")
-_SPACED_STOP = regex.compile(r"\s[.,;:!?](?!\w)")  # a stop set apart, as tokenised text sets every one
+        after_comma = rf"\p{{Lu}}\p{{Ll}}+,\s+(?:{_alternatives(lowered)})"
+        pattern = rf"{_SENTENCE_START}(?:{_alternatives(openers)}|{after_comma})(?=\s)"
+        rules.append(_Rule("subject", regex.compile(pattern), _statements))
+    if prepositions:
+        pattern = rf"{_NOT_AFTER_WORD}(?:{_alternatives(prepositions)})\s+[.,;:!?](?!\w)"
+        rules.append(_Rule("object", regex.compile(pattern), _untokenised))
+        pattern = rf"{_SENTENCE_START}(?:{_alternatives(_capitalised(prepositions))}),"
+        rules.append(_Rule("object", regex.compile(pattern)))
+    if conjunctions:
+        pattern = rf"{_NOT_AFTER_WORD}(?:{_alternatives(conjunctions)})\s*[.;:!?)](?!\w)"
+        rules.append(_Rule("conjunct", regex.compile(pattern)))
+    if clitics:
+        rules.append(_Rule("host", regex.compile(rf"(?:^|(?<=\s))(?:{_alternatives(clitics)})(?!\p{{L}})")))
+    return (*rules, _DOUBLED_COMMA)
 
 
 def gaps(text: str, lang: str) -> list[Gap]:
     """Where ``text`` lacks a word its language needs there, by the language's ``gaps`` data (and a doubled
     comma, in any language)."""
-    patterns = _patterns(lang)
     out: list[Gap] = []
-    if patterns.after_determiner is not None:
-        for m in patterns.after_determiner.finditer(text):
-            out.append(Gap(m.start(), m.end(), "determiner"))
-    if patterns.opener is not None:
-        for m in patterns.opener.finditer(text):
-            end = _SENTENCE_END.search(text, m.end())
-            if end is not None and end.group() == "?":
-                continue  # a question: the verb opens it by right
-            out.append(Gap(m.start(), m.end() - 1, "subject"))
-    if patterns.no_object is not None:
-        found = list(patterns.no_object.finditer(text))
-        if found and len(_SPACED_STOP.findall(text)) == len(found):  # not tokenised text
-            out.extend(Gap(m.start(), m.end(), "object") for m in found)
-    if patterns.opening_preposition is not None:
-        out.extend(Gap(m.start(), m.end(), "object") for m in patterns.opening_preposition.finditer(text))
-    if patterns.no_conjunct is not None:
-        out.extend(Gap(m.start(), m.end(), "conjunct") for m in patterns.no_conjunct.finditer(text))
-    if patterns.lone_clitic is not None:
-        out.extend(Gap(m.start(), m.end(), "host") for m in patterns.lone_clitic.finditer(text))
-    out.extend(Gap(m.start(), m.end(), "between") for m in _DOUBLED_COMMA.finditer(text))
+    for rule in _rules(lang):
+        found = rule.keep(text, list(rule.pattern.finditer(text)))
+        out.extend(Gap(m.start(), m.end(), rule.kind) for m in found)
     return sorted(out, key=lambda g: g.start)
