@@ -46,6 +46,12 @@ def language_data(folder: str, name: str) -> dict[str, Any]:
     return loaded
 
 
+def alternation(words: list[str]) -> str:
+    """A regular-expression alternation of ``words`` as literals, the longest first, so that a word is
+    not matched by a shorter one it starts with ("Mr" before "Mrs")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def base_lang(code: str) -> str:
     """'en-US' -> 'en', 'AZ' -> 'az'."""
     return code.replace("_", "-").split("-")[0].lower()

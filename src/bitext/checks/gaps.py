@@ -35,7 +35,7 @@ from typing import Literal
 
 import regex
 
-from bitext.text import base_lang, language_data
+from bitext.text import alternation, base_lang, language_data
 
 _CLOSING = r"[,.;:!?)]"  # punctuation that cannot follow a determiner
 _SENTENCE_START = r"(?:^|(?<=[.!?]\s+))"
@@ -84,10 +84,6 @@ class _Rule:
     keep: Callable[[str, Matches], Matches] = _every
 
 
-def _alternatives(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _capitalised(words: list[str]) -> list[str]:
     """Each word as it opens a sentence."""
     return [w[:1].upper() + w[1:] for w in words]
@@ -113,27 +109,27 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         # a determiner in lower case, followed by closing punctuation, the end of the text or a word that
         # cannot follow it; capitalised where a sentence opens, by such a word ("The is one of"; "A." may
         # be a list's label)
-        lower = rf"(?<![\p{{L}}\p{{N}}'’.\-])(?:{_alternatives(determiners)})"
-        capital = _SENTENCE_START + f"(?:{_alternatives(_capitalised(determiners))})"
-        word = rf"\s+(?:{_alternatives(never)})(?![\p{{L}}\p{{N}}'’\-])" if never else r"(?!)"
+        lower = rf"(?<![\p{{L}}\p{{N}}'’.\-])(?:{alternation(determiners)})"
+        capital = _SENTENCE_START + f"(?:{alternation(_capitalised(determiners))})"
+        word = rf"\s+(?:{alternation(never)})(?![\p{{L}}\p{{N}}'’\-])" if never else r"(?!)"
         pattern = rf"{lower}(?:\s*{_CLOSING}(?!\w)|\s*$|{word})|{capital}{word}"
         rules.append(_Rule("determiner", regex.compile(pattern)))
     if openers:
         # the verb opens the sentence, or follows its opening word and a comma ("Nevertheless, is")
         lowered = [w[:1].lower() + w[1:] for w in openers]
-        after_comma = rf"\p{{Lu}}\p{{Ll}}+,\s+(?:{_alternatives(lowered)})"
-        pattern = rf"{_SENTENCE_START}(?:{_alternatives(openers)}|{after_comma})(?=\s)"
+        after_comma = rf"\p{{Lu}}\p{{Ll}}+,\s+(?:{alternation(lowered)})"
+        pattern = rf"{_SENTENCE_START}(?:{alternation(openers)}|{after_comma})(?=\s)"
         rules.append(_Rule("subject", regex.compile(pattern), _statements))
     if prepositions:
-        pattern = rf"{_NOT_AFTER_WORD}(?:{_alternatives(prepositions)})\s+[.,;:!?](?!\w)"
+        pattern = rf"{_NOT_AFTER_WORD}(?:{alternation(prepositions)})\s+[.,;:!?](?!\w)"
         rules.append(_Rule("object", regex.compile(pattern), _untokenised))
-        pattern = rf"{_SENTENCE_START}(?:{_alternatives(_capitalised(prepositions))}),"
+        pattern = rf"{_SENTENCE_START}(?:{alternation(_capitalised(prepositions))}),"
         rules.append(_Rule("object", regex.compile(pattern)))
     if conjunctions:
-        pattern = rf"{_NOT_AFTER_WORD}(?:{_alternatives(conjunctions)})\s*[.;:!?)](?!\w)"
+        pattern = rf"{_NOT_AFTER_WORD}(?:{alternation(conjunctions)})\s*[.;:!?)](?!\w)"
         rules.append(_Rule("conjunct", regex.compile(pattern)))
     if clitics:
-        rules.append(_Rule("host", regex.compile(rf"(?:^|(?<=\s))(?:{_alternatives(clitics)})(?!\p{{L}})")))
+        rules.append(_Rule("host", regex.compile(rf"(?:^|(?<=\s))(?:{alternation(clitics)})(?!\p{{L}})")))
     return (*rules, _DOUBLED_COMMA)
 
 

@@ -26,7 +26,16 @@ from bitext.checks.sound import MIN_WORD_FRAME, class_frame, frame, heard, heard
 from bitext.checks.sound import WORD as SCRIPT_WORD
 from bitext.checks.sound import initial as sound_initial
 from bitext.model import Flag, Mode, Severity
-from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, opens_sentence, skeleton
+from bitext.text import (
+    WORD_RE,
+    alternation,
+    base_lang,
+    fold,
+    language_data,
+    language_name,
+    opens_sentence,
+    skeleton,
+)
 
 if TYPE_CHECKING:
     from bitext.checks.wordalign import PairWords
@@ -625,8 +634,7 @@ def _title_pattern(lang: str) -> regex.Pattern[str] | None:
     titles = language_data("names", "titles").get(lang, [])
     if not titles:
         return None
-    alternatives = "|".join(regex.escape(t) for t in sorted(titles, key=len, reverse=True))
-    return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)\.?\s+")
+    return regex.compile(rf"(?<!\w)(?:{alternation(titles)})(?!\w)\.?\s+")
 
 
 def _heard_apart(word: Word) -> bool:
