@@ -34,9 +34,16 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
         ("The court moved from Lyon to .", ("to .", "object")),  # a place dropped, the stop left
         ("According to , the bridge will reopen.", ("to ,", "object")),
         ("Half of 's exports go by sea.", ("'s", "host")),  # the country dropped, its possessive left
+        ("They won, and 've trained hard for it.", ("'ve", "host")),  # "we've" with "we" dropped
+        ("That is why ’m glad to be here.", ("’m", "host")),
         ("In, prices will rise again.", ("In,", "object")),  # "In addition, ..." with its noun dropped
         ("Tickets are sold at the station and.", ("and.", "conjunct")),
         ("The head of the Chamber,, the mayor said, will resign.", (",,", "between")),
+        ("The talks began after had signed the treaty.", ("after had", "subject")),  # who signed?
+        ("Because was raining, the match was called off.", ("Because was", "subject")),
+        ("The ferry runs between and Dover twice a day.", ("between and", "object")),  # a port dropped
+        ("From to the coast, the road is closed.", ("From to", "object")),
+        (", Oslo and Bergen will host the games.", (",", "opening")),  # the first of three cities dropped
     ],
 )
 def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
@@ -63,6 +70,11 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "Black or white?",
         "A. Introduction",  # a list's label
         "Take route B, not the one they took.",
+        "It rained for a while, so the match was called off; a while was all it took.",  # "while", a noun
+        "They lived happily ever after is how the story ends.",
+        "He stayed home because he was ill, and since it was late, nobody called.",
+        "Trains run from 9 to 5 between Leeds and York.",
+        "It depends on whether, and if so how, the rules change.",
     ],
 )
 def test_whole_sentences_have_no_gap(text: str) -> None:
@@ -117,3 +129,11 @@ def test_a_gap_the_source_has_too_is_not_the_translations() -> None:
 def test_summaries_are_not_read_for_gaps() -> None:
     summary = replace(ctx("Der Junge wartete.", "The waited."), mode="summary")
     assert omission(summary) == []
+
+
+def test_a_translation_that_opens_with_a_comma_lost_its_first_words() -> None:
+    src = "Samsung, Huawei und HTC bauen Telefone, die mit Android laufen."
+    tgt = ", Huawei and HTC make phones that run on Android."
+    [flag] = [f for f in omission(ctx(src, tgt)) if f.basis == "gap"]
+    assert (flag.target_excerpt, flag.target_span) == (",", (0, 1))
+    assert "opens with ','" in flag.message

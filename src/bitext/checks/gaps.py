@@ -13,12 +13,20 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
 - ``subjectless_openers``: verbs (or a verb and the word after it, "Said that") that open a question,
   never a statement: opening a sentence that ends in a full stop, or following its opening word and a
   comma ("Nevertheless, is widely spoken"), they show its subject missing;
+- ``subordinators`` and ``finite_verbs``: a clause opened by one of the first needs its subject before
+  one of the second ("after had a phone conversation", "Since is a collection of islands"); not after a
+  determiner, which makes the word a noun ("a while has passed", "ever after is");
+- ``broken_pairs``: two words that cannot stand side by side, the object of the first missing
+  ("between and Genoa", "from to the Tokai region");
+- ``opening_marks``: marks a text cannot open with (", Huawei, and HTC make phones"): its first words
+  are missing;
 - ``prepositions``: words whose object cannot be a space and a stop ("from Constantinople to .", "According
   to , it is"). Only in text that otherwise sets its punctuation close: tokenised text puts a space before
   every stop, and a preposition may close a sentence ("the house she grew up in."). A preposition that
   opens a sentence cannot be followed by a comma ("In, rainfall will rise");
 - ``conjunctions``: words that cannot close a sentence or stand before a stop ("public transport and.");
-- ``clitics``: endings written as words that cannot stand alone ("'s": "50 percent of 's children").
+- ``clitics``: endings written as words that cannot stand alone ("'s": "50 percent of 's children";
+  "'ve": "and 've made progress").
 
 Two commas with nothing between them ("the Czech Dental Chamber,, the unions") show a word missing in any
 language.
@@ -45,7 +53,8 @@ _SENTENCE_END = regex.compile(r"[.!?](?=[\s\"”’)]|$)")  # not the point of "
 # "determiner": nothing follows a determiner; "subject": a statement opens with its verb; "object": a
 # preposition has none; "conjunct": a conjunction joins nothing; "host": a clitic stands alone;
 # "between": two commas hold nothing
-GapKind = Literal["determiner", "subject", "object", "conjunct", "host", "between"]
+# "opening": the text opens with a mark that follows words
+GapKind = Literal["determiner", "subject", "object", "conjunct", "host", "between", "opening"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,8 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     determiners, never = words("determiners"), words("never_after_determiner")
     openers = words("subjectless_openers")
     prepositions, conjunctions, clitics = words("prepositions"), words("conjunctions"), words("clitics")
+    subordinators, finite = words("subordinators"), words("finite_verbs")
+    pairs, marks = words("broken_pairs"), words("opening_marks")
     rules: list[_Rule] = []
     if determiners:
         # a determiner in lower case, followed by closing punctuation, the end of the text or a word that
@@ -130,6 +141,18 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         rules.append(_Rule("conjunct", regex.compile(pattern)))
     if clitics:
         rules.append(_Rule("host", regex.compile(rf"(?:^|(?<=\s))(?:{alternation(clitics)})(?!\p{{L}})")))
+    if subordinators and finite:
+        noun = r"(?<!(?:^|\s)(?:[Aa]|[Tt]he|[Tt]his|[Tt]hat|[Ee]ver)\s+)"
+        words_ = alternation([*subordinators, *_capitalised(subordinators)])
+        pattern = rf"{_NOT_AFTER_WORD}{noun}(?:{words_})\s+(?:{alternation(finite)})(?![\p{{L}}\p{{N}}'’\-])"
+        rules.append(_Rule("subject", regex.compile(pattern), _statements))
+    if pairs:
+        both = [*pairs, *_capitalised(pairs)]
+        spaced = [r"\s+".join(regex.escape(w) for w in pair.split()) for pair in both]
+        pattern = rf"{_NOT_AFTER_WORD}(?:{'|'.join(spaced)})(?![\p{{L}}\p{{N}}'’\-])"
+        rules.append(_Rule("object", regex.compile(pattern)))
+    if marks:
+        rules.append(_Rule("opening", regex.compile(rf"^\s*(?:{alternation(marks)})")))
     return (*rules, _DOUBLED_COMMA)
 
 

@@ -142,6 +142,7 @@ _GAP_MESSAGES: dict[GapKind, str] = {
     "conjunct": "'{word}' joins nothing",
     "host": "'{word}' belongs to no word",
     "between": "two commas hold nothing between them",
+    "opening": "the text opens with '{word}', which follows words, and they are missing",
 }
 
 
@@ -154,7 +155,8 @@ def _gap_flags(ctx: PairContext) -> list[Flag]:
         excerpt = ctx.target_text[gap.start : gap.end]
         if excerpt in source_gaps:
             continue
-        what = _GAP_MESSAGES[gap.what].format(word=excerpt.split()[0].rstrip(",.;:!?)"))
+        first = excerpt.split()[0]
+        what = _GAP_MESSAGES[gap.what].format(word=first.rstrip(",.;:!?)") or first)
         flags.append(Flag(
             "omission", "minor", "", excerpt, None, (gap.start, gap.end),
             f"The {language_name(ctx.target_lang)} reads '{excerpt}': {what}, which the "
