@@ -36,6 +36,16 @@ def test_swaps_keep_the_inflection_and_the_case() -> None:
     assert swaps("The gates opened.", "az", 40) == []  # no lexicon: nothing to swap
 
 
+def test_names_and_hyphenated_words_are_not_swapped() -> None:
+    words = {s.word for s in swaps("South winds reached South Africa and the long-running show.", "en", 40)}
+    assert "South" in words  # it opens the sentence: a word like any other
+    assert words.isdisjoint({"long", "running"})  # parts of one hyphenated word
+    text = "Kanye West played a give-and-go in the west end."
+    assert [(s.word, s.start) for s in swaps(text, "en", 40) if s.word.lower() in ("west", "give")] == [
+        ("west", text.rindex("west"))
+    ]
+
+
 def _ctx(src: str, tgt: str, sl: str, tl: str) -> PairContext:
     from bitext.encoder import load_encoder
 
@@ -43,22 +53,45 @@ def _ctx(src: str, tgt: str, sl: str, tl: str) -> PairContext:
 
 
 @pytest.mark.parametrize(
-    ("src", "sl", "wrong", "right", "word"),
+    ("src", "sl", "wrong", "right", "word", "basis"),
     [
+        # the sentence reads closer with the antonym, and so does the word: "froid" is nearer "cold"
         ("Le café du musée était froid le matin.", "fr", "The museum coffee was hot in the morning.",
-         "The museum coffee was cold in the morning.", "hot"),
-        ("Она выиграла матч.", "ru", "She lost the match.", "She won the match.", "lost"),
+         "The museum coffee was cold in the morning.", "hot", "swap-confirmed"),
+        ("El río estaba muy bajo después del verano.", "es", "The river was very high after the summer.",
+         "The river was very low after the summer.", "high", "swap-confirmed"),
+        ("Il treno era pieno di turisti.", "it", "The train was empty of tourists.",
+         "The train was full of tourists.", "empty", "swap-confirmed"),
+        # the sentence alone: left to the fitted scorer
+        ("Она выиграла матч.", "ru", "She lost the match.", "She won the match.", "lost", "antonym-swap"),
         ("Ce livre est très cher.", "fr", "This book is very cheap.",
-         "This book is very expensive.", "cheap"),
+         "This book is very expensive.", "cheap", "antonym-swap"),
     ],
 )  # fmt: skip
-def test_real_encoder_antonym_swap(src: str, sl: str, wrong: str, right: str, word: str) -> None:
+def test_real_encoder_antonym_swap(src: str, sl: str, wrong: str, right: str, word: str, basis: str) -> None:
     from bitext.checks.opposite import antonym_swaps, opposite
 
     assert opposite(_ctx(src, wrong, sl, "en")) == []  # the contrast lexicon alone does not see it
     flags = antonym_swaps(_ctx(src, wrong, sl, "en"))
-    assert [(f.kind, f.basis, f.target_excerpt) for f in flags] == [("opposite", "antonym-swap", word)]
+    assert [(f.kind, f.basis, f.target_excerpt) for f in flags] == [("opposite", basis, word)]
     assert antonym_swaps(_ctx(src, right, sl, "en")) == []
+
+
+def test_a_confirmed_swap_keeps_its_rules_severity() -> None:
+    from bitext.checks.evidence import pair_evidence
+    from bitext.checks.opposite import antonym_swaps
+    from bitext.checks.scoring import score_flags, scoring_model
+
+    ctx = _ctx(
+        "El río estaba muy bajo después del verano.", "The river was very high after the summer.", "es", "en"
+    )
+    [flag] = antonym_swaps(ctx)
+    assert flag.basis == "swap-confirmed" and "'low' is also the nearer word" in flag.message
+    model = scoring_model()
+    assert model is not None and not model.covers("opposite", "swap-confirmed")
+    assert model.covers("opposite", "antonym-swap")
+    [scored] = score_flags([flag], pair_evidence(ctx), model)
+    assert scored.severity == "minor"
 
 
 def test_antonym_swaps_run_only_when_asked_for() -> None:
@@ -87,3 +120,13 @@ def test_align_asks_for_antonym_swaps_by_option(tmp_path: Path) -> None:
         found[bool(extra)] = {(f.kind, f.target_excerpt) for link in alignment.links for f in link.flags}
         assert ("antonyms" in alignment.signature.checks) == bool(extra)
     assert ("opposite", "hot") in found[True] and ("opposite", "hot") not in found[False]
+
+
+def test_a_short_sentence_needs_a_larger_gain_to_confirm_a_swap() -> None:
+    from bitext.checks.opposite import antonym_swaps
+
+    # "Shut the door." against "Qapını bağla." (a correct translation): swapping "Shut" for "Open" gains
+    # about 0.02, which in three words is one word's ordinary weight, and "bağla" reads nearer "open" as
+    # a single word; the swap is left to the scorer, not confirmed
+    flags = antonym_swaps(_ctx("Qapını bağla.", "Shut the door.", "az", "en"))
+    assert [(f.basis, f.target_excerpt) for f in flags] == [("antonym-swap", "Shut")]

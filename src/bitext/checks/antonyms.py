@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from bitext.text import LETTERS
+from bitext.text import LETTERS, opens_sentence
 
 # (ending of the word, what replaces it to give the base form, the inflection's name): regular English
 # endings only; irregular forms ("died", "went") are left alone rather than guessed.
@@ -30,6 +30,7 @@ _ENDINGS: tuple[tuple[str, str, str], ...] = (
 )  # fmt: skip
 MIN_BASE = 3
 _WORD = re.compile(LETTERS)  # letters only: "people's" is "people" and "s"
+_HYPHENS = frozenset("-‐‑")
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,9 @@ def inflect(base: str, inflection: str) -> str:
 
 
 def swaps(text: str, lang: str, limit: int) -> list[Swap]:
-    """Up to ``limit`` versions of ``text``, each with one word replaced by an antonym (case kept)."""
+    """Up to ``limit`` versions of ``text``, each with one word replaced by an antonym (case kept). Not a
+    word capitalised inside a sentence, which names ("South Africa", "Kanye West"), nor one joined to
+    another by a hyphen ("give-and-go", "long-running"), which is a word of its own."""
     lex = antonym_lexicon(lang)
     if not lex.antonyms:
         return []
@@ -104,6 +107,10 @@ def swaps(text: str, lang: str, limit: int) -> list[Swap]:
         word = m.group()
         if word.isupper() and len(word) > 1:
             continue  # an acronym
+        if word[:1].isupper() and not opens_sentence(text, m.start()):
+            continue  # a name
+        if text[m.end() : m.end() + 1] in _HYPHENS or text[max(m.start() - 1, 0) : m.start()] in _HYPHENS:
+            continue
         for base, inflection in _bases(word, lex):
             for other in lex.antonyms[base]:
                 if inflection and other.endswith(("ed", "ing")):

@@ -49,10 +49,19 @@ NEUTRAL_SUPPORT = 1.0  # a flag without a span on a side says nothing about that
 # The same goes for a person that a caseless text, which writes names by sound, does not write
 # (``names._unheard_persons``), and for a person named in full that one side leaves out or brings in
 # (``names._person_in_full``). A word missing by the grammar of what is left (``omission._gap_flags``)
-# is as plain as the sentence reads, whatever the vectors say: "the is one of" is no rendering.
+# is as plain as the sentence reads, whatever the vectors say: "the is one of" is no rendering. An
+# antonym swap that both the sentence and the word confirm (``opposite._word_agrees``) is graded by its
+# rule: the sentence evidence the model weighs is what an antonym leaves unchanged.
 # Their precision is measured per kind, held out, by benchmarks/bench_trust.py.
 RULE_GRADED: frozenset[tuple[str, str]] = frozenset(
-    {("name", "swapped"), ("name", "unheard"), ("name", "dropped"), ("name", "brought"), ("omission", "gap")}
+    {
+        ("name", "swapped"),
+        ("name", "unheard"),
+        ("name", "dropped"),
+        ("name", "brought"),
+        ("omission", "gap"),
+        ("opposite", "swap-confirmed"),
+    }
 )
 
 
