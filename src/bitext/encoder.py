@@ -286,25 +286,27 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 
 def pool_words(text: str, tok_offsets: np.ndarray, tok_vectors: np.ndarray) -> WordVectors:
     """Mean of the sub-word vectors overlapping each word, then L2-normalised."""
-    words: list[tuple[str, int, int]] = []
-    rows: list[np.ndarray] = []
-    starts, ends = tok_offsets[:, 0], tok_offsets[:, 1]
-    # Sub-words in text order (one token window) overlap a word in one run: find it by bisection.
-    in_order = bool((np.diff(starts) >= 0).all() and (np.diff(ends) >= 0).all())
-    for word, start, end in _words(text):
-        if in_order:
-            first, stop = np.searchsorted(ends, start, "right"), np.searchsorted(starts, end, "left")
-            picked = tok_vectors[first:stop]
-        else:  # windows that overlap repeat sub-words: every copy counts
-            picked = tok_vectors[(starts < end) & (ends > start)]
-        if not len(picked):  # cannot happen with a fast tokenizer; skip rather than invent a vector
-            continue
-        vec = picked.mean(axis=0)
-        words.append((word, start, end))
-        rows.append(vec / max(float(np.linalg.norm(vec)), 1e-12))
+    found = _words(text)
     dim = tok_vectors.shape[1]
-    vectors = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, dim), dtype=np.float32)
-    return WordVectors(words, vectors)
+    if not found:
+        return WordVectors([], np.zeros((0, dim), dtype=np.float32))
+    starts, ends = tok_offsets[:, 0], tok_offsets[:, 1]
+    bounds = np.array([(start, end) for _word, start, end in found], dtype=np.int64)
+    # Sub-words in text order (one token window) overlap each word in one run: found by bisection, all
+    # words at once, and summed as differences of running sums.
+    if bool((np.diff(starts) >= 0).all() and (np.diff(ends) >= 0).all()):
+        first = np.searchsorted(ends, bounds[:, 0], "right")
+        stop = np.maximum(np.searchsorted(starts, bounds[:, 1], "left"), first)
+        running = np.vstack([np.zeros((1, dim)), np.cumsum(tok_vectors, axis=0, dtype=np.float64)])
+        sums, counts = running[stop] - running[first], stop - first
+    else:  # windows that overlap repeat sub-words: every copy counts
+        overlap = (starts[None, :] < bounds[:, 1:2]) & (ends[None, :] > bounds[:, 0:1])
+        sums, counts = overlap @ tok_vectors.astype(np.float64), overlap.sum(axis=1)
+    keep = counts > 0  # always, with a fast tokenizer; a word without sub-words gets no invented vector
+    means = sums[keep] / counts[keep, None]
+    norms = np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
+    words = [w for w, kept in zip(found, keep, strict=True) if kept]
+    return WordVectors(words, (means / norms).astype(np.float32))
 
 
 _pool_words = pool_words  # the name the tests and older callers use
