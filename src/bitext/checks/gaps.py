@@ -26,7 +26,7 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   opens a sentence cannot be followed by a comma ("In, rainfall will rise");
 - ``conjunctions``: words that cannot close a sentence or stand before a stop ("public transport and.");
 - ``clitics``: endings written as words that cannot stand alone ("'s": "50 percent of 's children";
-  "'ve": "and 've made progress").
+  "'ve": "and 've made progress"); not in tokenised text, which splits them off every word.
 
 Two commas with nothing between them ("the Czech Dental Chamber,, the unions") show a word missing in any
 language.
@@ -86,6 +86,12 @@ def _untokenised(text: str, found: Matches) -> Matches:
     return found if len(_SPACED_STOP.findall(text)) == len(found) else []
 
 
+def _no_stop_apart(text: str, found: Matches) -> Matches:
+    """Only in text that sets no stop apart: tokenised text splits every clitic off its word too
+    ("Florida 's daily death toll ... 100 .")."""
+    return [] if _SPACED_STOP.search(text) else found
+
+
 @dataclass(frozen=True)
 class _Rule:
     kind: GapKind
@@ -140,7 +146,8 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         pattern = rf"{_NOT_AFTER_WORD}(?:{alternation(conjunctions)})\s*[.;:!?)](?!\w)"
         rules.append(_Rule("conjunct", regex.compile(pattern)))
     if clitics:
-        rules.append(_Rule("host", regex.compile(rf"(?:^|(?<=\s))(?:{alternation(clitics)})(?!\p{{L}})")))
+        pattern = rf"(?:^|(?<=\s))(?:{alternation(clitics)})(?!\p{{L}})"
+        rules.append(_Rule("host", regex.compile(pattern), _no_stop_apart))
     if subordinators and finite:
         noun = r"(?<!(?:^|\s)(?:[Aa]|[Tt]he|[Tt]his|[Tt]hat|[Ee]ver)\s+)"
         words_ = alternation([*subordinators, *_capitalised(subordinators)])

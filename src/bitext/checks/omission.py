@@ -136,7 +136,7 @@ def omission(ctx: PairContext) -> list[Flag]:
 
 
 _GAP_MESSAGES: dict[GapKind, str] = {
-    "determiner": "a word is missing after '{word}'",
+    "determiner": "a word is missing after '{word}', or what follows it is out of place",
     "subject": "the statement has no subject before its verb",
     "object": "'{word}' has no object",
     "conjunct": "'{word}' joins nothing",
