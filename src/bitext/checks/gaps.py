@@ -149,9 +149,9 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         pattern = rf"(?:^|(?<=\s))(?:{alternation(clitics)})(?!\p{{L}})"
         rules.append(_Rule("host", regex.compile(pattern), _no_stop_apart))
     if subordinators and finite:
-        noun = r"(?<!(?:^|\s)(?:[Aa]|[Tt]he|[Tt]his|[Tt]hat|[Ee]ver)\s+)"
-        words_ = alternation([*subordinators, *_capitalised(subordinators)])
-        pattern = rf"{_NOT_AFTER_WORD}{noun}(?:{words_})\s+(?:{alternation(finite)})(?![\p{{L}}\p{{N}}'’\-])"
+        noun = r"(?<!(?:^|\s)(?:[Aa]|[Tt]he|[Tt]his|[Tt]hat|[Ee]ver)\s+)"  # "a while", "ever after"
+        opener = rf"{_NOT_AFTER_WORD}{noun}(?:{alternation([*subordinators, *_capitalised(subordinators)])})"
+        pattern = rf"{opener}\s+(?:{alternation(finite)})(?![\p{{L}}\p{{N}}'’\-])"
         rules.append(_Rule("subject", regex.compile(pattern), _statements))
     if pairs:
         both = [*pairs, *_capitalised(pairs)]
