@@ -149,9 +149,12 @@ _GAP_MESSAGES: dict[GapKind, str] = {
 def _gap_flags(ctx: PairContext) -> list[Flag]:
     """A word missing from the target, told by what is left (``gaps``); not where the source reads the
     same, as a source in the target's language may."""
+    found = gaps(ctx.target_text, ctx.target_lang)
+    if not found:
+        return []
     source_gaps = {ctx.source_text[g.start : g.end] for g in gaps(ctx.source_text, ctx.source_lang)}
     flags = []
-    for gap in gaps(ctx.target_text, ctx.target_lang):
+    for gap in found:
         excerpt = ctx.target_text[gap.start : gap.end]
         if excerpt in source_gaps:
             continue
