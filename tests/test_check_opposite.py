@@ -15,8 +15,15 @@ if TYPE_CHECKING:
     from bitext.encoder import Encoder
 
 
-def run(src: str, tgt: str, sl: str = "en", tl: str = "az", mode: Mode = "translation") -> list[Flag]:
-    return opposite(PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, tl, mode))
+def run(
+    src: str,
+    tgt: str,
+    sl: str = "en",
+    tl: str = "az",
+    mode: Mode = "translation",
+    encoder: Encoder | None = None,
+) -> list[Flag]:
+    return opposite(PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, tl, mode, encoder))
 
 
 def mark_kinds(text: str, lang: str) -> list[str]:
@@ -939,15 +946,11 @@ def test_words_that_only_look_like_contrast_words(src: str, sl: str, tgt: str) -
         ("大学の新しい建物。", "ja", "The old university building.", "The new university building."),
     ],
 )
-def test_real_encoder_chinese_and_japanese_antonyms(src: str, sl: str, wrong: str, right: str) -> None:
+def test_real_encoder_chinese_and_japanese_antonyms(
+    real_encoder: Encoder, src: str, sl: str, wrong: str, right: str
+) -> None:
     """A Han character stands in many words that are not its sense (大学, university): it counts only where
     the word aligner pairs it with the English word's opposite."""
-    from bitext.encoder import load_encoder
-
-    def run_enc(tgt: str) -> list[Flag]:
-        ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, "en", "translation", load_encoder())
-        return opposite(ctx)
-
-    [flag] = run_enc(wrong)
+    [flag] = run(src, wrong, sl=sl, tl="en", encoder=real_encoder)
     assert (flag.basis, flag.severity) == ("contrast-weak", "minor") and flag.source_excerpt in src
-    assert run_enc(right) == []
+    assert run(src, right, sl=sl, tl="en", encoder=real_encoder) == []
