@@ -572,6 +572,36 @@ def test_a_person_named_in_full_that_the_translation_leaves_out_is_flagged(
 
 
 @pytest.mark.parametrize(
+    ("src", "sl", "right", "dropped", "person"),
+    [
+        (
+            "W Brukseli spotkali się premier Donald Tusk i minister Radosław Sikorski.",
+            "pl",
+            "Prime Minister Donald Tusk and minister Radosław Sikorski met in Brussels.",
+            "Prime Minister Donald Tusk and minister met in Brussels.",
+            ["Radosław", "Sikorski"],
+        ),
+        (
+            "À la réunion ont pris la parole Michel Barnier et Jean Castex.",
+            "fr",
+            "Michel Barnier and Jean Castex spoke at the meeting.",
+            "Michel Barnier and spoke at the meeting.",
+            ["Jean", "Castex"],
+        ),
+    ],
+)
+def test_a_person_left_out_beside_another_is_flagged_though_the_other_lends_its_support(
+    src: str, sl: str, right: str, dropped: str, person: list[str]
+) -> None:
+    # the word vectors find the person left out closest to the person kept ("Sikorski" to "Tusk"), whose
+    # name spells one of the original's: that word renders its own counterpart, and renders no other
+    assert _with_encoder(src, right, sl, "en") == []
+    flags = _with_encoder(src, dropped, sl, "en")
+    expected = [("dropped", "minor", word) for word in person]
+    assert [(f.basis, f.severity, f.source_excerpt) for f in flags] == expected
+
+
+@pytest.mark.parametrize(
     ("src", "sl", "right", "wrong", "pair"),
     [
         (

@@ -155,9 +155,15 @@ def pair_evidence(ctx: PairContext) -> PairEvidence | None:
     return PairEvidence(cosine, _side(pw, True), _side(pw, False), ratio, pw)
 
 
-def relative_support(pw: PairWords, span: tuple[int, int] | None, source_side: bool) -> float | None:
+def relative_support(
+    pw: PairWords,
+    span: tuple[int, int] | None,
+    source_side: bool,
+    not_from: frozenset[tuple[int, int]] = frozenset(),
+) -> float | None:
     """The weakest support (best cosine to any word of the other side) of the words inside ``span``,
-    less the median support of its side's content words; None without a span or words.
+    less the median support of its side's content words; None without a span or words. The other
+    side's words that overlap a span of ``not_from`` lend no support (the median is read as ever).
 
     Sentences differ in how well the encoder aligns them (Chinese and Japanese lower than Spanish), so
     a word's own support says less than its distance below its sentence's ordinary words: a name or
@@ -175,4 +181,12 @@ def relative_support(pw: PairWords, span: tuple[int, int] | None, source_side: b
         return None
     content = [k for k, (w, _s, _e) in enumerate(side.words) if is_content(w)]
     middle = float(np.median(best[content])) if content else 0.0
+    if not_from:
+        other = pw.target if source_side else pw.source
+        lenders = [
+            k for k, (_w, ws, we) in enumerate(other.words) if not any(a < we and ws < b for a, b in not_from)
+        ]
+        if not lenders:
+            return None
+        return float(sim[np.ix_(rows, lenders)].max(axis=1).min()) - middle
     return float(best[rows].min()) - middle

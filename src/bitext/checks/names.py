@@ -534,20 +534,32 @@ def check_names(ctx: PairContext) -> list[Flag]:
         _words(ctx.target_text, ctx.target_lang, ctx.source_lang),
     )
     known = _known_spans(sides)
+    named = support.with_counterparts(sides)
     flags = [_swapped(ctx, f, sides) for f in flags]
-    flags = [
-        f
-        for f in flags
-        if f.basis == "swapped"
-        or _known(f, known)
-        or not (support.renders(f) or _rendered_as_ordinary_word(ctx, f, support))
-    ]
+    # each flag that stays, and whether its only support is lent: the word that renders it best is another
+    # name's counterpart
+    staying: list[tuple[Flag, bool]] = []
+    for f in flags:
+        if f.basis == "swapped" or _known(f, known):
+            staying.append((f, False))
+        elif not _rendered_as_ordinary_word(ctx, f, support):
+            if not support.renders(f):
+                staying.append((f, False))
+            elif not named.renders(f):
+                staying.append((f, True))
     # a name with no counterpart: lost, added, or paired by order with a name it does not match ("Jerry" /
     # "James Clapper": the given name paired, the surname left over)
-    unmatched = {f.source_span for f in flags if f.basis in ("lost", "replaced")} | {
-        f.target_span for f in flags if f.basis in ("added", "replaced")
+    unmatched = {f.source_span for f, _ in staying if f.basis in ("lost", "replaced")} | {
+        f.target_span for f, _ in staying if f.basis in ("added", "replaced")
     }
-    flags = [_person_in_full(ctx, f, unmatched, sides) for f in flags]
+    # a name whose support is lent stays only as half of a person named in full ("Mateusz Morawiecki" left
+    # out beside "Jarosław Kaczyński", where "Kaczyński" lends it): to the word vectors any two people look
+    # alike, while another name may be one the other language translates
+    flags = [
+        g
+        for f, lent in staying
+        if (g := _person_in_full(ctx, f, unmatched, sides)).basis in _IN_FULL or not lent
+    ]
     if ctx.mode != "summary":
         cased = _cased_side(ctx)
         unheard = _unheard_persons(cased)
@@ -714,6 +726,9 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
     return replace(flag, severity="minor", message=message, basis="swapped")
 
 
+_IN_FULL = frozenset({"dropped", "brought"})
+
+
 def _person_in_full(
     ctx: PairContext, flag: Flag, unmatched: set[tuple[int, int] | None], sides: tuple[list[Word], list[Word]]
 ) -> Flag:
@@ -725,7 +740,8 @@ def _person_in_full(
     for a name its sentence already gave, write a person by surname alone ("President Trump") or add the
     given name to one, or leave out a title or a nationality; it does not leave out or make up a person
     named in full. Both halves must have survived the word alignment (nothing renders them: "Ali Məhkəmə"
-    is the Supreme Court), which cannot tell two people apart, so the model it feeds has no say after it:
+    is the Supreme Court; a word that renders another name, "Tusk" beside "Sikorski", does not count:
+    ``Support.renders``), which cannot tell two people apart, so the model it feeds has no say after it:
     the flag keeps its rule's severity (``scoring.RULE_GRADED``)."""
     on_source = flag.basis == "lost"
     span = flag.source_span if on_source else flag.target_span
@@ -847,11 +863,17 @@ RENDERED_FROM = -0.25
 UNRENDERED_BELOW = -0.25  # facing a caseless text, a name this far below its sentence is not rendered
 
 
+SpanSet = frozenset[tuple[int, int]]
+
+
 @dataclass(frozen=True)
 class Support:
-    """Relative support of a pair's words (``evidence.relative_support``)."""
+    """Relative support of a pair's words (``evidence.relative_support``). ``counterparts``: on each side
+    (source, target), the spans of the names that spell a name of the other side; a name of the other
+    side that one of them faces is rendered by it, and lends no support to another."""
 
     words: PairWords
+    counterparts: tuple[SpanSet, SpanSet] = (frozenset(), frozenset())
 
     @classmethod
     def of(cls, ctx: PairContext) -> Support:
@@ -866,9 +888,30 @@ class Support:
         return relative_support(self.words, span, source_side)
 
     def renders(self, flag: Flag) -> bool:
-        """Some flagged word is about as well rendered as the sentence's ordinary words."""
-        sides = [self.at(flag.source_span, True), self.at(flag.target_span, False)]
+        """Some flagged word is about as well rendered as the sentence's ordinary words, by a word that
+        is not another name's counterpart: "Morawiecki" left out beside "Jarosław Kaczyński" finds its
+        best partner in "Kaczyński", which renders "Kaczyński"."""
+        from bitext.checks.evidence import relative_support
+
+        src, tgt = self.counterparts
+        sides = [
+            relative_support(self.words, flag.source_span, True, tgt),
+            relative_support(self.words, flag.target_span, False, src),
+        ]
         return any(v is not None and v >= RENDERED_FROM for v in sides)
+
+    def with_counterparts(self, sides: tuple[list[Word], list[Word]]) -> Support:
+        """The same support, knowing which names of each side spell one of the other (``_same``)."""
+        src = [w for w in sides[0] if w.capital]
+        tgt = [w for w in sides[1] if w.capital]
+        pairs = [(s, t) for s in src for t in tgt if _same(s, t)]
+        return replace(
+            self,
+            counterparts=(
+                frozenset((s.start, s.end) for s, _ in pairs),
+                frozenset((t.start, t.end) for _, t in pairs),
+            ),
+        )
 
 
 def _unrendered_names(cased: _CasedSide | None, support: Support) -> list[Flag]:
