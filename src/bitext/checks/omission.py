@@ -143,6 +143,7 @@ _GAP_MESSAGES: dict[GapKind, str] = {
     "host": "'{word}' belongs to no word",
     "between": "two commas hold nothing between them",
     "opening": "the text opens with '{word}', which follows words, and they are missing",
+    "after": "a word is missing after '{word}'",
 }
 
 
