@@ -204,7 +204,8 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         pattern = rf"{_NOT_AFTER_WORD}(?:{alternation(no_comma)})\s*,"
         rules.append(_Rule("object", regex.compile(pattern)))
     if apart:
-        pattern = rf"[\p{{L}}\p{{N}}]+\s(?:{alternation(apart)})(?!\w)"
+        # from a word's start only, so that a long run of letters is read once, not once per letter
+        pattern = rf"(?<![\p{{L}}\p{{N}}])[\p{{L}}\p{{N}}]++\s(?:{alternation(apart)})(?!\w)"
         rules.append(_Rule("after", regex.compile(pattern), _untokenised))
     return (*rules, _DOUBLED_COMMA)
 
