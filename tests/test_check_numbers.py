@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from bitext.checks.base import PairContext
@@ -442,3 +444,21 @@ def test_a_changed_french_clock_time_and_a_slashed_year_are_caught() -> None:
     for text, keys in (("3/4 of them", [3.0, 4.0]), ("on 12/05", [12.0, 5.0])):
         found = [(v.key, v.is_date, v.label) for v in extract(text, "en")]
         assert found == [(("n", k), False, "") for k in keys]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The code reads " + "1" * 400 + ".", "en"),  # more digits than a float holds
+        ("Число " + "1" * 400 + " велико.", "ru"),
+        ("Rəqəm " + "9" * 300 + " milyard idi.", "az"),  # past a float once scaled
+        ("Это " + "миллион " * 200 + "рублей.", "ru"),  # number words past a float
+        ("编号" + "一" * 400 + "号", "zh"),  # Chinese digits read one by one
+    ],
+)
+def test_a_number_past_what_a_float_holds_is_no_value_and_no_crash(text: str, lang: str) -> None:
+    # these raised OverflowError (int() of an infinite float; float() of a huge int) and stopped the run
+    assert all(math.isfinite(float(v.key[1])) for v in extract(text, lang) if v.key[0] in ("n", "pct"))
+    ctx = PairContext(Link(0, (0,), (0,), 1.0), text, text, lang, lang, "translation")
+    assert check_numbers(ctx) == []
+    assert check_dates(ctx) == []

@@ -123,7 +123,13 @@ def _roman(text: str) -> int | None:
 
 
 def _parse_number(token: str, lang: str) -> float | None:
-    """'1,000' -> 1000 (en), '1.000' -> 1000 (az), '3,5' -> 3.5 (az), '3.5' -> 3.5 (any)."""
+    """'1,000' -> 1000 (en), '1.000' -> 1000 (az), '3,5' -> 3.5 (az), '3.5' -> 3.5 (any); None for a
+    token no grouping explains, or one of more digits than a float holds (a 400-digit run is no value)."""
+    value = _read_number(token, lang)
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _read_number(token: str, lang: str) -> float | None:
     table = _lang(lang)
     decimal: str = table["decimal"]
     parts = re.split(r"([.,\u00a0\u202f ])", token)
@@ -158,7 +164,8 @@ def _parse_number(token: str, lang: str) -> float | None:
 
 
 def _is_year(v: float, raw: str) -> bool:
-    return v == int(v) and _YEAR_MIN <= v <= _YEAR_MAX and raw.isdigit() and len(raw) == 4
+    whole = math.isfinite(v) and v == int(v)
+    return whole and _YEAR_MIN <= v <= _YEAR_MAX and raw.isdigit() and len(raw) == 4
 
 
 _NEXT_WORD = re.compile(rf"\s*({LETTERS}\.?)")
@@ -402,6 +409,8 @@ class _Scanner:
                     end = nxt[1]
                 elif nxt and any(fold(self.text[end:]).lstrip().startswith(w) for w in pct_words if w):
                     pct = True
+            if not math.isfinite(value):
+                continue  # past what a float holds once scaled ("9" * 300 + " billion")
             key: Key = ("pct", value) if pct else ("n", value)
             cov = frozenset({("n", value)}) if pct else frozenset()
             is_year = not pct and _is_year(value, raw)
@@ -727,7 +736,10 @@ class _Scanner:
                 scale = scales[w] if w in scales else scales[self._stem(w, scales)]
                 total += max(current, 1) * scale
                 current = 0
-        return float(total + current)
+        try:
+            return float(total + current)
+        except OverflowError:  # "million million ..." past what a float holds: no value
+            return None
 
     def scan(self) -> list[Value]:
         self.cjk_dates()
@@ -775,7 +787,8 @@ def _cjk_value(run: str, table: dict[str, Any]) -> float | None:
     mult: dict[str, int] = table.get("cjk_multipliers", {})
     scales: dict[str, int] = table.get("cjk_scales", {})
     if len(run) > 1 and all(c in digits for c in run):
-        return float("".join(str(digits[c]) for c in run))  # a year or code read digit by digit
+        value = float("".join(str(digits[c]) for c in run))  # a year or code read digit by digit
+        return value if math.isfinite(value) else None
     total, section, current = 0.0, 0.0, 0.0
     for ch in run:
         if ch in digits:
