@@ -155,6 +155,25 @@ def test_run_checks_fills_flags_sorted_worst_first_and_signs_the_checks() -> Non
         assert all(f.status == "open" for f in link.flags)
 
 
+def test_a_check_that_fails_on_a_pair_leaves_the_others_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bitext.checks.base import REGISTRY
+
+    def broken(ctx: object) -> list[Flag]:
+        raise OverflowError("cannot convert float infinity to integer")
+
+    registered_checks()  # the registry fills as the check modules are imported
+    monkeypatch.setitem(REGISTRY, "number", replace(REGISTRY["number"], fn=broken))
+    with caplog.at_level("WARNING", logger="bitext.checks"):
+        checked = run_checks(planted())
+    kinds = {f.kind for link in checked.links for f in link.flags}
+    assert "number" not in kinds and {"opposite", "date", "language"} <= kinds  # the rest still ran
+    paired = sum(1 for link in checked.links if link.source and link.target)  # a one-sided link has no pair
+    error = "the number check failed (OverflowError: cannot convert float infinity to integer)"
+    assert f"{error} on {paired} link(s)" in caplog.text
+
+
 def test_run_checks_keeps_decisions_and_dismissed_stays_dismissed() -> None:
     first = run_checks(planted())
     date_link = next(link for link in first.links if any(f.kind == "date" for f in link.flags))

@@ -114,6 +114,7 @@ def run_checks(
     model = scoring_model()
     links: list[Link] = []
     too_long: list[int] = []
+    failed: dict[tuple[str, str], list[int]] = {}  # (check, its error) -> the links it failed on
     document = source_document_text(alignment)
     # Links are checked in chunks, the vectors of one chunk fetched in one batched pass and the word
     # vectors released after it, so that memory stays bounded however long the document is.
@@ -144,7 +145,10 @@ def run_checks(
             for info in selected:
                 if info.needs_encoder and encoder is None:
                     continue
-                flags.extend(info.fn(ctx))
+                try:
+                    flags.extend(info.fn(ctx))
+                except Exception as exc:  # one check's fault on one sentence pair must not stop the run
+                    failed.setdefault((info.kind, f"{type(exc).__name__}: {exc}"), []).append(link.id)
             if ctx.mode == "translation":
                 flags = score_flags(flags, evidence, model)
             else:
@@ -160,6 +164,16 @@ def run_checks(
             "re-align the document so that bitext segments it",
             len(too_long),
             MAX_CHECK_CHARS,
+            shown,
+        )
+    for (kind, error), ids in failed.items():
+        shown = ", ".join(map(str, ids[:5])) + (" …" if len(ids) > 5 else "")
+        log.warning(
+            "the %s check failed (%s) on %d link(s) (links %s), which lack its flags; the other checks "
+            "ran. This is a fault in bitext: please report it with those sentences",
+            kind,
+            error,
+            len(ids),
             shown,
         )
     signature = replace(alignment.signature, checks=checks_signature(info.kind for info in selected))
