@@ -9,6 +9,13 @@ and issue 10 item 5.
   of them are capitalised, as many as the name check ever sees. ``--mb`` sets the size of each file
   (default 5); ``--sizes 0.06,0.3`` runs several, to show how time and memory grow.
 
+Then every check that needs no encoder, in this process, on pairs of texts at the check limit
+(``limits.MAX_CHECK_CHARS``) built from one piece repeated ("不不不…", "which which …", 400 digits): the
+slowest pair of each check, and any check that raised. Before this round: the opposite check 8.4 s on
+6,000 "不" (each negation walked its whole clause), the number check 6.7 s on 6,000 "東" (a month pattern
+tried at every letter), the language check 6.7 s on "which which …" on both sides (every offset judged by
+lingua), and the number, date and period checks raised OverflowError on 400 digits.
+
 Each command runs in its own process from start to exit, with an empty embedding cache (a fresh
 ``BITEXT_CACHE``, the converted model linked in), so the figures are those of a first run; peak memory
 is the process's maximum resident set (``wait4``). Run: ``.venv/bin/python benchmarks/bench_hostile.py``.
@@ -114,7 +121,44 @@ def main() -> int:
                     "1 GB" if mb >= 5 else "-",
                 )
         shutil.rmtree(root / "cache", ignore_errors=True)
+    _checks_on_hostile_pairs()
     return 0
+
+
+HOSTILE_PIECES = (
+    "1", "١", "不", "東", "a", "which ", "the ", "In ", "1,", "-1", "не ", "ə", " ,", "IV ", "Mr. ",
+)  # fmt: skip
+HOSTILE_PAIRS = (("en", "az"), ("de", "en"), ("zh", "en"), ("ru", "en"))
+
+
+def _checks_on_hostile_pairs() -> None:
+    from bitext.checks import registered_checks
+    from bitext.checks.base import PairContext
+    from bitext.limits import MAX_CHECK_CHARS
+    from bitext.model import Link
+
+    short = "A short sentence."
+    worst: dict[str, tuple[float, str]] = {}
+    raised: list[str] = []
+    checks = {k: v for k, v in registered_checks().items() if not v.needs_encoder}
+    for piece in HOSTILE_PIECES:
+        text = piece * (MAX_CHECK_CHARS // len(piece))
+        for sl, tl in HOSTILE_PAIRS:
+            for src, tgt in ((text, short), (short, text), (text, text)):
+                ctx = PairContext(Link(0, (0,), (0,), 1.0), src, tgt, sl, tl, "translation")
+                for kind, info in checks.items():
+                    started = time.perf_counter()
+                    try:
+                        info.fn(ctx)
+                    except Exception as exc:
+                        raised.append(f"{kind} {sl}-{tl} {piece!r}: {type(exc).__name__}: {exc}")
+                    seconds = time.perf_counter() - started
+                    if seconds > worst.get(kind, (0.0, ""))[0]:
+                        worst[kind] = (seconds, f"{sl}-{tl}, {piece!r} x {len(text) // len(piece)}")
+    print(f"\nevery check on hostile pairs of {MAX_CHECK_CHARS} characters (slowest pair per check):")
+    for kind, (seconds, what) in sorted(worst.items(), key=lambda kv: -kv[1][0]):
+        print(f"  {kind:12} {seconds:6.2f} s  {what}")
+    print(f"  checks that raised: {len(raised)}" + "".join(f"\n    {r}" for r in raised[:10]))
 
 
 if __name__ == "__main__":

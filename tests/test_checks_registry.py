@@ -174,6 +174,25 @@ def test_a_check_that_fails_on_a_pair_leaves_the_others_and_says_so(
     assert f"{error} on {paired} link(s)" in caplog.text
 
 
+@pytest.mark.parametrize("piece", ["1", "١", "不", "which ", "Mr. ", " ,", "ə"])
+def test_every_check_answers_a_text_of_one_piece_repeated(piece: str) -> None:
+    # 400 digits stopped the number, date and period checks with OverflowError; the other pieces made
+    # checks quadratic (see benchmarks/bench_hostile.py); each check must answer, with flags or none
+    text = piece * (2000 // len(piece))
+    for sl, tl in (("en", "az"), ("zh", "en"), ("ru", "en")):
+        for src, tgt in ((text, "A short sentence."), ("A short sentence.", text), (text, text)):
+            pair = Alignment(
+                Side.from_texts(sl, "a.txt", [src]),
+                Side.from_texts(tl, "b.txt", [tgt]),
+                (Link(0, (0,), (0,), 0.9),),
+                Signature("0.1.0", "test", "test", "translation"),
+            )
+            ctx = pair_context(pair, pair.links[0])
+            for kind, info in registered_checks().items():
+                if not info.needs_encoder:
+                    assert isinstance(info.fn(ctx), list), kind
+
+
 def test_run_checks_keeps_decisions_and_dismissed_stays_dismissed() -> None:
     first = run_checks(planted())
     date_link = next(link for link in first.links if any(f.kind == "date" for f in link.flags))

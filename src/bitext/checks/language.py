@@ -102,6 +102,12 @@ def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
+# Stretches judged per pair at most: a prose pair has a few, while two texts that repeat one word ("which
+# which which ...") share one at every offset, each a long text for lingua to read (21 s for one pair of
+# 6,000 characters before this bound, 0.3 s after).
+MAX_JUDGED_RUNS = 32
+
+
 def _copied_runs(
     source: str, target: str, source_lang: str = "", target_lang: str = ""
 ) -> list[tuple[int, int, int, int]]:
@@ -117,12 +123,15 @@ def _copied_runs(
     tw = [(fold(m.group(0)), m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(target)]
     detector = _detector((base_lang(source_lang), base_lang(target_lang))) if source_lang else None
     names = source_names(source, source_lang) if source_lang else frozenset()
-    found = []
+    found: list[tuple[int, int, int, int]] = []
     used_t: set[int] = set()
+    judged = 0
     for i in range(len(sw)):
         for j in range(len(tw)):
             if j in used_t or sw[i][0] != tw[j][0]:
                 continue
+            if judged >= MAX_JUDGED_RUNS:
+                return found
             if i and j and sw[i - 1][0] == tw[j - 1][0] and _joined(target, tw, j):
                 continue  # inside a longer run, judged as a whole (a name's tail is no text of its own)
             k = 1
@@ -135,6 +144,7 @@ def _copied_runs(
                 k += 1
             if k < MIN_RUN_WORDS:
                 continue
+            judged += 1
             s0, s1 = sw[i][1], sw[i + k - 1][2]
             t0, t1 = tw[j][1], tw[j + k - 1][2]
             if (
@@ -188,8 +198,10 @@ def _gloss(text: str, start: int, end: int) -> bool:
 
 # An e-mail or web address, or a bare domain ("weather.com", "online.net", "aktuálně.cz"): no language at all.
 # The country domains are those of languages bitext has data for, each in lower case right after a dot.
+# Each alternative starts where its match would begin at the earliest anyway (a token's start; a word's
+# first letter), so that a long run of letters is not tried again from each of its letters.
 _ADDRESS_RE = re.compile(
-    r"\S*(?:@|://|www\.)\S*|[^\W_][\w.-]*\.(?:com|org|net|gov|edu|info|io"
+    r"(?<!\S)\S*(?:@|://|www\.)\S*|(?<![^\W_])[^\W_][\w.-]*\.(?:com|org|net|gov|edu|info|io"
     r"|az|cz|de|es|eu|fr|is|it|jp|pl|ru|tr|uk|ua|cn|in|at|ch|nl|be)\b(?!\.\w)"
 )
 

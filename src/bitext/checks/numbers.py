@@ -236,7 +236,9 @@ class _Scanner:
 
     # -- dates with month names -------------------------------------------------------------
     def dates(self) -> None:
-        mon = r"(?P<mon>[^\W\d_]+\.?)"
+        # a whole word: not the tail of a longer one ("emay"), which a long run of letters also made
+        # every letter of it a new start (quadratic)
+        mon = r"(?<![^\W\d_])(?P<mon>[^\W\d_]+\.?)"
         day = r"(?P<day>\d{1,2})"
         year = r"(?P<year>\d{4})"
         joiners = "|".join(re.escape(w) for w in self.table.get("date_joiners", []))
@@ -696,7 +698,8 @@ class _Scanner:
         chars = "".join(re.escape(c) for c in [*digits, *mult, *scales])
         scale_chars = "".join(re.escape(c) for c in scales)
         # after digits only a myriad scale counts ("1000万"): "1000千瓦" is 1000 kilowatts
-        pattern = rf"(?P<num>\d+(?:[.,]\d+)?)(?P<scale>[{scale_chars}]+)|(?P<cjk>[{chars}]+)"
+        # a run of digits from its first (a long run is not tried again from each of its digits)
+        pattern = rf"(?<!\d)(?P<num>\d+(?:[.,]\d+)?)(?P<scale>[{scale_chars}]+)|(?P<cjk>[{chars}]+)"
         for m in self.finditer(pattern):
             if m.group("num"):
                 head = _parse_number(m.group("num"), self.lang)

@@ -334,22 +334,17 @@ def _noun_negated(side: _Side) -> set[int]:
 def _clause_negated(side: _Side, marks: list[tuple[int, str]]) -> set[int]:
     """Tokens in the clause of a strong negation: from the mark to the nearest clause punctuation
     (a comma included) on each side."""
-    tokens, out = side.tokens, set[int]()
-
-    def joined(k: int) -> bool:  # tokens k and k + 1 are in one clause
-        return not _CLAUSE_PUNCT.search(side.text, tokens[k].end, tokens[k + 1].start)
-
-    for i, kind in marks:
-        if kind != "strong":
-            continue
-        lo = i
-        while lo > 0 and joined(lo - 1):
-            lo -= 1
-        hi = i
-        while hi < len(tokens) - 1 and joined(hi):
-            hi += 1
-        out.update(range(lo, hi + 1))
-    return out
+    tokens = side.tokens
+    strong = {i for i, kind in marks if kind == "strong"}
+    if not strong:
+        return set()
+    # each token's clause, read once (a text of many negations is not walked once per negation)
+    clause = [0] * len(tokens)
+    for k in range(1, len(tokens)):
+        apart = _CLAUSE_PUNCT.search(side.text, tokens[k - 1].end, tokens[k].start) is not None
+        clause[k] = clause[k - 1] + apart
+    negated = {clause[i] for i in strong}
+    return {k for k, c in enumerate(clause) if c in negated}
 
 
 def _length_ratio(src: _Side, tgt: _Side) -> float:
