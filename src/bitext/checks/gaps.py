@@ -118,6 +118,7 @@ def _capitalised(words: list[str]) -> list[str]:
 
 
 _NOT_AFTER_WORD = r"(?<![\p{L}\p{N}'’\-])"  # a whole word: no letter, digit, apostrophe or hyphen before it
+_END_OF_WORD = r"(?![\p{L}\p{N}'’\-])"  # ... nor after it
 _DOUBLED_COMMA = _Rule("between", regex.compile(r",\s*,"))
 _SPACED_STOP = regex.compile(r"\s[.,;:!?](?!\w)")  # a stop set apart, as tokenised text sets every one
 
@@ -138,7 +139,6 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     adverbials, noun_openers = words("adverbial_openers"), words("noun_phrase_openers")
     relative_preps, relatives = words("relative_prepositions"), words("relatives")
     no_comma, apart = words("before_comma_never"), words("spaced_marks")
-    end_of_word = r"(?![\p{L}\p{N}'’\-])"
     rules: list[_Rule] = []
     if determiners:
         # a determiner in lower case, followed by closing punctuation, the end of the text or a word that
@@ -146,7 +146,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         # be a list's label)
         lower = rf"(?<![\p{{L}}\p{{N}}'’.\-])(?:{alternation(determiners)})"
         capital = _SENTENCE_START + f"(?:{alternation(_capitalised(determiners))})"
-        word = rf"\s+(?:{alternation(never)})(?![\p{{L}}\p{{N}}'’\-])" if never else r"(?!)"
+        word = rf"\s+(?:{alternation(never)}){_END_OF_WORD}" if never else r"(?!)"
         pattern = rf"{lower}(?:\s*{_CLOSING}(?!\w)|\s*$|{word})|{capital}{word}"
         rules.append(_Rule("determiner", regex.compile(pattern)))
     if openers:
@@ -169,12 +169,12 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     if subordinators and finite:
         noun = r"(?<!(?:^|\s)(?:[Aa]|[Tt]he|[Tt]his|[Tt]hat|[Ee]ver)\s+)"  # "a while", "ever after"
         opener = rf"{_NOT_AFTER_WORD}{noun}(?:{alternation([*subordinators, *_capitalised(subordinators)])})"
-        pattern = rf"{opener}\s+(?:{alternation(finite)})(?![\p{{L}}\p{{N}}'’\-])"
+        pattern = rf"{opener}\s+(?:{alternation(finite)}){_END_OF_WORD}"
         rules.append(_Rule("subject", regex.compile(pattern), _statements))
     if pairs:
         both = [*pairs, *_capitalised(pairs)]
         spaced = [r"\s+".join(regex.escape(w) for w in pair.split()) for pair in both]
-        pattern = rf"{_NOT_AFTER_WORD}(?:{'|'.join(spaced)})(?![\p{{L}}\p{{N}}'’\-])"
+        pattern = rf"{_NOT_AFTER_WORD}(?:{'|'.join(spaced)}){_END_OF_WORD}"
         rules.append(_Rule("object", regex.compile(pattern)))
     if marks:
         rules.append(_Rule("opening", regex.compile(rf"^\s*(?:{alternation(marks)})")))
@@ -182,13 +182,13 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         # what opens the text (a capitalised word and up to three more, or an adverbial phrase), a comma,
         # then the verb; a reporting verb not followed by its speaker
         noun = alternation(noun_openers) if noun_openers else "(?!)"
-        subject = rf"(?:{alternation(_capitalised(noun_openers))}){end_of_word}" if noun_openers else "(?!)"
+        subject = rf"(?:{alternation(_capitalised(noun_openers))}){_END_OF_WORD}" if noun_openers else "(?!)"
         short = rf"(?!{subject})\p{{Lu}}[\p{{L}}'’]*(?:\s+[\p{{L}}\p{{N}}'’]+){{0,3}}"
         adverbial = rf"(?:{alternation(adverbials)})\s+[^,;:.!?]{{1,120}}" if adverbials else "(?!)"
-        speaker = rf"\s+(?:\p{{Lu}}|(?:{noun}){end_of_word})"
-        reported = rf"(?:{alternation(reporting)}){end_of_word}(?!{speaker})" if reporting else "(?!)"
+        speaker = rf"\s+(?:\p{{Lu}}|(?:{noun}){_END_OF_WORD})"
+        reported = rf"(?:{alternation(reporting)}){_END_OF_WORD}(?!{speaker})" if reporting else "(?!)"
         plain = alternation([*finite, *modals]) if finite or modals else "(?!)"
-        pattern = rf"^\s*(?:{short}|{adverbial}),\s+(?:(?:{plain}){end_of_word}|{reported})"
+        pattern = rf"^\s*(?:{short}|{adverbial}),\s+(?:(?:{plain}){_END_OF_WORD}|{reported})"
         rules.append(_Rule("subject", regex.compile(pattern), _statements))
     if reporting:
         pattern = rf"(?<=[,.!?][\"”’]\s*)(?:{alternation(reporting)})\s*\.(?!\w)"
@@ -197,7 +197,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         verb = alternation([*finite, *modals, *reporting])
         pattern = (
             rf"{_NOT_AFTER_WORD}(?:{alternation([*relative_preps, *_capitalised(relative_preps)])})"
-            rf"\s+(?:{alternation(relatives)})\s+(?:{verb}){end_of_word}"
+            rf"\s+(?:{alternation(relatives)})\s+(?:{verb}){_END_OF_WORD}"
         )
         rules.append(_Rule("subject", regex.compile(pattern), _statements))
     if no_comma:
