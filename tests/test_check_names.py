@@ -602,6 +602,39 @@ def test_a_person_left_out_beside_another_is_flagged_though_the_other_lends_its_
 
 
 @pytest.mark.parametrize(
+    ("src", "right", "wrong", "pair"),
+    [
+        (
+            "Die Messe findet im März in Bielefeld statt.",
+            "The fair takes place in Bielefeld in March.",
+            "The fair takes place in Dortmund in March.",
+            ("Bielefeld", "Dortmund"),
+        ),
+        (
+            "Der Zug aus Regensburg kam mit zwei Stunden Verspätung an.",
+            "The train from Regensburg arrived two hours late.",
+            "The train from Salzburg arrived two hours late.",
+            ("Regensburg", "Salzburg"),
+        ),
+    ],
+)
+def test_a_german_city_swapped_for_another_is_found_though_german_capitalises_every_noun(
+    src: str, right: str, wrong: str, pair: tuple[str, str]
+) -> None:
+    # a German capital proves nothing, but GeoNames knows Bielefeld for a city
+    assert _with_encoder(src, right, "de", "en") == []
+    flags = _with_encoder(src, wrong, "de", "en")
+    assert [(f.basis, f.severity, f.source_excerpt, f.target_excerpt) for f in flags] == [
+        ("swapped", "minor", *pair)
+    ]
+    # a noun that is also a town's name ("Lage", a town of 35,000) and that the translation renders is none
+    assert (
+        _with_encoder("Die Lage in der Stadt ist ruhig.", "The situation in the city is calm.", "de", "en")
+        == []
+    )
+
+
+@pytest.mark.parametrize(
     ("src", "sl", "right", "wrong", "pair"),
     [
         (

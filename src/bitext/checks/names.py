@@ -324,9 +324,18 @@ def _is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") 
         return False
     if not word.initial or word.groups or word.known or word.surname:
         return True
+    if not word.opening and capitalises_nouns(lang) and _names_a_place(word.text, lang):
+        return True  # a German noun's capital proves nothing, but GeoNames knows "Asunción" for a city
     if any(o.capital and not o.initial and o.keys & word.keys for o in own):
         return True
     return bool(foreign) and _looks_foreign(word.text, lang, foreign)
+
+
+def _names_a_place(word: str, lang: str) -> bool:
+    """The word, or a stem of it long enough to tell, is a city's name (``places.is_place``)."""
+    from bitext.checks.places import MIN_NAME, is_place
+
+    return any(len(form) >= MIN_NAME and is_place(form) for form in stems(word, lang))
 
 
 def _acronym(word: str) -> bool:
