@@ -627,6 +627,15 @@ def test_a_german_city_swapped_for_another_is_found_though_german_capitalises_ev
     assert [(f.basis, f.severity, f.source_excerpt, f.target_excerpt) for f in flags] == [
         ("swapped", "minor", *pair)
     ]
+    # a noun after an article or an adjective is a noun, though Bergen is a city too ("den ... Bergen", the
+    # mountains); after a preposition it is the city
+    mountains = "Wie ist eine solche Unsicherheit bei den bekannten und oft vermessenen Bergen zu erklären?"
+    summits = "Comment expliquer une pareille incertitude au sujet de sommités connues et souvent mesurées ?"
+    assert _with_encoder(mountains, summits, "de", "fr") == []
+    flags = _with_encoder(
+        "Die Reise nach Bergen dauerte zwei Tage.", "Le voyage à Oslo dura deux jours.", "de", "fr"
+    )
+    assert [(f.basis, f.source_excerpt, f.target_excerpt) for f in flags] == [("swapped", "Bergen", "Oslo")]
     # a noun that is also a town's name ("Lage", a town of 35,000) and that the translation renders is none
     assert (
         _with_encoder("Die Lage in der Stadt ist ruhig.", "The situation in the city is calm.", "de", "en")

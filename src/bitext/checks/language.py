@@ -467,7 +467,7 @@ def common_source_words(
             # its only capital is the one a sentence's first word takes, on both sides: a word, not a
             # name, only when it is a function word of the source language ("Pokud", "Proto", "Porque"
             # left at the head of an English sentence; not "Praha", "Kaczyński", as common by wordfreq)
-            common = common and key in _function_words(src)
+            common = common and key in function_words(src)
         # or a lowercase word the target's list lacks altogether, not rare in the source's ("assestate"),
         # where lower case tells a word from a name: not in a translation set all in lower case
         unknown = (
@@ -484,7 +484,7 @@ def common_source_words(
 
 
 @lru_cache(maxsize=32)
-def _function_words(lang: str) -> frozenset[str]:
+def function_words(lang: str) -> frozenset[str]:
     """The language's stop words (``stop-words``: about 30 languages), or none."""
     from stop_words import StopWordError, get_stop_words
 

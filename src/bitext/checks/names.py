@@ -324,18 +324,29 @@ def _is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") 
         return False
     if not word.initial or word.groups or word.known or word.surname:
         return True
-    if not word.opening and capitalises_nouns(lang) and _names_a_place(word.text, lang):
+    if not word.opening and capitalises_nouns(lang) and _city_not_noun(word, lang, own):
         return True  # a German noun's capital proves nothing, but GeoNames knows "Asunción" for a city
     if any(o.capital and not o.initial and o.keys & word.keys for o in own):
         return True
     return bool(foreign) and _looks_foreign(word.text, lang, foreign)
 
 
-def _names_a_place(word: str, lang: str) -> bool:
-    """The word, or a stem of it long enough to tell, is a city's name (``places.is_place``)."""
+def _city_not_noun(word: Word, lang: str, own: list[Word]) -> bool:
+    """In a language that capitalises every noun: the word, or a stem of it long enough to tell, is a
+    city's name (``places.is_place``), and the word before it is no article nor a lower-case word that
+    is not a function word, which would make it a noun ("in Bielefeld", "aus Regensburg"; not "den
+    Bergen", "der Hang", "vermessenen Bergen", the mountains, though Bergen and Hang are towns too)."""
+    from bitext.checks.language import function_words
     from bitext.checks.places import MIN_NAME, is_place
 
-    return any(len(form) >= MIN_NAME and is_place(form) for form in stems(word, lang))
+    at = next((k for k, w in enumerate(own) if w is word), 0)
+    if at:
+        before = own[at - 1]
+        key = fold(before.text)
+        articles = language_data("names", "conventions").get("articles", {}).get(base_lang(lang), [])
+        if not before.capital and (key in articles or key not in function_words(base_lang(lang))):
+            return False
+    return any(len(form) >= MIN_NAME and is_place(form) for form in stems(word.text, lang))
 
 
 def _acronym(word: str) -> bool:
