@@ -339,14 +339,15 @@ def _city_not_noun(word: Word, lang: str, own: list[Word]) -> bool:
     from bitext.checks.language import function_words
     from bitext.checks.places import MIN_NAME, is_place
 
+    if not any(len(form) >= MIN_NAME and is_place(form) for form in stems(word.text, lang)):
+        return False  # the usual answer, from a cached lookup: the word before is read for cities only
     at = next((k for k, w in enumerate(own) if w is word), 0)
-    if at:
-        before = own[at - 1]
-        key = fold(before.text)
-        articles = language_data("names", "conventions").get("articles", {}).get(base_lang(lang), [])
-        if not before.capital and (key in articles or key not in function_words(base_lang(lang))):
-            return False
-    return any(len(form) >= MIN_NAME and is_place(form) for form in stems(word.text, lang))
+    if not at:
+        return True
+    before = own[at - 1]
+    key = fold(before.text)
+    articles = language_data("names", "conventions").get("articles", {}).get(base_lang(lang), [])
+    return before.capital or (key not in articles and key in function_words(base_lang(lang)))
 
 
 def _acronym(word: str) -> bool:
@@ -902,22 +903,19 @@ class Support:
         assert ctx.encoder is not None
         return cls(pair_words(ctx.encoder, ctx.source_text, ctx.target_text))
 
-    def at(self, span: tuple[int, int] | None, source_side: bool) -> float | None:
+    def at(
+        self, span: tuple[int, int] | None, source_side: bool, not_from: SpanSet = frozenset()
+    ) -> float | None:
         from bitext.checks.evidence import relative_support
 
-        return relative_support(self.words, span, source_side)
+        return relative_support(self.words, span, source_side, not_from)
 
     def renders(self, flag: Flag) -> bool:
         """Some flagged word is about as well rendered as the sentence's ordinary words, by a word that
         is not another name's counterpart: "Morawiecki" left out beside "Jarosław Kaczyński" finds its
         best partner in "Kaczyński", which renders "Kaczyński"."""
-        from bitext.checks.evidence import relative_support
-
         src, tgt = self.counterparts
-        sides = [
-            relative_support(self.words, flag.source_span, True, tgt),
-            relative_support(self.words, flag.target_span, False, src),
-        ]
+        sides = [self.at(flag.source_span, True, tgt), self.at(flag.target_span, False, src)]
         return any(v is not None and v >= RENDERED_FROM for v in sides)
 
     def with_counterparts(self, sides: tuple[list[Word], list[Word]]) -> Support:
