@@ -11,7 +11,15 @@ Cyrillic letters, and leaves out every name that is also an ordinary word: a sto
 the list serves every pair of languages. Azerbaijani names are left out altogether, for wordfreq has no
 Azerbaijani list to tell "Gül" (rose) from a name.
 
-Run: ``pip install faker==40.63.0 && python benchmarks/build_given_names.py`` (rewrites the data file).
+A name is also frequent where it is common as a name: "Tomáš", "Piotr", "Jiří", "Klaus" are as frequent in
+Czech, Polish and German text as ordinary words are, for wordfreq folds case. Such a name is kept when the
+spelling dictionaries (hunspell's, as Debian installs them under ``/usr/share/hunspell``) tell it is a
+name: each language that uses it often lists it with its capital, no dictionary lists it in lower case (an
+ordinary word somewhere: "Hope", "Carol", "Odd"), and it names no place (GeoNames' cities, CLDR's
+countries and regions in every locale: "Jordan", "Virginia", "América").
+
+Run: ``pip install faker==40.63.0 && apt install hunspell-cs hunspell-pl ...`` (the dictionaries of the
+locales below), then ``python benchmarks/build_given_names.py`` (rewrites the data file).
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from stop_words import AVAILABLE_LANGUAGES, get_stop_words
@@ -31,6 +40,7 @@ LOCALES = (
     "no_NO", "fi_FI", "hu_HU", "ro_RO", "sk_SK", "uk_UA", "bg_BG", "hr_HR", "sl_SI",
 )  # fmt: skip
 WORD_ZIPF = 4.5  # as often as once in 30,000 words: an ordinary word that also names people
+HUNSPELL = Path("/usr/share/hunspell")
 NAME_RE = re.compile(r"[^\W\d_]{3,}")  # one word of letters; "Jo" or "Anne-Marie" are left out
 
 
@@ -42,15 +52,58 @@ def _given(locale: str) -> set[str]:
     return {n for n in names if NAME_RE.fullmatch(n) and n[:1].isupper()}
 
 
+def _dictionaries() -> dict[str, tuple[set[str], set[str]]]:
+    """Each language's hunspell stems, casefolded: (those written with a capital, those in lower case)."""
+    out: dict[str, tuple[set[str], set[str]]] = {}
+    for dic in sorted(HUNSPELL.glob("*.dic")):
+        encoding = "utf-8"
+        for line in dic.with_suffix(".aff").read_bytes().splitlines():
+            if line.startswith(b"SET "):
+                encoding = line.split()[1].decode().lower().replace("iso8859-", "iso8859_")
+                break
+        capital, lower = out.setdefault(dic.stem.split("_")[0], (set(), set()))
+        for line in dic.read_bytes().decode(encoding, errors="replace").splitlines()[1:]:
+            stem = line.split("/")[0].split("\t")[0].strip()
+            if stem:
+                (lower if stem[0].islower() else capital).add(stem.casefold())
+    return out
+
+
+def _places() -> Callable[[str], bool]:
+    """Whether a name is a place: a GeoNames city (``bitext.checks.places``) or a CLDR territory in any
+    locale (countries and regions: "Jordan", "América")."""
+    from babel import Locale, localedata
+
+    from bitext.checks.places import is_place
+    from bitext.text import fold
+
+    territories: set[str] = set()
+    for locale in localedata.locale_identifiers():
+        territories.update(fold(name) for name in Locale.parse(locale).territories.values())
+    return lambda name: is_place(fold(name)) or fold(name) in territories
+
+
 def main() -> None:
     stop = {w.casefold() for lang in AVAILABLE_LANGUAGES for w in get_stop_words(lang)}
     # every list but those needing a segmenter (Chinese, Japanese, Korean): names are not written there
     langs = [lang for lang in available_languages() if lang not in {"zh", "ja", "ko"}]
+    dictionaries = _dictionaries()
+    if not dictionaries:
+        raise SystemExit(f"no hunspell dictionaries under {HUNSPELL}: install Debian's hunspell-* packages")
+    ordinary = set().union(*(lower for _, lower in dictionaries.values()))
+    place = _places()
     kept: set[str] = set()
     for locale in LOCALES:
         for name in _given(locale):
             key = name.casefold()
-            if key in stop or any(zipf_frequency(key, lang) >= WORD_ZIPF for lang in langs):
+            if key in stop:
+                continue
+            frequent = [lang for lang in langs if zipf_frequency(key, lang) >= WORD_ZIPF]
+            if frequent and not (
+                all(lang in dictionaries and key in dictionaries[lang][0] for lang in frequent)
+                and key not in ordinary
+                and not place(name)
+            ):
                 continue
             kept.add(name)
     data = {

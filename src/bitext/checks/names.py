@@ -201,6 +201,24 @@ def _surname_after() -> frozenset[str]:
     return _given_names() | frozenset(fold(form) for form in language_data("names", "given").get("given", []))
 
 
+def _given_name(text: str) -> bool:
+    """A given name of the lists (``_surname_after``), as written or, in a script other than Latin, as
+    spelled in Latin letters: a foreign name written in Cyrillic ("Оливер", "Ричард") is a name of the
+    lists under its Latin spelling."""
+    key = fold(text)
+    given = _surname_after()
+    return key in given or (not key.isascii() and _latin(key) in given)
+
+
+@lru_cache(maxsize=4096)
+def _latin(key: str) -> str:
+    """A folded word in Latin letters (``anyascii``), for a script other than Latin; Latin letters with
+    marks keep them ("jiří" stays: the lists hold it so)."""
+    if regex.search(r"\p{Latin}", key):
+        return key
+    return anyascii(key).lower()
+
+
 @lru_cache(maxsize=32)
 def _common(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in language_data("names", "common").get(base_lang(lang), []))
@@ -268,7 +286,6 @@ def _words(text: str, lang: str, other: str = "en") -> list[Word]:
     soft_c = base_lang(lang) in _soft_c()
     phrases = _phrase_groups(text, lang, other)
     acronyms = _acronyms(base_lang(lang), _pair(lang, other))
-    given = _surname_after()
     out: list[Word] = []
     previous: re.Match[str] | None = None
     for m in WORD_RE.finditer(text):
@@ -279,7 +296,7 @@ def _words(text: str, lang: str, other: str = "en") -> list[Word]:
             previous is not None
             and previous.end() + 1 == m.start()
             and previous.group(0)[:1].isupper()
-            and fold(previous.group(0)) in given
+            and _given_name(previous.group(0))
         )
         previous = m
         forms = stems(w, lang)
@@ -569,18 +586,20 @@ def check_names(ctx: PairContext) -> list[Flag]:
             elif not named.renders(f):
                 staying.append((f, True))
     # a name with no counterpart: lost, added, or paired by order with a name it does not match ("Jerry" /
-    # "James Clapper": the given name paired, the surname left over)
-    unmatched = {f.source_span for f, _ in staying if f.basis in ("lost", "replaced")} | {
-        f.target_span for f, _ in staying if f.basis in ("added", "replaced")
+    # "James Clapper": the given name paired, the surname left over), swapped or not
+    unmatched = {f.source_span for f, _ in staying if f.basis in ("lost", "replaced", "swapped")} | {
+        f.target_span for f, _ in staying if f.basis in ("added", "replaced", "swapped")
     }
     # a name whose support is lent stays only as half of a person named in full ("Mateusz Morawiecki" left
     # out beside "Jarosław Kaczyński", where "Kaczyński" lends it): to the word vectors any two people look
     # alike, while another name may be one the other language translates
-    flags = [
-        g
-        for f, lent in staying
-        if (g := _person_in_full(ctx, f, unmatched, sides)).basis in _IN_FULL or not lent
-    ]
+    flags = []
+    for f, lent in staying:
+        g = _person_in_full(ctx, f, unmatched, sides)
+        if g.basis in _IN_FULL:
+            flags.append(g)
+        elif not lent:
+            flags.append(_place_left_out(ctx, g, sides[0], support))
     if ctx.mode != "summary":
         cased = _cased_side(ctx)
         unheard = _unheard_persons(cased)
@@ -607,10 +626,9 @@ def _unheard_persons(cased: _CasedSide | None) -> list[Flag]:
 
     if cased is None or dominant_script(cased.caseless_text) in _NOT_BY_SOUND:
         return []
-    given = _surname_after()
     out = []
     for w in cased.words:
-        person = w.surname or fold(w.text) in given
+        person = w.surname or _given_name(w.text)
         if not w.capital or w.opening or not person or not _heard_apart(w):
             continue
         if not heard(w.keys, cased.caseless_text):
@@ -698,7 +716,7 @@ def _overlap(a: Flag, b: Flag) -> bool:
 # ``_swapped``'s test: replaced names 11 (DEMETR 6, NTREX 5) against 1 flag on correct pairs. With a
 # given name of the gazetteer counting as a person too, 28 against 3: a given name may be an ordinary word
 # ("Ali Məhkəmə", the Supreme Court), and held out the name flags' minor precision fell 0.74 -> 0.62.
-SWAPPED_SPELLING_BELOW = 0.3
+SWAPPED_SPELLING_BELOW = 0.45
 
 
 def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]]) -> Flag:
@@ -736,7 +754,9 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
         return replace(flag, severity="minor", message=message, basis="swapped")
     if src.groups or tgt.groups:
         return flag
-    if not (src.surname or tgt.surname) or _spelling(src, tgt) >= SWAPPED_SPELLING_BELOW:
+    if not (src.surname or tgt.surname or (_given(src) and _given(tgt))):
+        return flag
+    if _spelling(src, tgt) >= SWAPPED_SPELLING_BELOW:
         return flag
     # ... nor is either spelled like a name of the other side that nothing else on its own side answers:
     # the two were paired by their order, and a name the other side transliterates ("Theresa May's" /
@@ -787,6 +807,38 @@ def _person_in_full(
         return replace(flag, severity="minor", message=message, basis="dropped")
     message = flag.message + f" It names half of {person}, a person the original does not name."
     return replace(flag, severity="minor", message=message, basis="brought")
+
+
+def _given(word: Word) -> bool:
+    """The word is a given name of the lists (``_given_name``)."""
+    return _given_name(word.text)
+
+
+def _place_left_out(ctx: PairContext, flag: Flag, source_words: list[Word], support: Support) -> Flag:
+    """A name lost from the original (``compare``) that names a place, a city of GeoNames or a country of
+    CLDR (``place_names.names_a_place``), and that no word of the translation renders (``RENDERED_FROM``):
+    the translation leaves the place out ("dropped"). A translation may write "he" for a person its
+    sentence already named, but a place it leaves out is gone ("I have lived in Dublin" / "I have lived
+    here"). The support is read again here, for a known name (a country) is kept whatever renders it
+    ("los Estados Unidos de América" / "the United States"). Not where a capital proves nothing of a
+    name: a sentence's first word, or a German noun, which may be a town's name too ("Kiefer", jaw). One
+    place left out barely moves the sentence evidence the model weighs, so the flag keeps its rule's
+    severity (``scoring.RULE_GRADED``)."""
+    from bitext.checks.place_names import names_a_place
+
+    if flag.basis != "lost" or ctx.mode == "summary" or capitalises_nouns(ctx.source_lang):
+        return flag
+    at = _index(source_words, flag.source_span)
+    if at is None or _opens(source_words[at], ctx.source_lang):
+        return flag
+    rendered = support.at(flag.source_span, True)
+    if rendered is None or rendered >= RENDERED_FROM:
+        return flag
+    word = source_words[at]
+    if not names_a_place(word, ctx.source_lang, ctx.target_lang):
+        return flag
+    message = flag.message + f" {word.text} names a place, which the translation leaves out."
+    return replace(flag, severity="minor", message=message, basis="dropped")
 
 
 def _index(words: list[Word], span: tuple[int, int] | None) -> int | None:

@@ -16,6 +16,7 @@ from bitext.checks.names import (
     TRANSLITERATED_SPELLING,
     Word,
     _CasedSide,
+    _cldr_groups,
     _country_groups,
     _group_forms,
     _pair,
@@ -39,6 +40,20 @@ def two_places(a: Word, a_lang: str, b: Word, b_lang: str) -> bool:
     pair = _pair(a_lang, b_lang)
     a_ids, b_ids = _place_ids(a, a_lang, pair), _place_ids(b, b_lang, pair)
     return bool(a_ids) and bool(b_ids) and not a_ids & b_ids
+
+
+def names_a_place(word: Word, lang: str, other: str) -> bool:
+    """The word names a city of GeoNames (any of its stems) or, written as CLDR writes it in ``lang``, a
+    country or region: "Noruega", "Deutschland", not "European", whose stem "europe" is CLDR's Europe."""
+    ids = _place_ids(word, lang, _pair(lang, other))
+    return bool(ids - {-1}) or (-1 in ids and fold(word.text) in _territory_names(base_lang(lang)))
+
+
+@lru_cache(maxsize=16)
+def _territory_names(lang: str) -> frozenset[str]:
+    """CLDR's names of countries and regions in ``lang``, folded."""
+    groups = [group for table, group in _cldr_groups(lang) if table == "territories"]
+    return frozenset(fold(form) for group in groups for form in group.get(lang, []))
 
 
 def _place_ids(word: Word, lang: str, pair: tuple[str, ...]) -> frozenset[int]:
