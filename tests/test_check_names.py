@@ -453,6 +453,16 @@ def test_a_given_name_swapped_for_another_given_name_is_a_swapped_person(
     assert (flag.basis, flag.severity) == ("swapped", "minor")
 
 
+def test_a_given_name_opening_the_sentence_swapped_for_another_is_a_swapped_person() -> None:
+    # an opening capital proves no name (a name of the gazetteer is read there all the same), but two given
+    # names of the lists facing each other are people
+    src = "Maria Wójcik powiedziała wczoraj, że most jest bezpieczny."
+    right = "Maria Wójcik said yesterday that the bridge is safe."
+    assert _with_encoder(src, right, "pl", "en") == []
+    flags = _with_encoder(src, right.replace("Maria", "Stephen"), "pl", "en")
+    assert [(f.basis, f.source_excerpt, f.target_excerpt) for f in flags] == [("swapped", "Maria", "Stephen")]
+
+
 def test_a_surname_swapped_for_one_sharing_a_few_letters_is_a_swapped_person() -> None:
     # "Nowak" against "Monroe" or "Norris": a difflib ratio of their skeletons of 0.3-0.45, which any two
     # names may share; a transliteration shares more ("Novak", and see the test above)

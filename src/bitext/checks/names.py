@@ -745,7 +745,10 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
         return replace(flag, severity="minor", message=message, basis="swapped")
     if src.groups & tgt.groups:
         return flag
-    if _opens(src, ctx.source_lang) or _opens(tgt, ctx.target_lang):
+    # a capital that opens a sentence proves no name, unless both words are given names of the lists
+    # ("Mohammed Morsi seems" / "Dominika seems")
+    both_given = _given(src) and _given(tgt)
+    if (_opens(src, ctx.source_lang) or _opens(tgt, ctx.target_lang)) and not both_given:
         return flag
     if two_places(src, ctx.source_lang, tgt, ctx.target_lang) and not (
         _spelled_like_any(src, tgt_words, src_words) or _spelled_like_any(tgt, src_words, tgt_words)
@@ -754,7 +757,7 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
         return replace(flag, severity="minor", message=message, basis="swapped")
     if src.groups or tgt.groups:
         return flag
-    if not (src.surname or tgt.surname or (_given(src) and _given(tgt))):
+    if not (src.surname or tgt.surname or both_given):
         return flag
     if _spelling(src, tgt) >= SWAPPED_SPELLING_BELOW:
         return flag
