@@ -808,6 +808,14 @@ def test_a_german_city_swapped_for_another_is_found_though_german_capitalises_ev
             "The team will face Belgium in the final.",
             ("Frankreich", "Belgium"),
         ),
+        (
+            # France is spelled alike in French and English: CLDR's French names tell it all the same
+            "L'année dernière, les salaires ont nettement augmenté en France.",
+            "fr",
+            "Last year, the wages rose sharply in France.",
+            "Last year, the wages rose sharply in China.",
+            ("France", "China"),
+        ),
     ],
 )
 def test_a_country_swapped_for_another_is_flagged_whatever_the_vectors_say(

@@ -155,6 +155,26 @@ def _country_groups(pair: tuple[str, ...]) -> frozenset[int]:
     return frozenset(first + k for k, table in enumerate(tables) if table == "territories")
 
 
+def territory_name(text: str, lang: str) -> bool:
+    """``text`` is CLDR's name of a country or region in ``lang`` ("France" in French, "Noruega" in
+    Spanish), also where English writes it alike, which ``_cldr_groups`` leaves out."""
+    return fold(text) in _territory_names(base_lang(lang))
+
+
+@lru_cache(maxsize=16)
+def _territory_names(lang: str) -> frozenset[str]:
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:
+        return frozenset()
+    try:
+        names = Locale.parse(lang).territories
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    # one word or several, no abbreviation ("St. Lucia"): the forms a country is written by
+    return frozenset(fold(name) for name in names.values() if "." not in name)
+
+
 @lru_cache(maxsize=16)
 def _cldr_groups(lang: str) -> list[tuple[str, dict[str, list[str]]]]:
     """Country and language names in ``lang`` beside their English names (one group per code), each
@@ -740,7 +760,7 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
     if at_src is None or at_tgt is None:
         return flag
     src, tgt = src_words[at_src], tgt_words[at_tgt]
-    if _two_countries(src, tgt, _pair(ctx.source_lang, ctx.target_lang)):
+    if _two_countries(src, ctx.source_lang, tgt, ctx.target_lang):
         message = flag.message + " They are two different countries."
         return replace(flag, severity="minor", message=message, basis="swapped")
     if src.groups & tgt.groups:
@@ -849,15 +869,17 @@ def _index(words: list[Word], span: tuple[int, int] | None) -> int | None:
     return next((k for k, w in enumerate(words) if (w.start, w.end) == span), None)
 
 
-def _two_countries(a: Word, b: Word, pair: tuple[str, ...]) -> bool:
+def _two_countries(a: Word, a_lang: str, b: Word, b_lang: str) -> bool:
     """Each word is a country by CLDR's names in its language ("Argentinien", "Germany's"), neither
     opens its sentence, and no group holds both: the word vectors find any two countries alike, the
     names' tables tell them apart. The hand-made groups alone do not count: they join demonyms and
     ordinary words to names ("Amerikalı", Azerbaijani "yer", earth)."""
-    countries = _country_groups(pair)
+    countries = _country_groups(_pair(a_lang, b_lang))
     if a.opening or b.opening or a.groups & b.groups:
         return False
-    return bool(a.groups & countries) and bool(b.groups & countries)
+    a_country = bool(a.groups & countries) or territory_name(a.text, a_lang)
+    b_country = bool(b.groups & countries) or territory_name(b.text, b_lang)
+    return a_country and b_country
 
 
 # ... and that name is a transliteration of one on the other side when their skeletons are this alike: as

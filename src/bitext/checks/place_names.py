@@ -16,13 +16,13 @@ from bitext.checks.names import (
     TRANSLITERATED_SPELLING,
     Word,
     _CasedSide,
-    _cldr_groups,
     _country_groups,
     _group_forms,
     _pair,
     _spelling,
     _surname_after,
     name_keys,
+    territory_name,
 )
 from bitext.checks.places import MIN_NAME as MIN_PLACE
 from bitext.checks.places import Place, caseless_places, cities, is_place, place_ids
@@ -46,14 +46,7 @@ def names_a_place(word: Word, lang: str, other: str) -> bool:
     """The word names a city of GeoNames (any of its stems) or, written as CLDR writes it in ``lang``, a
     country or region: "Noruega", "Deutschland", not "European", whose stem "europe" is CLDR's Europe."""
     ids = _place_ids(word, lang, _pair(lang, other))
-    return bool(ids - {-1}) or (-1 in ids and fold(word.text) in _territory_names(base_lang(lang)))
-
-
-@lru_cache(maxsize=16)
-def _territory_names(lang: str) -> frozenset[str]:
-    """CLDR's names of countries and regions in ``lang``, folded."""
-    groups = [group for table, group in _cldr_groups(lang) if table == "territories"]
-    return frozenset(fold(form) for group in groups for form in group.get(lang, []))
+    return bool(ids - {-1}) or (-1 in ids and territory_name(word.text, lang))
 
 
 def _place_ids(word: Word, lang: str, pair: tuple[str, ...]) -> frozenset[int]:
