@@ -38,6 +38,8 @@ from bitext.text import (
 )
 
 if TYPE_CHECKING:
+    from babel import Locale
+
     from bitext.checks.wordalign import PairWords
 
 # Two skeletons within this share of edits are one name spelled two ways (Nikolaevsk/Nikolayevsk).
@@ -163,29 +165,31 @@ def territory_name(text: str, lang: str) -> bool:
 
 @lru_cache(maxsize=16)
 def _territory_names(lang: str) -> frozenset[str]:
+    here = _locale(lang)
+    if here is None:
+        return frozenset()
+    # one word or several, no abbreviation ("St. Lucia"): the forms a country is written by
+    return frozenset(fold(name) for name in here.territories.values() if "." not in name)
+
+
+def _locale(lang: str) -> Locale | None:
+    """Babel's CLDR data for ``lang``; None without Babel or for a code CLDR does not know."""
     try:
         from babel import Locale, UnknownLocaleError
     except ImportError:
-        return frozenset()
+        return None
     try:
-        names = Locale.parse(lang).territories
+        return Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
-        return frozenset()
-    # one word or several, no abbreviation ("St. Lucia"): the forms a country is written by
-    return frozenset(fold(name) for name in names.values() if "." not in name)
+        return None
 
 
 @lru_cache(maxsize=16)
 def _cldr_groups(lang: str) -> list[tuple[str, dict[str, list[str]]]]:
     """Country and language names in ``lang`` beside their English names (one group per code), each
     with the CLDR table it comes from ("territories" or "languages")."""
-    try:
-        from babel import Locale, UnknownLocaleError
-    except ImportError:
-        return []
-    try:
-        here, english = Locale.parse(lang), Locale.parse("en")
-    except (UnknownLocaleError, ValueError):
+    here, english = _locale(lang), _locale("en")
+    if here is None or english is None:
         return []
     out: list[tuple[str, dict[str, list[str]]]] = []
     for table in ("territories", "languages"):
@@ -770,7 +774,7 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
         return flag
     # a capital that opens a sentence proves no name, unless both words are given names of the lists
     # ("Mohammed Morsi seems" / "Dominika seems")
-    both_given = _given(src) and _given(tgt)
+    both_given = _given_name(src.text) and _given_name(tgt.text)
     if (_opens(src, ctx.source_lang) or _opens(tgt, ctx.target_lang)) and not both_given:
         return flag
     if two_places(src, ctx.source_lang, tgt, ctx.target_lang) and not (
@@ -833,11 +837,6 @@ def _person_in_full(
         return replace(flag, severity="minor", message=message, basis="dropped")
     message = flag.message + f" It names half of {person}, a person the original does not name."
     return replace(flag, severity="minor", message=message, basis="brought")
-
-
-def _given(word: Word) -> bool:
-    """The word is a given name of the lists (``_given_name``)."""
-    return _given_name(word.text)
 
 
 def _place_left_out(ctx: PairContext, flag: Flag, source_words: list[Word], support: Support) -> Flag:
