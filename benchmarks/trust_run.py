@@ -27,6 +27,7 @@ from bitext.checks.base import PairContext
 from bitext.checks.evidence import FEATURES, pair_evidence
 from bitext.checks.opposite import swap_texts
 from bitext.checks.scoring import flag_features
+from bitext.checks.unrendered import leave_out_texts
 from bitext.model import Flag, Link
 
 RAW_KINDS_SKIP = ("meaning",)
@@ -101,10 +102,12 @@ def run_cases(cases: list[Case], *, fresh: bool = False, progress: bool = True) 
         if progress:
             print(f"  {min(start + CHUNK, len(texts))}/{len(texts)} ({time.perf_counter() - t0:.0f} s)",
                   file=sys.stderr)  # fmt: skip
-    # The texts the checks embed beyond the pair itself (antonym swaps), in batches too.
+    # The texts the checks embed beyond the pair itself (antonym swaps, words left out), in batches too.
     extra: list[str] = []
     for case in cases:
         extra += swap_texts(case.src, case.tgt, case.src_lang, case.tgt_lang)
+        if case.src.strip() and case.tgt.strip():
+            extra += leave_out_texts(encoder, case.src, case.tgt, case.tgt_lang)
     extra = sorted(dict.fromkeys(extra), key=len)
     for start in range(0, len(extra), CHUNK):
         encoder.encode(extra[start : start + CHUNK])

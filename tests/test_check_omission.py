@@ -1,4 +1,5 @@
-"""Addition/omission with a toy encoder whose word vectors are hand-made (pairs share a vector)."""
+"""Addition/omission with a toy encoder whose word vectors are hand-made (pairs share a vector), and with
+the shipped encoder on real sentences."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ LEXICON = {
     "ship": 0, "gəmi": 0, "gəmini": 0, "sailed": 1, "üzdü": 1, "harbour": 2, "limandan": 2,
     "morning": 3, "səhər": 3, "captain": 4, "kapitan": 4, "sang": 5, "oxudu": 5, "songs": 6,
     "mahnılar": 6, "loudly": 7, "ucadan": 7, "only": 8, "yalnız": 8, "old": 9, "köhnə": 9,
+    "from": 2,  # Azerbaijani renders it with the ablative of the noun: "limandan", from the harbour
 }
 DIM = 24
 
@@ -38,6 +40,11 @@ class ToyEncoder:
             vecs[k, axis if axis is not None else 10 + sum(map(ord, w)) % (DIM - 10)] = 1.0
             vecs[k, -1] += 0.3  # a shared component, as real vectors have
         return WV(words, vecs / np.linalg.norm(vecs, axis=1, keepdims=True))
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """A sentence vector: the mean of its word vectors, normalised."""
+        rows = [self.word_vectors(t).vectors.sum(axis=0) for t in texts]
+        return np.array([r / np.linalg.norm(r) for r in rows])
 
 
 def run(fn: object, src: str, tgt: str, mode: Mode = "translation", enc: object = None) -> list[Flag]:
@@ -87,3 +94,48 @@ def test_real_encoder_sees_an_added_clause() -> None:
     flags = run(addition, src, "Gəmi səhər limandan üzdü, prezident isə yeni vergi qanununu imzaladı.",
                 mode="summary", enc=enc)
     assert flags and "vergi" in flags[0].target_excerpt
+
+
+# One word added, which no run holds, told by the target embedded again without it (``unrendered``).
+# Sentences written for these tests: French into English, English into Azerbaijani.
+ADDED_WORD = [
+    ("fr", "en", "Les enfants jouaient dans le jardin après l'école.",
+     "The children were playing in the garden after school.",
+     "The hungry children were playing in the garden after school.", "hungry"),
+    ("en", "az", "The company opened two new factories in Turkey last year.",
+     "Şirkət keçən il Türkiyədə iki yeni zavod açıb.",
+     "Şirkət keçən il Türkiyədə iki yeni gizli zavod açıb.", "gizli"),
+]  # fmt: skip
+
+
+def _one_word(
+    lang: str, tgt_lang: str, src: str, tgt: str, enc: object, mode: Mode = "translation"
+) -> list[Flag]:
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, lang, tgt_lang, mode, enc)  # type: ignore[arg-type]
+    return [f for f in addition(ctx) if f.basis == "unrendered"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("lang", "tgt_lang", "src", "faithful", "changed", "word"), ADDED_WORD)
+def test_one_added_word_is_an_addition(
+    real_encoder: object, lang: str, tgt_lang: str, src: str, faithful: str, changed: str, word: str
+) -> None:
+    assert _one_word(lang, tgt_lang, src, faithful, real_encoder) == []
+    [flag] = _one_word(lang, tgt_lang, src, changed, real_encoder)
+    assert (flag.kind, flag.severity, flag.target_excerpt) == ("addition", "minor", word)
+    assert flag.target_span is not None and changed[slice(*flag.target_span)] == word
+
+
+@pytest.mark.model
+def test_one_added_word_rule_stays_out_of_summaries(real_encoder: object) -> None:
+    lang, tgt_lang, src, _faithful, changed, _word = ADDED_WORD[0]
+    assert _one_word(lang, tgt_lang, src, changed, real_encoder, "summary") == []
+
+
+def test_rare_lower_case_word_is_taken_for_a_misspelling() -> None:
+    from bitext.checks.unrendered import rare_word
+
+    assert rare_word("goverment", "en") and rare_word("electrcity", "en")
+    assert not rare_word("stolen", "en") and not rare_word("reluctantly", "en")
+    assert not rare_word("Havlíček", "en")  # a name, in any list or none
+    assert not rare_word("gizli", "az")  # no word list: not judged

@@ -132,8 +132,9 @@ def run_checks(
             encoder.word_vectors_many(texts)
             if any(info.kind == "opposite" for info in selected):
                 encoder.word_vectors_many(_fallback_words(alignment, chunk, checkable, encoder))
-            if swaps:
-                encoder.encode(_variants(alignment, chunk, checkable, encoder))
+            variants = _variants(alignment, chunk, checkable, encoder, swaps=swaps)
+            if variants:
+                encoder.encode(variants)
         for link, ok in zip(chunk, checkable, strict=True):
             if not ok:
                 links.append(replace(link, flags=()))
@@ -181,18 +182,25 @@ def run_checks(
 
 
 def _variants(
-    alignment: Alignment, chunk: Sequence[Link], checkable: list[bool], encoder: Encoder
+    alignment: Alignment, chunk: Sequence[Link], checkable: list[bool], encoder: Encoder, *, swaps: bool
 ) -> list[str]:
-    """The sentences the checks embed beyond the links' own (antonym swaps), so that they are embedded
-    in one batched pass rather than a few at a time."""
+    """The sentences the checks embed beyond the links' own (a target without a word nothing in the
+    source seems to render, ``unrendered``; with ``swaps``, antonym swaps), so that they are embedded in
+    one batched pass rather than a few at a time. Summary links have none."""
     from bitext.checks.opposite import swap_texts
+    from bitext.checks.unrendered import leave_out_texts
 
     out: list[str] = []
+    if alignment.mode != "translation":
+        return out
     for link, ok in zip(chunk, checkable, strict=True):
         if not ok:
             continue
         src, tgt = alignment.source_text(link), alignment.target_text(link)
-        if alignment.mode == "translation":
+        if not src.strip() or not tgt.strip():
+            continue
+        out += leave_out_texts(encoder, src, tgt, alignment.target.lang)
+        if swaps:
             out += swap_texts(src, tgt, alignment.source.lang, alignment.target.lang)
     return sorted(dict.fromkeys(out), key=len)
 

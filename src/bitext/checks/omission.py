@@ -3,21 +3,28 @@
 Words are aligned with the encoder's word vectors (``wordalign``); a content word (not a stopword of its
 language, see ``data/contrasts/stopwords``) is unsupported when it has no aligned partner and is not
 similar to any word on the other side either. A run of several unsupported content words is flagged:
-one stray word is usually a paraphrase, a run is a phrase or clause that is missing or added.
+one stray word is usually a paraphrase, a run is a phrase or clause that is missing or added. A single
+added word is flagged (translation mode) only when the sentence vectors confirm it (``unrendered``): the
+target reads closer to the source without it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bitext.checks.base import PairContext, check
 from bitext.checks.contrasts import Lexicon, Token, load_lexicon
 from bitext.checks.gaps import GapKind, gaps
+from bitext.checks.unrendered import added_word
 from bitext.checks.wordalign import PairWords, WordVectorSource, map_spans, pair_words
 from bitext.model import Flag, Severity
 from bitext.text import WORD_RE, fold, language_name
+
+if TYPE_CHECKING:
+    from bitext.encoder import Encoder
 
 # A word whose best cosine to any word of the other side reaches this is taken as rendered somehow
 # (layer-8 word cosines of the shipped e5-small: aligned words mostly 0.70-0.95).
@@ -97,8 +104,9 @@ def _plain_tokens(text: str) -> list[Token]:
 @check("addition", needs_encoder=True)
 def addition(ctx: PairContext) -> list[Flag]:
     """Addition: the target says something the source does not (a run of content words with no
-    counterpart). In summary mode this is what the summary adds to the document: minor for a short run,
-    major for a long one. Needs the encoder (word alignment); without it this check does not run."""
+    counterpart, or one word that the sentence reads closer to the source without). In summary mode this
+    is what the summary adds to the document: minor for a short run, major for a long one. Needs the
+    encoder (word alignment); without it this check does not run."""
     if ctx.encoder is None:
         return []
     summary = ctx.mode == "summary"
@@ -112,7 +120,27 @@ def addition(ctx: PairContext) -> list[Flag]:
             f"The {language_name(ctx.target_lang)} adds '{excerpt}' ({run.content} content words with no "
             f"counterpart in the {language_name(ctx.source_lang)})",
         ))
+    if not summary:
+        flags += _added_word(ctx, ctx.encoder, runs)
     return flags
+
+
+def _added_word(ctx: PairContext, encoder: Encoder, runs: list[Run]) -> list[Flag]:
+    """One word added that no run holds (``unrendered``), minor by its rule."""
+    found = added_word(encoder, ctx.source_text, ctx.target_text, ctx.target_lang)
+    if found is None:
+        return []
+    start, end = found.candidate.span
+    if any(run.start < end and start < run.end for run in runs):
+        return []
+    word = ctx.target_text[start:end]
+    target, source = language_name(ctx.target_lang), language_name(ctx.source_lang)
+    return [Flag(
+        "addition", "minor", "", word, None, (start, end),
+        f"The {target} adds '{word}': no word of the {source} renders it, and the {target} reads closer "
+        f"to the {source} without it",
+        basis="unrendered",
+    )]  # fmt: skip
 
 
 @check("omission", needs_encoder=True)

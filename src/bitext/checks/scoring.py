@@ -51,7 +51,9 @@ NEUTRAL_SUPPORT = 1.0  # a flag without a span on a side says nothing about that
 # (``names._person_in_full``). A word missing by the grammar of what is left (``omission._gap_flags``)
 # is as plain as the sentence reads, whatever the vectors say: "the is one of" is no rendering. An
 # antonym swap that both the sentence and the word confirm (``opposite._word_agrees``) is graded by its
-# rule: the sentence evidence the model weighs is what an antonym leaves unchanged.
+# rule: the sentence evidence the model weighs is what an antonym leaves unchanged. One word added
+# (``unrendered``) is found by the very evidence the model weighs (support, the sentence cosine), read
+# more closely: the target embedded again without it.
 # Their precision is measured per kind, held out, by benchmarks/bench_trust.py.
 RULE_GRADED: frozenset[tuple[str, str]] = frozenset(
     {
@@ -61,6 +63,7 @@ RULE_GRADED: frozenset[tuple[str, str]] = frozenset(
         ("name", "brought"),
         ("omission", "gap"),
         ("opposite", "swap-confirmed"),
+        ("addition", "unrendered"),
     }
 )
 

@@ -139,7 +139,10 @@ class PairWords:
 
 
 _PAIR_CACHE: dict[tuple[str, str, str], PairWords] = {}
-_PAIR_CACHE_SIZE = 64
+# As many pairs as ``checks.run_checks`` checks in one chunk (its CHECK_CHUNK): the batched prefetch of
+# the texts the checks embed (``unrendered.leave_out_texts``) aligns every link of a chunk before the
+# checks run, and the checks then find those alignments here.
+_PAIR_CACHE_SIZE = 256
 
 
 def encoder_key(encoder: object) -> str:
