@@ -8,8 +8,8 @@ pulls the pair together, so leaving it out lowers the sentence cosine; a word th
 pair apart, so leaving it out raises it (the leave-one-out test of attribution methods, e.g. Li et al.
 2016, "Understanding neural networks through representation erasure").
 
-Both must hold: the word's support stands at least ``SUPPORT_BELOW`` under its sentence's median
-(``evidence.relative_support``), and leaving it out raises the sentence cosine by at least
+Both must hold: the word's support stands at least ``SUPPORT_BELOW`` under its sentence's median (as
+``evidence.relative_support`` measures a span's), and leaving it out raises the sentence cosine by at least
 ``GAIN_AT_LEAST``. Both bounds were read on the tune halves only (DEMETR id % 4 == 1, Tatoeba lines
 1-250, NTREX even documents; ``benchmarks/bench_trust.py`` reports the held-out halves): there all 45
 such flags were real, and no correct pair drew one; a gain of 0.005 caught 63 but was real at 0.63 in a
@@ -44,8 +44,8 @@ GAIN_AT_LEAST = 0.008  # sentence cosine; leaving out a rendered word mostly low
 MIN_CONTENT = 2  # a side needs another content word for the rest to be a sentence still
 # A word in lower case rarer than this (Zipf: once in a million words) is more often a misspelling than a
 # word added ("proces", "goverment": misspellings common on the web stand at 2-2.7), and a misspelled word
-# reads as unrendered to the vectors too. On DEMETR's misspellings and dropped letters (tune half) the rule
-# flagged 12 and 8 of 473 pairs without this bound.
+# reads as unrendered to the vectors too. Without this bound (and at a gain of 0.005), DEMETR's pairs with
+# a misspelling or a dropped letter that drew a flag rose from 3 and 4 to 12 and 8 (tune half, 473 pairs).
 RARE_ZIPF = 3.0
 
 _SPACES = re.compile(r"\s{2,}")
@@ -117,6 +117,8 @@ def leave_out_texts(encoder: Encoder, source: str, target: str, target_lang: str
 
 @dataclass(frozen=True)
 class Unrendered:
+    """A target word that nothing in the source renders, and the evidence for it."""
+
     candidate: Candidate
     gain: float  # sentence cosine without the word, less the cosine with it
 
