@@ -339,7 +339,8 @@ SHORT_WORD_GAP = 5.0  # two letters are too often a word of both languages: 100,
 
 
 @lru_cache(maxsize=1)
-def _wordfreq_languages() -> frozenset[str]:
+def wordfreq_languages() -> frozenset[str]:
+    """The languages whose word frequencies ``wordfreq`` ships (none without the package)."""
     try:
         from wordfreq import available_languages
     except ImportError:  # the word lists ship with the package; without it the rule is skipped
@@ -425,7 +426,7 @@ def common_source_words(
     (``names.known_name``: German "Bangladesch", a country's name in the source language, is a name carried
     over, not a word; Italian "francesi", in lower case, is a word)."""
     src, tgt = base_lang(source_lang), base_lang(target_lang)
-    known = _wordfreq_languages()
+    known = wordfreq_languages()
     if src not in known or tgt not in known:
         return []
     from wordfreq import zipf_frequency

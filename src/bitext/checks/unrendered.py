@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bitext.checks.evidence import is_content
-from bitext.checks.language import _wordfreq_languages
+from bitext.checks.language import wordfreq_languages
 from bitext.checks.wordalign import PairWords, pair_words
 from bitext.text import base_lang
 
@@ -97,7 +97,7 @@ def rare_word(word: str, lang: str) -> bool:
     """A word in lower case that the language's word list (wordfreq) holds below ``RARE_ZIPF``; never for a
     language without a list (Azerbaijani among them) or a capitalised word (a name)."""
     code = base_lang(lang)
-    if not word[:1].islower() or code not in _wordfreq_languages():
+    if not word[:1].islower() or code not in wordfreq_languages():
         return False
     from wordfreq import zipf_frequency
 
