@@ -874,9 +874,9 @@ def _index(words: list[Word], span: tuple[int, int] | None) -> int | None:
 def _two_countries(a: Word, a_lang: str, b: Word, b_lang: str) -> bool:
     """Each word is a country by CLDR's names in its language ("Argentinien", "Germany's"; "France" in
     French too, spelled as in English: ``territory_name``), neither opens its sentence, and no group holds
-    both: the word vectors find any two countries alike, the
-    names' tables tell them apart. The hand-made groups alone do not count: they join demonyms and
-    ordinary words to names ("Amerikalı", Azerbaijani "yer", earth)."""
+    both: the word vectors find any two countries alike, the names' tables tell them apart. The hand-made
+    groups alone do not count: they join demonyms and ordinary words to names ("Amerikalı", Azerbaijani
+    "yer", earth)."""
     countries = _country_groups(_pair(a_lang, b_lang))
     if a.opening or b.opening or a.groups & b.groups:
         return False

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 SUPPORT_BELOW = 0.35  # layer-8 word cosines; a rendered word mostly stands within 0.2 of the median
 GAIN_AT_LEAST = 0.008  # sentence cosine; leaving out a rendered word mostly lowers it by 0.005-0.03
-MIN_CONTENT = 2  # a side needs another content word for the rest to be a sentence still
+MIN_CONTENT = 2  # the target needs another content word for the rest to be a sentence still
 # A word in lower case rarer than this (Zipf: once in a million words) is more often a misspelling than a
 # word added ("proces", "goverment": misspellings common on the web stand at 2-2.7), and a misspelled word
 # reads as unrendered to the vectors too. Without this bound (and at a gain of 0.005), DEMETR's pairs with
@@ -53,8 +53,8 @@ _SPACES = re.compile(r"\s{2,}")
 
 @dataclass(frozen=True)
 class Candidate:
-    """A side's least supported content word: its character span, the text without it, and how far its
-    support stands below the median support of its side's content words (negative: below)."""
+    """The target's least supported content word: its character span, the target without it, and how far
+    its support stands below the median support of the target's content words (negative: below)."""
 
     word: str
     span: tuple[int, int]
@@ -67,27 +67,27 @@ def left_out(text: str, span: tuple[int, int]) -> str:
     return _SPACES.sub(" ", text[: span[0]] + text[span[1] :]).strip()
 
 
-def candidate(pw: PairWords, text: str, source_side: bool) -> Candidate | None:
-    """The content word of one side that the other side supports least, against its side's median; None
-    when the side has fewer than ``MIN_CONTENT`` content words or its weakest stands less than
+def candidate(pw: PairWords, target: str) -> Candidate | None:
+    """The content word of the target that the source supports least, against the target's median; None
+    when the target has fewer than ``MIN_CONTENT`` content words or its weakest stands less than
     ``SUPPORT_BELOW`` under the median. Numbers are the numbers check's."""
-    side = pw.source if source_side else pw.target
-    sim = pw.alignment.sim if source_side else pw.alignment.sim.T
+    sim = pw.alignment.sim.T
     if sim.size == 0:
         return None
     best = sim.max(axis=1)
-    content = [k for k, (w, _s, _e) in enumerate(side.words) if is_content(w)]
+    words = pw.target.words
+    content = [k for k, (w, _s, _e) in enumerate(words) if is_content(w)]
     if len(content) < MIN_CONTENT:
         return None
     middle = float(np.median(best[content]))
-    words = [k for k in content if not any(ch.isdigit() for ch in side.words[k][0])]
-    if not words:
+    lettered = [k for k in content if not any(ch.isdigit() for ch in words[k][0])]
+    if not lettered:
         return None
-    k = min(words, key=lambda i: float(best[i]))
+    k = min(lettered, key=lambda i: float(best[i]))
     if float(best[k]) - middle > -SUPPORT_BELOW:
         return None
-    word, start, end = side.words[k]
-    without = left_out(text, (start, end))
+    word, start, end = words[k]
+    without = left_out(target, (start, end))
     if not without:
         return None
     return Candidate(word, (start, end), without, float(best[k]) - middle)
@@ -105,7 +105,7 @@ def rare_word(word: str, lang: str) -> bool:
 
 
 def _target_candidate(encoder: Encoder, source: str, target: str, target_lang: str) -> Candidate | None:
-    found = candidate(pair_words(encoder, source, target), target, False)
+    found = candidate(pair_words(encoder, source, target), target)
     return None if found is None or rare_word(found.word, target_lang) else found
 
 
