@@ -38,7 +38,7 @@ from fit_scorer import case_weights, twins, with_bases
 from trust_cases import all_cases
 from trust_run import Record, run_cases
 
-from bitext.checks.scoring import ScoringModel, scoring_model
+from bitext.checks.scoring import RULE_GRADED, ScoringModel, scoring_model
 
 SPLITS = ("tune", "held")
 # The rules of the opt-in antonym-swap check (``--antonym-swaps``), scored and confirmed.
@@ -59,6 +59,7 @@ class Scored:
     real: bool
     excerpt: str
     basis: str = ""
+    signature: str = ""
 
 
 def score(record: Record, model: ScoringModel, clean: dict[tuple[str, str], set[str]]) -> list[Scored]:
@@ -71,7 +72,13 @@ def score(record: Record, model: ScoringModel, clean: dict[tuple[str, str], set[
         lm = model.kinds.get(f.kind) if model.covers(f.kind, f.basis) else None
         conf = None if lm is None or record.evidence is None else lm.probability(with_bases(f, lm.bases))
         sev = f.severity if conf is None else model.severity(conf)
-        out.append(Scored(f.kind, sev, conf, real, f.excerpt, f.basis or ""))
+        out.append(Scored(f.kind, sev, conf, real, f.excerpt, f.basis or "", f.signature))
+    # as bitext shows them: one flag per signature, the worst (``scoring.one_per_signature``)
+    worst_of: dict[str, Scored] = {}
+    for g in out:
+        if g.signature not in worst_of or RANK[g.severity] > RANK[worst_of[g.signature].severity]:
+            worst_of[g.signature] = g
+    out = list(worst_of.values())
     if record.evidence is not None:
         p = model.pair.probability(record.evidence)
         if p >= model.minor:
@@ -226,7 +233,10 @@ def main() -> None:
         bins: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
         for (_r, s), w in zip(sel_records, weights, strict=True):
             for f in s:
-                for key in ((f.kind, f.severity), ("all", f.severity)):
+                keys = [(f.kind, f.severity), ("all", f.severity)]
+                if (f.kind, f.basis) in RULE_GRADED:  # a rule that keeps its own severity, also alone
+                    keys.append((f"{f.kind}/{f.basis}", f.severity))
+                for key in keys:
                     a = acc[key]
                     a[0] += w * f.real
                     a[1] += w

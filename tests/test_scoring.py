@@ -11,7 +11,14 @@ import pytest
 
 from bitext.checks import run_checks
 from bitext.checks.evidence import FEATURES, is_content
-from bitext.checks.scoring import SPAN_FEATURES, Logistic, ScoringModel, score_flags, scoring_model
+from bitext.checks.scoring import (
+    SPAN_FEATURES,
+    Logistic,
+    ScoringModel,
+    one_per_signature,
+    score_flags,
+    scoring_model,
+)
 from bitext.model import Alignment, Flag, Link, Mode, Sentence, Side, Signature
 
 
@@ -197,3 +204,12 @@ def test_a_summary_link_rechecked_in_review_keeps_the_summary_ceiling() -> None:
         negated, reversed_ = (recheck(alignment, link, ()) for link in alignment.links)
         assert [(f.kind, f.severity) for f in negated.flags] == [("opposite", severity)]
         assert [(f.kind, f.severity) for f in reversed_.flags] == [("opposite", "major")]
+
+
+def test_one_flag_per_signature_the_worst_kept_in_first_found_order() -> None:
+    lost = Flag("name", "info", "Kowalski", "", (10, 18), None, "lost", basis="lost")
+    left = Flag("name", "minor", "Kowalski", "", (10, 18), None, "left out", basis="left-out")
+    other = Flag("number", "major", "3", "4", (0, 1), (0, 1), "3 / 4")
+    assert one_per_signature([lost, other, left]) == [left, other]
+    assert one_per_signature([left, lost]) == [left]  # a tie or a milder one later keeps the first
+    assert one_per_signature([other]) == [other]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bitext.checks.base import REGISTRY, CheckInfo, pair_context, source_document_text
 from bitext.checks.evidence import SideSupport, pair_evidence
-from bitext.checks.scoring import score_flags, scoring_model
+from bitext.checks.scoring import one_per_signature, score_flags, scoring_model
 from bitext.limits import MAX_CHECK_CHARS
 from bitext.model import SEVERITY_RANK, Alignment, Flag, Link, Severity, reapply_decisions
 
@@ -154,6 +154,7 @@ def run_checks(
                 flags = score_flags(flags, evidence, model)
             else:
                 flags = score_summary_flags(flags, evidence, model)
+            flags = one_per_signature(flags)
             kept = reapply_decisions(flags, link.flags, alignment.suppressions)
             links.append(replace(link, flags=tuple(sorted(kept, key=lambda f: SEVERITY_RANK[f.severity]))))
         if encoder is not None:

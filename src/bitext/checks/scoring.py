@@ -64,6 +64,7 @@ RULE_GRADED: frozenset[tuple[str, str]] = frozenset(
         ("omission", "gap"),
         ("opposite", "swap-confirmed"),
         ("addition", "unrendered"),
+        ("name", "left-out"),
     }
 )
 
@@ -216,3 +217,18 @@ def score_flags(
         severity = model.severity(confidence) if grade else flag.severity
         out.append(replace(flag, severity=severity, confidence=round(confidence, 3)))
     return out
+
+
+def one_per_signature(flags: list[Flag]) -> list[Flag]:
+    """One flag for each signature (kind and excerpts: what a reviewer judges and dismisses), the most
+    severe of those graded, in the order first found. Two rules may find the same thing: a name the
+    translation lacks is ``lost`` to the name comparison, graded by the model, and ``left-out`` to the
+    sentence vectors, minor by its rule; the reviewer sees it once, at the worse of the two."""
+    from bitext.model import SEVERITY_RANK
+
+    kept: dict[str, Flag] = {}
+    for flag in flags:
+        seen = kept.get(flag.signature)
+        if seen is None or SEVERITY_RANK[flag.severity] < SEVERITY_RANK[seen.severity]:
+            kept[flag.signature] = flag
+    return list(kept.values())
