@@ -326,3 +326,48 @@ def test_unknown_code_in_the_language_list(tmp_path: Path) -> None:
     b.write_text(IS, encoding="utf-8")
     code, err = run("align", str(a), str(b), "--languages", "en,qq")
     _one_line_error(code, err, "qq")
+
+
+def test_after_one_document_the_process_leaves_without_teardown(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import sys
+    import types
+
+    import bitext.cli as cli
+
+    exits: list[int] = []
+    monkeypatch.setattr(os, "_exit", exits.append)
+    monkeypatch.setitem(sys.modules, "onnxruntime", sys.modules.get("onnxruntime", types.ModuleType("ort")))
+
+    def one_document() -> None:
+        cli._finished_one_document()
+        sys.exit(1)  # as ``check --fail-on`` ends
+
+    monkeypatch.setattr(cli, "_done_with_one_document", False)
+    monkeypatch.setattr(cli, "main", lambda: sys.exit(0))
+    with pytest.raises(SystemExit):  # a batch, a review, an error: the interpreter ends as usual
+        cli.run()
+    assert exits == []
+    monkeypatch.setattr(cli, "main", one_document)
+    cli.run()
+    assert exits == [1]
+
+
+def test_a_process_that_leaves_at_once_has_written_its_alignment(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "az.txt").write_text(AZ, encoding="utf-8")
+    out = tmp_path / "out.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bitext.cli", "align", "en.txt", "az.txt", "--out", str(out), "--mode",
+         "translation"],
+        cwd=tmp_path, capture_output=True, text=True, env={**os.environ}, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "3 links" in done.stdout and f"wrote {out}" in done.stdout  # stdout flushed before leaving
+    got = json.loads(out.read_text(encoding="utf-8"))
+    assert len(got["links"]) == 3
