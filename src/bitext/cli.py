@@ -21,6 +21,7 @@ from bitext.limits import MAX_SWAPS
 from bitext.model import MODES, SEVERITIES
 
 if TYPE_CHECKING:
+    from bitext.encoder import Encoder
     from bitext.pipeline import AlignOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,6 +71,20 @@ _done_with_one_document = False
 def _finished_one_document() -> None:
     global _done_with_one_document
     _done_with_one_document = True
+
+
+# The encoders the commands load, referenced until the process ends: one freed as its command returns
+# would cost the teardown of its engine that ``run`` spares.
+_encoders: list[Encoder] = []
+
+
+def _encoder(model: str | None, fast: bool | None, threads: int | None = None) -> Encoder:
+    """A command's encoder (its engine loads when first needed), kept until the process ends."""
+    from bitext.encoder import load_encoder
+
+    encoder = load_encoder(model, fast=fast, threads=threads)
+    _encoders.append(encoder)
+    return encoder
 
 
 def run() -> None:
@@ -271,7 +286,6 @@ def align(
 
     Prints a summary (counts by severity, the major flags, the next command); --verbose lists every link.
     """
-    from bitext.console import print_alignment_summary
     from bitext.pipeline import align_paths
 
     if not paths:
@@ -285,7 +299,8 @@ def align(
         _prepare_default(target)
     if fmt == "json" and target.exists():
         _save_alignment(None, target)  # refuse now, not after aligning, if a session reviews it
-    alignment = align_paths(list(paths), options, progress=progress)
+    encoder = _encoder(options.model, options.fast, options.threads)
+    alignment = align_paths(list(paths), options, progress=progress, encoder=encoder)
     if fmt == "vecalign":
         from bitext.formats import export
 
@@ -293,6 +308,8 @@ def align(
     else:
         _save_alignment(alignment, target)
     if not quiet:
+        from bitext.console import print_alignment_summary
+
         print_alignment_summary(alignment, out_path=target, verbose=verbose)
     _finished_one_document()
 
@@ -363,9 +380,9 @@ def check(
     `bitext export --xliff` then writes the flags back into the XLIFF for the translator.
     """
     from bitext import alignment_file
-    from bitext.console import print_alignment_summary
     from bitext.pipeline import check_alignment
 
+    encoder = _encoder(model, fast or None)
     if _is_interchange(alignment_path):
         from bitext.formats import read_interchange
 
@@ -376,17 +393,19 @@ def check(
         if out is None:
             _prepare_default(target)
     elif out is None or _same_file(out, alignment_path):
-        alignment = _check_in_place(alignment_path, model, glossary, antonym_swaps)
+        alignment = _check_in_place(alignment_path, encoder, glossary, antonym_swaps)
         target = alignment_path
     else:
         alignment = alignment_file.load(alignment_path)
         target = out
     if target is not alignment_path:
         alignment = check_alignment(
-            alignment, model=model, glossary=glossary, fast=fast or None, antonym_swaps=antonym_swaps
+            alignment, glossary=glossary, encoder=encoder, antonym_swaps=antonym_swaps
         )
         _save_alignment(alignment, target)
     if not quiet:
+        from bitext.console import print_alignment_summary
+
         print_alignment_summary(alignment, out_path=target, verbose=verbose)
     _finished_one_document()
     sys.exit(_fail(alignment, fail_on))
@@ -410,7 +429,7 @@ def _save_alignment(alignment: Any, target: Path) -> None:
             alignment_file.save(alignment, target)
 
 
-def _check_in_place(path: Path, model: str | None, glossary: Path | None, antonym_swaps: bool) -> Any:
+def _check_in_place(path: Path, encoder: Encoder, glossary: Path | None, antonym_swaps: bool) -> Any:
     """Check an alignment file and write it back, through a review session: it holds the lock (so no
     session writes over the new flags), and it first folds in any decisions its journal holds."""
     from bitext.pipeline import check_alignment
@@ -424,7 +443,7 @@ def _check_in_place(path: Path, model: str | None, glossary: Path | None, antony
             why = session.readonly_reason().removeprefix("read-only: ")
             raise InputError(f"{path}: cannot write it in place ({why}); give --out FILE to write elsewhere")
         alignment = check_alignment(
-            session.alignment, model=model, glossary=glossary, antonym_swaps=antonym_swaps
+            session.alignment, glossary=glossary, encoder=encoder, antonym_swaps=antonym_swaps
         )
         session.replace_alignment(alignment)
         return alignment

@@ -77,6 +77,7 @@ def warm_up(source: str, target: str, source_lang: str, target_lang: str) -> Non
     one pair without the encoder and dropping its flags: a caller does this while the model loads, so
     that the loading is not added to the checks' time later."""
     from bitext.checks.base import PairContext
+    from bitext.checks.language import load_word_frequencies
 
     ctx = PairContext(Link(0, (0,), (0,), 1.0), source, target, source_lang, target_lang, "translation")
     try:
@@ -84,6 +85,7 @@ def warm_up(source: str, target: str, source_lang: str, target_lang: str) -> Non
             if info.default and not info.needs_encoder:
                 info.fn(ctx)
         scoring_model()
+        load_word_frequencies(source_lang, target_lang)  # what one pair may not ask for, the others will
     except Exception as exc:  # only time is at stake here: the run's own checks report any error
         log.debug("warming the checks up failed: %s", exc)
 

@@ -410,6 +410,17 @@ def _in_quotes(text: str, start: int, end: int) -> bool:
     return False
 
 
+def load_word_frequencies(*langs: str) -> None:
+    """Read the word lists of these languages now, those ``wordfreq`` has (about 0.1 s each), so that a
+    caller can do it beside other work: ``checks.warm_up``, beside the model's load."""
+    todo = {base_lang(lang) for lang in langs} & wordfreq_languages()
+    if todo:
+        from wordfreq import zipf_frequency
+
+        for code in sorted(todo):
+            zipf_frequency("a", code)
+
+
 def common_source_words(
     source: str, target: str, source_lang: str, target_lang: str
 ) -> list[tuple[int, int, int, int]]:
