@@ -237,6 +237,19 @@ def test_warming_the_checks_up_loads_their_data_and_never_fails(monkeypatch: pyt
     contrasts.load_lexicon.cache_clear()
     warm_up("The road to the east is closed.", "Şərqə gedən yol bağlıdır.", "en", "az")
     assert contrasts.load_lexicon.cache_info().currsize >= 2  # both languages' lexicons read
+    # ... and the word lists of both languages wordfreq knows, which one pair of words may not ask for
+    import wordfreq
+
+    read: list[str] = []
+    reader = wordfreq.get_frequency_dict
+    monkeypatch.setattr(wordfreq, "_wf_cache", {})  # wordfreq's own cache of words looked up
+    monkeypatch.setattr(
+        wordfreq,
+        "get_frequency_dict",
+        lambda lang, *a: read.append(lang) or reader(lang, *a),
+    )
+    warm_up("The cat sleeps.", "Le chat dort.", "en", "fr")
+    assert sorted(set(read)) == ["en", "fr"]
 
     def broken(ctx: PairContext) -> list[Flag]:
         raise ValueError("a check that fails on this pair")
