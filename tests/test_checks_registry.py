@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -242,12 +243,13 @@ def test_warming_the_checks_up_loads_their_data_and_never_fails(monkeypatch: pyt
 
     read: list[str] = []
     reader = wordfreq.get_frequency_dict
+
+    def reading(lang: str, *args: Any) -> dict[str, float]:
+        read.append(lang)
+        return reader(lang, *args)
+
     monkeypatch.setattr(wordfreq, "_wf_cache", {})  # wordfreq's own cache of words looked up
-    monkeypatch.setattr(
-        wordfreq,
-        "get_frequency_dict",
-        lambda lang, *a: read.append(lang) or reader(lang, *a),
-    )
+    monkeypatch.setattr(wordfreq, "get_frequency_dict", reading)
     warm_up("The cat sleeps.", "Le chat dort.", "en", "fr")
     assert sorted(set(read)) == ["en", "fr"]
 
