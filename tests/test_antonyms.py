@@ -40,9 +40,14 @@ def test_names_and_hyphenated_words_are_not_swapped() -> None:
     words = {s.word for s in swaps("South winds reached South Africa and the long-running show.", "en", 40)}
     assert "South" in words  # it opens the sentence: a word like any other
     # ... unless another capitalised word follows it: then it opens a name
-    for text in ("South Africa, the top seed, got off to a strong start.", "Cold Spring Harbor lies north."):
+    for text in (
+        "South Africa, the top seed, got off to a strong start.",
+        "Cold Spring Harbor lies north.",
+        "south Africa, the top seed, got off to a strong start.",  # its first letter lowered
+    ):
         words = {s.word for s in swaps(text, "en", 40)}
         assert text.split()[0] not in words and {"strong", "north"} & words
+    assert "hot" in {s.word for s in swaps("hot water came out.", "en", 40)}  # no name follows
     assert words.isdisjoint({"long", "running"})  # parts of one hyphenated word
     text = "Kanye West played a give-and-go in the west end."
     assert [(s.word, s.start) for s in swaps(text, "en", 40) if s.word.lower() in ("west", "give")] == [

@@ -98,9 +98,10 @@ def inflect(base: str, inflection: str) -> str:
 
 def swaps(text: str, lang: str, limit: int) -> list[Swap]:
     """Up to ``limit`` versions of ``text``, each with one word replaced by an antonym (case kept). Not a
-    word capitalised inside a sentence, which names ("Kanye West"), nor a capitalised word that another
-    capitalised word follows, which opens a name ("South Africa won", "Hot Springs is"), nor one joined to
-    another by a hyphen ("give-and-go", "long-running"), which is a word of its own."""
+    word capitalised inside a sentence, which names ("Kanye West"), nor a capitalised or sentence-opening
+    word that a capitalised word follows, which opens a name ("South Africa won", "Hot Springs is", "south
+    Africa" in a text whose first letters were lowered), nor one joined to another by a hyphen
+    ("give-and-go", "long-running"), which is a word of its own."""
     lex = antonym_lexicon(lang)
     if not lex.antonyms:
         return []
@@ -111,8 +112,9 @@ def swaps(text: str, lang: str, limit: int) -> list[Swap]:
             continue  # an acronym
         if word[:1].isupper() and not opens_sentence(text, m.start()):
             continue  # a name
-        if word[:1].isupper() and (after := _NEXT_WORD.match(text, m.end())) and after.group(1).isupper():
-            continue  # the first word of a name that opens the sentence ("South Africa, the top seed")
+        opening = word[:1].isupper() or opens_sentence(text, m.start())
+        if opening and (after := _NEXT_WORD.match(text, m.end())) and after.group(1).isupper():
+            continue  # the first word of a name that opens the sentence ("South Africa", "south Africa")
         if text[m.end() : m.end() + 1] in _HYPHENS or text[max(m.start() - 1, 0) : m.start()] in _HYPHENS:
             continue
         for base, inflection in _bases(word, lex):
