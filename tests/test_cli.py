@@ -371,3 +371,20 @@ def test_a_process_that_leaves_at_once_has_written_its_alignment(tmp_path: Path)
     assert "3 links" in done.stdout and f"wrote {out}" in done.stdout  # stdout flushed before leaving
     got = json.loads(out.read_text(encoding="utf-8"))
     assert len(got["links"]) == 3
+
+
+def test_the_last_commands_encoder_alone_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bitext.cli as cli
+    import bitext.encoder
+
+    made: list[object] = []
+
+    def load(*_args: object, **_kwargs: object) -> object:
+        made.append(object())
+        return made[-1]
+
+    monkeypatch.setattr(bitext.encoder, "load_encoder", load)
+    monkeypatch.setattr(cli, "_kept_encoder", [])
+    cli._encoder(None, None)
+    cli._encoder(None, True)
+    assert cli._kept_encoder == [made[-1]]  # kept until the process leaves, the first one freed

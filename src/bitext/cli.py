@@ -73,9 +73,10 @@ def _finished_one_document() -> None:
     _done_with_one_document = True
 
 
-# The encoders the commands load, referenced until the process ends: one freed as its command returns
-# would cost the teardown of its engine that ``run`` spares.
-_encoders: list[Encoder] = []
+# The encoder of the command that ran last, referenced until the process ends: one freed as its command
+# returns would cost the teardown of its engine that ``run`` spares. One only: a process that runs many
+# commands (the tests, through click's runner) keeps no more than one engine alive.
+_kept_encoder: list[Encoder] = []
 
 
 def _encoder(model: str | None, fast: bool | None, threads: int | None = None) -> Encoder:
@@ -83,7 +84,7 @@ def _encoder(model: str | None, fast: bool | None, threads: int | None = None) -
     from bitext.encoder import load_encoder
 
     encoder = load_encoder(model, fast=fast, threads=threads)
-    _encoders.append(encoder)
+    _kept_encoder[:] = [encoder]
     return encoder
 
 
