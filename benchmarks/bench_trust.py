@@ -38,7 +38,7 @@ from fit_scorer import case_weights, twins, with_bases
 from trust_cases import all_cases
 from trust_run import Record, run_cases
 
-from bitext.checks.scoring import RULE_GRADED, ScoringModel, scoring_model
+from bitext.checks.scoring import RULE_GRADED, ScoringModel, one_per_signature, scoring_model
 
 SPLITS = ("tune", "held")
 # The rules of the opt-in antonym-swap check (``--antonym-swaps``), scored and confirmed.
@@ -73,12 +73,7 @@ def score(record: Record, model: ScoringModel, clean: dict[tuple[str, str], set[
         conf = None if lm is None or record.evidence is None else lm.probability(with_bases(f, lm.bases))
         sev = f.severity if conf is None else model.severity(conf)
         out.append(Scored(f.kind, sev, conf, real, f.excerpt, f.basis or "", f.signature))
-    # as bitext shows them: one flag per signature, the worst (``scoring.one_per_signature``)
-    worst_of: dict[str, Scored] = {}
-    for g in out:
-        if g.signature not in worst_of or RANK[g.severity] > RANK[worst_of[g.signature].severity]:
-            worst_of[g.signature] = g
-    out = list(worst_of.values())
+    out = one_per_signature(out)  # as bitext shows them
     if record.evidence is not None:
         p = model.pair.probability(record.evidence)
         if p >= model.minor:

@@ -110,9 +110,9 @@ def swaps(text: str, lang: str, limit: int) -> list[Swap]:
         word = m.group()
         if word.isupper() and len(word) > 1:
             continue  # an acronym
-        if word[:1].isupper() and not opens_sentence(text, m.start()):
+        opening = opens_sentence(text, m.start())
+        if word[:1].isupper() and not opening:
             continue  # a name
-        opening = word[:1].isupper() or opens_sentence(text, m.start())
         if opening and (after := _NEXT_WORD.match(text, m.end())) and after.group(1).isupper():
             continue  # the first word of a name that opens the sentence ("South Africa", "south Africa")
         if text[m.end() : m.end() + 1] in _HYPHENS or text[max(m.start() - 1, 0) : m.start()] in _HYPHENS:

@@ -24,10 +24,11 @@ from __future__ import annotations
 import bisect
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from bitext.model import Flag, Severity
 
@@ -64,7 +65,6 @@ RULE_GRADED: frozenset[tuple[str, str]] = frozenset(
         ("omission", "gap"),
         ("opposite", "swap-confirmed"),
         ("addition", "unrendered"),
-        ("name", "left-out"),
     }
 )
 
@@ -219,14 +219,24 @@ def score_flags(
     return out
 
 
-def one_per_signature(flags: list[Flag]) -> list[Flag]:
+class _Signed(Protocol):
+    @property
+    def signature(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+
+
+_S = TypeVar("_S", bound=_Signed)
+
+
+def one_per_signature(flags: Iterable[_S]) -> list[_S]:
     """One flag for each signature (kind and excerpts: what a reviewer judges and dismisses), the most
-    severe of those graded, in the order first found. Two rules may find the same thing: a name the
-    translation lacks is ``lost`` to the name comparison, graded by the model, and ``left-out`` to the
-    sentence vectors, minor by its rule; the reviewer sees it once, at the worse of the two."""
+    severe of those graded, in the order first found: where two rules, or one rule twice, find the same
+    thing in a link, the reviewer sees it once, at the worse grade. ``benchmarks/bench_trust.py`` counts
+    its scored flags the same way."""
     from bitext.model import SEVERITY_RANK
 
-    kept: dict[str, Flag] = {}
+    kept: dict[str, _S] = {}
     for flag in flags:
         seen = kept.get(flag.signature)
         if seen is None or SEVERITY_RANK[flag.severity] < SEVERITY_RANK[seen.severity]:
