@@ -891,3 +891,49 @@ def test_a_phrase_that_only_looks_like_a_person_is_not_one_when_its_words_are_re
     en = "Ford disclosed her allegations against the Supreme Court nominee."
     for flags in (_with_encoder(az, en, "az", "en"), _with_encoder(en, az, "en", "az")):
         assert not [f for f in flags if f.basis in ("dropped", "brought")]
+
+
+def not_info(src: str, tgt: str, sl: str, tl: str) -> list[tuple[str, str, str]]:
+    ctx = PairContext(Link(0, (0,), (0,), 1.0), src, tgt, sl, tl, "translation")
+    return [(f.basis, f.source_excerpt, f.target_excerpt) for f in check_names(ctx) if f.severity != "info"]
+
+
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # a country whose name in the other language joins its words with a hyphen
+        (
+            "Le traité lie la France et les États-Unis depuis 1778.",
+            "fr",
+            "The treaty has bound France and the U.S. since 1778.",
+            "en",
+        ),
+        (
+            "Elle est rentrée du Royaume-Uni en mai.",
+            "fr",
+            "She came back from the United Kingdom in May.",
+            "en",
+        ),
+        # a Roman numeral with the language's ordinal ending is a number, not a name
+        ("La cathédrale date du XIIe siècle.", "fr", "The cathedral dates from the twelfth century.", "en"),
+        ("Le roi François Ier signa l'ordonnance.", "fr", "King Francis I signed the ordinance.", "en"),
+        # a given name each language writes in its own form
+        (
+            "Papież Jan Paweł II odwiedził Kraków w 1979 roku.",
+            "pl",
+            "Pope John Paul II visited Kraków in 1979.",
+            "en",
+        ),
+        ("Císař Karel IV založil univerzitu.", "cs", "Emperor Charles IV founded the university.", "en"),
+        ("Il papa Giovanni Paolo II visitò Cuba.", "it", "Pope John Paul II visited Cuba.", "en"),
+    ],
+)
+def test_names_other_languages_write_in_their_own_form_are_not_flagged(
+    src: str, sl: str, tgt: str, tl: str
+) -> None:
+    assert [f for f in not_info(src, tgt, sl, tl) if f[0] == "replaced"] == []
+
+
+def test_a_given_name_in_its_own_form_still_tells_a_different_person() -> None:
+    flags = not_info("Papież Benedykt XVI odwiedził Kraków.", "Pope Gregory XVI visited Kraków.", "pl", "en")
+    assert flags == [("replaced", "Benedykt", "Gregory")]

@@ -20,6 +20,7 @@ import regex
 from anyascii import anyascii
 
 from bitext.checks.base import PairContext, check
+from bitext.checks.langdata import number_table
 from bitext.checks.lexicon import stems
 from bitext.checks.sound import MIN_FRAME as MIN_HEARD_FRAME
 from bitext.checks.sound import MIN_WORD_FRAME, class_frame, frame, heard, heard_by_chance
@@ -89,8 +90,8 @@ def _phrases(lang: str, pair: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[st
     out: list[tuple[str, re.Pattern[str], int]] = []
     for i, form, _code in _group_forms(lang, pair):
         if _is_phrase(form):
-            words = fold(form).split()
-            body = r"\s+".join(_inflected(w) for w in words)
+            words = _PHRASE_GAP.split(fold(form).strip())
+            body = _PHRASE_JOIN.join(_inflected(w) for w in words)
             out.append((words[0][: max(4, len(words[0]) - 2)], re.compile(rf"(?<!\w){body}"), i))
     return tuple(out)
 
@@ -112,8 +113,15 @@ def _acronyms(lang: str, pair: tuple[str, ...]) -> dict[str, frozenset[int]]:
     return out
 
 
+# The words of a name of several words stand apart by spaces or hyphens ("États-Unis", "Royaume-Uni",
+# "Guinée-Bissau"): each is a word of its own to ``WORD_RE``, so such a name is found as a phrase, with
+# either between its words.
+_PHRASE_GAP = re.compile(r"[\s\-‐‑]+")
+_PHRASE_JOIN = r"[\s\-‐‑]+"
+
+
 def _is_phrase(form: str) -> bool:
-    return " " in form.strip() or "." in form
+    return " " in form.strip() or "." in form or bool(re.search(r"\w[\-‐‑]\w", form))
 
 
 def _is_acronym(form: str) -> bool:
@@ -122,16 +130,27 @@ def _is_acronym(form: str) -> bool:
 
 @lru_cache(maxsize=16)
 def _group_forms(lang: str, pair: tuple[str, ...]) -> tuple[tuple[int, str, str], ...]:
-    """(group number, form, its language) of every exonym group's forms that count for ``lang``."""
+    """(group number, form, its language) of every exonym group's forms that count for ``lang``: the
+    hand-made groups of places and peoples (``exonyms.json``), CLDR's, then the given names that
+    languages write in forms of their own (``given_forms.json``: Paweł / Paul). Every form of a hand-made
+    group counts, CLDR's only in ``lang``."""
     hand: list[dict[str, list[str]]] = list(language_data("names", "exonyms")["groups"])
     cldr = [g for code in pair for _table, g in _cldr_groups(code)]
+    given: list[dict[str, list[str]]] = list(language_data("names", "given_forms")["groups"])
     return tuple(
         (i, form, code)
-        for i, group in enumerate(hand + cldr)
+        for i, group in enumerate(hand + cldr + given)
         for code, forms in group.items()
-        if i < len(hand) or code == lang
+        if not len(hand) <= i < len(hand) + len(cldr) or code == lang
         for form in forms
     )
+
+
+@lru_cache(maxsize=16)
+def _given_groups(pair: tuple[str, ...]) -> frozenset[int]:
+    """The numbers of the given names' groups (``_group_forms`` numbers them last)."""
+    first = len(language_data("names", "exonyms")["groups"]) + sum(len(_cldr_groups(c)) for c in pair)
+    return frozenset(range(first, first + len(language_data("names", "given_forms")["groups"])))
 
 
 def _phrase_groups(text: str, lang: str, other: str) -> list[tuple[int, int, int]]:
@@ -357,7 +376,12 @@ def _is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") 
     it capitalised mid-sentence, it is a known name (exonym or gazetteer), or it looks like a word of
     the ``foreign`` language (the other side's) rather than of its own.
     """
-    if not word.capital or _ROMAN_RE.fullmatch(word.text) or len(word.text) < 2:
+    if (
+        not word.capital
+        or _ROMAN_RE.fullmatch(word.text)
+        or len(word.text) < 2
+        or _roman_ordinal(word.text, lang)
+    ):
         return False
     if _acronym(word.text) and not word.groups:
         return False  # acronyms (TV, UN, MSWiA) are spelled out in translation as often as they are kept
@@ -370,6 +394,19 @@ def _is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") 
     if any(o.capital and not o.initial and o.keys & word.keys for o in own):
         return True
     return bool(foreign) and _looks_foreign(word.text, lang, foreign)
+
+
+@lru_cache(maxsize=32)
+def _roman_ordinal_re(lang: str) -> re.Pattern[str] | None:
+    suffix = number_table(base_lang(lang)).get("suffix_pattern")
+    return re.compile(rf"[IVXLCDM]+{suffix}") if suffix else None
+
+
+def _roman_ordinal(word: str, lang: str) -> bool:
+    """A Roman numeral with the language's ordinal ending (the number check's ``suffix_pattern``): a
+    number, not a name (French "XIVe siècle", "Élisabeth Ire", "François Ier")."""
+    pattern = _roman_ordinal_re(lang)
+    return pattern is not None and pattern.fullmatch(word) is not None
 
 
 def _city_not_noun(word: Word, lang: str, own: list[Word]) -> bool:
@@ -782,8 +819,9 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
     ):
         message = flag.message + " They are two different places."
         return replace(flag, severity="minor", message=message, basis="swapped")
-    if src.groups or tgt.groups:
-        return flag
+    given = _given_groups(_pair(ctx.source_lang, ctx.target_lang))
+    if (src.groups - given) or (tgt.groups - given):
+        return flag  # a place or a people, not a person
     if not (src.surname or tgt.surname or both_given):
         return flag
     if _spelling(src, tgt) >= SWAPPED_SPELLING_BELOW:
