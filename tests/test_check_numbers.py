@@ -462,3 +462,30 @@ def test_a_number_past_what_a_float_holds_is_no_value_and_no_crash(text: str, la
     ctx = PairContext(Link(0, (0,), (0,), 1.0), text, text, lang, lang, "translation")
     assert check_numbers(ctx) == []
     assert check_dates(ctx) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl"),
+    [
+        # the translation keeps the original's thousands comma, which its own convention reads as decimal
+        ("More than 820,000 people were affected.", "820,000-dən çox insan təsirə məruz qalıb.", "en", "az"),
+        ("Tickets cost 1,500 roubles.", "Biletlər 1,500 rubla satılırdı.", "en", "az"),
+        ("Il y avait 3,200 soldats.", "There were 3,200 soldiers.", "fr", "en"),
+    ],
+)
+def test_a_number_copied_with_the_originals_separator_is_the_same(
+    src: str, tgt: str, sl: str, tl: str
+) -> None:
+    assert run(src, tgt, sl=sl, tl=tl) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl"),
+    [
+        ("Tickets cost 1,500 roubles.", "Biletlər 1,600 rubla satılırdı.", "en", "az"),
+        # the other reading counts only for the very same digits: 570.000 in German is not 570
+        ("Es kamen 570.000 Menschen.", "About 570 people came.", "de", "en"),
+    ],
+)
+def test_a_number_changed_is_flagged_whatever_its_separator(src: str, tgt: str, sl: str, tl: str) -> None:
+    assert [f.basis for f in run(src, tgt, sl=sl, tl=tl)] == ["changed"]

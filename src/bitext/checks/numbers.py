@@ -53,6 +53,9 @@ class Value:
     label: str = ""  # how the message shows it ("1925-1931" for "1925-31"); the excerpt stays exact
     word: bool = False  # spelled out in the language's number words ("drei", "восемьдесят")
     quantifier: bool = False  # "both", "hər iki": cancels a 2 on the other side, never flagged
+    # Other keys the same characters may mean: "820,000" in a language that writes a decimal comma is
+    # 820 by its own convention, but a translation often keeps the original's 820,000 (``_other_reading``).
+    readings: frozenset[Key] = field(default_factory=frozenset)
 
     @property
     def shown(self) -> str:
@@ -161,6 +164,19 @@ def _read_number(token: str, lang: str) -> float | None:
     ):
         return None
     return float(f"{''.join(digits[:-1])}.{digits[-1]}")
+
+
+def _other_reading(token: str, lang: str) -> float | None:
+    """The value ``token`` has by the other convention, where one separator stands before exactly three
+    digits ("820,000", "1.500"): a thousands group in one convention, a decimal point in the other. A
+    translation keeps the original's format often enough ("820,000-dən" in Azerbaijani, whose decimal
+    separator is the comma) that either reading may be meant. None for any other token."""
+    m = re.fullmatch(r"(\d{1,3})([.,])(\d{3})", token)
+    if m is None:
+        return None
+    value = _parse_number(token, lang)
+    whole, fraction = float(m.group(1) + m.group(3)), float(f"{m.group(1)}.{m.group(3)}")
+    return fraction if value == whole else whole
 
 
 def _is_year(v: float, raw: str) -> bool:
@@ -393,6 +409,7 @@ class _Scanner:
             if value is None:
                 self._spaced(m.start("num"), raw)
                 continue
+            other = _other_reading(raw, self.lang)
             rest = self.text[end:]
             pct = bool(m.group("pre"))
             mp = re.match(r"\s?[%％]", rest)
@@ -405,9 +422,11 @@ class _Scanner:
                 spaced = _scale(nxt[0], scales, suffix) if nxt and not glued else None
                 if glued in scales:  # "£125m", "3bn"
                     value *= scales[glued]
+                    other = None if other is None else other * scales[glued]
                 elif spaced and len(fold(nxt[0] if nxt else "").rstrip(".")) > 1 and nxt:
                     # a one-letter scale only glued: "100 m" is a hundred metres
                     value *= spaced
+                    other = None if other is None else other * spaced
                     end = nxt[1]
                 elif nxt and any(fold(self.text[end:]).lstrip().startswith(w) for w in pct_words if w):
                     pct = True
@@ -416,7 +435,10 @@ class _Scanner:
             key: Key = ("pct", value) if pct else ("n", value)
             cov = frozenset({("n", value)}) if pct else frozenset()
             is_year = not pct and _is_year(value, raw)
-            self.add(Value(key, start, end, self.text[start:end], is_year, False, cov))
+            readings: frozenset[Key] = frozenset()
+            if other is not None and math.isfinite(other):
+                readings = frozenset({("pct", other) if pct else ("n", other)})
+            self.add(Value(key, start, end, self.text[start:end], is_year, False, cov, readings=readings))
 
     def _spaced(self, start: int, raw: str) -> None:
         """Numbers that a space joins and no grouping of thousands explains ("5 5", "34,125 34,125", a
@@ -824,16 +846,33 @@ def _near(a: Value, b: Value) -> float:
 
 
 def _unmatched(mine: list[Value], theirs: list[Value]) -> list[Value]:
-    """Values of ``mine`` that ``theirs`` neither repeats (as a multiset) nor covers."""
+    """Values of ``mine`` that ``theirs`` neither repeats (as a multiset) nor covers. A value written with
+    the very same digits on both sides matches by either reading (``Value.readings``): "820,000" kept as
+    the original wrote it, whatever the translation's own convention makes of it."""
     counts = Counter(v.key for v in theirs)
     covered = set().union(*(v.covers for v in theirs)) if theirs else set()
     out = []
     for v in mine:
         if counts[v.key] > 0:
             counts[v.key] -= 1
-        elif v.key not in covered:
-            out.append(v)
+            continue
+        if v.key in covered:
+            continue
+        copy = next(
+            (t for t in theirs if counts[t.key] > 0 and _digits(t) == _digits(v)
+             and (t.key in v.readings or v.key in t.readings)),
+            None,
+        )  # fmt: skip
+        if copy is not None:
+            counts[copy.key] -= 1
+            continue
+        out.append(v)
     return out
+
+
+def _digits(v: Value) -> str:
+    m = re.match(r"\d[\d.,]*", v.text)
+    return m.group(0).rstrip(".,") if m else ""
 
 
 def _range_end(start: str, end: str) -> int:
