@@ -258,3 +258,25 @@ def test_warming_the_checks_up_loads_their_data_and_never_fails(monkeypatch: pyt
 
     monkeypatch.setitem(REGISTRY, "broken", CheckInfo("broken", broken, False, True))
     warm_up("The road is closed.", "Yol bağlıdır.", "en", "az")  # only time is at stake: no error
+
+
+def test_the_checks_come_in_one_order_whichever_module_was_imported_first() -> None:
+    """The order is part of the result cache's key: a cold run, which imports some check modules early
+    (the model's warm-up, the language detector), must store its checks where a warm run looks."""
+    import subprocess
+    import sys
+
+    script = (
+        "import importlib, sys\n"
+        "for name in sys.argv[1:]: importlib.import_module(name)\n"
+        "from bitext.checks import default_checks\n"
+        "print(','.join(default_checks()))\n"
+    )
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", script, *first], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for first in ([], ["bitext.checks.tags", "bitext.checks.language"], ["bitext.checks.names"])
+    }
+    assert len(orders) == 1
+    assert orders.pop().split(",") == list(default_checks())

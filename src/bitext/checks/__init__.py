@@ -54,7 +54,10 @@ def registered_checks() -> dict[str, CheckInfo]:
     """
     for name in CHECK_MODULES:
         importlib.import_module(name)
-    return dict(REGISTRY)
+    # In CHECK_MODULES' order, whichever module something else imported first: the order is part of the
+    # result cache's key (``pipeline.check_alignment``) and of the order flags are listed in
+    rank = {name: i for i, name in enumerate(CHECK_MODULES)}
+    return dict(sorted(REGISTRY.items(), key=lambda item: rank.get(item[1].fn.__module__, len(rank))))
 
 
 def default_checks() -> tuple[str, ...]:
