@@ -166,15 +166,15 @@ def _read_number(token: str, lang: str) -> float | None:
     return float(f"{''.join(digits[:-1])}.{digits[-1]}")
 
 
-def _other_reading(token: str, lang: str) -> float | None:
-    """The value ``token`` has by the other convention, where one separator stands before exactly three
-    digits ("820,000", "1.500"): a thousands group in one convention, a decimal point in the other. A
-    translation keeps the original's format often enough ("820,000-dən" in Azerbaijani, whose decimal
-    separator is the comma) that either reading may be meant. None for any other token."""
+def _other_reading(token: str, value: float) -> float | None:
+    """The value ``token`` has by the other convention than the one that read it as ``value``, where one
+    separator stands before exactly three digits ("820,000", "1.500"): a thousands group in one
+    convention, a decimal point in the other. A translation keeps the original's format often enough
+    ("820,000-dən" in Azerbaijani, whose decimal separator is the comma) that either reading may be
+    meant. None for any other token."""
     m = re.fullmatch(r"(\d{1,3})([.,])(\d{3})", token)
     if m is None:
         return None
-    value = _parse_number(token, lang)
     whole, fraction = float(m.group(1) + m.group(3)), float(f"{m.group(1)}.{m.group(3)}")
     return fraction if value == whole else whole
 
@@ -409,7 +409,7 @@ class _Scanner:
             if value is None:
                 self._spaced(m.start("num"), raw)
                 continue
-            other = _other_reading(raw, self.lang)
+            other = _other_reading(raw, value)
             rest = self.text[end:]
             pct = bool(m.group("pre"))
             mp = re.match(r"\s?[%％]", rest)
@@ -858,8 +858,9 @@ def _unmatched(mine: list[Value], theirs: list[Value]) -> list[Value]:
             continue
         if v.key in covered:
             continue
+        digits = _digits(v)
         copy = next(
-            (t for t in theirs if counts[t.key] > 0 and _digits(t) == _digits(v)
+            (t for t in theirs if digits and counts[t.key] > 0 and _digits(t) == digits
              and (t.key in v.readings or v.key in t.readings)),
             None,
         )  # fmt: skip
@@ -871,6 +872,7 @@ def _unmatched(mine: list[Value], theirs: list[Value]) -> list[Value]:
 
 
 def _digits(v: Value) -> str:
+    """The digits and separators a value is written with ("820,000" of "820,000-dən"); "" for a word."""
     m = re.match(r"\d[\d.,]*", v.text)
     return m.group(0).rstrip(".,") if m else ""
 
