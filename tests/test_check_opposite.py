@@ -954,3 +954,20 @@ def test_real_encoder_chinese_and_japanese_antonyms(
     [flag] = run(src, wrong, sl=sl, tl="en", encoder=real_encoder)
     assert (flag.basis, flag.severity) == ("contrast-weak", "minor") and flag.source_excerpt in src
     assert run(src, right, sl=sl, tl="en", encoder=real_encoder) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("The team is still unbeaten after ten games.", "Komanda on oyundan sonra hələ də məğlub olmayıb."),
+        ("The loan was unsecured.", "Kredit təminatlı deyildi."),
+    ],
+)
+def test_a_negative_prefix_on_a_participle_answers_a_negated_verb(src: str, tgt: str) -> None:
+    # 'unbeaten' and 'unsecured' are not in the antonym lexicon; 'beaten' and 'secured' are words of their own
+    assert mark_kinds(src, "en") == ["weak"]
+    assert run(src, tgt) == []
+
+
+def test_a_prefix_that_leaves_no_word_of_its_own_is_no_negation() -> None:
+    assert mark_kinds("The party was unified and the nation united.", "en") == []

@@ -89,6 +89,9 @@ class Lexicon:
     # negative prefixes: a word made of one and a word the antonym lexicon lists as its antonym is a weak
     # mark ("impenetrable": "penetrable", "untroubled": "troubled")
     weak_prefixes: tuple[str, ...]
+    # negative prefixes that make a participle of any verb a weak mark when the participle is a word of its
+    # own ("unbeaten": "beaten", "unharmed": "harmed"), lexicon or not (``_participle_negated``)
+    participle_prefixes: tuple[str, ...]
     not_negation: tuple[_Entry, ...]
     phrases: tuple[tuple[str, ...], ...]
     ignore_phrases: tuple[tuple[str, ...], ...]  # words whose negation character negates nothing (不过, but)
@@ -126,6 +129,8 @@ class Lexicon:
             if any(p.fullmatch(norm) for p in self.weak_patterns):
                 return "weak"
         if self.weak_prefixes and _prefix_negated(self.lang, norm, self.weak_prefixes):
+            return "weak"
+        if self.participle_prefixes and _participle_negated(self.lang, norm, self.participle_prefixes):
             return "weak"
         return None
 
@@ -205,6 +210,39 @@ def _prefix_negated(lang: str, norm: str, prefixes: tuple[str, ...]) -> bool:
     return any(norm.startswith(p) and norm[len(p) :] in opposites for p in prefixes)
 
 
+# A participle ending of the language ("beaten", "harmed") and the word list's frequency from which the
+# rest of the word is a word of its own (Zipf 3: once in a million words), not a fragment ("ified" of
+# "unified", "derrated" of "underrated").
+_PARTICIPLE_ENDINGS = ("ed", "en")
+_PARTICIPLE_MIN = 5
+_PARTICIPLE_ZIPF = 3.0
+
+
+@lru_cache(maxsize=4096)
+def _participle_negated(lang: str, norm: str, prefixes: tuple[str, ...]) -> bool:
+    """``norm`` is a negative prefix on a participle that is a word of its own: "unbeaten", "unharmed",
+    "unsecured", which another language renders with a negated verb ("məğlub olmayıblar", were not
+    beaten). The antonym lexicon (``_prefix_negated``) lists few of them."""
+    from bitext.checks.language import wordfreq_languages
+    from bitext.text import base_lang
+
+    code = base_lang(lang)
+    if code not in wordfreq_languages():
+        return False
+    from wordfreq import zipf_frequency
+
+    for p in prefixes:
+        rest = norm[len(p) :]
+        if (
+            norm.startswith(p)
+            and len(rest) >= _PARTICIPLE_MIN
+            and rest.endswith(_PARTICIPLE_ENDINGS)
+            and zipf_frequency(rest, code) >= _PARTICIPLE_ZIPF
+        ):
+            return True
+    return False
+
+
 def _data_text(name: str) -> str | None:
     path = resources.files("bitext").joinpath("data", "contrasts", name)
     return path.read_text(encoding="utf-8") if path.is_file() else None
@@ -255,6 +293,7 @@ def load_lexicon(lang: str) -> Lexicon | None:
         noun_negations=tuple(re.compile(p) for p in neg.get("noun_negations", [])),
         weak_phrases=tuple(tuple(_norm(w) for w in p) for p in neg.get("weak_phrases", [])),
         weak_prefixes=tuple(_norm(w) for w in neg.get("weak_prefixes", [])),
+        participle_prefixes=tuple(_norm(w) for w in neg.get("participle_prefixes", [])),
         not_negation=tuple(_entry(w, ()) for w in neg.get("not_negation", [])),
         phrases=tuple(tuple(_norm(w) for w in p) for p in neg.get("phrases", [])),
         ignore_phrases=tuple(tuple(_norm(w) for w in p) for p in neg.get("ignore_phrases", [])),
