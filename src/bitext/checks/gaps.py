@@ -38,7 +38,10 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   opens a sentence cannot be followed by a comma ("In, rainfall will rise");
 - ``conjunctions``: words that cannot close a sentence or stand before a stop ("public transport and.");
 - ``clitics``: endings written as words that cannot stand alone ("'s": "50 percent of 's children";
-  "'ve": "and 've made progress"); not in tokenised text, which splits them off every word.
+  "'ve": "and 've made progress"); not in tokenised text, which splits them off every word;
+- ``never_after_possessive``: words that cannot follow a word's "'s", read as a possessive or as "is" or
+  "has" ("many of Hamas's have been destroyed": the missiles are missing); not after "let's", nor after a
+  digit ("the 1990's were").
 
 Two commas with nothing between them ("the Czech Dental Chamber,, the unions") show a word missing in any
 language.
@@ -139,6 +142,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     adverbials, noun_openers = words("adverbial_openers"), words("noun_phrase_openers")
     relative_preps, relatives = words("relative_prepositions"), words("relatives")
     no_comma, apart = words("before_comma_never"), words("spaced_marks")
+    not_possessed = words("never_after_possessive")
     rules: list[_Rule] = []
     if determiners:
         # a determiner in lower case, followed by closing punctuation, the end of the text or a word that
@@ -203,6 +207,12 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     if no_comma:
         pattern = rf"{_NOT_AFTER_WORD}(?:{alternation(no_comma)})\s*,"
         rules.append(_Rule("object", regex.compile(pattern)))
+    if not_possessed:
+        # a word (not "let", not a number) with its 's, then a word that neither a noun nor "is" or "has"
+        # may be followed by
+        owner = r"(?<![\p{L}\p{N}'’\-])(?![Ll]et['’])\p{L}[\p{L}\-]*['’]s"
+        pattern = rf"{owner}\s+(?:{alternation(not_possessed)}){_END_OF_WORD}"
+        rules.append(_Rule("determiner", regex.compile(pattern), _no_stop_apart))
     if apart:
         # from a word's start only, so that a long run of letters is read once, not once per letter
         pattern = rf"(?<![\p{{L}}\p{{N}}])[\p{{L}}\p{{N}}]++\s(?:{alternation(apart)})(?!\w)"
