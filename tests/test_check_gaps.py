@@ -61,6 +61,9 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
         ("The fled across the border at night.", ("The fled", "determiner")),
         ("Most of the museum's were lent by private owners.", ("museum's were", "determiner")),  # paintings
         ("The city’s would be the first tram line in the region.", ("city’s would", "determiner")),
+        ("The, mayor of the town, opened the fair.", ("The,", "determiner")),  # "The mayor, Ana Ruiz,"
+        ("Became a tradition, and the town still holds it.", ("Became", "subject")),  # a past tense opens
+        ("The bridge stays shut because would cost too much to mend.", ("because would", "subject")),
     ],
 )
 def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
@@ -107,6 +110,8 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "Let's have a look at the 1990's were they as good as we remember?",  # "let us"; a decade
         "The queen's will was read aloud, and the army's might was shown.",  # nouns after a possessive
         "The school 's were closed .",  # tokenised text splits every clitic off its word
+        "A, B and C are the options.",  # letters that label a list
+        "Told by his mother, he left early.",  # a participle opens the phrase
     ],
 )
 def test_whole_sentences_have_no_gap(text: str) -> None:

@@ -7,15 +7,16 @@ language would write: a determiner with nothing to determine ("the is one of", "
 facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``):
 
 - ``determiners``: words that must be followed by what they determine (English articles and possessive
-  determiners);
+  determiners), never by a comma;
 - ``never_after_determiner``: words that cannot follow one (prepositions, auxiliaries, conjunctions),
   matched as written, in lower case, so that a name ("the Who") is not one of them;
 - ``subjectless_openers``: verbs (or a verb and the word after it, "Said that") that open a question,
   never a statement: opening a sentence that ends in a full stop, or following its opening word and a
   comma ("Nevertheless, is widely spoken"), they show its subject missing;
-- ``subordinators`` and ``finite_verbs``: a clause opened by one of the first needs its subject before
-  one of the second ("after had a phone conversation", "Since is a collection of islands"); not after a
-  determiner, which makes the word a noun ("a while has passed", "ever after is");
+- ``subordinators`` and ``finite_verbs`` or ``modals``: a clause opened by one of the first needs its
+  subject before one of the others ("after had a phone conversation", "Since is a collection of islands",
+  "because would cost too much"); not after a determiner, which makes the word a noun ("a while has
+  passed", "ever after is");
 - ``broken_pairs``: two words that cannot stand side by side, the object of the first missing
   ("between and Genoa", "from to the Tokai region");
 - ``opening_marks``: marks a text cannot open with (", Huawei, and HTC make phones"): its first words
@@ -151,7 +152,11 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         lower = rf"(?<![\p{{L}}\p{{N}}'’.\-])(?:{alternation(determiners)})"
         capital = _SENTENCE_START + f"(?:{alternation(_capitalised(determiners))})"
         word = rf"\s+(?:{alternation(never)}){_END_OF_WORD}" if never else r"(?!)"
-        pattern = rf"{lower}(?:\s*{_CLOSING}(?!\w)|\s*$|{word})|{capital}{word}"
+        # and a capitalised one before a comma ("The, Ollanta Humala, was"); not "A" or "An", which label
+        # a list's items ("A, B and C")
+        longer = [d for d in determiners if len(d) > 2]
+        comma = _SENTENCE_START + rf"(?:{alternation(_capitalised(longer))})\s*," if longer else r"(?!)"
+        pattern = rf"{lower}(?:\s*{_CLOSING}(?!\w)|\s*$|{word})|{capital}{word}|{comma}"
         rules.append(_Rule("determiner", regex.compile(pattern)))
     if openers:
         # the verb opens the sentence, or follows its opening word and a comma ("Nevertheless, is")
@@ -173,7 +178,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     if subordinators and finite:
         noun = r"(?<!(?:^|\s)(?:[Aa]|[Tt]he|[Tt]his|[Tt]hat|[Ee]ver)\s+)"  # "a while", "ever after"
         opener = rf"{_NOT_AFTER_WORD}{noun}(?:{alternation([*subordinators, *_capitalised(subordinators)])})"
-        pattern = rf"{opener}\s+(?:{alternation(finite)}){_END_OF_WORD}"
+        pattern = rf"{opener}\s+(?:{alternation([*finite, *modals])}){_END_OF_WORD}"
         rules.append(_Rule("subject", regex.compile(pattern), _statements))
     if pairs:
         both = [*pairs, *_capitalised(pairs)]
