@@ -64,6 +64,8 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
         ("The, mayor of the town, opened the fair.", ("The,", "determiner")),  # "The mayor, Ana Ruiz,"
         ("Became a tradition, and the town still holds it.", ("Became", "subject")),  # a past tense opens
         ("The bridge stays shut because would cost too much to mend.", ("because would", "subject")),
+        ("Over the years, has grown into a busy port.", ("Over the years, has", "subject")),  # the town
+        ("To reach the island, must take the ferry.", ("To reach the island, must", "subject")),
     ],
 )
 def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
@@ -112,6 +114,7 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "The school 's were closed .",  # tokenised text splits every clitic off its word
         "A, B and C are the options.",  # letters that label a list
         "Told by his mother, he left early.",  # a participle opens the phrase
+        "To be honest, we were tired, and over the years, it has only got worse.",
     ],
 )
 def test_whole_sentences_have_no_gap(text: str) -> None:
