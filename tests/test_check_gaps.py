@@ -66,6 +66,8 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
         ("The bridge stays shut because would cost too much to mend.", ("because would", "subject")),
         ("Over the years, has grown into a busy port.", ("Over the years, has", "subject")),  # the town
         ("To reach the island, must take the ferry.", ("To reach the island, must", "subject")),
+        ("According to, the storm will reach the coast tonight.", ("According to,", "object")),  # whom?
+        ('"The bridge is safe again," said, adding that it would reopen.', ("said,", "subject")),
     ],
 )
 def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
@@ -115,6 +117,7 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "A, B and C are the options.",  # letters that label a list
         "Told by his mother, he left early.",  # a participle opens the phrase
         "To be honest, we were tired, and over the years, it has only got worse.",
+        "The town she moved to, which is small, is the one he talked about, and it is quiet.",  # stranded
     ],
 )
 def test_whole_sentences_have_no_gap(text: str) -> None:

@@ -27,7 +27,7 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   managed"); not a short phrase that ``noun_phrase_openers`` open, which may be the subject a stray
   comma set apart ("The views presented, are"), nor a reporting verb that its speaker follows (", said
   Minister Adamczyk", ", said the mayor": a capital or a noun phrase). A reporting verb right after a
-  quotation closes, then a full stop, names no speaker ('... this year," said.');
+  quotation closes, then a full stop or a comma, names no speaker ('... this year," said.');
 - ``relative_prepositions`` and ``relatives``: "to which" or "in whom" opens a clause that needs its
   subject before a finite verb or a modal ("thanks to which could be achieved");
 - ``before_comma_never``: prepositions whose object cannot be a comma ("a collection of, it is");
@@ -200,7 +200,9 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         pattern = rf"^\s*(?:{short}|{adverbial}),\s+(?:(?:{plain}){_END_OF_WORD}|{reported})"
         rules.append(_Rule("subject", regex.compile(pattern), _statements))
     if reporting:
-        pattern = rf"(?<=[,.!?][\"”’]\s*)(?:{alternation(reporting)})\s*\.(?!\w)"
+        # right after a quotation closes, a reporting verb and a full stop or a comma: the speaker is
+        # missing ('... this year," said.', '... for us," said, adding')
+        pattern = rf"(?<=[,.!?][\"”’]\s*)(?:{alternation(reporting)})\s*[.,](?!\w)"
         rules.append(_Rule("subject", regex.compile(pattern)))
     if relative_preps and relatives and (finite or modals):
         verb = alternation([*finite, *modals, *reporting])
