@@ -68,6 +68,7 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
         ("To reach the island, must take the ferry.", ("To reach the island, must", "subject")),
         ("According to, the storm will reach the coast tonight.", ("According to,", "object")),  # whom?
         ('"The bridge is safe again," said, adding that it would reopen.', ("said,", "subject")),
+        ("In a letter to, Maria Lopez thanked the nurses.", ("to,", "object")),  # to whom?
     ],
 )
 def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:

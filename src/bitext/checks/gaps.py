@@ -30,7 +30,9 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   quotation closes, then a full stop or a comma, names no speaker ('... this year," said.');
 - ``relative_prepositions`` and ``relatives``: "to which" or "in whom" opens a clause that needs its
   subject before a finite verb or a modal ("thanks to which could be achieved");
-- ``before_comma_never``: prepositions whose object cannot be a comma ("a collection of, it is");
+- ``before_comma_never``: prepositions whose object cannot be a comma ("a collection of, it is"), and
+  ``before_comma_and_name_never`` those that cannot be followed by a comma and a name ("an interview with,
+  Stefan Niesiołowski said"), where a relative clause may leave them at its end ("she moved to, which");
 - ``spaced_marks``: a comma set apart from the word before it, in text that sets no other stop apart,
   stands where a word was taken out ("plans for the 2020 ," said);
 - ``prepositions``: words whose object cannot be a space and a stop ("from Constantinople to .", "According
@@ -144,6 +146,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     relative_preps, relatives = words("relative_prepositions"), words("relatives")
     no_comma, apart = words("before_comma_never"), words("spaced_marks")
     not_possessed = words("never_after_possessive")
+    before_name = words("before_comma_and_name_never")
     rules: list[_Rule] = []
     if determiners:
         # a determiner in lower case, followed by closing punctuation, the end of the text or a word that
@@ -213,6 +216,10 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         rules.append(_Rule("subject", regex.compile(pattern), _statements))
     if no_comma:
         pattern = rf"{_NOT_AFTER_WORD}(?:{alternation(no_comma)})\s*,"
+        rules.append(_Rule("object", regex.compile(pattern)))
+    if before_name:
+        # a capital after the comma, not "I": a name, where a relative clause would go on in lower case
+        pattern = rf"{_NOT_AFTER_WORD}(?:{alternation(before_name)}),(?=\s+(?!I{_END_OF_WORD})\p{{Lu}})"
         rules.append(_Rule("object", regex.compile(pattern)))
     if not_possessed:
         # a word (not "let", not a number) with its 's, then a word that neither a noun nor "is" or "has"
