@@ -31,8 +31,8 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
 - ``relative_prepositions`` and ``relatives``: "to which" or "in whom" opens a clause that needs its
   subject before a finite verb or a modal ("thanks to which could be achieved");
 - ``before_comma_never``: prepositions whose object cannot be a comma ("a collection of, it is"), and
-  ``before_comma_and_name_never`` those that cannot be followed by a comma and a name ("an interview with,
-  Stefan Niesiołowski said"), where a relative clause may leave them at its end ("she moved to, which");
+  ``before_comma_and_name_never`` those that cannot be followed by a comma and a name ("in a letter to,
+  Maria Lopez thanked"), where a relative clause may leave them at its end ("she moved to, which");
 - ``spaced_marks``: a comma set apart from the word before it, in text that sets no other stop apart,
   stands where a word was taken out ("plans for the 2020 ," said);
 - ``prepositions``: words whose object cannot be a space and a stop ("from Constantinople to .", "According
@@ -43,7 +43,7 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
 - ``clitics``: endings written as words that cannot stand alone ("'s": "50 percent of 's children";
   "'ve": "and 've made progress"); not in tokenised text, which splits them off every word;
 - ``never_after_possessive``: words that cannot follow a word's "'s", read as a possessive or as "is" or
-  "has" ("many of Hamas's have been destroyed": the missiles are missing); not after "let's", nor after a
+  "has" ("most of the museum's were lent": the paintings are missing); not after "let's", nor after a
   digit ("the 1990's were").
 
 Two commas with nothing between them ("the Czech Dental Chamber,, the unions") show a word missing in any
@@ -155,7 +155,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         lower = rf"(?<![\p{{L}}\p{{N}}'’.\-])(?:{alternation(determiners)})"
         capital = _SENTENCE_START + f"(?:{alternation(_capitalised(determiners))})"
         word = rf"\s+(?:{alternation(never)}){_END_OF_WORD}" if never else r"(?!)"
-        # and a capitalised one before a comma ("The, Ollanta Humala, was"); not "A" or "An", which label
+        # and a capitalised one before a comma ("The, mayor of the town,"); not "A" or "An", which label
         # a list's items ("A, B and C")
         longer = [d for d in determiners if len(d) > 2]
         comma = _SENTENCE_START + rf"(?:{alternation(_capitalised(longer))})\s*," if longer else r"(?!)"

@@ -53,8 +53,8 @@ class Value:
     label: str = ""  # how the message shows it ("1925-1931" for "1925-31"); the excerpt stays exact
     word: bool = False  # spelled out in the language's number words ("drei", "восемьдесят")
     quantifier: bool = False  # "both", "hər iki": cancels a 2 on the other side, never flagged
-    # Other keys the same characters may mean: "820,000" in a language that writes a decimal comma is
-    # 820 by its own convention, but a translation often keeps the original's 820,000 (``_other_reading``).
+    # Other keys the same characters may mean: "45,000" in a language that writes a decimal comma is
+    # 45 by its own convention, but a translation often keeps the original's 45,000 (``_other_reading``).
     readings: frozenset[Key] = field(default_factory=frozenset)
 
     @property
@@ -168,9 +168,9 @@ def _read_number(token: str, lang: str) -> float | None:
 
 def _other_reading(token: str, value: float) -> float | None:
     """The value ``token`` has by the other convention than the one that read it as ``value``, where one
-    separator stands before exactly three digits ("820,000", "1.500"): a thousands group in one
+    separator stands before exactly three digits ("45,000", "1.500"): a thousands group in one
     convention, a decimal point in the other. A translation keeps the original's format often enough
-    ("820,000-dən" in Azerbaijani, whose decimal separator is the comma) that either reading may be
+    ("45,000-dən" in Azerbaijani, whose decimal separator is the comma) that either reading may be
     meant. None for any other token."""
     m = re.fullmatch(r"(\d{1,3})([.,])(\d{3})", token)
     if m is None:
@@ -847,7 +847,7 @@ def _near(a: Value, b: Value) -> float:
 
 def _unmatched(mine: list[Value], theirs: list[Value]) -> list[Value]:
     """Values of ``mine`` that ``theirs`` neither repeats (as a multiset) nor covers. A value written with
-    the very same digits on both sides matches by either reading (``Value.readings``): "820,000" kept as
+    the very same digits on both sides matches by either reading (``Value.readings``): "45,000" kept as
     the original wrote it, whatever the translation's own convention makes of it."""
     counts = Counter(v.key for v in theirs)
     covered = set().union(*(v.covers for v in theirs)) if theirs else set()
@@ -872,7 +872,7 @@ def _unmatched(mine: list[Value], theirs: list[Value]) -> list[Value]:
 
 
 def _digits(v: Value) -> str:
-    """The digits and separators a value is written with ("820,000" of "820,000-dən"); "" for a word."""
+    """The digits and separators a value is written with ("45,000" of "45,000-dən"); "" for a word."""
     m = re.match(r"\d[\d.,]*", v.text)
     return m.group(0).rstrip(".,") if m else ""
 
