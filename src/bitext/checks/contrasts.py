@@ -218,29 +218,26 @@ _PARTICIPLE_MIN = 5
 _PARTICIPLE_ZIPF = 3.0
 
 
-@lru_cache(maxsize=4096)
 def _participle_negated(lang: str, norm: str, prefixes: tuple[str, ...]) -> bool:
     """``norm`` is a negative prefix on a participle that is a word of its own: "unbeaten", "unharmed",
     "unsecured", which another language renders with a negated verb ("məğlub olmayıblar", were not
-    beaten). The antonym lexicon (``_prefix_negated``) lists few of them."""
-    from bitext.checks.language import wordfreq_languages
-    from bitext.text import base_lang
+    beaten). The antonym lexicon (``_prefix_negated``) lists few of them. Every token of a text is asked,
+    so the word list is read only for a word with the prefix and a participle's ending."""
+    return any(
+        norm.startswith(p)
+        and len(rest := norm[len(p) :]) >= _PARTICIPLE_MIN
+        and rest.endswith(_PARTICIPLE_ENDINGS)
+        and _common_word(rest, lang)
+        for p in prefixes
+    )
 
-    code = base_lang(lang)
-    if code not in wordfreq_languages():
-        return False
-    from wordfreq import zipf_frequency
 
-    for p in prefixes:
-        rest = norm[len(p) :]
-        if (
-            norm.startswith(p)
-            and len(rest) >= _PARTICIPLE_MIN
-            and rest.endswith(_PARTICIPLE_ENDINGS)
-            and zipf_frequency(rest, code) >= _PARTICIPLE_ZIPF
-        ):
-            return True
-    return False
+@lru_cache(maxsize=4096)
+def _common_word(word: str, lang: str) -> bool:
+    from bitext.checks.language import word_zipf
+
+    zipf = word_zipf(word, lang)
+    return zipf is not None and zipf >= _PARTICIPLE_ZIPF
 
 
 def _data_text(name: str) -> str | None:

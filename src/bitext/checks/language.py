@@ -410,6 +410,17 @@ def _in_quotes(text: str, start: int, end: int) -> bool:
     return False
 
 
+def word_zipf(word: str, lang: str) -> float | None:
+    """How common ``word`` is in ``lang`` by its ``wordfreq`` list (Zipf: 3 is once in a million words);
+    None for a language without a list (Azerbaijani among them)."""
+    code = base_lang(lang)
+    if code not in wordfreq_languages():
+        return None
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, code))
+
+
 def load_word_frequencies(*langs: str) -> None:
     """Read the word lists of these languages now, those ``wordfreq`` has (about 0.1 s each), so that a
     caller can do it beside other work: ``checks.warm_up``, beside the model's load."""

@@ -117,7 +117,7 @@ def _acronyms(lang: str, pair: tuple[str, ...]) -> dict[str, frozenset[int]]:
 # "Guinée-Bissau"): each is a word of its own to ``WORD_RE``, so such a name is found as a phrase, with
 # either between its words.
 _PHRASE_GAP = re.compile(r"[\s\-‐‑]+")
-_PHRASE_JOIN = r"[\s\-‐‑]+"
+_PHRASE_JOIN = _PHRASE_GAP.pattern
 
 
 def _is_phrase(form: str) -> bool:

@@ -32,9 +32,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bitext.checks.evidence import is_content
-from bitext.checks.language import wordfreq_languages
+from bitext.checks.language import word_zipf
 from bitext.checks.wordalign import PairWords, pair_words
-from bitext.text import base_lang
 
 if TYPE_CHECKING:
     from bitext.encoder import Encoder
@@ -96,12 +95,10 @@ def candidate(pw: PairWords, target: str) -> Candidate | None:
 def rare_word(word: str, lang: str) -> bool:
     """A word in lower case that the language's word list (wordfreq) holds below ``RARE_ZIPF``; never for a
     language without a list (Azerbaijani among them) or a capitalised word (a name)."""
-    code = base_lang(lang)
-    if not word[:1].islower() or code not in wordfreq_languages():
+    if not word[:1].islower():
         return False
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, code) < RARE_ZIPF
+    zipf = word_zipf(word, lang)
+    return zipf is not None and zipf < RARE_ZIPF
 
 
 def _target_candidate(encoder: Encoder, source: str, target: str, target_lang: str) -> Candidate | None:
