@@ -405,6 +405,94 @@ def test_negations_rendered_clause_by_clause_give_no_flag(
 
 
 @pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl", "negated", "unrendered"),
+    [
+        ("While the children do not live in poverty, we can raise the prices.",
+         "Während die Kinder in Armut leben, können wir die Preise nicht erhöhen.", "en", "de",
+         "not", "leben"),
+        ("The shop does not open on Sundays, so we buy bread on Saturdays.",
+         "Mağaza bazar günləri açılır, buna görə çörəyi şənbə günləri almırıq.", "en", "az", "not", "açılır"),
+        ("El tren no salió a tiempo, pero llegamos temprano.",
+         "The train left on time, but we did not arrive early.", "es", "en", "no", "left"),
+        ("Il negozio non apre la domenica, quindi compriamo il pane il sabato.",
+         "The shop opens on Sundays, so we do not buy bread on Saturdays.", "it", "en", "non", "opens"),
+    ],
+)  # fmt: skip
+def test_a_negation_moved_to_another_clause_is_found_with_as_many_negations_on_each_side(
+    real_encoder: Encoder, src: str, tgt: str, sl: str, tl: str, negated: str, unrendered: str
+) -> None:
+    """One negation on each side, in different clauses: the aligner pairs the two negation words for being
+    alike ("not" / "nicht"), so the words a negation word negates say where its clause went, and no
+    negation stands there."""
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, tl, "translation", real_encoder)
+    [flag] = opposite(ctx)
+    assert flag.basis == "negation" and "only another one" in flag.message
+    assert {flag.source_excerpt, flag.target_excerpt} == {negated, unrendered}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl"),
+    [
+        # a weak negation word answers a negation word paired with it: "not just" / "deyil", "no" / "без"
+        ("We came not just to watch the match but to play.",
+         "Biz yalnız oyuna baxmaq üçün deyil, həm də oynamaq üçün gəldik.", "en", "az"),
+        ("The medicine works with little or no effect on sleep.",
+         "Лекарство действует с малым влиянием на сон или без него.", "en", "ru"),
+        # the negation words of two lists are paired with each other
+        ("They had neither bread nor water.", "Nie mieli ani chleba, ani wody.", "en", "pl"),
+        ("While the children do not live in poverty, we can raise the prices.",
+         "Während die Kinder nicht in Armut leben, können wir die Preise erhöhen.", "en", "de"),
+        ("El tren no salió a tiempo, pero llegamos temprano.",
+         "The train did not leave on time, but we arrived early.", "es", "en"),
+    ],
+)  # fmt: skip
+def test_a_negation_in_its_own_clause_on_both_sides_gives_no_flag(
+    real_encoder: Encoder, src: str, tgt: str, sl: str, tl: str
+) -> None:
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, tl, "translation", real_encoder)
+    assert opposite(ctx) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "tl", "flagged"),
+    [
+        # "небольшой", "niepokojące" look negated (не-, nie-) and render a word of their own: "small",
+        # "worrying"; they cannot stand for the English "not"
+        ("The talks were not held in a small room.", "Переговоры проходили в небольшой комнате.", "ru", True),
+        ("The talks were held in a small room.", "Переговоры проходили в небольшой комнате.", "ru", False),
+        ("The new rules were not very clear and worrying for the traders.",
+         "Nowe przepisy były bardzo jasne i niepokojące dla handlowców.", "pl", True),
+        ("The new rules were very clear and worrying for the traders.",
+         "Nowe przepisy były bardzo jasne i niepokojące dla handlowców.", "pl", False),
+        # a word that negates weakly and is rendered by the negated verb answers for it
+        ("The plan failed last year.", "Der Plan hat letztes Jahr nicht funktioniert.", "de", False),
+    ],
+)  # fmt: skip
+def test_a_word_that_only_looks_negated_answers_no_negation_when_it_renders_a_word_of_its_own(
+    real_encoder: Encoder, src: str, tgt: str, tl: str, flagged: bool
+) -> None:
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", tl, "translation", real_encoder)
+    flags = opposite(ctx)
+    assert [(f.basis, f.source_excerpt) for f in flags] == ([("negation", "not")] if flagged else [])
+
+
+def test_a_negation_word_left_out_points_at_the_verb_it_negated(real_encoder: Encoder) -> None:
+    """English "never" against a sentence without a negation: the flag shows the verb that lost it, not the
+    word the aligner pairs "never" with for its sense of time ("heç vaxt", ever)."""
+    src, tgt = "The old bridge is never closed.", "Köhnə körpü heç vaxt bağlanır."
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "en", "az", "translation", real_encoder)
+    [flag] = opposite(ctx)
+    assert (flag.source_excerpt, flag.target_excerpt) == ("never", "bağlanır")
+
+
+def test_idioms_with_a_negation_word_are_weak_marks() -> None:
+    """Sayings that say something positive with "no" negate no clause of theirs."""
+    assert mark_kinds("If you need a good bakery, look no further.", "en") == ["weak"]
+    assert set(mark_kinds("In her eyes the team can do no wrong.", "en")) == {"weak"}
+    assert mark_kinds("No further details were given.", "en") == ["strong"]
+
+
+@pytest.mark.parametrize(
     ("tgt", "tl"),
     [
         ("Nei, hún sagðist bara ekki vera viss.", "is"),

@@ -85,6 +85,7 @@ class Lexicon:
     # negated verbal nouns of light verbs ("qəbul edilməməsi", its not being accepted): no negation of a
     # clause, but the word before is turned round for a contrast ("rejected" says the same)
     noun_negations: tuple[re.Pattern[str], ...]
+    coordinators: frozenset[str]  # negation words that negate a list's items ("nor", "ani")
     weak_phrases: tuple[tuple[str, ...], ...]  # phrases that negate implicitly ("rather than"), as weak marks
     # negative prefixes: a word made of one and a word the antonym lexicon lists as its antonym is a weak
     # mark ("impenetrable": "penetrable", "untroubled": "troubled")
@@ -288,6 +289,7 @@ def load_lexicon(lang: str) -> Lexicon | None:
         pattern_scope=_scope(neg.get("scope", {}).get("pattern")),
         light_verbs=tuple(re.compile(p) for p in neg.get("light_verbs", [])),
         noun_negations=tuple(re.compile(p) for p in neg.get("noun_negations", [])),
+        coordinators=frozenset(_norm(w) for w in neg.get("coordinators", [])),
         weak_phrases=tuple(tuple(_norm(w) for w in p) for p in neg.get("weak_phrases", [])),
         weak_prefixes=tuple(_norm(w) for w in neg.get("weak_prefixes", [])),
         participle_prefixes=tuple(_norm(w) for w in neg.get("participle_prefixes", [])),

@@ -560,6 +560,9 @@ def _negation_flags(
     s_strong = [i for i, k in s_marks if k == "strong"]
     t_strong = [j for j, k in t_marks if k == "strong"]
     limit = MAX_LENGTH_RATIO_SUMMARY if ctx.mode == "summary" else MAX_LENGTH_RATIO
+    if aligner.available and ratio <= limit and not (_unspaced(src.text) or _unspaced(tgt.text)):
+        s_marks = _answering(src, tgt, s_marks, t_strong, aligner, on_source=True)
+        t_marks = _answering(tgt, src, t_marks, s_strong, aligner, on_source=False)
     if s_strong and not t_marks:
         return _one_negation(src, tgt, s_strong[0], aligner, ratio, limit, source_negated=True)
     if t_strong and not s_marks:
@@ -579,11 +582,17 @@ def _negation_flags(
             # words themselves: the aligner pairs a "not" with the other side's "non" for being alike,
             # whichever clause each negates, and one "non" cannot answer two negations ("there was no
             # risk, residents did not begin to panic" / "non ci fosse alcun rischio, i residenti hanno
-            # iniziato"). A verb negated inside ("getmədi", "didn't") is the clause's own word and stays.
+            # iniziato"). A verb negated inside ("getmədi", "didn't") is the clause's own word and stays,
+            # and so does a word that negates weakly ("not" of "not just", "without"): it is no clause's.
             more = len(strong) > sum(kind == "strong" for _, kind in other_marks)
-            marks_there = frozenset(m for m, _ in other_marks if more and _negation_word(other, m))
+            marks_there = frozenset(
+                m for m, kind in other_marks if more and kind == "strong" and _negation_word(other, m)
+            )
+            weak_words = frozenset(m for m, kind in other_marks if kind == "weak" and _says_no(other, m))
             for i in strong:
-                found = _counterparts(neg, i, aligner, source_negated=source_negated, skip=marks_there)
+                found = _counterparts(
+                    neg, i, aligner, source_negated=source_negated, skip=marks_there, weak_words=weak_words
+                )
                 near = any(lo <= c <= hi for lo, hi in reach for c in found)
                 answered = near or not clause.isdisjoint(found)
                 if found and not answered:
@@ -597,6 +606,47 @@ def _negation_word(side: _Side, m: int) -> bool:
     """The mark at ``m`` is a word that only negates ("non", "not", "deyil"): not a negated verb, nor a
     word that says the negated clause in one ("despite" for "baxmayaraq", "scarce" for "çatışmırdı")."""
     return side.tokens[m].norm in side.lex.negation_words
+
+
+def _says_no(side: _Side, m: int) -> bool:
+    """The mark at ``m`` is a word that negates or may negate ("not" of "not just", "without", "без"), not
+    a word negated by a prefix or an ending ("независимо", regardless; "небольшие", small)."""
+    norm = side.tokens[m].norm
+    return norm in side.lex.negation_words or norm in side.lex.negation_weak
+
+
+def _answering(
+    side: _Side,
+    other: _Side,
+    marks: list[tuple[int, str]],
+    other_strong: list[int],
+    aligner: _Aligner,
+    *,
+    on_source: bool,
+) -> list[tuple[int, str]]:
+    """The side's marks that may answer the other side's negations: every strong one, and a weak one
+    unless the aligner pairs it only with words of its own, neither of negation nor in the reach of the
+    other side's strong negations ("небольшие дожди" / "light rains": "небольшие", small, renders "light",
+    and cannot stand for "are not expected")."""
+    reach = [_reach(other, m) for m in other_strong]
+
+    def may_answer(c: int) -> bool:
+        return _of_negation(other, c) or any(lo <= c <= hi for lo, hi in reach)
+
+    out = []
+    for m, kind in marks:
+        there = aligner.targets(m) if on_source else aligner.sources(m)
+        if kind == "weak" and there and not any(may_answer(c) for c in there):
+            continue  # it renders a word of its own
+        out.append((m, kind))
+    return out
+
+
+def _of_negation(side: _Side, m: int) -> bool:
+    """The token at ``m`` is a word the side's lexicon knows as negating, or as taking part in a negation
+    ("heç", ever, which a negated verb makes "never")."""
+    norm = side.tokens[m].norm
+    return side.lex.negation(norm) is not None or norm in side.lex.question_weak
 
 
 def _reach(side: _Side, m: int) -> tuple[int, int]:
@@ -613,15 +663,73 @@ def _unspaced(text: str) -> bool:
 
 
 def _counterparts(
-    neg: _Side, i: int, aligner: _Aligner, *, source_negated: bool, skip: frozenset[int] = frozenset()
+    neg: _Side,
+    i: int,
+    aligner: _Aligner,
+    *,
+    source_negated: bool,
+    skip: frozenset[int] = frozenset(),
+    weak_words: frozenset[int] = frozenset(),
 ) -> list[int]:
-    """The other side's words aligned to the negation at token ``i`` (a negated verb) or to its neighbours,
-    nearest first, but for the tokens in ``skip``: where the negated clause is rendered."""
+    """The other side's words aligned to the negation at token ``i`` or to the words it negates
+    (``_witnesses``), nearest first, but for the tokens in ``skip``: where the negated clause is rendered.
+
+    A word that only negates ("not", "deyil") is paired by the aligner with the other side's negation word
+    for being alike, whichever clause each negates ("the children do not live in poverty, we can raise" /
+    "die Kinder in Armut leben, können wir nicht erhöhen"), or with a word that only looks negated
+    ("независимо", regardless): its own counterpart counts only when it is one of ``weak_words``, the
+    other side's words that negate weakly ("no" / "без", without; "not" of "not just" / "deyil"). A word
+    that negates a list's items ("nor", "ani") is paired with the other list's, and counts."""
+    only_negates = _negation_word(neg, i) and neg.tokens[i].norm not in neg.lex.coordinators
     found: list[int] = []
-    for k in (i, i + 1, i - 1, i + 2):
-        if 0 <= k < len(neg.tokens):
-            found += aligner.targets(k) if source_negated else aligner.sources(k)
+    for k in _witnesses(neg, i):
+        there = aligner.targets(k) if source_negated else aligner.sources(k)
+        found += [c for c in there if c in weak_words] if k == i and only_negates else there
     return [c for c in dict.fromkeys(found) if c not in skip]
+
+
+def _witnesses(side: _Side, i: int) -> list[int]:
+    """The negation mark at ``i`` and the tokens whose counterparts say where its clause went: for a word
+    negated inside ("getmədi") or a list's negation ("nor"), its neighbours; for a word that only negates,
+    the words it negates (the language's ``scope``: after English "not", before Azerbaijani "deyil"), none
+    past its clause's punctuation, nearest first."""
+    n = len(side.tokens)
+    norm = side.tokens[i].norm
+    if not _negation_word(side, i) or norm in side.lex.coordinators:
+        return [k for k in (i, i + 1, i - 1, i + 2) if 0 <= k < n]
+    before, after = side.lex.negation_scope(norm)
+    scope = sorted(
+        [*range(i + 1, i + after + 1), *range(i - 1, i - before - 1, -1)], key=lambda k: abs(k - i)
+    )
+    return [i, *(k for k in scope if 0 <= k < n and _same_clause(side, i, k))]
+
+
+def _same_clause(side: _Side, i: int, k: int) -> bool:
+    a, b = sorted((i, k))
+    return not _CLAUSE_PUNCT.search(side.text, side.tokens[a].end, side.tokens[b].start)
+
+
+def _shown(
+    neg: _Side,
+    other: _Side,
+    i: int,
+    aligner: _Aligner,
+    found: list[int],
+    *,
+    source_negated: bool,
+    skip: frozenset[int],
+) -> int | None:
+    """The other side's word a flag shows for the negation at ``i``: the counterpart of a neighbour in its
+    clause (the verb that lost the negation, or the auxiliary's: "did" of "did not take" pairs with
+    "apardı", took), not a word of negation ("heç" of "heç vaxt", ever, for "never") nor one of ``skip``;
+    else the first of ``found``."""
+    for k in (i + 1, i - 1, i + 2):
+        if 0 <= k < len(neg.tokens) and _same_clause(neg, i, k):
+            there = aligner.targets(k) if source_negated else aligner.sources(k)
+            for c in there:
+                if c not in skip and not _of_negation(other, c):
+                    return c
+    return found[0] if found else None
 
 
 def _one_negation(
@@ -642,7 +750,9 @@ def _one_negation(
     if aligner.available:
         # The negated clause must have a counterpart: the marker word (a negated verb) or a neighbour.
         found = _counterparts(neg, i, aligner, source_negated=source_negated, skip=skip or frozenset())
-        counterpart = found[0] if found else None
+        counterpart = _shown(
+            neg, other, i, aligner, found, source_negated=source_negated, skip=skip or frozenset()
+        )
         if counterpart is None and ratio > limit:
             return []
     elif ratio > limit:
