@@ -610,7 +610,7 @@ def _negation_word(side: _Side, m: int) -> bool:
 
 def _says_no(side: _Side, m: int) -> bool:
     """The mark at ``m`` is a word that negates or may negate ("not" of "not just", "without", "без"), not
-    a word negated by a prefix or an ending ("независимо", regardless; "небольшие", small)."""
+    a word negated by a prefix or an ending ("небольшой", small; "niepokojące", worrying)."""
     norm = side.tokens[m].norm
     return norm in side.lex.negation_words or norm in side.lex.negation_weak
 
@@ -626,8 +626,8 @@ def _answering(
 ) -> list[tuple[int, str]]:
     """The side's marks that may answer the other side's negations: every strong one, and a weak one
     unless the aligner pairs it only with words of its own, neither of negation nor in the reach of the
-    other side's strong negations ("небольшие дожди" / "light rains": "небольшие", small, renders "light",
-    and cannot stand for "are not expected")."""
+    other side's strong negations ("в небольшой комнате" / "in a small room": "небольшой" renders "small",
+    and cannot stand for "were not held")."""
     reach = [_reach(other, m) for m in other_strong]
 
     def may_answer(c: int) -> bool:
@@ -677,7 +677,7 @@ def _counterparts(
     A word that only negates ("not", "deyil") is paired by the aligner with the other side's negation word
     for being alike, whichever clause each negates ("the children do not live in poverty, we can raise" /
     "die Kinder in Armut leben, können wir nicht erhöhen"), or with a word that only looks negated
-    ("независимо", regardless): its own counterpart counts only when it is one of ``weak_words``, the
+    ("небольшой", small): its own counterpart counts only when it is one of ``weak_words``, the
     other side's words that negate weakly ("no" / "без", without; "not" of "not just" / "deyil"). A word
     that negates a list's items ("nor", "ani") is paired with the other list's, and counts."""
     only_negates = _negation_word(neg, i) and neg.tokens[i].norm not in neg.lex.coordinators
@@ -722,7 +722,8 @@ def _shown(
     """The other side's word a flag shows for the negation at ``i``: the counterpart of a neighbour in its
     clause (the verb that lost the negation, or the auxiliary's: "did" of "did not take" pairs with
     "apardı", took), not a word of negation ("heç" of "heç vaxt", ever, for "never") nor one of ``skip``;
-    else the first of ``found``."""
+    else the first of ``found``. (The counterpart of a verb negated inside, "getmədi" / "went", was tried
+    first too: the scorer, which reads the two words, then graded Tatoeba's added negations lower.)"""
     for k in (i + 1, i - 1, i + 2):
         if 0 <= k < len(neg.tokens) and _same_clause(neg, i, k):
             there = aligner.targets(k) if source_negated else aligner.sources(k)
