@@ -476,6 +476,31 @@ def test_a_word_that_only_looks_negated_answers_no_negation_when_it_renders_a_wo
     assert [(f.basis, f.source_excerpt) for f in flags] == ([("negation", "not")] if flagged else [])
 
 
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "flagged"),
+    [
+        # one Italian "non" in a sentence of one clause answers one English negation, not two
+        ("Molte persone non sanno che la pazienza è necessaria anche a casa.",
+         "Many people do not know that patience is not necessary at home either.", "it", "necessaria"),
+        ("Molte persone non sanno che la pazienza non è necessaria a casa.",
+         "Many people do not know that patience is not necessary at home.", "it", None),
+        # negative concord: three Polish negation words negate one clause, which one English word answers
+        ("Nikt nigdy nie widział tego miasta.", "Nobody has ever seen this city.", "pl", None),
+        ("Nikt nigdy nie widział tego miasta i nie wiemy dlaczego.",
+         "Nobody has ever seen this city and we do not know why.", "pl", None),
+        # a list's negation shares its clause's: "ani" takes no English negation from "no one ever"
+        ("Nie mieli chleba ani wody i nikt nigdy nie przyszedł im pomóc.",
+         "They had no bread or water, and no one ever came to help them.", "pl", None),
+    ],
+)  # fmt: skip
+def test_each_negation_of_the_side_that_negates_less_often_answers_one_negation(
+    real_encoder: Encoder, src: str, tgt: str, sl: str, flagged: str | None
+) -> None:
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, sl, "en", "translation", real_encoder)
+    flags = opposite(ctx)
+    assert [(f.basis, f.source_excerpt) for f in flags] == ([("negation", flagged)] if flagged else [])
+
+
 def test_a_negation_word_left_out_points_at_the_verb_it_negated(real_encoder: Encoder) -> None:
     """English "never" against a sentence without a negation: the flag shows the verb that lost it, not the
     word the aligner pairs "never" with for its sense of time ("heç vaxt", ever)."""

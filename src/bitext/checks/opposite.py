@@ -334,17 +334,22 @@ def _noun_negated(side: _Side) -> set[int]:
 def _clause_negated(side: _Side, marks: list[tuple[int, str]]) -> set[int]:
     """Tokens in the clause of a strong negation: from the mark to the nearest clause punctuation
     (a comma included) on each side."""
-    tokens = side.tokens
     strong = {i for i, kind in marks if kind == "strong"}
     if not strong:
         return set()
-    # each token's clause, read once (a text of many negations is not walked once per negation)
-    clause = [0] * len(tokens)
-    for k in range(1, len(tokens)):
-        apart = _CLAUSE_PUNCT.search(side.text, tokens[k - 1].end, tokens[k].start) is not None
-        clause[k] = clause[k - 1] + apart
+    clause = _clause_ids(side)
     negated = {clause[i] for i in strong}
     return {k for k, c in enumerate(clause) if c in negated}
+
+
+def _clause_ids(side: _Side) -> list[int]:
+    """Each token's clause, numbered from 0, read once (a text of many negations is not walked once per
+    negation): clauses end at clause punctuation, a comma included."""
+    ids = [0] * len(side.tokens)
+    for k in range(1, len(side.tokens)):
+        apart = _CLAUSE_PUNCT.search(side.text, side.tokens[k - 1].end, side.tokens[k].start) is not None
+        ids[k] = ids[k - 1] + apart
+    return ids
 
 
 def _length_ratio(src: _Side, tgt: _Side) -> float:
@@ -589,17 +594,60 @@ def _negation_flags(
                 m for m, kind in other_marks if more and kind == "strong" and _negation_word(other, m)
             )
             weak_words = frozenset(m for m, kind in other_marks if kind == "weak" and _says_no(other, m))
+            answer = _Answers(other, other_marks, reach) if more else None
             for i in strong:
+                if answer is not None and answer.concord(neg, i):
+                    continue
                 found = _counterparts(
                     neg, i, aligner, source_negated=source_negated, skip=marks_there, weak_words=weak_words
                 )
-                near = any(lo <= c <= hi for lo, hi in reach for c in found)
-                answered = near or not clause.isdisjoint(found)
+                if answer is not None:
+                    answered = answer.take(neg, i, found)
+                else:
+                    near = any(lo <= c <= hi for lo, hi in reach for c in found)
+                    answered = near or not clause.isdisjoint(found)
                 if found and not answered:
                     return _one_negation(
                         neg, other, i, aligner, ratio, limit, source_negated=source_negated, skip=marks_there
                     )
     return []
+
+
+class _Answers:
+    """Where one side negates more often than the other, each of the other side's marks answers one
+    negation: one "non" in a sentence of one clause does not answer "do not know" and "is not
+    necessary" both. A mark answers a negation whose clause is rendered within its reach, or, a strong
+    one, in its clause. Two exceptions: a list's negation ("ani", "nor") shares its clause's negation
+    and takes no mark, and a negation within the reach of one answered (negative concord: "żaden
+    Rzymianin nigdy nie", no Roman ever) is that one's."""
+
+    def __init__(self, other: _Side, marks: list[tuple[int, str]], reach: list[tuple[int, int]]) -> None:
+        self.other, self.marks, self.reach = other, marks, reach
+        self.clause = _clause_ids(other)
+        self.used: set[int] = set()
+        self.answered: list[tuple[int, int]] = []  # the reach of each negation answered, on its side
+
+    def concord(self, neg: _Side, i: int) -> bool:
+        """The negation at ``i`` continues one answered already; its reach continues the chain."""
+        if any(lo <= i <= hi for lo, hi in self.answered):
+            self.answered.append(_reach(neg, i))
+            return True
+        return False
+
+    def take(self, neg: _Side, i: int, found: list[int]) -> bool:
+        """The negation at ``i`` (rendered at ``found``) is answered by a mark not taken yet."""
+        by = [
+            m
+            for (m, kind), (lo, hi) in zip(self.marks, self.reach, strict=True)
+            if m not in self.used
+            and any(lo <= c <= hi or (kind == "strong" and self.clause[c] == self.clause[m]) for c in found)
+        ]
+        if not by:
+            return False
+        if neg.tokens[i].norm not in neg.lex.coordinators:
+            self.used.add(by[0])
+        self.answered.append(_reach(neg, i))
+        return True
 
 
 def _negation_word(side: _Side, m: int) -> bool:
