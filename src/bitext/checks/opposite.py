@@ -618,8 +618,8 @@ class _Answers:
     negation: one "non" in a sentence of one clause does not answer "do not know" and "is not
     necessary" both. A mark answers a negation whose clause is rendered within its reach, or, a strong
     one, in its clause. Two exceptions: a list's negation ("ani", "nor") shares its clause's negation
-    and takes no mark, and a negation within the reach of one answered (negative concord: "żaden
-    Rzymianin nigdy nie", no Roman ever) is that one's."""
+    and takes no mark, and a negation within the reach of one answered (negative concord: "nikt
+    nigdy nie", no one ever) is that one's."""
 
     def __init__(self, other: _Side, marks: list[tuple[int, str]], reach: list[tuple[int, int]]) -> None:
         self.other, self.marks, self.reach = other, marks, reach
