@@ -565,17 +565,18 @@ def _negation_flags(
     s_strong = [i for i, k in s_marks if k == "strong"]
     t_strong = [j for j, k in t_marks if k == "strong"]
     limit = MAX_LENGTH_RATIO_SUMMARY if ctx.mode == "summary" else MAX_LENGTH_RATIO
-    if aligner.available and ratio <= limit and not (_unspaced(src.text) or _unspaced(tgt.text)):
+    # Word alignment places a clause only between languages written with spaces: against Chinese or
+    # Japanese, where each character is a word, an English "not" finds no reliable counterpart.
+    placed = aligner.available and ratio <= limit and not (_unspaced(src.text) or _unspaced(tgt.text))
+    if placed:
         s_marks = _answering(src, tgt, s_marks, t_strong, aligner, on_source=True)
         t_marks = _answering(tgt, src, t_marks, s_strong, aligner, on_source=False)
     if s_strong and not t_marks:
         return _one_negation(src, tgt, s_strong[0], aligner, ratio, limit, source_negated=True)
     if t_strong and not s_marks:
         return _one_negation(tgt, src, t_strong[0], aligner, ratio, limit, source_negated=False)
-    # Negations on both sides: each strong one must be answered where its clause is rendered. Word
-    # alignment places a clause only between languages written with spaces: against Chinese or Japanese,
-    # where each character is a word, an English "not" finds no reliable counterpart.
-    if aligner.available and ratio <= limit and not (_unspaced(src.text) or _unspaced(tgt.text)):
+    # Negations on both sides: each strong one must be answered where its clause is rendered.
+    if placed:
         # a clause the other side negates answers for every word in it: word alignment places a negated
         # verb's neighbours well ("this" of "this is not over" / "bu bitməyəcək"), the verb itself less so
         for neg, other, strong, other_marks, clause, source_negated in (
