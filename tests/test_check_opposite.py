@@ -477,6 +477,29 @@ def test_a_word_that_only_looks_negated_answers_no_negation_when_it_renders_a_wo
 
 
 @pytest.mark.parametrize(
+    ("src", "tgt", "flagged"),
+    [
+        ("三位医生用不同的仪器检查了病人。",
+         "Three doctors did not examine the patient with different instruments.", True),
+        ("三位医生用不同的仪器检查了病人。",
+         "Three doctors examined the patient with different instruments.", False),
+        ("去年，几位老师用不同的方法检验了这个结论。",
+         "Last year, several teachers could not test the conclusion with different methods.", True),
+        ("去年，几位老师用不同的方法检验了这个结论。",
+         "Last year, several teachers tested the conclusion with different methods.", False),
+    ],
+)  # fmt: skip
+def test_a_chinese_word_that_only_looks_negated_answers_no_english_not(
+    real_encoder: Encoder, src: str, tgt: str, flagged: bool
+) -> None:
+    """"不同" (different) opens with "不" (not) and renders "different": where the Chinese negates
+    nothing else, an English "not" is unrendered, though clauses are not placed against Chinese."""
+    ctx = PairContext(Link(0, (0,), (0,), 0.9), src, tgt, "zh", "en", "translation", real_encoder)
+    flags = opposite(ctx)
+    assert [(f.basis, f.target_excerpt) for f in flags] == ([("negation", "not")] if flagged else [])
+
+
+@pytest.mark.parametrize(
     ("src", "tgt", "sl", "flagged"),
     [
         # one Italian "non" in a sentence of one clause answers one English negation, not two

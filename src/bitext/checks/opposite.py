@@ -566,9 +566,11 @@ def _negation_flags(
     t_strong = [j for j, k in t_marks if k == "strong"]
     limit = MAX_LENGTH_RATIO_SUMMARY if ctx.mode == "summary" else MAX_LENGTH_RATIO
     # Word alignment places a clause only between languages written with spaces: against Chinese or
-    # Japanese, where each character is a word, an English "not" finds no reliable counterpart.
-    placed = aligner.available and ratio <= limit and not (_unspaced(src.text) or _unspaced(tgt.text))
-    if placed:
+    # Japanese, where each character is a word, an English "not" finds no reliable counterpart. A word
+    # that only looks negated is still told by what it renders there ("不同", different).
+    aligned = aligner.available and ratio <= limit
+    placed = aligned and not (_unspaced(src.text) or _unspaced(tgt.text))
+    if aligned:
         s_marks = _answering(src, tgt, s_marks, t_strong, aligner, on_source=True)
         t_marks = _answering(tgt, src, t_marks, s_strong, aligner, on_source=False)
     if s_strong and not t_marks:
