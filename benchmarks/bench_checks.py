@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bitext.checks import registered_checks
 from bitext.checks.base import PairContext
-from bitext.checks.names import _gazetteer
+from bitext.checks.name_tables import gazetteer
 from bitext.checks.numbers import _lang as number_table
 from bitext.model import Flag, Link
 from bitext.text import fold
@@ -232,7 +232,7 @@ def main() -> None:
     held = name_perturbations(pairs, rng, UNLISTED)
     nh, th = recall([p for p, _ in held], is_name)
     print(f"name recall, stand-in names no data file lists: {nh}/{th} = {nh / max(th, 1):.3f}")
-    gaz = _gazetteer()
+    gaz = gazetteer()
     unknown = [
         (p, m)
         for p, m in name_perturbations(pairs, rng)

@@ -129,16 +129,16 @@ def test_in_a_summary_a_name_in_place_of_an_omitted_one_is_minor() -> None:
 
 @pytest.mark.parametrize("word", ["MSWiA", "BMWi", "ČSSD", "UN", "TV"])
 def test_abbreviations_are_not_names(word: str) -> None:
-    from bitext.checks.names import _acronym
+    from bitext.checks.name_words import acronym
 
-    assert _acronym(word)
+    assert acronym(word)
 
 
 @pytest.mark.parametrize("word", ["McIlroy", "DeVito", "Kraków", "UNESCO", "Ministry"])
 def test_names_with_capitals_inside_are_not_abbreviations(word: str) -> None:
-    from bitext.checks.names import _acronym
+    from bitext.checks.name_words import acronym
 
-    assert not _acronym(word)
+    assert not acronym(word)
 
 
 def test_an_abbreviation_spelled_out_is_not_a_name_replaced() -> None:
@@ -240,10 +240,10 @@ def test_a_foreign_given_name_written_in_cyrillic_tells_a_person_in_full() -> No
 def test_a_place_is_a_city_by_any_stem_or_a_country_as_cldr_writes_it(
     text: str, lang: str, word: str, place: bool
 ) -> None:
-    from bitext.checks.names import _words
+    from bitext.checks.name_words import read_words
     from bitext.checks.place_names import names_a_place
 
-    [w] = [w for w in _words(text, lang, "en" if lang != "en" else "de") if w.text == word]
+    [w] = [w for w in read_words(text, lang, "en" if lang != "en" else "de") if w.text == word]
     assert names_a_place(w, lang, "en" if lang != "en" else "de") is place
 
 
@@ -412,10 +412,10 @@ def test_a_surname_is_told_by_given_names_of_many_languages() -> None:
 def test_a_surname_is_told_by_a_given_name_common_in_its_own_language(
     sl: str, src: str, right: str, given: str, swapped: str
 ) -> None:
-    from bitext.checks.names import _surname_after
+    from bitext.checks.name_tables import surname_after
     from bitext.text import fold
 
-    assert fold(given) in _surname_after()
+    assert fold(given) in surname_after()
     assert _with_encoder(src, right, sl, "en") == []
     [flag] = _with_encoder(src, right.replace(swapped, "Abernathy"), sl, "en")
     assert (flag.basis, flag.source_excerpt, flag.target_excerpt) == ("swapped", swapped, "Abernathy")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bitext.checks.names import name_keys
+from bitext.checks.name_tables import name_keys
 from bitext.checks.sound import frame, heard
 
 

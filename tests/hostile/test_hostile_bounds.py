@@ -13,7 +13,8 @@ import pytest
 
 from bitext.checks import CHECK_CHUNK, run_checks
 from bitext.checks.lexicon import distance
-from bitext.checks.names import MAX_DISTANCE, _close, compare
+from bitext.checks.name_words import MAX_DISTANCE, close
+from bitext.checks.names import compare
 from bitext.encoder import Encoder
 from bitext.ingest import CleanText, clean, split_languages
 from bitext.ingest import languages as languages_module
@@ -117,7 +118,7 @@ def test_the_edit_distance_that_gives_up_early_agrees_with_the_full_one() -> Non
     for _ in range(5000):
         x = "".join(rng.choice(letters) for _ in range(rng.randint(1, 14)))
         y = "".join(rng.choice(letters) for _ in range(rng.randint(1, 14)))
-        assert _close(x, y) == (distance(x, y) <= MAX_DISTANCE), (x, y)
+        assert close(x, y) == (distance(x, y) <= MAX_DISTANCE), (x, y)
 
 
 def test_names_in_a_run_of_capitalised_words_are_bounded() -> None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from bitext.checks.base import PairContext, check
-from bitext.checks.names import capitalises_nouns, known_name
+from bitext.checks.name_tables import capitalises_nouns, known_name
 from bitext.model import Flag
 from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, opens_sentence
 

@@ -26,7 +26,7 @@ from bitext.checks.contrasts import (
     load_lexicon,
     negation_marks,
 )
-from bitext.checks.names import name_keys
+from bitext.checks.name_tables import name_keys
 from bitext.checks.wordalign import (
     WordVectorSource,
     encoder_key,

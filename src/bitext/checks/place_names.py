@@ -11,19 +11,17 @@ from functools import lru_cache
 
 import regex
 
+from bitext.checks.caseless_names import CasedSide
 from bitext.checks.lexicon import stems
-from bitext.checks.names import (
-    TRANSLITERATED_SPELLING,
-    Word,
-    _CasedSide,
-    _country_groups,
-    _group_forms,
-    _pair,
-    _spelling,
-    _surname_after,
+from bitext.checks.name_tables import (
+    country_groups,
+    group_forms,
+    language_pair,
     name_keys,
+    surname_after,
     territory_name,
 )
+from bitext.checks.name_words import TRANSLITERATED_SPELLING, Word, spelling
 from bitext.checks.places import MIN_NAME as MIN_PLACE
 from bitext.checks.places import Place, caseless_places, cities, is_place, place_ids
 from bitext.model import Flag
@@ -34,10 +32,10 @@ def two_places(a: Word, a_lang: str, b: Word, b_lang: str) -> bool:
     """Each word names a place, a city of GeoNames or a country of CLDR, and no place bears both
     names; they are not spelled alike (GeoNames lists a city's names in other languages: "Sotschi" is
     Sochi's), and neither is a given name ("Victoria", "Florence")."""
-    given = _surname_after()
-    if _spelling(a, b) >= TRANSLITERATED_SPELLING or fold(a.text) in given or fold(b.text) in given:
+    given = surname_after()
+    if spelling(a, b) >= TRANSLITERATED_SPELLING or fold(a.text) in given or fold(b.text) in given:
         return False
-    pair = _pair(a_lang, b_lang)
+    pair = language_pair(a_lang, b_lang)
     a_ids, b_ids = _place_ids(a, a_lang, pair), _place_ids(b, b_lang, pair)
     return bool(a_ids) and bool(b_ids) and not a_ids & b_ids
 
@@ -45,7 +43,7 @@ def two_places(a: Word, a_lang: str, b: Word, b_lang: str) -> bool:
 def names_a_place(word: Word, lang: str, other: str) -> bool:
     """The word names a city of GeoNames (any of its stems) or, written as CLDR writes it in ``lang``, a
     country or region: "Noruega", "Deutschland", not "European", whose stem "europe" is CLDR's Europe."""
-    ids = _place_ids(word, lang, _pair(lang, other))
+    ids = _place_ids(word, lang, language_pair(lang, other))
     return bool(ids - {-1}) or (-1 in ids and territory_name(word.text, lang))
 
 
@@ -54,7 +52,7 @@ def _place_ids(word: Word, lang: str, pair: tuple[str, ...]) -> frozenset[int]:
     forms = [form for form in stems(word.text, lang) if len(form) >= MIN_PLACE]
     named = any(is_place(form) for form in forms)
     ids = frozenset(i for form in forms for i in place_ids(form)) if named else frozenset()
-    return ids | {-1} if word.groups & _country_groups(pair) else ids
+    return ids | {-1} if word.groups & country_groups(pair) else ids
 
 
 # A place written in two Han characters (大理, Dali) may be two characters of a longer word (最大理论,
@@ -67,7 +65,7 @@ MAX_PLACE_WORDS = 3  # "Hong Kong", "Rio de Janeiro"
 _POSSESSIVE = re.compile(r"['’]s?$")  # "Hong Kong's"
 
 
-def unnamed_places(cased: _CasedSide | None) -> list[Flag]:
+def unnamed_places(cased: CasedSide | None) -> list[Flag]:
     """Facing a cased text: the places a text without capitals names that the cased text does not name,
     cities by GeoNames' names in its script (墨尔本, मेरठ, ソチ; ``places.caseless_places``) and countries
     by CLDR's (卢旺达, अर्जेंटीना; ``_caseless_countries``). A translation renders a place by its name, so one
@@ -123,7 +121,7 @@ def _caseless_countries(text: str, lang: str, other: str) -> list[tuple[int, int
     its language. The groups are every group of its English name: CLDR's in either language of the pair
     (German "Ruanda" for 卢旺达), and the hand-made ones, whose words ("US", "American") name it too."""
     out = []
-    for form, english, groups, pattern in _country_patterns(base_lang(lang), _pair(lang, other)):
+    for form, english, groups, pattern in _country_patterns(base_lang(lang), language_pair(lang, other)):
         if form in text:
             out += [(m.start(), m.end(), english, groups) for m in pattern.finditer(text)]
     return out
@@ -133,17 +131,17 @@ def _caseless_countries(text: str, lang: str, other: str) -> list[tuple[int, int
 def _country_patterns(
     lang: str, pair: tuple[str, ...]
 ) -> tuple[tuple[str, str, frozenset[int], regex.Pattern[str]], ...]:
-    countries = _country_groups(pair)
+    countries = country_groups(pair)
     hand = len(language_data("names", "exonyms")["groups"])
     english: dict[int, str] = {}
     by_english: dict[str, set[int]] = {}
-    for i, form, code in _group_forms("en", pair):
+    for i, form, code in group_forms("en", pair):
         if code == "en" and i in countries:
             english.setdefault(i, form)
         if i < hand or (code == "en" and i in countries):  # each language's CLDR group of the country
             by_english.setdefault(fold(form), set()).add(i)
     out = []
-    for i, form, code in _group_forms(lang, pair):
+    for i, form, code in group_forms(lang, pair):
         name = english.get(i, "")
         if code != lang or not name[:1].isupper() or len(form) < 2:
             continue  # a region by a common noun ("world")
@@ -174,7 +172,7 @@ def _partial(place: Place, text: str, people: int) -> bool:
 
 
 def _named_in(
-    place: Place, named: list[tuple[str, int]], named_here: frozenset[int], cased: _CasedSide
+    place: Place, named: list[tuple[str, int]], named_here: frozenset[int], cased: CasedSide
 ) -> bool:
     """The cased side bears one of the place's names (``named_here``: ``_named_ids``), or a word of it
     starts like the place's own name ("Roman" for ローマ, Rome; "Hongkonger")."""
@@ -183,7 +181,7 @@ def _named_in(
     )
 
 
-def _named_ids(cased: _CasedSide) -> frozenset[int]:
+def _named_ids(cased: CasedSide) -> frozenset[int]:
     """The GeoNames places that a word or a run of up to ``MAX_PLACE_WORDS`` words of the cased side names
     ("Hong Kong's"), read once for all the places of the other side."""
     words = cased.words

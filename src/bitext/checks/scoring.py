@@ -48,7 +48,7 @@ NEUTRAL_SUPPORT = 1.0  # a flag without a span on a side says nothing about that
 # person's name swapped for another (``names._swapped``): to the encoder two names of one kind are as
 # close as a name and its transliteration, so the model would take every such flag for a rendered name.
 # The same goes for a person that a caseless text, which writes names by sound, does not write
-# (``names._unheard_persons``), and for a person named in full that one side leaves out or brings in
+# (``caseless_names.unheard_persons``), and for a person named in full that one side leaves out or brings in
 # (``names._person_in_full``). A word missing by the grammar of what is left (``omission._gap_flags``)
 # is as plain as the sentence reads, whatever the vectors say: "the is one of" is no rendering. An
 # antonym swap that both the sentence and the word confirm (``opposite._word_agrees``) is graded by its
