@@ -107,6 +107,34 @@ def test_three_paths(tmp_path: Path) -> None:
     _one_line_error(code, err, "not 3")
 
 
+@pytest.mark.parametrize("command", ["align", "report", "check"])
+def test_a_bad_glossary_is_refused_before_any_alignment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """The glossary is read first: a broken one is refused at once, before the model loads or a document
+    is aligned (the refusal came after the whole alignment before)."""
+    import bitext.cli
+    import bitext.report_run
+
+    def too_soon(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the work began before the glossary was read")
+
+    monkeypatch.setattr(bitext.cli, "_encoder", too_soon)
+    monkeypatch.setattr(bitext.report_run, "run_reports", too_soon)
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "az.txt").write_text(AZ, encoding="utf-8")
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text('source,target\n"border,sərhəd\n', encoding="utf-8")
+    en, az = str(tmp_path / "en.txt"), str(tmp_path / "az.txt")
+    args = {
+        "align": ["align", en, az, "-o", str(tmp_path / "a.json")],
+        "report": ["report", en, "--out", str(tmp_path / "reports")],
+        "check": ["check", str(tmp_path / "a.json")],
+    }[command]
+    code, err = run(*args, "--glossary", str(glossary))
+    _one_line_error(code, err, "terms.csv")
+
+
 def test_check_refuses_broken_alignment(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text('{"format": "bitext-alignment", "version": 1, "links": [', encoding="utf-8")

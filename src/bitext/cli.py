@@ -171,10 +171,20 @@ def _language_list(value: str) -> tuple[str, ...]:
     return () if not codes or "all" in codes else codes
 
 
+def _read_glossary_now(path: Path | None) -> None:
+    """Read the glossary before any other work, so that one that cannot be used is refused at once, not
+    after the document has been aligned (the checks read it again where they use it)."""
+    if path is not None:
+        from bitext.glossary import load_glossary
+
+        load_glossary(path)
+
+
 def _align_options(given: dict[str, Any], **fixed: Any) -> AlignOptions:
     """The AlignOptions of the options align and report share (each named as its field)."""
     from bitext.pipeline import AlignOptions
 
+    _read_glossary_now(given.get("glossary"))
     # --fast absent leaves the choice to $BITEXT_FAST (None), rather than forcing fp32
     shared = {**given, "languages": _language_list(given["languages"]), "fast": given.get("fast") or None}
     return AlignOptions(**shared, **fixed)
@@ -383,6 +393,7 @@ def check(
     from bitext import alignment_file
     from bitext.pipeline import check_alignment
 
+    _read_glossary_now(glossary)
     encoder = _encoder(model, fast or None)
     if _is_interchange(alignment_path):
         from bitext.formats import read_interchange
