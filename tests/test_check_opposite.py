@@ -737,14 +737,15 @@ def test_spoken_future_and_infinitive_cases_are_negated() -> None:
 def test_a_negation_answers_for_the_words_in_its_scope() -> None:
     # where both sides negate, a mark answers the other side's negated word when that word is in its scope:
     # English "not" for up to three words on ("not to proliferate"), Azerbaijani "deyil" for two before it
-    from bitext.checks.opposite import _reach, _side
+    from bitext.checks.negation import reach_of
+    from bitext.checks.opposite_sides import side_of
 
-    en = _side("They pledged not to proliferate weapons.", "en")
-    az = _side("Bu, onların işi deyil.", "az")
+    en = side_of("They pledged not to proliferate weapons.", "en")
+    az = side_of("Bu, onların işi deyil.", "az")
     assert en is not None and az is not None
-    assert _reach(en, 2) == (1, 5)
-    assert _reach(az, 3) == (1, 4)
-    assert _reach(az, 1) == (0, 2)  # an ordinary word: its neighbours
+    assert reach_of(en, 2) == (1, 5)
+    assert reach_of(az, 3) == (1, 4)
+    assert reach_of(az, 1) == (0, 2)  # an ordinary word: its neighbours
 
 
 def test_a_name_that_looks_negated_is_a_name() -> None:
