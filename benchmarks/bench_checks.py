@@ -26,8 +26,8 @@ from pathlib import Path
 
 from bitext.checks import registered_checks
 from bitext.checks.base import PairContext
+from bitext.checks.langdata import number_table
 from bitext.checks.name_tables import gazetteer
-from bitext.checks.numbers import _lang as number_table
 from bitext.model import Flag, Link
 from bitext.text import fold
 

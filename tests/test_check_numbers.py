@@ -7,7 +7,8 @@ import math
 import pytest
 
 from bitext.checks.base import PairContext
-from bitext.checks.numbers import check_dates, check_numbers, extract
+from bitext.checks.number_reading import extract
+from bitext.checks.numbers import check_dates, check_numbers
 from bitext.model import Flag, Link, Mode
 
 

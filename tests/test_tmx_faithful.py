@@ -14,7 +14,7 @@ from lxml import etree
 from bitext import alignment_file
 from bitext.checks import run_checks
 from bitext.checks.base import pair_context
-from bitext.checks.numbers import extract
+from bitext.checks.number_reading import extract
 from bitext.checks.tags import check_tags
 from bitext.errors import FormatError
 from bitext.formats.tmx import export_tmx, left_out, read_tmx

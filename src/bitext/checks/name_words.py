@@ -38,7 +38,7 @@ from bitext.text import (
 MAX_DISTANCE = 0.25
 
 
-MAX_CANDIDATES = 48  # capitalised words per side of a link compared as names (see unmatched)
+MAX_CANDIDATES = 48  # capitalised words per side of a link compared as names (see unmatched_names)
 
 
 # Below this lingua confidence a sentence-initial word is taken as foreign to its text, i.e. a name.
@@ -250,7 +250,7 @@ def same_name(a: Word, b: Word) -> bool:
     return False
 
 
-def unmatched(mine: list[Word], lang: str, theirs: list[Word], *, foreign: str = "") -> list[Word]:
+def unmatched_names(mine: list[Word], lang: str, theirs: list[Word], *, foreign: str = "") -> list[Word]:
     # Each candidate is compared with every word of the other side: past MAX_CANDIDATES the text is
     # not prose (a list, an index, a table flattened into one sentence), and the rest is not compared.
     candidates = [w for w in mine if is_candidate(w, lang, mine, foreign=foreign)][:MAX_CANDIDATES]

@@ -50,7 +50,7 @@ from bitext.checks.name_words import (
     same_name,
     spelled_like_any,
     spelling,
-    unmatched,
+    unmatched_names,
 )
 from bitext.model import Flag, Mode, Severity
 from bitext.text import (
@@ -71,8 +71,8 @@ def compare(
         return ()
     src = read_words(source_text, source_lang, target_lang)
     tgt = read_words(target_text, target_lang, source_lang)
-    lost = unmatched(src, source_lang, tgt)
-    added = unmatched(tgt, target_lang, src, foreign=source_lang)
+    lost = unmatched_names(src, source_lang, tgt)
+    added = unmatched_names(tgt, target_lang, src, foreign=source_lang)
     if len(added) > len(lost) and mode != "summary":
         # a name in the translation with no counterpart: a sentence-initial word of the original that
         # the translation does not echo is the likeliest one it replaced
