@@ -184,7 +184,6 @@ def _align_options(given: dict[str, Any], **fixed: Any) -> AlignOptions:
     """The AlignOptions of the options align and report share (each named as its field)."""
     from bitext.pipeline import AlignOptions
 
-    _read_glossary_now(given.get("glossary"))
     # --fast absent leaves the choice to $BITEXT_FAST (None), rather than forcing fp32
     shared = {**given, "languages": _language_list(given["languages"]), "fast": given.get("fast") or None}
     return AlignOptions(**shared, **fixed)
@@ -303,6 +302,7 @@ def align(
         if not DEFAULT_SEED.exists():
             raise click.UsageError("give a document (or source and target files) to align")
         paths = (DEFAULT_SEED,)
+    _read_glossary_now(align_options["glossary"])
     options = _align_options(align_options, check=check, show_progress=not quiet)
     progress = None if quiet else (lambda msg: _err(f"bitext: {msg}"))
     target = out or _default_out(paths[0], ".json" if fmt == "json" else ".vecalign")
@@ -552,6 +552,7 @@ def report(
     """Write divergence reports (HTML, CSV, JSON, XLSX) for documents or alignment files, and an index."""
     from bitext.report_run import run_reports
 
+    _read_glossary_now(align_options["glossary"])
     options = _align_options(align_options, check=True, threads=threads)
     result = run_reports(
         list(paths),
