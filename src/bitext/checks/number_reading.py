@@ -272,13 +272,7 @@ class _Scanner:
                 y = int(groups["year"]) if groups.get("year") else 0
                 if not 0 <= d <= 31 or (y and not _YEAR_MIN <= y <= _YEAR_MAX):
                     continue
-                covers: set[Key] = {("month", month)}
-                if y:
-                    covers |= {("n", float(y)), ("ym", y, month)}
-                if d:
-                    covers.add(("md", month, d))
-                key: Key = ("date", y, month, d) if d and y else ("md", month, d) if d else ("ym", y, month)
-                self.add(Value(key, m.start(), m.end(), m.group(0), True, False, frozenset(covers)))
+                self.add(_date_value(y, month, d, m, soft=False))
         # dd.mm.yyyy
         for m in self.finditer(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)"):
             d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -685,13 +679,7 @@ class _Scanner:
             y, mo, d = (self._cjk_int(g) for g in m.groups())
             if not 1 <= mo <= 12 or d > 31 or (y and not _YEAR_MIN <= y <= _YEAR_MAX):
                 continue
-            covers: set[Key] = {("month", mo)}
-            if y:
-                covers |= {("n", float(y)), ("ym", y, mo)}
-            if d:
-                covers.add(("md", mo, d))
-            key: Key = ("date", y, mo, d) if d and y else ("md", mo, d) if d else ("ym", y, mo)
-            self.add(Value(key, m.start(), m.end(), m.group(0), True, not (d or y), frozenset(covers)))
+            self.add(_date_value(y, mo, d, m, soft=not (d or y)))
 
     def _cjk_int(self, text: str | None) -> int:
         if not text:
@@ -819,6 +807,18 @@ def _cjk_value(run: str, table: dict[str, Any]) -> float | None:
         else:
             return None
     return total + section + current
+
+
+def _date_value(y: int, month: int, d: int, m: re.Match[str], *, soft: bool) -> Value:
+    """A date read at ``m``: year, month and day as far as given (0: not given), keyed by the most it
+    says ("date", "md" or "ym"), covering the less it also says (the year, the month, the month's day)."""
+    covers: set[Key] = {("month", month)}
+    if y:
+        covers |= {("n", float(y)), ("ym", y, month)}
+    if d:
+        covers.add(("md", month, d))
+    key: Key = ("date", y, month, d) if d and y else ("md", month, d) if d else ("ym", y, month)
+    return Value(key, m.start(), m.end(), m.group(0), True, soft, frozenset(covers))
 
 
 def _range_end(start: str, end: str) -> int:
