@@ -318,12 +318,31 @@ def test_a_gloss_in_brackets_is_not_left_untranslated(src: str, tgt: str) -> Non
          "mandatory access control"),
         # Italian "assestate" is rare even in Italian, but English has no such word at all
         ("Le perdite si sono assestate al 4,3%.", "Losses assestate at 4.3 %.", "it", "en", "assestate"),
+        # a rare inflection that neither language's word list holds, in lower case, as written in the source
+        ("Il comune ha deciso di ricalibrandola entro l'estate.", "The town decided on ricalibrandola by "
+         "the summer.", "it", "en", "ricalibrandola"),
+        # a word with an English clitic written onto it: the word before the clitic is what was left in
+        ("Je ne pouvais pas venir à la réunion hier soir.", "I pouvaisn't come to the meeting last night.",
+         "fr", "en", "pouvais"),
+        ("Die Regierung des Landes hat den Plan gestern vorgestellt.",
+         "The country's Regierung's plan was presented yesterday.", "de", "en", "Regierung"),
         # two letters count only when the source uses the word 100,000 times more than the target
         ("Policie uvedla, že řidič byl opilý.", "The police said že the driver was drunk.", "cs", "en", "že"),
     ],
 )  # fmt: skip
 def test_source_words_left_in_are_found(src: str, tgt: str, sl: str, tl: str, word: str) -> None:
     assert [f.target_excerpt for f in _pair(src, tgt, sl, tl)] == [word]
+
+
+def test_english_clitics_leave_the_words_they_are_written_on() -> None:
+    from bitext.checks.language import without_clitics
+
+    text = "Paris's museum didn't open; we'd gone."
+    assert without_clitics(text, "en") == "Paris   museum did    open; we   gone."
+    assert without_clitics("l'homme n't", "fr") == "l'homme n't"  # only the language that writes them
+    # a name and English words with their clitics, in a faithful translation: nothing was left in
+    assert _pair("Le musée de Paris n'a pas ouvert, et nous étions partis.",
+                 "Paris's museum didn't open, and we'd gone.", "fr", "en") == []  # fmt: skip
 
 
 def test_a_web_address_is_no_word_left_untranslated() -> None:

@@ -438,7 +438,8 @@ def common_source_words(
     """Words written the same on both sides (any case) that are common words of the source language and
     rare ones of the target's, by the word frequencies of ``wordfreq``: "Gesicht", "dass", "Prozent" left in
     an English sentence; or lowercase words the target's list lacks altogether ("assestate"). This tells a
-    German noun left untranslated from a name, which capitals cannot.
+    German noun left untranslated from a name, which capitals cannot. A clitic the target's language
+    writes onto a word is no part of it ("pouvaisn't": "pouvais"; ``without_clitics``).
     Skipped for a language wordfreq has no list for (Azerbaijani among them).
 
     Word lists count names too ("Mariusz", "Jihlava" are common Polish and Czech words by them), so a word
@@ -456,7 +457,7 @@ def common_source_words(
     src_words: dict[str, tuple[int, int]] = {}
     for m in WORD_RE.finditer(source):
         src_words.setdefault(m.group(0).casefold(), (m.start(), m.end()))
-    tgt_words = list(WORD_RE.finditer(target))
+    tgt_words = list(WORD_RE.finditer(without_clitics(target, tgt)))
     addresses = _addresses(target)
     words = [*WORD_RE.finditer(source), *tgt_words]
     uncapitalised = {m.group(0).casefold() for m in words if m.group(0)[:1].islower()}  # not a name
@@ -491,19 +492,25 @@ def common_source_words(
             # name, only when it is a function word of the source language ("Pokud", "Proto", "Porque"
             # left at the head of an English sentence; not "Praha", "Kaczyński", as common by wordfreq)
             common = common and key in function_words(src)
-        # or a lowercase word the target's list lacks altogether, not rare in the source's ("assestate"),
-        # where lower case tells a word from a name: not in a translation set all in lower case
-        unknown = (
-            word[:1].islower()
-            and not lowered
-            and len(word) >= MIN_COPIED_WORD
-            and in_target == 0
-            and in_source >= 1.0
-        )
+        # or a lowercase word the target's list lacks altogether ("assestate"), where lower case tells a
+        # word from a name: not in a translation set all in lower case. The source's list may lack it too:
+        # it stands in the source as written, and a rare inflection ("ricalibrandola") is in no list
+        unknown = word[:1].islower() and not lowered and len(word) >= MIN_COPIED_WORD and in_target == 0
         if common or unknown:
             s0, s1 = src_words[key]
             out.append((s0, s1, m.start(), m.end()))
     return out
+
+
+# English clitics written onto the word before them: "n't", "'s", "'re", ... ("pouvaisn't", "Hamas's")
+_CLITICS = {"en": re.compile(r"(?:n['’]t|['’](?:s|re|ll|ve|d|m))(?![^\W\d_])", re.IGNORECASE)}
+
+
+def without_clitics(text: str, lang: str) -> str:
+    """``text`` with the clitics its language writes onto a word blanked out, offsets kept: the word a
+    translation copied is the one before "n't" ("pouvaisn't": "pouvais")."""
+    pattern = _CLITICS.get(base_lang(lang))
+    return text if pattern is None else pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
 @lru_cache(maxsize=32)
@@ -539,7 +546,7 @@ def copied_words(
         src_words.setdefault(m.group(0), (m.start(), m.end()))
     addresses = _addresses(target)
     out = []
-    for m in WORD_RE.finditer(target):
+    for m in WORD_RE.finditer(without_clitics(target, target_lang)):
         word = m.group(0)
         if len(word) < MIN_COPIED_WORD or word.isupper() or word not in src_words:
             continue
