@@ -463,6 +463,45 @@ def test_a_given_name_opening_the_sentence_swapped_for_another_is_a_swapped_pers
     assert [(f.basis, f.source_excerpt, f.target_excerpt) for f in flags] == [("swapped", "Maria", "Stephen")]
 
 
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "sl", "tl", "given"),
+    [
+        ("Finance Minister Mike Stevens opened the session on Monday.",
+         "Maliyyə naziri Mike Stevens bazar ertəsi sessiyanı açdı.",
+         "Maliyyə naziri Orbit Stevens bazar ertəsi sessiyanı açdı.", "en", "az", "Mike"),
+        ("Le ministre Paul Dupont a parlé hier devant les députés.",
+         "Minister Paul Dupont spoke to the deputies yesterday.",
+         "Minister Harbor Dupont spoke to the deputies yesterday.", "fr", "en", "Paul"),
+        # German capitalises every noun: the given name still tells the surname after it
+        ("Der Trainer sagte, dass Thomas Müller im Verein bleibt.",
+         "The coach said that Thomas Müller will stay at the club.",
+         "The coach said that Velvet Müller will stay at the club.", "de", "en", "Thomas"),
+    ],
+)  # fmt: skip
+def test_a_given_name_before_the_same_surname_swapped_for_another_word_is_a_swapped_person(
+    src: str, right: str, wrong: str, sl: str, tl: str, given: str
+) -> None:
+    """Both sides write one surname, each with another word before it, one of them a known given name and
+    the other no common word: another person of that surname, though the other word is no name of the
+    lists and the word vectors pair the two."""
+    assert _with_encoder(src, right, sl, tl) == []
+    flags = _with_encoder(src, wrong, sl, tl)
+    assert [(f.basis, f.severity, f.source_excerpt) for f in flags] == [("swapped", "minor", given)]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a given name transliterated, and a title where the original has the given name
+        ("Finance Minister Michael Stevens opened the session on Monday.",
+         "Maliyyə naziri Maykl Stivens bazar ertəsi sessiyanı açdı."),
+        ("Yesterday Donald Harris opened the session.", "Dünən Prezident Harris sessiyanı açdı."),
+    ],
+)  # fmt: skip
+def test_a_given_name_transliterated_or_left_for_a_title_is_no_swapped_person(src: str, tgt: str) -> None:
+    assert [f for f in _with_encoder(src, tgt, "en", "az") if f.basis == "swapped"] == []
+
+
 def test_a_surname_swapped_for_one_sharing_a_few_letters_is_a_swapped_person() -> None:
     # "Nowak" against "Monroe" or "Norris": a difflib ratio of their skeletons of 0.3-0.45, which any two
     # names may share; a transliteration shares more ("Novak", and see the test above)

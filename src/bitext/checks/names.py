@@ -32,6 +32,7 @@ from bitext.checks.name_support import (
 )
 from bitext.checks.name_tables import (
     capitalises_nouns,
+    common_words,
     country_groups,
     given_groups,
     given_name,
@@ -230,6 +231,8 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
     """
     from bitext.checks.place_names import two_places
 
+    if flag.basis in ("lost", "added"):
+        return _given_name_swapped(ctx, flag, sides)
     if flag.basis != "replaced" or flag.source_span is None or flag.target_span is None:
         return flag
     src_words, tgt_words = sides
@@ -255,7 +258,8 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
     given = given_groups(language_pair(ctx.source_lang, ctx.target_lang))
     if (src.groups - given) or (tgt.groups - given):
         return flag  # a place or a people, not a person
-    if not (src.surname or tgt.surname or both_given):
+    one_surname = _before_one_surname(ctx, src, tgt, sides) and (given_name(src.text) or given_name(tgt.text))
+    if not (src.surname or tgt.surname or both_given or one_surname):
         return flag
     if spelling(src, tgt) >= SWAPPED_SPELLING_BELOW:
         return flag
@@ -266,6 +270,84 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
         return flag
     message = flag.message + " They are spelled too unlike to be one person's name in two languages."
     return replace(flag, severity="minor", message=message, basis="swapped")
+
+
+# What may join a given name to its surname: a space, or a hyphen inside a given name ("Kai-Fu Lee").
+_NAME_JOINS = (" ", "-")
+
+
+def _next_word(words: list[Word], at: int, text: str) -> Word | None:
+    """The capitalised word right after ``words[at]`` in the same name (one space or a hyphen between)."""
+    if at + 1 >= len(words):
+        return None
+    word, after = words[at], words[at + 1]
+    return after if after.capital and text[word.end : after.start] in _NAME_JOINS else None
+
+
+def _before_one_surname(ctx: PairContext, src: Word, tgt: Word, sides: tuple[list[Word], list[Word]]) -> bool:
+    """``src`` and ``tgt`` each stand right before words that are one name on both sides ("Mike
+    Stevens" / "Orbit Stevens"): the given names of one person's surname."""
+    src_words, tgt_words = sides
+    after_src = _next_word(src_words, src_words.index(src), ctx.source_text)
+    after_tgt = _next_word(tgt_words, tgt_words.index(tgt), ctx.target_text)
+    return after_src is not None and after_tgt is not None and same_name(after_src, after_tgt)
+
+
+def _before_there(surname: Word, words: list[Word], text: str) -> tuple[Word, Word] | None:
+    """The capitalised word of ``words`` right before one that is ``surname``'s name, and that word."""
+    for k in range(1, len(words)):
+        before, there = words[k - 1], words[k]
+        if same_name(surname, there) and before.capital and text[before.end : there.start] in _NAME_JOINS:
+            return before, there
+    return None
+
+
+def _given_name_swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]]) -> Flag:
+    """A name lost or added (``compare``) that stands right before a surname both sides write, where
+    the other side has another word before it: a given name swapped for another word ("Mike Stevens" /
+    "Orbit Stevens"), which ``compare`` did not pair with it, for it reads as no name. One of the two must
+    be a given name of the lists and the other no common word of its language (not a title: "Prezident
+    Harris" for "Donald Harris"), their spellings share little, and neither opens its sentence:
+    ``swapped``, as ``_swapped`` says of a replaced name."""
+    on_source = flag.basis == "lost"
+    if ctx.mode == "summary":
+        return flag
+    mine, theirs = (sides[0], sides[1]) if on_source else (sides[1], sides[0])
+    text, other_text = (ctx.source_text, ctx.target_text) if on_source else (ctx.target_text, ctx.source_text)
+    lang, other_lang = (ctx.source_lang, ctx.target_lang) if on_source else (ctx.target_lang, ctx.source_lang)
+    at = index_of(mine, flag.source_span if on_source else flag.target_span)
+    after = None if at is None else _next_word(mine, at, text)
+    found = None if after is None else _before_there(after, theirs, other_text)
+    if at is None or after is None or found is None:
+        return flag
+    word, (there, surname) = mine[at], found
+    if same_name(word, there) or opens(word, lang) or opens(there, other_lang):
+        return flag
+    pair = ((word, lang), (there, other_lang))
+    given = [w for w, _ in pair if given_name(w.text)]
+    if not given or any(w not in given and fold(w.text) in common_words(lg) for w, lg in pair):
+        return flag
+    if spelling(word, there) >= SWAPPED_SPELLING_BELOW:
+        return flag
+    if spelled_like_any(word, theirs, mine) or spelled_like_any(there, mine, theirs):
+        return flag
+    here, opposite = (word, after), (there, surname)
+    (src, src_surname), (tgt, tgt_surname) = (here, opposite) if on_source else (opposite, here)
+    message = (
+        f"The {language_name(ctx.source_lang)} names {src.text} {src_surname.text} but the "
+        f"{language_name(ctx.target_lang)} names {tgt.text} {tgt_surname.text}: another given name before "
+        "the same surname."
+    )
+    return replace(
+        flag,
+        severity="minor",
+        source_excerpt=src.text,
+        target_excerpt=tgt.text,
+        source_span=(src.start, src.end),
+        target_span=(tgt.start, tgt.end),
+        message=message,
+        basis="swapped",
+    )
 
 
 _IN_FULL = frozenset({"dropped", "brought"})
