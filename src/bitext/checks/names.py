@@ -258,8 +258,10 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
     given = given_groups(language_pair(ctx.source_lang, ctx.target_lang))
     if (src.groups - given) or (tgt.groups - given):
         return flag  # a place or a people, not a person
-    one_surname = _before_one_surname(ctx, src, tgt, sides) and (given_name(src.text) or given_name(tgt.text))
-    if not (src.surname or tgt.surname or both_given or one_surname):
+    person = src.surname or tgt.surname or both_given
+    if not person and (given_name(src.text) or given_name(tgt.text)):
+        person = _before_one_surname(ctx, at_src, at_tgt, sides)  # "Mike Stevens" / "Orbit Stevens"
+    if not person:
         return flag
     if spelling(src, tgt) >= SWAPPED_SPELLING_BELOW:
         return flag
@@ -284,12 +286,14 @@ def _next_word(words: list[Word], at: int, text: str) -> Word | None:
     return after if after.capital and text[word.end : after.start] in _NAME_JOINS else None
 
 
-def _before_one_surname(ctx: PairContext, src: Word, tgt: Word, sides: tuple[list[Word], list[Word]]) -> bool:
-    """``src`` and ``tgt`` each stand right before words that are one name on both sides ("Mike
-    Stevens" / "Orbit Stevens"): the given names of one person's surname."""
+def _before_one_surname(
+    ctx: PairContext, at_src: int, at_tgt: int, sides: tuple[list[Word], list[Word]]
+) -> bool:
+    """The words at ``at_src`` and ``at_tgt`` each stand right before words that are one name on both
+    sides ("Mike Stevens" / "Orbit Stevens"): the given names of one person's surname."""
     src_words, tgt_words = sides
-    after_src = _next_word(src_words, src_words.index(src), ctx.source_text)
-    after_tgt = _next_word(tgt_words, tgt_words.index(tgt), ctx.target_text)
+    after_src = _next_word(src_words, at_src, ctx.source_text)
+    after_tgt = _next_word(tgt_words, at_tgt, ctx.target_text)
     return after_src is not None and after_tgt is not None and same_name(after_src, after_tgt)
 
 
