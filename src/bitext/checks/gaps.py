@@ -12,22 +12,28 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   matched as written, in lower case, so that a name ("the Who") is not one of them;
 - ``subjectless_openers``: verbs (or a verb and the word after it, "Said that") that open a question,
   never a statement: opening a sentence that ends in a full stop, or following its opening word and a
-  comma ("Nevertheless, is widely spoken"), they show its subject missing;
+  comma ("Nevertheless, is widely spoken"), they show its subject missing ("Have" only before a
+  participle, "Have been": before anything else it may be an imperative, "Have fun!");
 - ``subordinators`` and ``finite_verbs`` or ``modals``: a clause opened by one of the first needs its
   subject before one of the others ("after had a phone conversation", "Since is a collection of islands",
   "because would cost too much"); not after a determiner, which makes the word a noun ("a while has
   passed", "ever after is");
+- ``before_conjunction_never``: prepositions that cannot stand right before a conjunction (``conjunctions``)
+  and a name or a determiner: the first of their two objects is missing ("foods from and Asia", "the
+  name of and the merchants"); not the prepositions that are particles too ("he came in and the room
+  fell quiet");
 - ``broken_pairs``: two words that cannot stand side by side, the object of the first missing
   ("between and Genoa", "from to the Tokai region");
 - ``opening_marks``: marks a text cannot open with (", Huawei, and HTC make phones"): its first words
   are missing;
-- ``finite_verbs``, ``modals`` and ``reporting_verbs`` after what opens a text and a comma need their
-  subject between: a phrase of up to four words ("In addition, will increase", "In the letter, said
-  he believed"), or one that ``adverbial_openers`` open ("Since the founding of the city in 1537, has
-  managed"); not a short phrase that ``noun_phrase_openers`` open, which may be the subject a stray
-  comma set apart ("The views presented, are"), nor a reporting verb that its speaker follows (", said
-  Minister Adamczyk", ", said the mayor": a capital or a noun phrase). A reporting verb right after a
-  quotation closes, then a full stop or a comma, names no speaker ('... this year," said.');
+- ``finite_verbs``, ``modals``, ``past_tenses`` (that are no participles: "went") and ``reporting_verbs``
+  after what opens a text and a comma need their subject between: a phrase of up to four words ("In
+  addition, will increase", "In the letter, said he believed", "In 1975, went a long way"), or one
+  that ``adverbial_openers`` open ("Since the founding of the city in 1537, has managed"); not a short
+  phrase that ``noun_phrase_openers`` open, which may be the subject a stray comma set apart ("The views
+  presented, are"), nor a reporting verb that its speaker follows (", said Minister Adamczyk", ", said
+  the mayor": a capital or a noun phrase). A reporting verb right after a quotation closes, then a full
+  stop or a comma, names no speaker ('... this year," said.');
 - ``relative_prepositions`` and ``relatives``: "to which" or "in whom" opens a clause that needs its
   subject before a finite verb or a modal ("thanks to which could be achieved");
 - ``before_comma_never``: prepositions whose object cannot be a comma ("a collection of, it is"), and
@@ -147,6 +153,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     no_comma, apart = words("before_comma_never"), words("spaced_marks")
     not_possessed = words("never_after_possessive")
     before_name = words("before_comma_and_name_never")
+    before_conjunction, past = words("before_conjunction_never"), words("past_tenses")
     rules: list[_Rule] = []
     if determiners:
         # a determiner in lower case, followed by closing punctuation, the end of the text or a word that
@@ -188,9 +195,16 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         spaced = [r"\s+".join(regex.escape(w) for w in pair.split()) for pair in both]
         pattern = rf"{_NOT_AFTER_WORD}(?:{'|'.join(spaced)}){_END_OF_WORD}"
         rules.append(_Rule("object", regex.compile(pattern)))
+    if before_conjunction and conjunctions and determiners:
+        name_or_determiner = rf"(?!I{_END_OF_WORD})\p{{Lu}}|(?:{alternation(determiners)}){_END_OF_WORD}"
+        pattern = (
+            rf"{_NOT_AFTER_WORD}(?:{alternation(before_conjunction)})\s+(?:{alternation(conjunctions)})"
+            rf"(?=\s+(?:{name_or_determiner}))"
+        )
+        rules.append(_Rule("object", regex.compile(pattern)))
     if marks:
         rules.append(_Rule("opening", regex.compile(rf"^\s*(?:{alternation(marks)})")))
-    if finite or modals or reporting:
+    if finite or modals or past or reporting:
         # what opens the text (a capitalised word and up to three more, or an adverbial phrase), a comma,
         # then the verb; a reporting verb not followed by its speaker
         noun = alternation(noun_openers) if noun_openers else "(?!)"
@@ -199,7 +213,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         adverbial = rf"(?:{alternation(adverbials)})\s+[^,;:.!?]{{1,120}}" if adverbials else "(?!)"
         speaker = rf"\s+(?:\p{{Lu}}|(?:{noun}){_END_OF_WORD})"
         reported = rf"(?:{alternation(reporting)}){_END_OF_WORD}(?!{speaker})" if reporting else "(?!)"
-        plain = alternation([*finite, *modals]) if finite or modals else "(?!)"
+        plain = alternation([*finite, *modals, *past]) if finite or modals or past else "(?!)"
         pattern = rf"^\s*(?:{short}|{adverbial}),\s+(?:(?:{plain}){_END_OF_WORD}|{reported})"
         rules.append(_Rule("subject", regex.compile(pattern), _statements))
     if reporting:
