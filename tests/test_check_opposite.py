@@ -599,6 +599,29 @@ def test_the_same_forms_still_negate_where_they_do() -> None:
 
 
 
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("They will hurt you.", "Onlar sizi incitməzlər."),  # "they won't"
+        ("You can skip one lesson.", "Siz bir dərsi buraxa bilməzsiniz."),  # "you cannot"
+        ("I could catch the train.", "Mən qatara çata bilməzdim."),  # "I could not"
+        ("We can help them.", "Biz onlara kömək edə bilmərik."),  # "we cannot"
+        ("It would be right to say so.", "Belə demək doğru olmaz."),  # "would not be right"
+    ],
+)
+def test_the_azerbaijani_negative_aorist_is_a_negation(src: str, tgt: str) -> None:
+    # the verb's "-maz/-məz" with a person or a tense is no adjective ("qaçılmaz", inevitable)
+    [flag] = run(src, tgt)
+    assert flag.kind == "opposite" and flag.severity == "major" and "negated" in flag.message
+    negated = src.replace("will", "won't").replace("can ", "cannot ").replace("could", "could not")
+    assert run(negated.replace("would be", "would not be"), tgt) == []
+
+
+def test_a_lexicalised_maz_adjective_is_still_no_negation() -> None:
+    assert run("War was inevitable.", "Müharibə qaçılmaz idi.") == []
+    assert run("They bought real estate.", "Onlar daşınmaz əmlak aldılar.") == []
+
+
 def test_an_azerbaijani_negated_participle_is_a_negation() -> None:
     # "-madıq/-mədiyi" + endings: "that they were not"
     assert run("He said that they were not happy.", "O, onların məmnun olmadıqlarını dedi.") == []
