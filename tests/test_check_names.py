@@ -502,6 +502,37 @@ def test_a_given_name_transliterated_or_left_for_a_title_is_no_swapped_person(sr
     assert [f for f in _with_encoder(src, tgt, "en", "az") if f.basis == "swapped"] == []
 
 
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "sl", "tl", "given"),
+    [
+        # a given name alone on both sides
+        ("Tomorrow I will show the garden to Anna.", "Sabah bağı Annaya göstərəcəyəm.",
+         "Sabah bağı Qorxaya göstərəcəyəm.", "en", "az", "Anna"),
+        # a person named in full for another, no word of either name in the other's
+        ("Ayer el alcalde, Pedro Gómez, inauguró el nuevo puente.",
+         "Yesterday the mayor, Pedro Gómez, opened the new bridge.",
+         "Yesterday the mayor, Rajesh Kumar, opened the new bridge.", "es", "en", "Pedro"),
+    ],
+)  # fmt: skip
+def test_a_given_name_for_another_name_of_the_same_shape_is_a_swapped_person(
+    src: str, right: str, wrong: str, sl: str, tl: str, given: str
+) -> None:
+    """A given name of the lists facing a name of the same shape, one word alone or a name in full whose
+    other words are spelled like nothing on the other side: another person, whatever the word vectors
+    pair."""
+    assert _with_encoder(src, right, sl, tl) == []
+    flags = _with_encoder(src, wrong, sl, tl)
+    assert ("swapped", "minor", given) in [(f.basis, f.severity, f.source_excerpt) for f in flags]
+
+
+def test_a_given_name_facing_a_longer_name_is_no_swapped_person() -> None:
+    # "Luna" is a given name and the Moon's; a single word facing a name of two is one the other side
+    # translates, not a person swapped
+    src = "Так же, как Луна притягивает Землю, так и Млечный Путь воздействует на галактику."
+    tgt = "Just as the moon pulls on the earth, so does the Milky Way act on the galaxy."
+    assert [f for f in _with_encoder(src, tgt, "ru", "en") if f.basis == "swapped"] == []
+
+
 def test_a_surname_swapped_for_one_sharing_a_few_letters_is_a_swapped_person() -> None:
     # "Nowak" against "Monroe" or "Norris": a difflib ratio of their skeletons of 0.3-0.45, which any two
     # names may share; a transliteration shares more ("Novak", and see the test above)

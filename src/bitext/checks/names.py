@@ -225,9 +225,11 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
     as close as a name and its transliteration), so its word alignment, which clears a name another
     language translates ("Mundial"/"World"), would clear a swapped person too. A person's name is
     transliterated, never translated: one of the two words is the surname right after a known given name
-    ("Thomas Bjorn"/"Tomas Furyk"; ``surname_after``), neither opens its sentence or belongs to an exonym
-    group (Gandawa/Ghent), their spellings share little (``SWAPPED_SPELLING_BELOW``), and neither is spelled
-    like another name of the other side (``spelled_like_any``).
+    ("Thomas Bjorn"/"Tomas Furyk"; ``surname_after``), or a known given name facing a name of the same
+    shape ("Tom"/"Laola", "Donald Trump"/"Saurabh Kumar"; ``_alike_names``), neither opens its sentence
+    or belongs to an exonym group (Gandawa/Ghent), their spellings share little
+    (``SWAPPED_SPELLING_BELOW``), and neither is spelled like another name of the other side
+    (``spelled_like_any``).
     """
     from bitext.checks.place_names import two_places
 
@@ -260,7 +262,8 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
         return flag  # a place or a people, not a person
     person = src.surname or tgt.surname or both_given
     if not person and (given_name(src.text) or given_name(tgt.text)):
-        person = _before_one_surname(ctx, at_src, at_tgt, sides)  # "Mike Stevens" / "Orbit Stevens"
+        # "Mike Stevens" / "Orbit Stevens"; "Donald Trump" / "Saurabh Kumar"; "Tom" / "Laola"
+        person = _before_one_surname(ctx, at_src, at_tgt, sides) or _alike_names(ctx, at_src, at_tgt, sides)
     if not person:
         return flag
     if spelling(src, tgt) >= SWAPPED_SPELLING_BELOW:
@@ -295,6 +298,35 @@ def _before_one_surname(
     after_src = _next_word(src_words, at_src, ctx.source_text)
     after_tgt = _next_word(tgt_words, at_tgt, ctx.target_text)
     return after_src is not None and after_tgt is not None and same_name(after_src, after_tgt)
+
+
+def _name_neighbours(words: list[Word], at: int, text: str) -> list[Word]:
+    """The capitalised words joined to ``words[at]`` in one name, right before and right after it; not a
+    word whose capital is its sentence's ("Mən Laola": I Laola)."""
+    before = words[at - 1] if at > 0 else None
+    joined = (
+        before is not None
+        and before.capital
+        and not before.opening
+        and text[before.end : words[at].start] in _NAME_JOINS
+    )
+    return [w for w in (before if joined else None, _next_word(words, at, text)) if w is not None]
+
+
+def _alike_names(ctx: PairContext, at_src: int, at_tgt: int, sides: tuple[list[Word], list[Word]]) -> bool:
+    """The words at ``at_src`` and ``at_tgt`` stand alone on both sides ("Tom" / "Laola"), or each in a
+    name of two words or more whose other words are spelled like no word of the other side ("Donald
+    Trump" / "Saurabh Kumar"): one person named for another. A word alone facing a longer name is a name
+    the other side translates ("Луна" / "Milky Way", "Phoenix" / "Milli Hava Proqnozları Bürosu")."""
+    src_words, tgt_words = sides
+    src_rest = _name_neighbours(src_words, at_src, ctx.source_text)
+    tgt_rest = _name_neighbours(tgt_words, at_tgt, ctx.target_text)
+    if bool(src_rest) != bool(tgt_rest):
+        return False
+    return not (
+        any(spelled_like_any(w, tgt_words, src_words) for w in src_rest)
+        or any(spelled_like_any(w, src_words, tgt_words) for w in tgt_rest)
+    )
 
 
 def _before_there(surname: Word, words: list[Word], text: str) -> tuple[Word, Word] | None:
