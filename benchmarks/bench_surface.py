@@ -67,7 +67,7 @@ def main() -> None:
                     lm = model.kinds.get(f.kind) if model.covers(f.kind, f.basis) else None
                     severity = f.severity
                     if lm is not None and r.evidence is not None:
-                        severity = model.severity(lm.probability(with_bases(f, lm.bases)))
+                        severity = model.grade(f.kind, f.basis or "", lm.probability(with_bases(f, lm.bases)))
                     ranks.append(RANK[severity])
                     if severity == "major" and split == "held":
                         examples.setdefault(kind, []).append(

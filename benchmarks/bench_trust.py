@@ -71,7 +71,7 @@ def score(record: Record, model: ScoringModel, clean: dict[tuple[str, str], set[
         real = record.case.label == 1 and f.signature not in twin
         lm = model.kinds.get(f.kind) if model.covers(f.kind, f.basis) else None
         conf = None if lm is None or record.evidence is None else lm.probability(with_bases(f, lm.bases))
-        sev = f.severity if conf is None else model.severity(conf)
+        sev = f.severity if conf is None else model.grade(f.kind, f.basis or "", conf)
         out.append(Scored(f.kind, sev, conf, real, f.excerpt, f.basis or "", f.signature))
     out = one_per_signature(out)  # as bitext shows them
     if record.evidence is not None:

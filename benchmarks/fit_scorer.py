@@ -37,7 +37,7 @@ from trust_cases import all_cases
 from trust_run import FlagRecord, Record, run_cases
 
 from bitext.checks.evidence import FEATURES
-from bitext.checks.scoring import RULE_GRADED, SPAN_FEATURES
+from bitext.checks.scoring import RULE_GRADED, SPAN_FEATURES, ScoringModel
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "bitext" / "data" / "scoring" / "model.json"
 # Sets that teach the pair model only: REFreSD labels whole pairs, with no unperturbed twin to tell a flag
@@ -255,17 +255,22 @@ def with_bases(f: FlagRecord, bases: tuple[str, ...]) -> list[float]:
     return [*f.features, *(float(f.basis == b) for b in bases)]
 
 
+def _level(model: ScoringModel, f: FlagRecord) -> str:
+    """The severity bitext gives the flag: its rule's, or the one its kind's model grades it."""
+    if not model.covers(f.kind, f.basis):
+        return f.severity
+    lm = model.kinds[f.kind]
+    return model.grade(f.kind, f.basis, lm.probability(with_bases(f, lm.bases)))
+
+
 def correct_pair_rates(records: list[Record], obj: dict[str, object]) -> dict[str, tuple[float, float]]:
     """Per data set: share of correct pairs with a major flag, and with a major or minor one."""
-    from bitext.checks.scoring import ScoringModel
-
     model = ScoringModel.from_json(obj)
     rates: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     for r in records:
         if r.case.label != 0 or r.evidence is None:
             continue
-        levels = [model.severity(model.kinds[f.kind].probability(with_bases(f, model.kinds[f.kind].bases)))
-                  if model.covers(f.kind, f.basis) else f.severity for f in r.flags]  # fmt: skip
+        levels = [_level(model, f) for f in r.flags]
         if r.case.dataset != "refresd" and model.pair.probability(r.evidence) >= model.minor:
             levels.append(model.severity(model.pair.probability(r.evidence)))
         flagged = ("major" in levels, "major" in levels or "minor" in levels)

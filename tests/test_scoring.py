@@ -83,6 +83,39 @@ def test_a_rule_graded_flag_keeps_its_rule_severity_where_its_kind_is_scored() -
     assert model.confidence(swapped, evidence) is None
 
 
+def test_a_contrast_of_the_lexicon_is_graded_but_never_below_minor() -> None:
+    n = len(FEATURES + SPAN_FEATURES)
+    doubtful = Logistic((0.0,) * n, (1.0,) * n, (0.0,) * n, -5.0)  # always ~0.007
+    sure = Logistic((0.0,) * n, (1.0,) * n, (0.0,) * n, 5.0)  # always ~0.993
+    contrast = Flag("opposite", "major", "eastern", "Qərb", (0, 7), (0, 4), "m", basis="contrast")
+    negation = Flag("opposite", "major", "not", "", (0, 3), None, "m", basis="negation")
+    evidence: Any = type("Evidence", (), {"features": [0.0] * len(FEATURES), "support": lambda *a: None,
+                                           "span_similarity": lambda *a: None})()  # fmt: skip
+    low = score_flags([contrast, negation], evidence, _model({"opposite": doubtful}, {"opposite": 0.5}))
+    assert [(f.basis, f.severity) for f in low] == [("contrast", "minor"), ("negation", "info")]
+    # the confidence stays the model's
+    assert all(f.confidence is not None and f.confidence < 0.5 for f in low)
+    high = score_flags([contrast], evidence, _model({"opposite": sure}, {"opposite": 0.5}))
+    assert [f.severity for f in high] == ["major"]  # major is still the model's call
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "w"),
+    [
+        ("In the west of the country, the rains came late this year.",
+         "Ölkənin şərqində bu il yağışlar gec başladı.", "şərqində"),  # east for west
+        ("Prices rose before the election.", "Qiymətlər seçkidən sonra artdı.", "sonra"),  # after for before
+        ("Today the road is less safe thanks to the new lights.",
+         "Bu gün yeni işıqlar sayəsində yol daha təhlükəsizdir.", "daha"),  # more for less
+    ],
+)  # fmt: skip
+def test_a_reversed_contrast_word_reaches_the_reviewer(real_encoder: Any, src: str, tgt: str, w: str) -> None:
+    out = run_checks(_alignment([(src, tgt)]), encoder=real_encoder)
+    flags = [f for f in out.links[0].flags if f.kind == "opposite"]
+    assert [f.target_excerpt for f in flags] == [w]
+    assert flags[0].severity in ("minor", "major") and flags[0].confidence is not None
+
+
 # -- through the runner, with a small deterministic encoder --------------------------------------------
 
 
@@ -148,7 +181,7 @@ def test_every_flag_of_a_covered_kind_gets_a_confidence_that_sets_its_severity()
     assert any(f.kind == "number" for f in flags)
     for f in flags:
         if model.covers(f.kind, f.basis) or f.kind == "meaning":
-            assert f.confidence is not None and f.severity == model.severity(f.confidence)
+            assert f.confidence is not None and f.severity == model.grade(f.kind, f.basis, f.confidence)
 
 
 def test_content_words() -> None:
