@@ -228,6 +228,9 @@ def test_a_weak_marker_does_not_excuse_a_reversed_direction() -> None:
         # asking whether or not: a verb and then its own negation
         ("Only time will tell if she will recover.", "Onun sağalıb-sağalmayacağını yalnız zaman göstərəcək."),
         ("Nobody knows if the train will come.", "Qatarın gəlib-gəlməyəcəyini heç kim bilmir."),
+        # ... of a short stem, after a converb, voiced before its vowel or not ("et-" / "edib")
+        ("Time will tell if he will do it.", "Bunu edib-etməyəcəyini zaman göstərəcək."),
+        ("He asked if they had bought the house.", "O, evi alıb almadıqlarını soruşdu."),
         # -maz/-məz adjectives that English says without a negation
         ("Buyers will pay more for a property.", "Alıcılar daşınmaz əmlak üçün daha çox ödəyəcək."),
         ("War seemed inevitable.", "Müharibə qaçılmaz görünürdü."),
@@ -239,6 +242,11 @@ def test_a_weak_marker_does_not_excuse_a_reversed_direction() -> None:
 )
 def test_azerbaijani_forms_that_negate_nothing(src: str, tgt: str) -> None:
     assert run(src, tgt) == []
+
+
+def test_a_converb_before_another_verb_negated_still_negates() -> None:
+    # "gəlib getmədi": came and did not leave, two verbs; the negation is real
+    assert [f.kind for f in run("He came and left.", "O gəlib getmədi.")] == ["opposite"]
 
 
 def test_a_real_negation_still_counts() -> None:

@@ -427,18 +427,27 @@ def _word_matches(norm: str, word: str) -> bool:
     return norm == word
 
 
+# a converb that a verb's own negation follows in "whether or not" ('alıb almadıqlarını', 'gelip gelmediğini')
+_CONVERB = re.compile(r"\w+[ıiuü][bp]")
+# consonants a stem voices before a vowel ('et-' / 'edib', 'git-' / 'gedib')
+_VOICED = str.maketrans("dğbc", "tkpç")
+
+
 def _either_or_not(before: Token, token: Token, text: str) -> bool:
     """'sağalıb-sağalmayacağını', 'gelip gelmeyeceğini': a verb and then its own negation, asking
-    whether or not; neither is negated. The two share a stem of four letters or more."""
+    whether or not; neither is negated. The two share a stem of four letters or more, or, after a converb
+    ('-ıb', '-ip'), of two ('alıb almadıqlarını', 'edib-etməyəcəyini': a stem's final consonant voiced
+    before the converb's vowel)."""
     gap = text[before.end : token.start]
     if gap not in ("-", " ", "‑"):
         return False
     stem = 0
-    for a, b in zip(before.norm, token.norm, strict=False):
+    for a, b in zip(before.norm.translate(_VOICED), token.norm.translate(_VOICED), strict=False):
         if a != b:
             break
         stem += 1
-    return stem >= 4 and len(before.norm) > stem
+    least = 2 if _CONVERB.fullmatch(before.norm) else 4
+    return stem >= least and len(before.norm) > stem
 
 
 def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tuple[int, str]]:
