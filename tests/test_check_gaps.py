@@ -73,6 +73,8 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
         ("The archive keeps the letters of and the diaries of the poet.", ("of and", "object")),
         ("In 1990, went abroad to study medicine.", ("In 1990, went", "subject")),  # who went?
         ("Have been neighbours for twenty years.", ("Have been", "subject")),
+        ("At the hearing, Mrs. told the court that she had paid.", ("Mrs.", "named")),  # whose name?
+        ("Dr discovered the new vaccine in 1998.", ("Dr", "named")),
     ],
 )
 def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
@@ -127,6 +129,7 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "Prices rose during and after the war, and she voted for and against it.",  # two prepositions
         "That is where he came from and what he stood for and why.",  # stranded before a clause
         "Have fun at the party! Have a look at the map.",  # "Have" bids
+        "Mr. and Mrs. Novak met Dr. Silva and Prof. Ito at 4 Elm Dr., Leeds.",  # titles named; an address
         "In the end, the town grew and the port stood empty.",  # the subject is there
     ],
 )

@@ -24,6 +24,9 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   fell quiet");
 - ``broken_pairs``: two words that cannot stand side by side, the object of the first missing
   ("between and Genoa", "from to the Tokai region");
+- ``titles``: a title that names no one without the name after it ("Mr", "Mrs."), followed by a word in
+  lower case or a stop ("In the letter, Mr said he believed"); ``street_titles`` ("Dr", "St") only
+  where no capitalised word stands before them, which makes them part of an address ("Elm Dr.");
 - ``opening_marks``: marks a text cannot open with (", Huawei, and HTC make phones"): its first words
   are missing;
 - ``finite_verbs``, ``modals``, ``past_tenses`` (that are no participles: "went") and ``reporting_verbs``
@@ -79,7 +82,10 @@ _SENTENCE_END = regex.compile(r"[.!?](?=[\s\"”’)]|$)")  # not the point of "
 # "between": two commas hold nothing
 # "opening": the text opens with a mark that follows words
 # "after": a mark set apart stands where a word was
-GapKind = Literal["determiner", "subject", "object", "conjunct", "host", "between", "opening", "after"]
+# "named": a title names no one
+GapKind = Literal[
+    "determiner", "subject", "object", "conjunct", "host", "between", "opening", "after", "named"
+]
 
 
 @dataclass(frozen=True)
@@ -154,6 +160,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     not_possessed = words("never_after_possessive")
     before_name = words("before_comma_and_name_never")
     before_conjunction, past = words("before_conjunction_never"), words("past_tenses")
+    titles, street_titles = words("titles"), words("street_titles")
     rules: list[_Rule] = []
     if determiners:
         # a determiner in lower case, followed by closing punctuation, the end of the text or a word that
@@ -202,6 +209,17 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
             rf"(?=\s+(?:{name_or_determiner}))"
         )
         rules.append(_Rule("object", regex.compile(pattern)))
+    if titles or street_titles:
+        # the title as a word of its own (its full stop, if any, is part of it), then a word in lower case
+        # but a conjunction ("Mr and Mrs Smith"), or a stop; a street's title only after no capitalised
+        # word ("Elm Dr., Springfield")
+        joined = alternation(conjunctions) if conjunctions else "(?!)"
+        nothing = rf"(?=\s+(?!(?:{joined}){_END_OF_WORD})\p{{Ll}}|\s*[,;:!?)])"
+        plain = rf"(?:{alternation(titles)}){nothing}" if titles else "(?!)"
+        street = "(?!)"
+        if street_titles:
+            street = rf"(?<!\p{{Lu}}[\p{{L}}'’\-]*\s)(?:{alternation(street_titles)}){nothing}"
+        rules.append(_Rule("named", regex.compile(rf"(?<![\p{{L}}\p{{N}}.])(?:{plain}|{street})")))
     if marks:
         rules.append(_Rule("opening", regex.compile(rf"^\s*(?:{alternation(marks)})")))
     if finite or modals or past or reporting:

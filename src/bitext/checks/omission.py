@@ -172,6 +172,7 @@ _GAP_MESSAGES: dict[GapKind, str] = {
     "between": "two commas hold nothing between them",
     "opening": "the text opens with '{word}', which follows words, and they are missing",
     "after": "a word is missing after '{word}'",
+    "named": "'{word}' names no one: the name after it is missing",
 }
 
 
