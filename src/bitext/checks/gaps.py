@@ -24,6 +24,10 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   fell quiet");
 - ``broken_pairs``: two words that cannot stand side by side, the object of the first missing
   ("between and Genoa", "from to the Tokai region");
+- ``before_verb_never``: prepositions that cannot stand right before a finite verb or a modal
+  (``finite_verbs``, ``modals``): their object is missing ("the amount of is about the same", "vials of
+  have been sent"); not those a clause may leave at its end before its verb ("what he ran into is",
+  "in between are");
 - ``titles``: a title that names no one without the name after it ("Mr", "Mrs."), followed by a word in
   lower case or a stop ("In the letter, Mr said he believed"); ``street_titles`` ("Dr", "St") only
   where no capitalised word stands before them, which makes them part of an address ("Elm Dr.");
@@ -161,6 +165,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     before_name = words("before_comma_and_name_never")
     before_conjunction, past = words("before_conjunction_never"), words("past_tenses")
     titles, street_titles = words("titles"), words("street_titles")
+    before_verb = words("before_verb_never")
     rules: list[_Rule] = []
     if determiners:
         # a determiner in lower case, followed by closing punctuation, the end of the text or a word that
@@ -208,6 +213,10 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
             rf"{_NOT_AFTER_WORD}(?:{alternation(before_conjunction)})\s+(?:{alternation(conjunctions)})"
             rf"(?=\s+(?:{name_or_determiner}))"
         )
+        rules.append(_Rule("object", regex.compile(pattern)))
+    if before_verb and (finite or modals):
+        verb = alternation([*finite, *modals])
+        pattern = rf"{_NOT_AFTER_WORD}(?:{alternation(before_verb)})\s+(?:{verb}){_END_OF_WORD}"
         rules.append(_Rule("object", regex.compile(pattern)))
     if titles or street_titles:
         # the title as a word of its own (its full stop, if any, is part of it), then a word in lower case
