@@ -133,6 +133,7 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "Have fun at the party! Have a look at the map.",  # "Have" bids
         "Mr. and Mrs. Novak met Dr. Silva and Prof. Ito at 4 Elm Dr., Leeds.",  # titles named; an address
         "What the car ran into is unclear; the part in between is blank, and they seem to have left.",
+        "at the end of may, it was a test of will.",  # a month in a text set in lower case; a noun
         "In the end, the town grew and the port stood empty.",  # the subject is there
     ],
 )

@@ -24,10 +24,10 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   fell quiet");
 - ``broken_pairs``: two words that cannot stand side by side, the object of the first missing
   ("between and Genoa", "from to the Tokai region");
-- ``before_verb_never``: prepositions that cannot stand right before a finite verb or a modal
-  (``finite_verbs``, ``modals``): their object is missing ("the amount of is about the same", "vials of
-  have been sent"); not those a clause may leave at its end before its verb ("what he ran into is",
-  "in between are");
+- ``before_verb_never``: prepositions that cannot stand right before a finite verb or a modal that is no
+  noun (``finite_verbs``, ``never_after_possessive``): their object is missing ("the amount of is about
+  the same", "vials of have been sent"); not those a clause may leave at its end before its verb ("what
+  he ran into is", "in between are");
 - ``titles``: a title that names no one without the name after it ("Mr", "Mrs."), followed by a word in
   lower case or a stop ("In the letter, Mr said he believed"); ``street_titles`` ("Dr", "St") only
   where no capitalised word stands before them, which makes them part of an address ("Elm Dr.");
@@ -214,8 +214,10 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
             rf"(?=\s+(?:{name_or_determiner}))"
         )
         rules.append(_Rule("object", regex.compile(pattern)))
-    if before_verb and (finite or modals):
-        verb = alternation([*finite, *modals])
+    if before_verb and (finite or not_possessed):
+        # the finite verbs, and the verbs that are no nouns ("would", not "will" or "may": "a test of will",
+        # "the end of may" in a text set in lower case)
+        verb = alternation(sorted({*finite, *not_possessed}))
         pattern = rf"{_NOT_AFTER_WORD}(?:{alternation(before_verb)})\s+(?:{verb}){_END_OF_WORD}"
         rules.append(_Rule("object", regex.compile(pattern)))
     if titles or street_titles:
