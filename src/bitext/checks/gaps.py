@@ -29,8 +29,9 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   the same", "vials of have been sent"); not those a clause may leave at its end before its verb ("what
   he ran into is", "in between are");
 - ``titles``: a title that names no one without the name after it ("Mr", "Mrs."), followed by a word in
-  lower case or a stop ("In the letter, Mr said he believed"); ``street_titles`` ("Dr", "St") only
-  where no capitalised word stands before them, which makes them part of an address ("Elm Dr.");
+  lower case or a stop ("In the letter, Mr said he believed"); ``street_titles`` ("Dr", "Prof") only
+  where no capitalised word stands before them: after one they end an address ("Elm Dr.") or are a noun
+  ("The Prof said");
 - ``opening_marks``: marks a text cannot open with (", Huawei, and HTC make phones"): its first words
   are missing;
 - ``finite_verbs``, ``modals``, ``past_tenses`` (that are no participles: "went") and ``reporting_verbs``
