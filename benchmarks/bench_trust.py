@@ -38,7 +38,7 @@ from fit_scorer import case_weights, twins, with_bases
 from trust_cases import all_cases
 from trust_run import Record, run_cases
 
-from bitext.checks.scoring import RULE_GRADED, ScoringModel, one_per_signature, scoring_model
+from bitext.checks.scoring import AT_LEAST_MINOR, RULE_GRADED, ScoringModel, one_per_signature, scoring_model
 
 SPLITS = ("tune", "held")
 # The rules of the opt-in antonym-swap check (``--antonym-swaps``), scored and confirmed.
@@ -229,7 +229,8 @@ def main() -> None:
         for (_r, s), w in zip(sel_records, weights, strict=True):
             for f in s:
                 keys = [(f.kind, f.severity), ("all", f.severity)]
-                if (f.kind, f.basis) in RULE_GRADED:  # a rule that keeps its own severity, also alone
+                # a rule that keeps its own severity, or one never graded below minor: also alone
+                if (f.kind, f.basis) in RULE_GRADED | AT_LEAST_MINOR:
                     keys.append((f"{f.kind}/{f.basis}", f.severity))
                 for key in keys:
                     a = acc[key]
