@@ -244,6 +244,29 @@ def test_azerbaijani_forms_that_negate_nothing(src: str, tgt: str) -> None:
     assert run(src, tgt) == []
 
 
+_RIGHT = {"zəifdir": "möhkəmdir", "minority": "majority", "public": "private", "warm": "cold"}
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl", "words"),
+    [
+        ("The bridge is strong enough for trucks.", "Körpü yük maşınları üçün kifayət qədər zəifdir.",
+         "en", "az", ("strong", "zəifdir")),
+        ("Die Mehrheit der Abgeordneten stimmte dafür.", "A minority of the deputies voted for it.",
+         "de", "en", ("Mehrheit", "minority")),
+        ("Le secteur privé a créé des emplois.", "The public sector created jobs.",
+         "fr", "en", ("privé", "public")),
+        ("Вода в реке была холодной.", "The water in the river was warm.", "ru", "en", ("холодной", "warm")),
+    ],
+)  # fmt: skip
+def test_strength_majority_ownership_and_heat_are_contrasts(
+    src: str, tgt: str, sl: str, tl: str, words: tuple[str, str]
+) -> None:
+    flags = [f for f in run(src, tgt, sl, tl) if f.basis == "contrast"]
+    assert [(f.source_excerpt, f.target_excerpt) for f in flags] == [words]
+    assert run(src, tgt.replace(words[1], _RIGHT[words[1]]), sl, tl) == []  # the faithful rendering
+
+
 def test_a_converb_before_another_verb_negated_still_negates() -> None:
     # "gəlib getmədi": came and did not leave, two verbs; the negation is real
     assert [f.kind for f in run("He came and left.", "O gəlib getmədi.")] == ["opposite"]
