@@ -64,9 +64,9 @@ def _ctx(src: str, tgt: str, sl: str, tl: str) -> PairContext:
 @pytest.mark.parametrize(
     ("src", "sl", "wrong", "right", "word", "basis"),
     [
-        # the sentence reads closer with the antonym, and so does the word: "froid" is nearer "cold"
-        ("Le café du musée était froid le matin.", "fr", "The museum coffee was hot in the morning.",
-         "The museum coffee was cold in the morning.", "hot", "swap-confirmed"),
+        # the sentence reads closer with the antonym, and so does the word: "sombre" is nearer "dark"
+        ("La rue était sombre le soir.", "fr", "The street was bright in the evening.",
+         "The street was dark in the evening.", "bright", "swap-confirmed"),
         ("El río estaba muy bajo después del verano.", "es", "The river was very high after the summer.",
          "The river was very low after the summer.", "high", "swap-confirmed"),
         ("Il treno era pieno di turisti.", "it", "The train was empty of tourists.",
@@ -118,8 +118,8 @@ def test_align_asks_for_antonym_swaps_by_option(tmp_path: Path) -> None:
     from bitext.cli import main
 
     src, tgt = tmp_path / "musee.fr.txt", tmp_path / "museum.en.txt"
-    src.write_text("Le café du musée était froid le matin. Les visiteurs entrent par le jardin.\n", "utf-8")
-    tgt.write_text("The museum coffee was hot in the morning. Visitors enter through the garden.\n", "utf-8")
+    src.write_text("La rue était sombre le soir. Les visiteurs entrent par le jardin.\n", "utf-8")
+    tgt.write_text("The street was bright in the evening. Visitors enter through the garden.\n", "utf-8")
     found: dict[bool, set[tuple[str, str]]] = {}
     for extra in ([], ["--antonym-swaps"]):
         out = tmp_path / f"out{len(extra)}.json"
@@ -128,7 +128,7 @@ def test_align_asks_for_antonym_swaps_by_option(tmp_path: Path) -> None:
         alignment = alignment_file.load(out)
         found[bool(extra)] = {(f.kind, f.target_excerpt) for link in alignment.links for f in link.flags}
         assert ("antonyms" in alignment.signature.checks) == bool(extra)
-    assert ("opposite", "hot") in found[True] and ("opposite", "hot") not in found[False]
+    assert ("opposite", "bright") in found[True] and ("opposite", "bright") not in found[False]
 
 
 def test_a_short_sentence_needs_a_larger_gain_to_confirm_a_swap() -> None:
