@@ -476,17 +476,26 @@ def test_a_given_name_opening_the_sentence_swapped_for_another_is_a_swapped_pers
         ("Der Trainer sagte, dass Thomas Müller im Verein bleibt.",
          "The coach said that Thomas Müller will stay at the club.",
          "The coach said that Velvet Müller will stay at the club.", "de", "en", "Thomas"),
+        # a given name facing a name of the same shape: a word alone on both sides ...
+        ("Tomorrow I will show the garden to Anna.", "Sabah bağı Annaya göstərəcəyəm.",
+         "Sabah bağı Qorxaya göstərəcəyəm.", "en", "az", "Anna"),
+        # ... or a person named in full for another, no word of either name in the other's
+        ("Ayer el alcalde, Pedro Gómez, inauguró el nuevo puente.",
+         "Yesterday the mayor, Pedro Gómez, opened the new bridge.",
+         "Yesterday the mayor, Rajesh Kumar, opened the new bridge.", "es", "en", "Pedro"),
     ],
 )  # fmt: skip
-def test_a_given_name_before_the_same_surname_swapped_for_another_word_is_a_swapped_person(
+def test_a_given_name_swapped_for_another_word_or_name_is_a_swapped_person(
     src: str, right: str, wrong: str, sl: str, tl: str, given: str
 ) -> None:
-    """Both sides write one surname, each with another word before it, one of them a known given name and
-    the other no common word: another person of that surname, though the other word is no name of the
-    lists and the word vectors pair the two."""
+    """A known given name before a surname both sides write, facing another word there that is no common
+    word, or facing a name of the same shape (a word alone, or a name in full whose other words are
+    spelled like nothing on the other side): another person, though the word vectors pair the two."""
     assert _with_encoder(src, right, sl, tl) == []
     flags = _with_encoder(src, wrong, sl, tl)
-    assert [(f.basis, f.severity, f.source_excerpt) for f in flags] == [("swapped", "minor", given)]
+    swapped = [(f.severity, f.source_excerpt) for f in flags if f.basis == "swapped"]
+    assert ("minor", given) in swapped and {sev for sev, _ in swapped} == {"minor"}
+    assert all(f.kind == "name" and f.severity != "major" for f in flags)
 
 
 @pytest.mark.parametrize(
@@ -500,29 +509,6 @@ def test_a_given_name_before_the_same_surname_swapped_for_another_word_is_a_swap
 )  # fmt: skip
 def test_a_given_name_transliterated_or_left_for_a_title_is_no_swapped_person(src: str, tgt: str) -> None:
     assert [f for f in _with_encoder(src, tgt, "en", "az") if f.basis == "swapped"] == []
-
-
-@pytest.mark.parametrize(
-    ("src", "right", "wrong", "sl", "tl", "given"),
-    [
-        # a given name alone on both sides
-        ("Tomorrow I will show the garden to Anna.", "Sabah bağı Annaya göstərəcəyəm.",
-         "Sabah bağı Qorxaya göstərəcəyəm.", "en", "az", "Anna"),
-        # a person named in full for another, no word of either name in the other's
-        ("Ayer el alcalde, Pedro Gómez, inauguró el nuevo puente.",
-         "Yesterday the mayor, Pedro Gómez, opened the new bridge.",
-         "Yesterday the mayor, Rajesh Kumar, opened the new bridge.", "es", "en", "Pedro"),
-    ],
-)  # fmt: skip
-def test_a_given_name_for_another_name_of_the_same_shape_is_a_swapped_person(
-    src: str, right: str, wrong: str, sl: str, tl: str, given: str
-) -> None:
-    """A given name of the lists facing a name of the same shape, one word alone or a name in full whose
-    other words are spelled like nothing on the other side: another person, whatever the word vectors
-    pair."""
-    assert _with_encoder(src, right, sl, tl) == []
-    flags = _with_encoder(src, wrong, sl, tl)
-    assert ("swapped", "minor", given) in [(f.basis, f.severity, f.source_excerpt) for f in flags]
 
 
 def test_a_given_name_facing_a_longer_name_is_no_swapped_person() -> None:

@@ -65,7 +65,7 @@ SWAP_GAIN = 0.005
 
 # A swap is confirmed (``swap-confirmed``, minor by its rule, not the scorer's) when it brings at least this
 # gain and the word agrees: the other side's words aligned with the swapped one read, as single words,
-# at least as close to the antonym as to the word written ("hot" against "froid": "froid" nearer "cold").
+# at least as close to the antonym as to the word written ("bright" against "sombre": "sombre" nearer "dark").
 # One word weighs more in a short sentence's vector, so the gain times the side's words must reach
 # CONFIRMED_SWAP_WEIGHT as well ("My nose is running" / "Burnum axır" gains 0.014 from "walking").
 # Chosen on the tune halves: DEMETR's antonyms caught at minor 0.117 -> 0.206, none of its 500 correct
@@ -139,7 +139,7 @@ def fallback_words(ctx: PairContext) -> list[str]:
 def antonym_swaps(ctx: PairContext) -> list[Flag]:
     """Opposite meaning the contrast lexicon cannot see: where one side is English, each word WordNet gives
     an antonym for is swapped for it in turn, and a swap that brings that side closer to the other says
-    the other side probably means the antonym ("hot" against "froid"). Translation mode, pairs the
+    the other side probably means the antonym ("bright" against "sombre"). Translation mode, pairs the
     opposite check left unflagged; at most ``MAX_SWAPS`` extra sentences to embed per side, so it is
     asked for (``--antonym-swaps``), not run by default. The fitted scorer keeps most of its flags at
     ``info``; a swap the word confirms as well (``swap-confirmed``: the other side's word reads nearer the
