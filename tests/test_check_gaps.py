@@ -77,6 +77,8 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
         ("Dr discovered the new vaccine in 1998.", ("Dr", "named")),
         ("The amount of is about the same every year.", ("of is", "object")),  # rain dropped
         ("Two million doses of have been sent to the region.", ("of have", "object")),
+        ('"According to them, will pay," he said.', ('"According to them, will', "subject")),  # a quote
+        ("“Is expected to reopen in May,” the mayor said.", ("“Is", "subject")),
     ],
 )
 def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
@@ -135,6 +137,7 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "What the car ran into is unclear; the part in between is blank, and they seem to have left.",
         "at the end of may, it was a test of will.",  # a month in a text set in lower case; a noun
         "In the end, the town grew and the port stood empty.",  # the subject is there
+        '"In the end, we won," he said. "Is it over?" she asked.',  # a quotation with its subject; a question
     ],
 )
 def test_whole_sentences_have_no_gap(text: str) -> None:

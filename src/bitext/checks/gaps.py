@@ -12,7 +12,8 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   matched as written, in lower case, so that a name ("the Who") is not one of them;
 - ``subjectless_openers``: verbs (or a verb and the word after it, "Said that") that open a question,
   never a statement: opening a sentence that ends in a full stop, or following its opening word and a
-  comma ("Nevertheless, is widely spoken"), they show its subject missing ("Have" only before a
+  comma ("Nevertheless, is widely spoken"), also after a quotation mark that opens the text ('"Is
+  expected'), they show its subject missing ("Have" only before a
   participle, "Have been": before anything else it may be an imperative, "Have fun!");
 - ``subordinators`` and ``finite_verbs`` or ``modals``: a clause opened by one of the first needs its
   subject before one of the others ("after had a phone conversation", "Since is a collection of islands",
@@ -79,6 +80,7 @@ from bitext.text import alternation, base_lang, language_data
 
 _CLOSING = r"[,.;:!?)]"  # punctuation that cannot follow a determiner
 _SENTENCE_START = r"(?:^|(?<=[.!?]\s+))"
+_OPENING_QUOTE = r"[\"“„«‘']?"  # a quotation that opens the text
 _SENTENCE_END = regex.compile(r"[.!?](?=[\s\"”’)]|$)")  # not the point of "5.5"
 
 
@@ -185,7 +187,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         # the verb opens the sentence, or follows its opening word and a comma ("Nevertheless, is")
         lowered = [w[:1].lower() + w[1:] for w in openers]
         after_comma = rf"\p{{Lu}}\p{{Ll}}+,\s+(?:{alternation(lowered)})"
-        pattern = rf"{_SENTENCE_START}(?:{alternation(openers)}|{after_comma})(?=\s)"
+        pattern = rf"{_SENTENCE_START}{_OPENING_QUOTE}(?:{alternation(openers)}|{after_comma})(?=\s)"
         rules.append(_Rule("subject", regex.compile(pattern), _statements))
     if prepositions:
         pattern = rf"{_NOT_AFTER_WORD}(?:{alternation(prepositions)})\s+[.,;:!?](?!\w)"
@@ -244,7 +246,8 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         speaker = rf"\s+(?:\p{{Lu}}|(?:{noun}){_END_OF_WORD})"
         reported = rf"(?:{alternation(reporting)}){_END_OF_WORD}(?!{speaker})" if reporting else "(?!)"
         plain = alternation([*finite, *modals, *past]) if finite or modals or past else "(?!)"
-        pattern = rf"^\s*(?:{short}|{adverbial}),\s+(?:(?:{plain}){_END_OF_WORD}|{reported})"
+        # (after a quotation mark that opens the text: '"According to the forecasts, will pay')
+        pattern = rf"^\s*{_OPENING_QUOTE}(?:{short}|{adverbial}),\s+(?:(?:{plain}){_END_OF_WORD}|{reported})"
         rules.append(_Rule("subject", regex.compile(pattern), _statements))
     if reporting:
         # right after a quotation closes, a reporting verb and a full stop or a comma: the speaker is
