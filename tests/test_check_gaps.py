@@ -79,6 +79,8 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
         ("Two million doses of have been sent to the region.", ("of have", "object")),
         ('"According to them, will pay," he said.', ('"According to them, will', "subject")),  # a quote
         ("“Is expected to reopen in May,” the mayor said.", ("“Is", "subject")),
+        ("The storm has passed. Yet is still too dangerous to cross.", ("Yet is", "subject")),
+        ("In the first years, did not know the language.", ("In the first years, did", "subject")),
     ],
 )
 def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
@@ -138,6 +140,7 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "at the end of may, it was a test of will.",  # a month in a text set in lower case; a noun
         "In the end, the town grew and the port stood empty.",  # the subject is there
         '"In the end, we won," he said. "Is it over?" she asked.',  # a quotation with its subject; a question
+        "He was tired. So was she, and nor was the ferry on time. Yet he stayed; but is it over?",
     ],
 )
 def test_whole_sentences_have_no_gap(text: str) -> None:

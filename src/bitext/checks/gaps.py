@@ -15,6 +15,8 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   comma ("Nevertheless, is widely spoken"), also after a quotation mark that opens the text ('"Is
   expected'), they show its subject missing ("Have" only before a
   participle, "Have been": before anything else it may be an imperative, "Have fun!");
+- ``clause_openers`` ("Yet", "But") that open a statement, then one of ``finite_verbs`` or ``modals``: its
+  subject is missing ("Yet is still in office");
 - ``subordinators`` and ``finite_verbs`` or ``modals``: a clause opened by one of the first needs its
   subject before one of the others ("after had a phone conversation", "Since is a collection of islands",
   "because would cost too much"); not after a determiner, which makes the word a noun ("a while has
@@ -168,7 +170,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     before_name = words("before_comma_and_name_never")
     before_conjunction, past = words("before_conjunction_never"), words("past_tenses")
     titles, street_titles = words("titles"), words("street_titles")
-    before_verb = words("before_verb_never")
+    before_verb, clause_openers = words("before_verb_never"), words("clause_openers")
     rules: list[_Rule] = []
     if determiners:
         # a determiner in lower case, followed by closing punctuation, the end of the text or a word that
@@ -200,6 +202,10 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     if clitics:
         pattern = rf"(?:^|(?<=\s))(?:{alternation(clitics)})(?!\p{{L}})"
         rules.append(_Rule("host", regex.compile(pattern), _no_stop_apart))
+    if clause_openers and (finite or modals):
+        verb = alternation([*finite, *modals])
+        opener = rf"{_SENTENCE_START}{_OPENING_QUOTE}(?:{alternation(clause_openers)})"
+        rules.append(_Rule("subject", regex.compile(rf"{opener}\s+(?:{verb}){_END_OF_WORD}"), _statements))
     if subordinators and finite:
         noun = r"(?<!(?:^|\s)(?:[Aa]|[Tt]he|[Tt]his|[Tt]hat|[Ee]ver)\s+)"  # "a while", "ever after"
         opener = rf"{_NOT_AFTER_WORD}{noun}(?:{alternation([*subordinators, *_capitalised(subordinators)])})"
