@@ -267,6 +267,17 @@ def test_strength_majority_ownership_and_heat_are_contrasts(
     assert run(src, tgt.replace(words[1], _RIGHT[words[1]]), sl, tl) == []  # the faithful rendering
 
 
+def test_an_age_is_no_old_against_young() -> None:
+    # "the 24-year-old" rendered "24 yaşındakı gənc" (the 24-year-old youth): "old" gives an age here
+    from bitext.encoder import load_encoder
+
+    src = "The 24-year-old said that he did not know it at the time."
+    tgt = "24 yaşındakı gəncin sözlərinə görə o, o vaxt bunu bilmirdi."
+    assert [f for f in run(src, tgt, encoder=load_encoder()) if f.basis == "contrast"] == []
+    flags = run("The old man said he was happy.", "Gənc oğlan xoşbəxt olduğunu dedi.")
+    assert [(f.source_excerpt, f.target_excerpt) for f in flags] == [("old", "Gənc")]
+
+
 def test_a_converb_before_another_verb_negated_still_negates() -> None:
     # "gəlib getmədi": came and did not leave, two verbs; the negation is real
     assert [f.kind for f in run("He came and left.", "O gəlib getmədi.")] == ["opposite"]
