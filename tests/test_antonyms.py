@@ -69,8 +69,8 @@ def _ctx(src: str, tgt: str, sl: str, tl: str) -> PairContext:
          "The street was dark in the evening.", "bright", "swap-confirmed"),
         ("El río estaba muy bajo después del verano.", "es", "The river was very high after the summer.",
          "The river was very low after the summer.", "high", "swap-confirmed"),
-        ("Il treno era pieno di turisti.", "it", "The train was empty of tourists.",
-         "The train was full of tourists.", "empty", "swap-confirmed"),
+        ("Das Zimmer war am Morgen sauber.", "de", "The room was dirty in the morning.",
+         "The room was clean in the morning.", "dirty", "swap-confirmed"),
         # the sentence alone: left to the fitted scorer
         ("Она выиграла матч.", "ru", "She lost the match.", "She won the match.", "lost", "antonym-swap"),
         ("Ce livre est très cher.", "fr", "This book is very cheap.",

@@ -244,7 +244,15 @@ def test_azerbaijani_forms_that_negate_nothing(src: str, tgt: str) -> None:
     assert run(src, tgt) == []
 
 
-_RIGHT = {"zəifdir": "möhkəmdir", "minority": "majority", "public": "private", "warm": "cold"}
+_RIGHT = {
+    "zəifdir": "möhkəmdir",
+    "minority": "majority",
+    "public": "private",
+    "warm": "cold",
+    "empty": "full",
+    "shallow": "deep",
+    "cheap": "expensive",
+}
 
 
 @pytest.mark.parametrize(
@@ -257,9 +265,12 @@ _RIGHT = {"zəifdir": "möhkəmdir", "minority": "majority", "public": "private"
         ("Le secteur privé a créé des emplois.", "The public sector created jobs.",
          "fr", "en", ("privé", "public")),
         ("Вода в реке была холодной.", "The water in the river was warm.", "ru", "en", ("холодной", "warm")),
+        ("Der Saal war am Abend voll.", "The hall was empty in the evening.", "de", "en", ("voll", "empty")),
+        ("Bu göl çox dərindir.", "This lake is very shallow.", "az", "en", ("dərindir", "shallow")),
+        ("Ten byt je velmi drahý.", "This flat is very cheap.", "cs", "en", ("drahý", "cheap")),
     ],
 )  # fmt: skip
-def test_strength_majority_ownership_and_heat_are_contrasts(
+def test_strength_majority_ownership_heat_fullness_depth_and_price_are_contrasts(
     src: str, tgt: str, sl: str, tl: str, words: tuple[str, str]
 ) -> None:
     flags = [f for f in run(src, tgt, sl, tl) if f.basis == "contrast"]
