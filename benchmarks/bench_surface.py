@@ -22,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_trust import RANK, SPLITS, pct, with_bases
+from bench_trust import RANK, SPLITS, pct
+from fit_scorer import graded
 from trust_cases import demetr
 from trust_run import run_cases
 
@@ -64,10 +65,7 @@ def main() -> None:
                 for f in r.flags:
                     if f.signature in twin:
                         continue
-                    lm = model.kinds.get(f.kind) if model.covers(f.kind, f.basis) else None
-                    severity = f.severity
-                    if lm is not None and r.evidence is not None:
-                        severity = model.grade(f.kind, f.basis or "", lm.probability(with_bases(f, lm.bases)))
+                    _, severity = graded(model, f, r.evidence is not None)
                     ranks.append(RANK[severity])
                     if severity == "major" and split == "held":
                         examples.setdefault(kind, []).append(

@@ -34,7 +34,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fit_scorer import case_weights, twins, with_bases
+from fit_scorer import case_weights, graded, twins
 from trust_cases import all_cases
 from trust_run import Record, run_cases
 
@@ -69,9 +69,7 @@ def score(record: Record, model: ScoringModel, clean: dict[tuple[str, str], set[
     out = []
     for f in record.flags:
         real = record.case.label == 1 and f.signature not in twin
-        lm = model.kinds.get(f.kind) if model.covers(f.kind, f.basis) else None
-        conf = None if lm is None or record.evidence is None else lm.probability(with_bases(f, lm.bases))
-        sev = f.severity if conf is None else model.grade(f.kind, f.basis or "", conf)
+        conf, sev = graded(model, f, record.evidence is not None)
         out.append(Scored(f.kind, sev, conf, real, f.excerpt, f.basis or "", f.signature))
     out = one_per_signature(out)  # as bitext shows them
     if record.evidence is not None:

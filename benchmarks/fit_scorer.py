@@ -255,12 +255,14 @@ def with_bases(f: FlagRecord, bases: tuple[str, ...]) -> list[float]:
     return [*f.features, *(float(f.basis == b) for b in bases)]
 
 
-def _level(model: ScoringModel, f: FlagRecord) -> str:
-    """The severity bitext gives the flag: its rule's, or the one its kind's model grades it."""
-    if not model.covers(f.kind, f.basis):
-        return f.severity
-    lm = model.kinds[f.kind]
-    return model.grade(f.kind, f.basis, lm.probability(with_bases(f, lm.bases)))
+def graded(model: ScoringModel, f: FlagRecord, scored: bool = True) -> tuple[float | None, str]:
+    """The flag's confidence and severity as bitext gives them: its kind's model grades it where the model
+    covers its rule and the pair is ``scored`` (has evidence); elsewhere its rule's severity stands."""
+    lm = model.kinds.get(f.kind) if scored and model.covers(f.kind, f.basis) else None
+    if lm is None:
+        return None, f.severity
+    confidence = lm.probability(with_bases(f, lm.bases))
+    return confidence, model.grade(f.kind, f.basis, confidence)
 
 
 def correct_pair_rates(records: list[Record], obj: dict[str, object]) -> dict[str, tuple[float, float]]:
@@ -270,7 +272,7 @@ def correct_pair_rates(records: list[Record], obj: dict[str, object]) -> dict[st
     for r in records:
         if r.case.label != 0 or r.evidence is None:
             continue
-        levels = [_level(model, f) for f in r.flags]
+        levels = [graded(model, f)[1] for f in r.flags]
         if r.case.dataset != "refresd" and model.pair.probability(r.evidence) >= model.minor:
             levels.append(model.severity(model.pair.probability(r.evidence)))
         flagged = ("major" in levels, "major" in levels or "minor" in levels)
