@@ -300,17 +300,19 @@ def _before_one_surname(
     return after_src is not None and after_tgt is not None and same_name(after_src, after_tgt)
 
 
+def _previous_word(words: list[Word], at: int, text: str) -> Word | None:
+    """The capitalised word right before ``words[at]`` in the same name; not one whose capital is its
+    sentence's ("Mən Laola": I Laola)."""
+    if at < 1:
+        return None
+    before = words[at - 1]
+    joined = before.capital and not before.opening and text[before.end : words[at].start] in _NAME_JOINS
+    return before if joined else None
+
+
 def _name_neighbours(words: list[Word], at: int, text: str) -> list[Word]:
-    """The capitalised words joined to ``words[at]`` in one name, right before and right after it; not a
-    word whose capital is its sentence's ("Mən Laola": I Laola)."""
-    before = words[at - 1] if at > 0 else None
-    joined = (
-        before is not None
-        and before.capital
-        and not before.opening
-        and text[before.end : words[at].start] in _NAME_JOINS
-    )
-    return [w for w in (before if joined else None, _next_word(words, at, text)) if w is not None]
+    """The capitalised words joined to ``words[at]`` in one name, right before and right after it."""
+    return [w for w in (_previous_word(words, at, text), _next_word(words, at, text)) if w is not None]
 
 
 def _alike_names(ctx: PairContext, at_src: int, at_tgt: int, sides: tuple[list[Word], list[Word]]) -> bool:
