@@ -502,14 +502,22 @@ def common_source_words(
     return out
 
 
-# English clitics written onto the word before them: "n't", "'s", "'re", ... ("pouvaisn't", "Hamas's")
-_CLITICS = {"en": re.compile(r"(?:n['’]t|['’](?:s|re|ll|ve|d|m))(?![^\W\d_])", re.IGNORECASE)}
+@lru_cache(maxsize=32)
+def _clitic_pattern(lang: str) -> re.Pattern[str] | None:
+    """The clitics a language writes onto the word before them (``attached_clitics`` in its contrast data:
+    English "n't", "'s", ...), either apostrophe, at a word's end; None for a language without them."""
+    clitics = language_data("contrasts", lang).get("attached_clitics", [])
+    if not clitics:
+        return None
+    forms = sorted({c.replace("’", "'") for c in clitics}, key=len, reverse=True)
+    body = "|".join(re.escape(c).replace("'", "['’]") for c in forms)
+    return re.compile(rf"(?:{body})(?![^\W\d_])", re.IGNORECASE)
 
 
 def without_clitics(text: str, lang: str) -> str:
     """``text`` with the clitics its language writes onto a word blanked out, offsets kept: the word a
-    translation copied is the one before "n't" ("pouvaisn't": "pouvais")."""
-    pattern = _CLITICS.get(base_lang(lang))
+    translation copied is the one before "n't" ("pouvaisn't": "pouvais"; "Hamas's": "Hamas")."""
+    pattern = _clitic_pattern(base_lang(lang))
     return text if pattern is None else pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
