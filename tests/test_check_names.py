@@ -362,6 +362,46 @@ def test_a_known_name_swapped_for_another_of_its_kind_is_flagged_whatever_the_ve
     assert [(f.source_excerpt, f.target_excerpt) for f in swapped] == [("Milano", "Madrid")]
 
 
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "sl", "names"),
+    [
+        ("Il nuovo modello della Ducati sarà presentato a marzo durante il salone.",
+         "The new Ducati model will be presented in March at the show.",
+         "The new Kawasaki model will be presented in March at the show.", "it", ("Ducati", "Kawasaki")),
+        ("Prezes Orlenu zapowiedział w środę obniżkę cen paliw.",
+         "On Wednesday the head of Orlen announced a cut in fuel prices.",
+         "On Wednesday the head of Gazprom announced a cut in fuel prices.", "pl", ("Orlenu", "Gazprom")),
+        ("Компания «Аэрофлот» отменила в пятницу двенадцать рейсов.",
+         "On Friday Aeroflot cancelled twelve flights.", "On Friday Lufthansa cancelled twelve flights.",
+         "ru", ("Аэрофлот", "Lufthansa")),
+    ],
+)  # fmt: skip
+def test_a_rare_name_put_for_another_is_swapped_though_the_vectors_pair_them(
+    src: str, right: str, wrong: str, sl: str, names: tuple[str, str]
+) -> None:
+    # no list knows these two for a person or a place; both are rare words, spelled unlike
+    assert _with_encoder(src, right, sl, "en") == []
+    [flag] = _with_encoder(src, wrong, sl, "en")
+    assert (flag.basis, flag.severity) == ("swapped", "minor")
+    assert (flag.source_excerpt, flag.target_excerpt) == names
+    assert "rare names" in flag.message
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl"),
+    [
+        # ordinary words of English in a name its language translates
+        ("Las acciones de la Bolsa de Madrid cayeron un tres por ciento el lunes.",
+         "Shares on the Madrid Stock Exchange fell three percent on Monday.", "es"),
+        # an abbreviation written out
+        ("W wywiadzie dla „Rz” minister powiedział, że reforma wejdzie w życie w styczniu.",
+         "In an interview for Rzeczpospolita, the minister said the reform starts in January.", "pl"),
+    ],
+)  # fmt: skip
+def test_a_name_translated_or_written_out_is_no_rare_name_swapped(src: str, tgt: str, sl: str) -> None:
+    assert not [f for f in _with_encoder(src, tgt, sl, "en") if f.basis == "swapped"]
+
+
 COACH = "Yesterday coach Michael Carrick met the players."
 COACH_SWAPPED = COACH.replace("Carrick", "Robson")
 
