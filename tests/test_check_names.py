@@ -215,6 +215,38 @@ def test_a_place_the_translation_renders_another_way_is_not_dropped() -> None:
     assert [f for f in flags if f.basis == "dropped"] == []
 
 
+@pytest.mark.parametrize(
+    ("src", "left_out", "kept", "sl", "name"),
+    [
+        ("La empresa Zalando anunció ayer nuevas contrataciones en su almacén.",
+         "The company announced new hires at its warehouse yesterday.",
+         "The company Zalando announced new hires at its warehouse yesterday.", "es", "Zalando"),
+        ("Avec le logiciel Inkscape, les élèves dessinent leurs propres cartes.",
+         "With the software, pupils draw their own maps.",
+         "With the Inkscape software, pupils draw their own maps.", "fr", "Inkscape"),
+        ("Il romanzo di Buzzati racconta l'attesa di un nemico che non arriva mai.",
+         "The novel tells of waiting for an enemy who never comes.",
+         "Buzzati's novel tells of waiting for an enemy who never comes.", "it", "Buzzati"),
+    ],
+)  # fmt: skip
+def test_a_rare_name_the_translation_leaves_out_is_dropped(
+    src: str, left_out: str, kept: str, sl: str, name: str
+) -> None:
+    assert _with_encoder(src, kept, sl, "en") == []
+    [flag] = _with_encoder(src, left_out, sl, "en")
+    assert (flag.basis, flag.severity, flag.source_excerpt) == ("dropped", "minor", name)
+    assert "rare name" in flag.message
+
+
+def test_a_common_word_of_a_name_left_out_is_only_information() -> None:
+    # "Blanca" (white) is a common Spanish word: the translation may render the name by another ("the
+    # administration"), so it stays a note
+    src = "Un portavoz de la Casa Blanca dijo ayer que el acuerdo sigue en pie."
+    tgt = "A spokesman for the administration said yesterday that the deal still stands."
+    flags = _with_encoder(src, tgt, "es", "en")
+    assert [(f.basis, f.severity) for f in flags] == [("lost", "info")]
+
+
 def test_a_foreign_given_name_written_in_cyrillic_tells_a_person_in_full() -> None:
     # "Оливер" is Oliver of the lists once spelled in Latin letters, so "Дауден" is his surname: the person
     # left out is dropped (minor by rule), not two lost words the model reads as ordinary
