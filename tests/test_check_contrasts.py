@@ -115,3 +115,23 @@ def test_a_letter_written_as_one_code_point_or_as_a_letter_and_a_mark_is_one_let
         assert [(tokens[h.token].text, h.sense.concept) for h in contrast_hits(lex, tokens, text)] == [
             (big, "big-small")
         ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "concept"),
+    [("fr", "l'ouverture", "open-close"), ("fr", "d’augmenter", "increase-decrease"),
+     ("it", "l'inizio", "begin-end"), ("it", "dall'ovest", "east-west"), ("it", "un'ultima", "first-last")],
+)  # fmt: skip
+def test_a_contrast_word_behind_an_elided_article_or_preposition_is_found(
+    lang: str, word: str, concept: str
+) -> None:
+    lex = load_lexicon(lang)
+    assert lex is not None
+    assert concept in {s.concept for s in lex.senses(lex.fold(word))}
+
+
+@pytest.mark.parametrize(("lang", "word"), [("fr", "aujourd'hui"), ("it", "l'estate"), ("en", "o'clock")])
+def test_an_apostrophe_that_elides_no_article_makes_no_contrast_word(lang: str, word: str) -> None:
+    # "aujourd'" elides nothing the lexicon lists; "estate" (summer) is no "est" (east) behind "l'"
+    lex = load_lexicon(lang)
+    assert lex is not None and lex.senses(lex.fold(word)) == ()

@@ -1184,3 +1184,25 @@ def test_a_negative_prefix_on_a_participle_answers_a_negated_verb(src: str, tgt:
 
 def test_a_prefix_that_leaves_no_word_of_its_own_is_no_negation() -> None:
     assert mark_kinds("The party was unified and the nation united.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "sl"),
+    [
+        ("L'ouverture du nouveau musée a eu lieu lundi matin.",
+         "The opening of the new museum took place on Monday morning.",
+         "The closing of the new museum took place on Monday morning.", "fr"),
+        ("L'inizio della partita è stato rinviato di un'ora.",
+         "The start of the match was postponed by an hour.",
+         "The end of the match was postponed by an hour.", "it"),
+        ("Il vento soffia dall'ovest da tre giorni.",
+         "The wind has been blowing from the west for three days.",
+         "The wind has been blowing from the east for three days.", "it"),
+    ],
+)  # fmt: skip
+def test_a_contrast_word_written_with_an_elided_article_is_turned_round_too(
+    src: str, right: str, wrong: str, sl: str
+) -> None:
+    assert run(src, right, sl, "en") == []
+    [flag] = run(src, wrong, sl, "en")
+    assert (flag.basis, flag.severity) == ("contrast", "major")

@@ -102,6 +102,9 @@ class Lexicon:
     stopwords: frozenset[str] = field(default_factory=frozenset)
     # letters of English one character stands for, for comparing lengths (a Han character: about three)
     char_weight: float = 1.0
+    # articles and prepositions written onto the next word with an apostrophe (French and Italian "l'",
+    # "dell'"): "l'inizio" is the contrast word "inizio"
+    elisions: tuple[str, ...] = ()
     _max_suffix: int = 0
 
     def fold(self, text: str) -> str:
@@ -112,11 +115,22 @@ class Lexicon:
         return [Token(m.group(), _norm(m.group()), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
     def senses(self, norm: str) -> tuple[Sense, ...]:
-        """Contrast senses of a case-folded word (empty when the lexicon does not know it)."""
-        if self._matches_any(norm, self.not_words):
-            return ()
-        entry = self._lookup(norm)
-        return entry.senses if entry else ()
+        """Contrast senses of a case-folded word (empty when the lexicon does not know it), also behind an
+        elided article or preposition ("l'ouverture", "dell'est")."""
+        for word in dict.fromkeys((norm, self._unelided(norm))):
+            if self._matches_any(word, self.not_words):
+                return ()
+            entry = self._lookup(word)
+            if entry is not None:
+                return entry.senses
+        return ()
+
+    def _unelided(self, norm: str) -> str:
+        """``norm`` without the elided word written onto it (``elisions``), the longest that fits."""
+        for elided in self.elisions:
+            if norm.startswith(elided) and len(norm) > len(elided):
+                return norm[len(elided) :]
+        return norm
 
     def negation(self, norm: str) -> str | None:
         """'strong' if the word negates its clause, 'weak' if it may (only cancels a flag), else None."""
@@ -302,6 +316,7 @@ def load_lexicon(lang: str) -> Lexicon | None:
         stopwords=frozenset(_norm(w.strip()) for w in stop.splitlines() if w.strip()),
         _max_suffix=max((len(s) for s in suffixes), default=0),
         char_weight=float(data.get("char_weight", 1.0)),
+        elisions=tuple(sorted((_norm(w) for w in data.get("elisions", [])), key=len, reverse=True)),
     )
 
 
