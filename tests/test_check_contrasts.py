@@ -135,3 +135,30 @@ def test_an_apostrophe_that_elides_no_article_makes_no_contrast_word(lang: str, 
     # "aujourd'" elides nothing the lexicon lists; "estate" (summer) is no "est" (east) behind "l'"
     lex = load_lexicon(lang)
     assert lex is not None and lex.senses(lex.fold(word)) == ()
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "concept", "polarity"),
+    [("de", "Reichtum", "rich-poor", 1), ("pl", "ubóstwa", "rich-poor", -1),
+     ("fr", "pauvreté", "rich-poor", -1), ("hi", "गरीबी", "rich-poor", -1),
+     ("ru", "правду", "true-false", 1), ("it", "menzogne", "true-false", -1),
+     ("cs", "neúspěchu", "success-failure", -1), ("es", "fracasó", "success-failure", -1),
+     ("pl", "sukcesu", "success-failure", 1), ("ru", "невозможно", "possible-impossible", -1)],
+)  # fmt: skip
+def test_wealth_truth_success_and_possibility_are_concepts_in_the_source_languages(
+    lang: str, word: str, concept: str, polarity: int
+) -> None:
+    lex = load_lexicon(lang)
+    assert lex is not None
+    assert (concept, polarity) in {(s.concept, s.polarity) for s in lex.senses(lex.fold(word))}
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"),
+    [("pl", "prawdopodobnie"), ("cs", "pravděpodobně"), ("de", "möglicherweise"), ("de", "erfolgt"),
+     ("pl", "biedronka")],
+)  # fmt: skip
+def test_words_that_only_start_like_those_concepts_are_none_of_them(lang: str, word: str) -> None:
+    # "probably", "possibly", "takes place" (erfolgen), "ladybird": their endings are no suffixes of the stems
+    lex = load_lexicon(lang)
+    assert lex is not None and lex.senses(lex.fold(word)) == ()

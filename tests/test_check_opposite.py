@@ -1206,3 +1206,21 @@ def test_a_contrast_word_written_with_an_elided_article_is_turned_round_too(
     assert run(src, right, sl, "en") == []
     [flag] = run(src, wrong, sl, "en")
     assert (flag.basis, flag.severity) == ("contrast", "major")
+
+
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "sl"),
+    [
+        ("El proyecto fue un fracaso total para la empresa.",
+         "The project was a total failure for the company.",
+         "The project was a total success for the company.", "es"),
+        ("Доказать это было невозможно.", "It was impossible to prove it.",
+         "It was possible to prove it.", "ru"),
+    ],
+)  # fmt: skip
+def test_success_and_possibility_turned_round_are_opposites(
+    src: str, right: str, wrong: str, sl: str
+) -> None:
+    assert run(src, right, sl, "en") == []
+    [flag] = run(src, wrong, sl, "en")
+    assert (flag.basis, flag.severity) == ("contrast", "major")
