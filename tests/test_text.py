@@ -76,3 +76,23 @@ def test_a_word_after_an_opening_quotation_mark_opens_its_sentence(text: str) ->
 
     first_capital = next(m for m in WORD_RE.finditer(text) if m.group(0)[:1].isupper() and m.start() > 0)
     assert opens_sentence(text, first_capital.start())
+
+
+def test_a_sentence_opening_is_read_from_the_marks_before_the_word_alone() -> None:
+    # the bounded reading agrees with the pattern applied to the whole text before the word, on texts of
+    # sentence ends, quotes, brackets, dashes, spaces and words, some with runs of spaces longer than the
+    # stretch it reads first
+    import random
+
+    from bitext.text import _OPENING, opens_sentence
+
+    pieces = ["a", "Bc", " ", "  ", "\n", ".", "!", "?", ":", ";", "…", '"', "'", "”", "»", "«", ")",
+              "(", "[", "—", "-", " " * 150]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        for start in range(len(text) + 1):
+            assert opens_sentence(text, start) == bool(_OPENING.search(text[:start])), (text, start)
+    long_gap = "He left." + " " * 300 + "Then"
+    assert opens_sentence(long_gap, len(long_gap) - 4)
+    assert not opens_sentence("x" * 1000 + " then", 1001)

@@ -27,12 +27,25 @@ LETTERS = rf"[^\W\d_]+(?:[^\W\d_]|[{MARKS}])*"
 # end it.
 WORD_RE = re.compile(rf"{LETTERS}(?:['’]{LETTERS})*")
 # What may stand between a sentence's end (or the text's start) and its next word ('... said. "No').
-_OPENING = re.compile(r"(?:^|[.!?:;…]|[.!?]['\"”»)])[\s\"'“”„‚«»‹›(\[—–-]*$")
+_BETWEEN = "\\s\"'“”„‚«»‹›(\\[—–-"
+_OPENING = re.compile(rf"(?:^|[.!?:;…]|[.!?]['\"”»)])[{_BETWEEN}]*$")
+_BETWEEN_RUN = re.compile(rf"[{_BETWEEN}]*$")
+_READ_BACK = 256
 
 
 def opens_sentence(text: str, start: int) -> bool:
-    """The word at ``start`` opens the text or one of its sentences, where every word takes a capital."""
-    return bool(_OPENING.search(text[:start]))
+    """The word at ``start`` opens the text or one of its sentences, where every word takes a capital.
+
+    Only the marks right before the word (up to ``_READ_BACK`` of them) and the two characters before
+    those are read, so that asking of every word of a long text takes time in proportion to its length,
+    not to its square; a longer run of marks is read with the whole text before it."""
+    low = max(0, start - _READ_BACK)
+    begin = _BETWEEN_RUN.search(text, low, start).start()  # type: ignore[union-attr]  # "*$" always matches
+    if begin - 2 <= 0 or begin == low:
+        return bool(_OPENING.search(text[:start]))
+    return bool(_OPENING.search(text, begin - 2, start))
+
+
 ELLIPSIS = "…"
 
 

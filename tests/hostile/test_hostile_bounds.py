@@ -177,3 +177,40 @@ def test_word_vectors_are_released_chunk_by_chunk(
     # 2 * (CHECK_CHUNK + 60)), and none once the checks are done.
     assert max(held) <= 2 * CHECK_CHUNK
     assert len(shared_encoder._word_memo) == 0
+
+
+def test_a_word_s_partners_are_indexed_as_the_pairs_list_them() -> None:
+    # the index read for every word gives what a scan of the pairs gives
+    import numpy as np
+
+    from bitext.checks.wordalign import WordAlignment
+
+    rng = random.Random(3)
+    for _ in range(200):
+        pairs = frozenset((rng.randrange(12), rng.randrange(12)) for _ in range(rng.randint(0, 30)))
+        alignment = WordAlignment(pairs, np.zeros((12, 12)))
+        for k in range(13):
+            assert alignment.targets_of(k) == sorted(j for i, j in pairs if i == k)
+            assert alignment.sources_of(k) == sorted(i for i, j in pairs if j == k)
+
+
+def test_the_names_that_spell_one_another_are_compared_in_bounded_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # two long runs of capitalised words: each side's first MAX_CANDIDATES are compared, as compare reads them
+    from bitext.checks import name_support
+    from bitext.checks.name_words import MAX_CANDIDATES, read_words
+
+    src = read_words(_run_on(MAX_CHECK_CHARS, seed=3, capitals=True), "en", "az")
+    tgt = read_words(_run_on(MAX_CHECK_CHARS, seed=4, capitals=True), "az", "en")
+    calls = itertools.count()
+    real = name_support.same_name  # type: ignore[attr-defined]
+
+    def counted(a: Any, b: Any) -> bool:
+        next(calls)
+        return real(a, b)
+
+    monkeypatch.setattr(name_support, "same_name", counted)
+    support = name_support.Support(words=None).with_counterparts((src, tgt))  # type: ignore[arg-type]
+    assert next(calls) <= MAX_CANDIDATES * MAX_CANDIDATES
+    assert support.counterparts[0] and support.counterparts[1]  # "Vienna" spells itself on both sides

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from bitext.checks.base import PairContext
 from bitext.checks.name_words import (
+    MAX_CANDIDATES,
     Word,
     same_name,
 )
@@ -71,9 +72,12 @@ class Support:
         return any(v is not None and v >= RENDERED_FROM for v in sides)
 
     def with_counterparts(self, sides: tuple[list[Word], list[Word]]) -> Support:
-        """The same support, knowing which names of each side spell one of the other (``same_name``)."""
-        src = [w for w in sides[0] if w.capital]
-        tgt = [w for w in sides[1] if w.capital]
+        """The same support, knowing which names of each side spell one of the other (``same_name``).
+        Each side's first ``MAX_CANDIDATES`` capitalised words are compared, as ``unmatched_names`` compares
+        them: past that the text is no prose, and comparing every pair would take time that grows with the
+        square of its length."""
+        src = [w for w in sides[0] if w.capital][:MAX_CANDIDATES]
+        tgt = [w for w in sides[1] if w.capital][:MAX_CANDIDATES]
         pairs = [(s, t) for s in src for t in tgt if same_name(s, t)]
         return replace(
             self,
@@ -82,6 +86,16 @@ class Support:
                 frozenset((t.start, t.end) for _, t in pairs),
             ),
         )
+
+
+def lone_names(sides: tuple[list[Word], list[Word]], named: Support) -> tuple[SpanSet, SpanSet]:
+    """Each side's capitalised words (the first ``MAX_CANDIDATES``, as ``Support.with_counterparts``
+    reads them) that spell no name of the other side: ``named``'s counterparts taken away."""
+    src, tgt = (
+        frozenset((w.start, w.end) for w in [w for w in words if w.capital][:MAX_CANDIDATES])
+        for words in sides
+    )
+    return src - named.counterparts[0], tgt - named.counterparts[1]
 
 
 def rendered_as_ordinary_word(ctx: PairContext, flag: Flag, support: Support) -> bool:

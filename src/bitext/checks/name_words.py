@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import islice
 
 from bitext.checks.langdata import number_table
 from bitext.checks.lexicon import stems
@@ -110,12 +111,15 @@ def _all_caps(text: str) -> bool:
     return len(words) >= 5 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
-def is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") -> bool:
+def is_candidate(
+    word: Word, lang: str, own: list[Word], *, foreign: str = "", mid_keys: frozenset[str] | None = None
+) -> bool:
     """A capitalised word that names someone or something.
 
     A sentence-initial capital proves nothing, so such a word counts only when the same text also has
     it capitalised mid-sentence, it is a known name (exonym or gazetteer), or it looks like a word of
-    the ``foreign`` language (the other side's) rather than of its own.
+    the ``foreign`` language (the other side's) rather than of its own. ``mid_keys``: the keys of the
+    text's mid-sentence capitalised words (``mid_sentence_keys(own)``), for a caller that asks of many.
     """
     if (
         not word.capital
@@ -132,9 +136,14 @@ def is_candidate(word: Word, lang: str, own: list[Word], *, foreign: str = "") -
         return True
     if not word.opening and capitalises_nouns(lang) and _city_not_noun(word, lang, own):
         return True  # a German noun's capital proves nothing, but GeoNames knows "Asunción" for a city
-    if any(o.capital and not o.initial and o.keys & word.keys for o in own):
+    if word.keys & (mid_sentence_keys(own) if mid_keys is None else mid_keys):
         return True
     return bool(foreign) and looks_foreign(word.text, lang, foreign)
+
+
+def mid_sentence_keys(words: list[Word]) -> frozenset[str]:
+    """The keys of the capitalised words that stand inside a sentence, where a capital tells a name."""
+    return frozenset(k for w in words if w.capital and not w.initial for k in w.keys)
 
 
 @lru_cache(maxsize=32)
@@ -253,7 +262,9 @@ def same_name(a: Word, b: Word) -> bool:
 def unmatched_names(mine: list[Word], lang: str, theirs: list[Word], *, foreign: str = "") -> list[Word]:
     # Each candidate is compared with every word of the other side: past MAX_CANDIDATES the text is
     # not prose (a list, an index, a table flattened into one sentence), and the rest is not compared.
-    candidates = [w for w in mine if is_candidate(w, lang, mine, foreign=foreign)][:MAX_CANDIDATES]
+    mid = mid_sentence_keys(mine)
+    found = (w for w in mine if is_candidate(w, lang, mine, foreign=foreign, mid_keys=mid))
+    candidates = list(islice(found, MAX_CANDIDATES))
     return [w for w in candidates if not any(same_name(w, t) for t in theirs)]
 
 

@@ -29,7 +29,9 @@ from bitext.checks.caseless_names import (
 )
 from bitext.checks.name_support import (
     RENDERED_FROM,
+    SpanSet,
     Support,
+    lone_names,
     rendered_as_ordinary_word,
 )
 from bitext.checks.name_tables import (
@@ -166,7 +168,8 @@ def check_names(ctx: PairContext) -> list[Flag]:
     known = _known_spans(sides)
     named = support.with_counterparts(sides)
     flags = [_swapped(ctx, f, sides) for f in flags]
-    flags = [_rare_name_for_rare_name(ctx, f, sides, support) for f in flags]
+    lone = lone_names(sides, named)
+    flags = [_rare_name_for_rare_name(ctx, f, sides, support, lone) for f in flags]
     # each flag that stays, and whether its only support is lent: the word that renders it best is another
     # name's counterpart
     staying: list[tuple[Flag, bool]] = []
@@ -298,12 +301,17 @@ def _rare(word: Word, lang: str) -> bool:
 
 
 def _rare_name_for_rare_name(
-    ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]], support: Support
+    ctx: PairContext,
+    flag: Flag,
+    sides: tuple[list[Word], list[Word]],
+    support: Support,
+    lone: tuple[SpanSet, SpanSet],
 ) -> Flag:
     """A replaced name (``compare``) whose two words are rare in their languages (``RARE_NAME_ZIPF``; a
     language without a word list tells nothing), spelled unlike (``SWAPPED_SPELLING_BELOW``), not an
     abbreviation of the other ("Rz" / "Rzeczpospolita"), not opening their sentences, and that no word of the
-    other side supports but a capitalised one that spells no name of this side (``ONLY_BY_A_NAME_BELOW``):
+    other side supports but a capitalised one that spells no name of this side (``lone``, from
+    ``name_support.lone_names``; ``ONLY_BY_A_NAME_BELOW``):
     ``swapped``, one name put for another ("Gaza" / "Fujiang", "Ollanta Humala" / "Aleskandr Ovechkin").
     The word alignment would clear it, for to the word vectors any two names look alike; a name another
     language translates is a word of its own list ("Borsa" / "Stock Exchange") or one that ordinary words
@@ -330,14 +338,7 @@ def _rare_name_for_rare_name(
     if spelled_like_any(src, tgt_words, src_words) or spelled_like_any(tgt, src_words, tgt_words):
         return flag
     # what supports each word once the other side's names that spell none of this side's lend nothing
-    names_of = [
-        frozenset((w.start, w.end) for w in mine if w.capital and not any(same_name(w, o) for o in theirs))
-        for mine, theirs in (sides, sides[::-1])
-    ]
-    rendered = (
-        support.at(flag.source_span, True, names_of[1]),
-        support.at(flag.target_span, False, names_of[0]),
-    )
+    rendered = (support.at(flag.source_span, True, lone[1]), support.at(flag.target_span, False, lone[0]))
     if any(v is None or v >= ONLY_BY_A_NAME_BELOW for v in rendered):
         return flag
     message = flag.message + " Both are rare names, and nothing else on either side renders them."

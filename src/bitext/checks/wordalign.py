@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal, Protocol
 
 import numpy as np
@@ -37,10 +38,26 @@ class WordAlignment:
     sim: np.ndarray
 
     def targets_of(self, i: int) -> list[int]:
-        return sorted(j for a, j in self.pairs if a == i)
+        return list(self._targets.get(i, ()))
 
     def sources_of(self, j: int) -> list[int]:
-        return sorted(i for i, b in self.pairs if b == j)
+        return list(self._sources.get(j, ()))
+
+    # each word's partners, indexed once: asked of every word, a scan of the pairs per word would take time
+    # that grows with the square of the sentence's length
+    @cached_property
+    def _targets(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for a, b in sorted(self.pairs):
+            out.setdefault(a, []).append(b)
+        return out
+
+    @cached_property
+    def _sources(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for a, b in sorted(self.pairs, key=lambda p: (p[1], p[0])):
+            out.setdefault(b, []).append(a)
+        return out
 
 
 def similarity_matrix(src: np.ndarray, tgt: np.ndarray) -> np.ndarray:
