@@ -40,7 +40,8 @@ def opens_sentence(text: str, start: int) -> bool:
     those are read, so that asking of every word of a long text takes time in proportion to its length,
     not to its square; a longer run of marks is read with the whole text before it."""
     low = max(0, start - _READ_BACK)
-    begin = _BETWEEN_RUN.search(text, low, start).start()  # type: ignore[union-attr]  # "*$" always matches
+    run = _BETWEEN_RUN.search(text, low, start)  # matches at least the empty run at ``start``
+    begin = start if run is None else run.start()
     if begin - 2 <= 0 or begin == low:
         return bool(_OPENING.search(text[:start]))
     return bool(_OPENING.search(text, begin - 2, start))

@@ -223,6 +223,24 @@ def _overlap(a: Flag, b: Flag) -> bool:
 SWAPPED_SPELLING_BELOW = 0.45
 
 
+def _spelled_apart(a: Word, b: Word, a_words: list[Word], b_words: list[Word]) -> bool:
+    """``a`` (of ``a_words``) and ``b`` (of ``b_words``) share too little spelling to be one name
+    (``SWAPPED_SPELLING_BELOW``), and neither is spelled like a name of the other side that nothing else on
+    its own side answers: the two were paired by their order, and a name the other side transliterates
+    ("Theresa May's" / "Tereza Meyin") is no name swapped (``spelled_like_any``)."""
+    if spelling(a, b) >= SWAPPED_SPELLING_BELOW:
+        return False
+    return not (spelled_like_any(a, b_words, a_words) or spelled_like_any(b, a_words, b_words))
+
+
+def _replaced_pair(flag: Flag, sides: tuple[list[Word], list[Word]]) -> tuple[int, int] | None:
+    """Where the two words of a ``replaced`` flag stand in each side's words; None for another flag."""
+    if flag.basis != "replaced" or flag.source_span is None or flag.target_span is None:
+        return None
+    at_src, at_tgt = index_of(sides[0], flag.source_span), index_of(sides[1], flag.target_span)
+    return None if at_src is None or at_tgt is None else (at_src, at_tgt)
+
+
 def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]]) -> Flag:
     """A replaced name (``compare``) that is a country's facing another country (``_two_countries``), or a
     person's spelled unlike the word it faces: ``swapped``.
@@ -241,12 +259,10 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
 
     if flag.basis in ("lost", "added"):
         return _given_name_swapped(ctx, flag, sides)
-    if flag.basis != "replaced" or flag.source_span is None or flag.target_span is None:
+    at = _replaced_pair(flag, sides)
+    if at is None:
         return flag
-    src_words, tgt_words = sides
-    at_src, at_tgt = index_of(src_words, flag.source_span), index_of(tgt_words, flag.target_span)
-    if at_src is None or at_tgt is None:
-        return flag
+    (at_src, at_tgt), (src_words, tgt_words) = at, sides
     src, tgt = src_words[at_src], tgt_words[at_tgt]
     if _two_countries(src, ctx.source_lang, tgt, ctx.target_lang):
         message = flag.message + " They are two different countries."
@@ -270,14 +286,7 @@ def _swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], list[Word]])
     if not person and (given_name(src.text) or given_name(tgt.text)):
         # "Mike Stevens" / "Orbit Stevens"; "Donald Trump" / "Saurabh Kumar"; "Tom" / "Laola"
         person = _before_one_surname(ctx, at_src, at_tgt, sides) or _alike_names(ctx, at_src, at_tgt, sides)
-    if not person:
-        return flag
-    if spelling(src, tgt) >= SWAPPED_SPELLING_BELOW:
-        return flag
-    # ... nor is either spelled like a name of the other side that nothing else on its own side answers:
-    # the two were paired by their order, and a name the other side transliterates ("Theresa May's" /
-    # "Tereza Meyin") is no swapped person
-    if spelled_like_any(src, tgt_words, src_words) or spelled_like_any(tgt, src_words, tgt_words):
+    if not person or not _spelled_apart(src, tgt, src_words, tgt_words):
         return flag
     message = flag.message + " They are spelled too unlike to be one person's name in two languages."
     return replace(flag, severity="minor", message=message, basis="swapped")
@@ -321,21 +330,17 @@ def _rare_name_for_rare_name(
     correct tune pair flagged more (an Azerbaijani side, with no word list, drew three: "Birlik" for the
     union "Unite", "Ueyd" for "Wade").
     """
-    if flag.basis != "replaced" or flag.source_span is None or flag.target_span is None:
+    at = _replaced_pair(flag, sides)
+    if at is None or ctx.mode == "summary":
         return flag
-    src_words, tgt_words = sides
-    at_src, at_tgt = index_of(src_words, flag.source_span), index_of(tgt_words, flag.target_span)
-    if at_src is None or at_tgt is None or ctx.mode == "summary":
-        return flag
+    (at_src, at_tgt), (src_words, tgt_words) = at, sides
     src, tgt = src_words[at_src], tgt_words[at_tgt]
     if src.groups & tgt.groups or opens(src, ctx.source_lang) or opens(tgt, ctx.target_lang):
         return flag
     if not (_rare(src, ctx.source_lang) and _rare(tgt, ctx.target_lang)):
         return flag
     short, long = sorted((fold(src.text), fold(tgt.text)), key=len)
-    if long.startswith(short) or spelling(src, tgt) >= SWAPPED_SPELLING_BELOW:
-        return flag
-    if spelled_like_any(src, tgt_words, src_words) or spelled_like_any(tgt, src_words, tgt_words):
+    if long.startswith(short) or not _spelled_apart(src, tgt, src_words, tgt_words):
         return flag
     # what supports each word once the other side's names that spell none of this side's lend nothing
     rendered = (support.at(flag.source_span, True, lone[1]), support.at(flag.target_span, False, lone[0]))
@@ -433,9 +438,7 @@ def _given_name_swapped(ctx: PairContext, flag: Flag, sides: tuple[list[Word], l
     given = [w for w, _ in pair if given_name(w.text)]
     if not given or any(w not in given and fold(w.text) in common_words(lg) for w, lg in pair):
         return flag
-    if spelling(word, there) >= SWAPPED_SPELLING_BELOW:
-        return flag
-    if spelled_like_any(word, theirs, mine) or spelled_like_any(there, mine, theirs):
+    if not _spelled_apart(word, there, mine, theirs):
         return flag
     here, opposite = (word, after), (there, surname)
     (src, src_surname), (tgt, tgt_surname) = (here, opposite) if on_source else (opposite, here)
