@@ -406,6 +406,15 @@ def test_a_known_name_swapped_for_another_of_its_kind_is_flagged_whatever_the_ve
         ("Компания «Аэрофлот» отменила в пятницу двенадцать рейсов.",
          "On Friday Aeroflot cancelled twelve flights.", "On Friday Lufthansa cancelled twelve flights.",
          "ru", ("Аэрофлот", "Lufthansa")),
+        # the name the translation puts in opens its sentence: a capital that proves nothing, a rare word
+        ("Ieri la Lufthansa ha annunciato nuovi voli diretti per Tokyo e Osaka.",
+         "Lufthansa announced new direct flights to Tokyo and Osaka yesterday.",
+         "Ryanair announced new direct flights to Tokyo and Osaka yesterday.", "it",
+         ("Lufthansa", "Ryanair")),
+        ("Secondo la stampa, la Volkswagen ha chiuso due fabbriche in Sassonia.",
+         "Volkswagen has closed two factories in Saxony, according to the press.",
+         "Toyota has closed two factories in Saxony, according to the press.", "it",
+         ("Volkswagen", "Toyota")),
     ],
 )  # fmt: skip
 def test_a_rare_name_put_for_another_is_swapped_though_the_vectors_pair_them(
