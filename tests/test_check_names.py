@@ -238,6 +238,38 @@ def test_a_rare_name_the_translation_leaves_out_is_dropped(
     assert "rare name" in flag.message
 
 
+@pytest.mark.parametrize(
+    ("src", "right", "brought", "sl", "name"),
+    [
+        ("La empresa abrió ayer una nueva fábrica en las afueras de la ciudad.",
+         "The company opened a new factory on the outskirts of the city yesterday.",
+         "The company opened a new factory on the outskirts of Tarragona yesterday.", "es", "Tarragona"),
+        ("Il sindaco ha incontrato ieri i rappresentanti dei commercianti del centro.",
+         "The mayor met yesterday with representatives of the shopkeepers of the centre.",
+         "The mayor met yesterday with Bertolazzi and representatives of the shopkeepers of the centre.",
+         "it", "Bertolazzi"),
+        ("W czwartek minister spotkał się z przedstawicielami rolników.",
+         "On Thursday the minister met representatives of the farmers.",
+         "On Thursday the minister met representatives of the farmers in Wrocław.", "pl", "Wrocław"),
+    ],
+)  # fmt: skip
+def test_a_rare_name_the_translation_brings_in_is_brought(
+    src: str, right: str, brought: str, sl: str, name: str
+) -> None:
+    assert _with_encoder(src, right, sl, "en") == []
+    [flag] = _with_encoder(src, brought, sl, "en")
+    assert (flag.basis, flag.severity, flag.target_excerpt) == ("brought", "minor", name)
+    assert "rare name" in flag.message
+
+
+def test_a_nationality_the_translation_adds_is_no_name_brought_in() -> None:
+    # "Czech" belongs to a country's group of names: a translation may say which country's minister
+    src = "W czwartek minister spotkał się z przedstawicielami rolników."
+    tgt = "On Thursday the Czech minister met representatives of the farmers."
+    flags = _with_encoder(src, tgt, "pl", "en")
+    assert [(f.basis, f.target_excerpt) for f in flags] == [("added", "Czech")]
+
+
 def test_a_common_word_of_a_name_left_out_is_only_information() -> None:
     # "Blanca" (white) is a common Spanish word: the translation may render the name by another ("the
     # administration"), so it stays a note
