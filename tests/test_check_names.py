@@ -262,6 +262,16 @@ def test_a_rare_name_the_translation_brings_in_is_brought(
     assert "rare name" in flag.message
 
 
+@pytest.mark.parametrize(
+    ("word", "misspelling"),
+    [("Chambre", True), ("Goverment", True), ("Tarragona", False), ("Wrocław", False), ("Bertolazzi", False)],
+)
+def test_a_word_one_letter_from_a_common_word_may_be_a_misspelling(word: str, misspelling: bool) -> None:
+    from bitext.checks.names import _one_letter_from_common
+
+    assert _one_letter_from_common(word, "en") is misspelling
+
+
 def test_a_nationality_the_translation_adds_is_no_name_brought_in() -> None:
     # "Czech" belongs to a country's group of names: a translation may say which country's minister
     src = "W czwartek minister spotkał się z przedstawicielami rolników."
