@@ -165,6 +165,19 @@ def test_a_single_copied_source_word_that_reads_as_the_source_language() -> None
         ("Wczoraj padał deszcz.", "Deszcz fell yesterday.", "pl", "Deszcz"),
         # German capitalises every noun, so a capital there does not make a name
         ("Die Regierung hat den Plan vorgestellt.", "The Regierung presented the plan.", "de", "Regierung"),
+        # ... nor does a run of capitals around it: a word English lacks, common in German, is no name's part
+        (
+            "Gestern besuchte Bürgermeister Dieter Reiter Paris.",
+            "Yesterday Bürgermeister Dieter Reiter visited Paris.",
+            "de",
+            "Bürgermeister",
+        ),
+        (
+            "Laut Präsident Emmanuel Macron bleibt die Grenze offen.",
+            "According to Präsident Emmanuel Macron, the border stays open.",
+            "de",
+            "Präsident",
+        ),
         # a nationality word written in lower case is a word, though a country's name shares its stem
         ("Le ditte francesi hanno vinto.", "The francesi firms won.", "it", "francesi"),
         # a function word at the head of both sentences, where any word takes a capital

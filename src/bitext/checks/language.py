@@ -445,7 +445,9 @@ def common_source_words(
     Word lists count names too ("Mariusz", "Jihlava" are common Polish and Czech words by them), so a word
     capitalised wherever it occurs, on both sides, is taken for a name, unless the source language
     capitalises every noun (German): there the word list is the only way to tell. A word inside a name
-    ("Rue des Francs") is left alone, and so is a capitalised name bitext knows as one
+    ("Rue des Francs") is left alone, unless the source capitalises every noun and the word is common there
+    (Zipf 4) and in no list of the target's ("US Präsident Donald Trump"), and so is a capitalised name
+    bitext knows as one
     (``names.known_name``: German "Bangladesch", a country's name in the source language, is a name carried
     over, not a word; Italian "francesi", in lower case, is a word)."""
     src, tgt = base_lang(source_lang), base_lang(target_lang)
@@ -472,9 +474,15 @@ def common_source_words(
         opening = key not in uncapitalised and _opens_both(word, source, src_words[key][0], target, m.start())
         if not capitalises_nouns(src) and (named(key, names) or (key not in uncapitalised and not opening)):
             continue  # capitalised on both sides wherever it occurs (or caseless), or in the source: a name
-        if _name_particle(tgt_words, k, target, names) or (word[:1].isupper() and known_name(word, src, tgt)):
+        if word[:1].isupper() and known_name(word, src, tgt):
             continue
-        if _in_quotes(target, m.start(), m.end()) or _in_a_name(tgt_words, k, target, tgt):
+        if _in_quotes(target, m.start(), m.end()):
+            continue
+        # ... but a word common in a language that capitalises every noun, and in no list of the target's,
+        # is no part of a name ("US Präsident Donald Trump")
+        noun = capitalises_nouns(src) and zipf_frequency(key, tgt) == 0 and zipf_frequency(key, src) >= 4.0
+        in_name = _name_particle(tgt_words, k, target, names) or _in_a_name(tgt_words, k, target, tgt)
+        if in_name and not noun:
             continue
         if _within(addresses, m.start(), m.end()):
             continue
