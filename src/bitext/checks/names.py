@@ -7,7 +7,8 @@ names that languages render by another word come from ``data/names/exonyms.json`
 and what is left is compared by normalised edit distance. A surname swapped for one spelled unlike it
 (``_swapped``), or a rare name for another rare name (``_rare_name_for_rare_name``), keeps its flag whatever
 the encoder says: to it, two names of one kind look alike. A place or a rare name that nothing in the
-translation renders is left out (``_left_out``).
+translation renders is left out (``_left_out``), and a rare name that nothing in the original renders is
+brought in (``_brought_in``).
 
 This module compares the two sides and refines its flags; the parts it reads live beside it: the tables of
 known names (``name_tables``), a text's words read as names and when two spell one name (``name_words``),
