@@ -172,12 +172,14 @@ def check_names(ctx: PairContext) -> list[Flag]:
     flags = [_swapped(ctx, f, sides) for f in flags]
     lone = lone_names(sides, named)
     flags = [_rare_name_for_rare_name(ctx, f, sides, support, lone) for f in flags]
-    flags = [_brought_in(ctx, f, sides[1], support) for f in flags]
+    # names brought in, read before the word alignment clears them; half of a person named in full is
+    # told as such below
+    brought = {id(f): g for f in flags if (g := _brought_in(ctx, f, sides[1], support)) is not f}
     # each flag that stays, and whether its only support is lent: the word that renders it best is another
     # name's counterpart
     staying: list[tuple[Flag, bool]] = []
     for f in flags:
-        if f.basis in ("swapped", "brought") or _known(f, known):
+        if f.basis == "swapped" or id(f) in brought or _known(f, known):
             staying.append((f, False))
         elif not rendered_as_ordinary_word(ctx, f, support):
             if not support.renders(f):
@@ -197,6 +199,8 @@ def check_names(ctx: PairContext) -> list[Flag]:
         g = _person_in_full(ctx, f, unmatched, sides)
         if g.basis in _IN_FULL:
             flags.append(g)
+        elif id(f) in brought:
+            flags.append(brought[id(f)])
         elif not lent:
             flags.append(_left_out(ctx, g, sides[0], support))
     if ctx.mode != "summary":
@@ -505,6 +509,22 @@ def _person_in_full(
     return replace(flag, severity="minor", message=message, basis="brought")
 
 
+def _unsupported_name(
+    ctx: PairContext, flag: Flag, words: list[Word], support: Support, *, source_side: bool, below: float
+) -> Word | None:
+    """The flag's word on one side (``words``), where its capital tells a name (not a sentence's first
+    word, not in a language that capitalises every noun, not in a summary), if no word of the other side
+    supports it as well as ``below`` (relative support, as for ``RENDERED_FROM``); else None."""
+    lang, span = (ctx.source_lang, flag.source_span) if source_side else (ctx.target_lang, flag.target_span)
+    if ctx.mode == "summary" or capitalises_nouns(lang):
+        return None
+    at = index_of(words, span)
+    if at is None or opens(words[at], lang):
+        return None
+    rendered = support.at(span, source_side)
+    return None if rendered is None or rendered >= below else words[at]
+
+
 def _left_out(ctx: PairContext, flag: Flag, source_words: list[Word], support: Support) -> Flag:
     """A name lost from the original (``compare``) that names a place, a city of GeoNames or a country of
     CLDR (``place_names.names_a_place``), or that is a rare word of its language (``_rare``: "Aristarco",
@@ -523,15 +543,11 @@ def _left_out(ctx: PairContext, flag: Flag, source_words: list[Word], support: S
     (``scoring.RULE_GRADED``)."""
     from bitext.checks.place_names import names_a_place
 
-    if flag.basis != "lost" or ctx.mode == "summary" or capitalises_nouns(ctx.source_lang):
+    if flag.basis != "lost":
         return flag
-    at = index_of(source_words, flag.source_span)
-    if at is None or opens(source_words[at], ctx.source_lang):
+    word = _unsupported_name(ctx, flag, source_words, support, source_side=True, below=RENDERED_FROM)
+    if word is None:
         return flag
-    rendered = support.at(flag.source_span, True)
-    if rendered is None or rendered >= RENDERED_FROM:
-        return flag
-    word = source_words[at]
     if names_a_place(word, ctx.source_lang, ctx.target_lang):
         message = flag.message + f" {word.text} names a place, which the translation leaves out."
     elif _rare(word, ctx.source_lang):
@@ -562,15 +578,11 @@ def _brought_in(ctx: PairContext, flag: Flag, target_words: list[Word], support:
     drew one; a misspelled word of a correct reference ("Dental Chambre") another, until a word one letter
     from a common one was left out (which leaves out "Nobel" too). With ``RENDERED_FROM`` for bound, 0.679
     and 0.104. The flag keeps its rule's severity (``scoring.RULE_GRADED``)."""
-    if flag.basis != "added" or ctx.mode == "summary" or capitalises_nouns(ctx.target_lang):
+    if flag.basis != "added":
         return flag
-    at = index_of(target_words, flag.target_span)
-    if at is None or opens(target_words[at], ctx.target_lang):
+    word = _unsupported_name(ctx, flag, target_words, support, source_side=False, below=BROUGHT_BELOW)
+    if word is None:
         return flag
-    rendered = support.at(flag.target_span, False)
-    if rendered is None or rendered >= BROUGHT_BELOW:
-        return flag
-    word = target_words[at]
     if word.groups or not _rare(word, ctx.target_lang) or _one_letter_from_common(word.text, ctx.target_lang):
         return flag
     message = flag.message + f" {word.text} is a rare name, which nothing in the original renders."
