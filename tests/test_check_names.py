@@ -216,49 +216,40 @@ def test_a_place_the_translation_renders_another_way_is_not_dropped() -> None:
 
 
 @pytest.mark.parametrize(
-    ("src", "left_out", "kept", "sl", "name"),
+    ("src", "right", "wrong", "sl", "basis", "name"),
     [
+        # a rare name the translation leaves out
         ("La empresa Zalando anunció ayer nuevas contrataciones en su almacén.",
-         "The company announced new hires at its warehouse yesterday.",
-         "The company Zalando announced new hires at its warehouse yesterday.", "es", "Zalando"),
+         "The company Zalando announced new hires at its warehouse yesterday.",
+         "The company announced new hires at its warehouse yesterday.", "es", "dropped", "Zalando"),
         ("Avec le logiciel Inkscape, les élèves dessinent leurs propres cartes.",
-         "With the software, pupils draw their own maps.",
-         "With the Inkscape software, pupils draw their own maps.", "fr", "Inkscape"),
+         "With the Inkscape software, pupils draw their own maps.",
+         "With the software, pupils draw their own maps.", "fr", "dropped", "Inkscape"),
         ("Il romanzo di Buzzati racconta l'attesa di un nemico che non arriva mai.",
-         "The novel tells of waiting for an enemy who never comes.",
-         "Buzzati's novel tells of waiting for an enemy who never comes.", "it", "Buzzati"),
-    ],
-)  # fmt: skip
-def test_a_rare_name_the_translation_leaves_out_is_dropped(
-    src: str, left_out: str, kept: str, sl: str, name: str
-) -> None:
-    assert _with_encoder(src, kept, sl, "en") == []
-    [flag] = _with_encoder(src, left_out, sl, "en")
-    assert (flag.basis, flag.severity, flag.source_excerpt) == ("dropped", "minor", name)
-    assert "rare name" in flag.message
-
-
-@pytest.mark.parametrize(
-    ("src", "right", "brought", "sl", "name"),
-    [
+         "Buzzati's novel tells of waiting for an enemy who never comes.",
+         "The novel tells of waiting for an enemy who never comes.", "it", "dropped", "Buzzati"),
+        # ... and one it brings in
         ("La empresa abrió ayer una nueva fábrica en las afueras de la ciudad.",
          "The company opened a new factory on the outskirts of the city yesterday.",
-         "The company opened a new factory on the outskirts of Tarragona yesterday.", "es", "Tarragona"),
+         "The company opened a new factory on the outskirts of Tarragona yesterday.", "es", "brought",
+         "Tarragona"),
         ("Il sindaco ha incontrato ieri i rappresentanti dei commercianti del centro.",
          "The mayor met yesterday with representatives of the shopkeepers of the centre.",
          "The mayor met yesterday with Bertolazzi and representatives of the shopkeepers of the centre.",
-         "it", "Bertolazzi"),
+         "it", "brought", "Bertolazzi"),
         ("W czwartek minister spotkał się z przedstawicielami rolników.",
          "On Thursday the minister met representatives of the farmers.",
-         "On Thursday the minister met representatives of the farmers in Wrocław.", "pl", "Wrocław"),
+         "On Thursday the minister met representatives of the farmers in Wrocław.", "pl", "brought",
+         "Wrocław"),
     ],
 )  # fmt: skip
-def test_a_rare_name_the_translation_brings_in_is_brought(
-    src: str, right: str, brought: str, sl: str, name: str
+def test_a_rare_name_the_translation_leaves_out_or_brings_in_is_flagged(
+    src: str, right: str, wrong: str, sl: str, basis: str, name: str
 ) -> None:
     assert _with_encoder(src, right, sl, "en") == []
-    [flag] = _with_encoder(src, brought, sl, "en")
-    assert (flag.basis, flag.severity, flag.target_excerpt) == ("brought", "minor", name)
+    [flag] = _with_encoder(src, wrong, sl, "en")
+    excerpt = flag.source_excerpt if basis == "dropped" else flag.target_excerpt
+    assert (flag.basis, flag.severity, excerpt) == (basis, "minor", name)
     assert "rare name" in flag.message
 
 
