@@ -144,7 +144,8 @@ def unrendered_names(cased: CasedSide | None, support: Support) -> list[Flag]:
     unheard person is (``unheard_persons``), and keeps its rule's severity: to the word vectors one place
     stands as close to another as to its own name ("Nanjing" beside संयुक्त राज्य अमेरिका, the United
     States), so the model's confidence says little of it. A name too short to tell ("Oslo") is left to
-    the model.
+    the model. A rare word surely not heard needs less of the word alignment to count as unrendered
+    (``UNHEARD_RARE_BELOW``): it is no ordinary word of a title, which a text may render by meaning.
     """
     if cased is None:
         return []
@@ -156,10 +157,10 @@ def unrendered_names(cased: CasedSide | None, support: Support) -> list[Flag]:
         if w.initial or not is_candidate(w, cased.lang, cased.words):
             continue
         rel = support.at((w.start, w.end), cased.on_source)
-        if rel is None or rel >= UNRENDERED_BELOW or heard(w.keys, cased.caseless_text):
+        if rel is None or heard(w.keys, cased.caseless_text):
             continue
         sound = _by_sound(w, cased.caseless_text) if by_sound else None
-        if sound == "heard":
+        if sound == "heard" or rel >= _unrendered_below(w, cased.lang, sound):
             continue
         if sound == "unheard":
             message = (
@@ -174,6 +175,25 @@ def unrendered_names(cased: CasedSide | None, support: Support) -> list[Flag]:
         )
         out.append(cased.flag(w, ("info", "minor"), message, "unrendered"))
     return out
+
+
+# A rare word (not an ordinary word capitalised in a title: "Urban", "Constituency") that a text writing
+# names by sound does not say is not rendered by meaning either once its support stands this far below its
+# sentence's: the word alignment pairs one name with another ("Rahul Dravid" beside ट्रंप, Trump) about as
+# well as with a common word.
+UNHEARD_RARE_BELOW = -0.12
+UNHEARD_RARE_ZIPF = 3.5
+
+
+def _unrendered_below(word: Word, lang: str, sound: Literal["heard", "unheard"] | None) -> float:
+    """The support under which a cased-side name counts as unrendered: ``UNRENDERED_BELOW``, or
+    ``UNHEARD_RARE_BELOW`` for a rare word surely not heard (``_by_sound``)."""
+    from bitext.checks.language import word_zipf
+
+    if sound != "unheard":
+        return UNRENDERED_BELOW
+    zipf = word_zipf(word.text.lower(), lang)
+    return UNHEARD_RARE_BELOW if zipf is not None and zipf < UNHEARD_RARE_ZIPF else UNRENDERED_BELOW
 
 
 @dataclass(frozen=True)

@@ -276,4 +276,7 @@ def name_keys(word: str, lang: str) -> frozenset[str]:
         # English 'ow' is often the vowel of "now": other alphabets write it 'au' (Brown / Браун, Dowden /
         # Дауден), where the skeleton reads it as 'ov'
         forms = forms | {f.replace("ow", "au") for f in forms if "ow" in f}
+    # Turkish and Azerbaijani 'ğ' is silent to the skeleton ("Erdoğan" / "Erdoan"), but other alphabets
+    # write it as a 'g' (Эрдоган, इरदुगान): both are keys
+    forms = forms | {f.replace("ğ", "g") for f in forms if "ğ" in f}
     return frozenset(k for k in (skeleton(f) for f in forms) if k)
