@@ -865,6 +865,39 @@ def test_a_rare_name_a_hindi_original_does_not_sound_like_needs_less_from_the_ve
     assert ("unheard", "minor", name) in [(f.basis, f.severity, f.target_excerpt) for f in flags]
 
 
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "name"),
+    [
+        (
+            "昨日、東京でメルケル首相が記者会見を開いた。",
+            "Yesterday, Chancellor Merkel held a press conference in Tokyo.",
+            "Yesterday, Chancellor Srivastava held a press conference in Tokyo.",
+            "Srivastava",
+        ),
+        (
+            "田中選手はシーズン最後の試合で二得点を挙げた。",  # 田中 is kanji: "Tanaka" reads as Japanese
+            "Player Tanaka scored two goals in the last game of the season.",
+            "Player Oberholzer scored two goals in the last game of the season.",
+            "Oberholzer",
+        ),
+        (
+            "会議には習近平国家主席も出席した。",  # 習近平 is kanji: "Xi Jinping" reads as pinyin
+            "President Xi Jinping also attended the meeting.",
+            "President Tereshkova also attended the meeting.",
+            "Tereshkova",
+        ),
+    ],
+)
+def test_a_name_japanese_would_write_in_katakana_and_does_not_is_unheard(
+    src: str, right: str, wrong: str, name: str
+) -> None:
+    """Japanese writes a foreign name by sound, in katakana, unless it reads as Japanese or Chinese (kanji):
+    a rare name that reads as neither and that no katakana word sounds like is ``unheard``."""
+    assert [f for f in _with_encoder(src, right, "ja", "en") if f.kind == "name"] == []
+    flags = _with_encoder(src, wrong, "ja", "en")
+    assert ("unheard", "minor", name) in [(f.basis, f.severity, f.target_excerpt) for f in flags]
+
+
 def test_a_name_too_short_to_be_heard_apart_or_written_in_kanji_is_left_to_the_vectors() -> None:
     # "Moll" is two consonant classes, heard by chance in any long sentence; Japanese writes its own
     # people in kanji, which is not read by sound

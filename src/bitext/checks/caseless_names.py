@@ -28,7 +28,7 @@ from bitext.checks.name_words import (
     read_words,
 )
 from bitext.checks.sound import MIN_FRAME as MIN_HEARD_FRAME
-from bitext.checks.sound import MIN_WORD_FRAME, frame, heard, heard_by_chance
+from bitext.checks.sound import MIN_WORD_FRAME, frame, heard, heard_by_chance, katakana_name, writes_kana
 from bitext.checks.sound import WORD as SCRIPT_WORD
 from bitext.checks.sound import initial as sound_initial
 from bitext.model import Flag, Severity
@@ -152,6 +152,7 @@ def unrendered_names(cased: CasedSide | None, support: Support) -> list[Flag]:
     from bitext.checks.language import dominant_script
 
     by_sound = dominant_script(cased.caseless_text) not in _NOT_BY_SOUND
+    japanese = writes_kana(cased.caseless_text)
     out = []
     for w in cased.words:
         if w.initial or not is_candidate(w, cased.lang, cased.words):
@@ -159,7 +160,13 @@ def unrendered_names(cased: CasedSide | None, support: Support) -> list[Flag]:
         rel = support.at((w.start, w.end), cased.on_source)
         if rel is None or heard(w.keys, cased.caseless_text):
             continue
-        sound = _by_sound(w, cased.caseless_text) if by_sound else None
+        # Japanese writes a name by sound (katakana) unless it reads as Japanese or Chinese, or is an
+        # exonym (米国, the United States): there only a name long enough to be heard apart is surely not,
+        # and only a rare one's milder bound is read (below ``UNRENDERED_BELOW`` the model grades it, as
+        # it did)
+        in_katakana = japanese and rel >= UNRENDERED_BELOW and not w.groups
+        in_katakana = in_katakana and katakana_name(w.text) and _heard_apart(w)
+        sound = _by_sound(w, cased.caseless_text) if by_sound or in_katakana else None
         if sound == "heard" or rel >= _unrendered_below(w, cased.lang, sound):
             continue
         if sound == "unheard":
@@ -182,7 +189,7 @@ def unrendered_names(cased: CasedSide | None, support: Support) -> list[Flag]:
 # sentence's: the word alignment pairs one name with another ("Rahul Dravid" beside ट्रंप, Trump) about as
 # well as with a common word.
 UNHEARD_RARE_BELOW = -0.12
-UNHEARD_RARE_ZIPF = 3.5
+UNHEARD_RARE_ZIPF = 3.0
 
 
 def _unrendered_below(word: Word, lang: str, sound: Literal["heard", "unheard"] | None) -> float:

@@ -32,6 +32,21 @@ WORD = regex.compile(r"\w+")  # with the marks that write vowels (Devanagari's m
 _FRAME = str.maketrans("bfpvcgjkqsxzdtlrmn", "111122222222336655")
 # Hepburn's 'chi' is also how Japanese writes an English 'ti' (バチカン, Vatican)
 _JAPANESE_VARIANTS = (("chi", "ti"),)
+# Kana: a text that has any is Japanese (a Chinese text writes none)
+_KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u30fc]")
+# A name in Latin letters that reads as Japanese (Hepburn's morae: "Tanaka", "Kyūshū", "Nissan") or Chinese
+# (pinyin syllables: "Xi Jinping", "Guangzhou") may be written in kanji, which is not read by sound; any
+# other name ("Srivastava", "Gorodische") a Japanese text writes in katakana, or in Latin letters.
+_MORA = (
+    r"(?:(?:kk|ss|tt|pp|cch|tch)?(?:ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|j|[kgsztdnhbpmyrwf])?[aeiou]"
+    r"|n(?![aeiouy]))"
+)
+_JAPANESE_READING = re.compile(rf"(?:{_MORA})+")
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|iao|ian|ing|uai|uan|ang|eng|ong|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue"
+    r"|[aoeiuv]))+"
+)
 MIN_FRAME = 3  # a katakana word's frame of fewer classes fits too many names to tell one
 MIN_WORD_FRAME = 4  # the same for any word of a sentence: there are many more of them
 
@@ -78,6 +93,19 @@ def _latin_words(text: str) -> tuple[str, ...]:
 
     words = [anyascii(w).lower() for w in WORD.findall(text) if not _HAN_OR_KANA.search(w)]
     return (*words, *(a + b for a, b in itertools.pairwise(words)))
+
+
+def writes_kana(text: str) -> bool:
+    """``text`` writes kana: it is Japanese."""
+    return _KANA.search(text) is not None
+
+
+def katakana_name(word: str) -> bool:
+    """A name that a Japanese text writes by sound: it reads neither as Japanese morae nor as pinyin."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isascii() and c.isalpha())
+    return bool(plain) and not _JAPANESE_READING.fullmatch(plain) and not _PINYIN.fullmatch(plain)
 
 
 def heard(keys: frozenset[str], text: str) -> bool:
