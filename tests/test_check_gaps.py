@@ -81,6 +81,12 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str]]:
         ("“Is expected to reopen in May,” the mayor said.", ("“Is", "subject")),
         ("The storm has passed. Yet is still too dangerous to cross.", ("Yet is", "subject")),
         ("In the first years, did not know the language.", ("In the first years, did", "subject")),
+        # an adjective and nothing it describes: its noun dropped
+        ("The mayor won the vote by a wide.", ("wide.", "described")),
+        ("An experienced has coached the team for ten years.", ("experienced has", "described")),
+        ("They opened a new of the kind near the station.", ("new of", "described")),
+        ("The bridge reopened after a lengthy.", ("lengthy.", "described")),
+        ("The harmful were removed from the river.", ("harmful were", "described")),
     ],
 )
 def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
@@ -141,6 +147,13 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "In the end, the town grew and the port stood empty.",  # the subject is there
         '"In the end, we won," he said. "Is it over?" she asked.',  # a quotation with its subject; a question
         "He was tired. So was she, and nor was the ferry on time. Yet he stayed; but is it over?",
+        # an adjective that describes a noun, stands for one ("the injured", "the dead", "his own"), or
+        # follows a noun
+        "The mayor won by a wide margin; an hour later, she spoke.",
+        "The injured were taken to hospital, and the dead were named.",
+        "He did it on his own, and the other was left to her.",
+        "The easternmost of the islands is the largest.",
+        "Their annual report is due, and a year ago it was late.",
     ],
 )
 def test_whole_sentences_have_no_gap(text: str) -> None:
@@ -184,6 +197,13 @@ def test_a_subject_dropped_from_the_translation_is_flagged() -> None:
     tgt = "Is expected that the museum will reopen in May."
     [flag] = [f for f in omission(ctx(src, tgt)) if f.basis == "gap"]
     assert flag.target_excerpt == "Is" and "no subject" in flag.message
+
+
+def test_an_adjective_left_describing_nothing_is_flagged() -> None:
+    src = "Der Bürgermeister gewann die Wahl mit großem Vorsprung."
+    tgt = "The mayor won the election by a wide."
+    [flag] = [f for f in omission(ctx(src, tgt)) if f.basis == "gap"]
+    assert flag.target_excerpt == "wide." and "'wide' describes nothing" in flag.message
 
 
 def test_a_gap_the_source_has_too_is_not_the_translations() -> None:

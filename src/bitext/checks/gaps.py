@@ -63,6 +63,11 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   "has" ("most of the museum's were lent": the paintings are missing); not after "let's", nor after a
   digit ("the 1990's were").
 
+- ``described_determiners`` and the adjectives of ``data/contrasts/adjectives/<lang>.json`` (WordNet's
+  words that are adjectives and nothing else: "wide", "experienced"): such an adjective after a determiner
+  describes a noun, so a stop or one of ``described_never_before`` right after it shows the noun missing
+  ("won by a wide.", "An experienced has won", "a new of"; not "the injured were", "on his own").
+
 Two commas with nothing between them ("the Czech Dental Chamber,, the unions") show a word missing in any
 language.
 
@@ -71,9 +76,11 @@ A language without ``gaps`` data has no gaps found. The omission check (``omissi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Literal
 
 import regex
@@ -92,8 +99,9 @@ _SENTENCE_END = regex.compile(r"[.!?](?=[\s\"”’)]|$)")  # not the point of "
 # "opening": the text opens with a mark that follows words
 # "after": a mark set apart stands where a word was
 # "named": a title names no one
+# "described": an adjective describes nothing
 GapKind = Literal[
-    "determiner", "subject", "object", "conjunct", "host", "between", "opening", "after", "named"
+    "determiner", "subject", "object", "conjunct", "host", "between", "opening", "after", "named", "described"
 ]
 
 
@@ -284,7 +292,51 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
         # from a word's start only, so that a long run of letters is read once, not once per letter
         pattern = rf"(?<![\p{{L}}\p{{N}}])[\p{{L}}\p{{N}}]++\s(?:{alternation(apart)})(?!\w)"
         rules.append(_Rule("after", regex.compile(pattern), _untokenised))
+    rules += _described(lang, words("described_determiners"), words("described_never_before"))
     return (*rules, _DOUBLED_COMMA)
+
+
+@cache
+def _adjectives(lang: str) -> frozenset[str]:
+    """Words of ``lang`` that are adjectives and nothing else (``data/contrasts/adjectives/<lang>.json``)."""
+    path = resources.files("bitext").joinpath("data", "contrasts", "adjectives", f"{base_lang(lang)}.json")
+    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return frozenset(str(w) for w in data.get("only", []))
+
+
+def _described(lang: str, determiners: list[str], after: list[str]) -> list[_Rule]:
+    """A determiner, then an adjective (``_adjectives``: "wide", "experienced"; up to two more before it),
+    then a stop, or a preposition or verb of ``described_never_before``: the noun the adjective describes
+    is missing ("won by a wide.", "An experienced has won", "a new of"). After "the" only a verb or a
+    preposition, and no participle or superlative, which may stand for people ("the injured were", "the
+    easternmost of"); before a stop only after "a", "an" or a possessive ("the new." may name a thing)."""
+    adjectives = _adjectives(lang)
+    if not adjectives or not determiners:
+        return []
+    word = r"[\p{L}][\p{L}\-]*"
+    no_the = [d for d in determiners if d.casefold() != "the"]
+
+    def both(ds: list[str]) -> str:
+        return alternation([*ds, *_capitalised(ds)])
+
+    # (the gap starts at the adjective: the determiner is read behind it)
+    before_stop = regex.compile(
+        rf"(?<={_NOT_AFTER_WORD}(?:{both(no_the)})\s+)(?P<adj>(?:{word}\s+){{0,2}}?{word})\s*[.,;:!?)](?!\w)"
+    )
+    verb = alternation(after) if after else "(?!)"
+    before_verb = regex.compile(
+        rf"(?<={_NOT_AFTER_WORD}(?P<det>{both(determiners)})\s+)(?P<adj>{word})\s+(?:{verb}){_END_OF_WORD}"
+    )
+
+    def adjective_only(text: str, found: Matches) -> Matches:
+        return [m for m in found if all(w.casefold() in adjectives for w in m.group("adj").split())]
+
+    def not_for_people(text: str, found: Matches) -> Matches:
+        found = adjective_only(text, found)
+        people = ("ed", "est", "most")
+        return [m for m in found if m.group("det").casefold() != "the" or not m.group("adj").endswith(people)]
+
+    return [_Rule("described", before_stop, adjective_only), _Rule("described", before_verb, not_for_people)]
 
 
 def gaps(text: str, lang: str) -> list[Gap]:

@@ -173,6 +173,7 @@ _GAP_MESSAGES: dict[GapKind, str] = {
     "opening": "the text opens with '{word}', which follows words, and they are missing",
     "after": "a word is missing after '{word}'",
     "named": "'{word}' names no one: the name after it is missing",
+    "described": "'{word}' describes nothing: the word it describes is missing",
 }
 
 
