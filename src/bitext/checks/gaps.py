@@ -285,7 +285,8 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
     if not_possessed:
         # a word (not "let", not a number) with its 's, then a word that neither a noun nor "is" or "has"
         # may be followed by
-        owner = r"(?<![\p{L}\p{N}'’\-])(?![Ll]et['’])\p{L}[\p{L}\-]*['’]s"
+        # (or a plural's apostrophe: "the villagers' were cracked")
+        owner = r"(?<![\p{L}\p{N}'’\-])(?![Ll]et['’])\p{L}[\p{L}\-]*(?:['’]s|s['’])"
         pattern = rf"{owner}\s+(?:{alternation(not_possessed)}){_END_OF_WORD}"
         rules.append(_Rule("determiner", regex.compile(pattern), _no_stop_apart))
     if apart:
