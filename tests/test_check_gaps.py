@@ -156,6 +156,7 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "The easternmost of the islands is the largest.",
         "Their annual report is due, and a year ago it was late.",
         "The farmers' fields were flooded; the word 'buses' were used as a name.",  # a plural's possessive
+        "It was a lengthy, costly road, and a new, larger bridge.",  # a comma parts two adjectives
     ],
 )
 def test_whole_sentences_have_no_gap(text: str) -> None:

@@ -307,7 +307,8 @@ def _adjectives(lang: str) -> frozenset[str]:
 
 def _described(lang: str, determiners: list[str], after: list[str]) -> list[_Rule]:
     """A determiner, then an adjective (``_adjectives``: "wide", "experienced"; up to two more before it),
-    then a stop, or a preposition or verb of ``described_never_before``: the noun the adjective describes
+    then a stop (not a comma, which may part two adjectives: "a long, hard road"), or a preposition or verb
+    of ``described_never_before``: the noun the adjective describes
     is missing ("won by a wide.", "An experienced has won", "a new of"). After "the" only a verb or a
     preposition, and no participle or superlative, which may stand for people ("the injured were", "the
     easternmost of"); before a stop only after "a", "an" or a possessive ("the new." may name a thing)."""
@@ -322,7 +323,7 @@ def _described(lang: str, determiners: list[str], after: list[str]) -> list[_Rul
 
     # (the gap starts at the adjective: the determiner is read behind it)
     before_stop = regex.compile(
-        rf"(?<={_NOT_AFTER_WORD}(?:{both(no_the)})\s+)(?P<adj>(?:{word}\s+){{0,2}}?{word})\s*[.,;:!?)](?!\w)"
+        rf"(?<={_NOT_AFTER_WORD}(?:{both(no_the)})\s+)(?P<adj>(?:{word}\s+){{0,2}}?{word})\s*[.;:!?)](?!\w)"
     )
     verb = alternation(after) if after else "(?!)"
     before_verb = regex.compile(
