@@ -159,6 +159,15 @@ def test_a_city_the_translation_names_by_its_adjective_or_in_two_words_is_named(
     )
 
 
+def test_a_place_the_translation_spells_another_way_is_named() -> None:
+    # GeoNames knows गुजरात as a city "Gujrat"; the English writes the state "Gujarat", the same consonants
+    src = "प्रधानमंत्री ने बताया कि टाटा समूह गुजरात में एक नया कारखाना लगाएगा।"
+    right = "The prime minister said that the Tata Group will set up a new factory in Gujarat."
+    assert _check(src, right, "hi", "en") == []
+    wrong = right.replace("Gujarat", "Kerala")
+    assert ("dropped", "minor", "गुजरात", "") in _check(src, wrong, "hi", "en")
+
+
 def test_a_city_named_with_a_possessive_is_named() -> None:
     src = "香港《南华早报》报道称，美方这一举动是前所未有的。"
     tgt = "Hong Kong's South China Morning Post reported that the US move was unprecedented."
