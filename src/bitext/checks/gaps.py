@@ -307,11 +307,11 @@ def _adjectives(lang: str) -> frozenset[str]:
 
 def _described(lang: str, determiners: list[str], after: list[str]) -> list[_Rule]:
     """A determiner, then an adjective (``_adjectives``: "wide", "experienced"; up to two more before it),
-    then a stop (not a comma, which may part two adjectives: "a long, hard road"), or a preposition or verb
-    of ``described_never_before``: the noun the adjective describes
-    is missing ("won by a wide.", "An experienced has won", "a new of"). After "the" only a verb or a
-    preposition, and no participle or superlative, which may stand for people ("the injured were", "the
-    easternmost of"); before a stop only after "a", "an" or a possessive ("the new." may name a thing)."""
+    then a stop (not a comma, which may part two adjectives: "a lengthy, costly road"), or a preposition
+    or verb of ``described_never_before``: the noun the adjective describes is missing ("won by a wide.",
+    "An experienced has won", "a new of"). After "the" only a verb or a preposition, and no participle or
+    superlative, which may stand for people ("the injured were", "the easternmost of"); before a stop only
+    after "a", "an" or a possessive ("the new." may name a thing)."""
     adjectives = _adjectives(lang)
     if not adjectives or not determiners:
         return []

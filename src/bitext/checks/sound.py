@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from functools import lru_cache
 
 import regex
@@ -102,8 +103,6 @@ def writes_kana(text: str) -> bool:
 
 def katakana_name(word: str) -> bool:
     """A name that a Japanese text writes by sound: it reads neither as Japanese morae nor as pinyin."""
-    import unicodedata
-
     plain = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if c.isascii() and c.isalpha())
     return bool(plain) and not _JAPANESE_READING.fullmatch(plain) and not _PINYIN.fullmatch(plain)
 
