@@ -52,8 +52,9 @@ ELLIPSIS = "…"
 
 @lru_cache(maxsize=64)
 def language_data(folder: str, name: str) -> dict[str, Any]:
-    """The JSON file ``bitext/data/<folder>/<name>.json`` (an empty dict when absent)."""
-    path = resources.files("bitext").joinpath("data", folder, f"{name}.json")
+    """The JSON file ``bitext/data/<folder>/<name>.json`` (an empty dict when absent); ``folder`` may be
+    nested ("contrasts/adjectives")."""
+    path = resources.files("bitext").joinpath("data", *folder.split("/"), f"{name}.json")
     if not path.is_file():
         return {}
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))

@@ -158,7 +158,8 @@ def unrendered_names(cased: CasedSide | None, support: Support) -> list[Flag]:
         if w.initial or not is_candidate(w, cased.lang, cased.words):
             continue
         rel = support.at((w.start, w.end), cased.on_source)
-        if rel is None or heard(w.keys, cased.caseless_text):
+        # (above the milder of the two bounds nothing is flagged: the sound is not read)
+        if rel is None or rel >= UNHEARD_RARE_BELOW or heard(w.keys, cased.caseless_text):
             continue
         # Japanese writes a name by sound (katakana) unless it reads as Japanese or Chinese, or is an
         # exonym (米国, the United States): there only a name long enough to be heard apart is surely not,

@@ -76,11 +76,9 @@ A language without ``gaps`` data has no gaps found. The omission check (``omissi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 import regex
@@ -300,9 +298,7 @@ def _rules(lang: str) -> tuple[_Rule, ...]:
 @cache
 def _adjectives(lang: str) -> frozenset[str]:
     """Words of ``lang`` that are adjectives and nothing else (``data/contrasts/adjectives/<lang>.json``)."""
-    path = resources.files("bitext").joinpath("data", "contrasts", "adjectives", f"{base_lang(lang)}.json")
-    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    return frozenset(str(w) for w in data.get("only", []))
+    return frozenset(str(w) for w in language_data("contrasts/adjectives", base_lang(lang)).get("only", []))
 
 
 def _described(lang: str, determiners: list[str], after: list[str]) -> list[_Rule]:

@@ -24,8 +24,7 @@ from bitext.checks.name_tables import (
 from bitext.checks.name_words import TRANSLITERATED_SPELLING, Word, spelling
 from bitext.checks.places import MIN_NAME as MIN_PLACE
 from bitext.checks.places import Place, caseless_places, cities, is_place, place_ids
-from bitext.checks.sound import MIN_FRAME as MIN_HEARD_FRAME
-from bitext.checks.sound import frame, initial
+from bitext.checks.sound import heard_by_chance
 from bitext.model import Flag
 from bitext.text import base_lang, fold, language_data
 
@@ -177,19 +176,13 @@ def _named_in(
     place: Place, named: list[tuple[str, int]], named_here: frozenset[int], cased: CasedSide
 ) -> bool:
     """The cased side bears one of the place's names (``named_here``: ``_named_ids``), or a word of it
-    starts like the place's own name ("Roman" for ローマ, Rome; "Hongkonger"), or has its frame of
-    consonants ("Gujarat" for गुजरात, which GeoNames knows as Gujrat: ``sound.frame``)."""
+    starts like the place's own name ("Roman" for ローマ, Rome; "Hongkonger"), or has its very frame of
+    consonants ("Gujarat" for गुजरात, which GeoNames knows as Gujrat: ``sound.heard_by_chance``)."""
+    text = cased.ctx.source_text if cased.on_source else cased.ctx.target_text
     return bool(place.ids & named_here) or any(
-        _starts_like_any(name, cased.words) or _framed_like_any(name, cased.words)
+        _starts_like_any(name, cased.words) or heard_by_chance(name_keys(name, "en"), text)
         for name, _people in named[:3]
     )
-
-
-def _framed_like_any(name: str, words: list[Word]) -> bool:
-    """A word has the very frame of consonant classes of ``name`` (``sound.frame``, from its first letter,
-    three classes or more): one name spelled two ways."""
-    frames = {initial(k) + f for k in name_keys(name, "en") if len(f := frame(k)) >= MIN_HEARD_FRAME}
-    return any(initial(key) + frame(key) in frames for w in words for key in w.keys)
 
 
 def _named_ids(cased: CasedSide) -> frozenset[int]:
