@@ -197,3 +197,27 @@ def test_write_index_alone(tmp_path: Path) -> None:
     path = write_index([], tmp_path, "sig|x")
     assert path == tmp_path / "index.html"
     assert json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))["documents"] == []
+
+
+def test_documents_are_grouped_evenly_for_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bitext import report_run
+
+    sizes = [9000, 7000, 6000, 5000, 4000, 3000, 2000, 1000, 500]
+    docs = [
+        DocumentInput(f"doc{k}", (_touch(tmp_path / f"doc{k}.md", "x" * size),), "single")
+        for k, size in enumerate(sizes)
+    ]
+    groups = report_run.group_documents(docs, 2)
+    loads = [sum(sizes[int(d.name[3:])] for d in group) for group in groups]
+    assert sorted(d.name for group in groups for d in group) == sorted(d.name for d in docs)
+    assert len(groups) == 4  # two rounds for each of the two workers: they finish together
+    assert max(loads) - min(loads) <= max(sizes) // 2  # near-equal shares, not 9000 beside 500
+    assert loads == sorted(loads, reverse=True)  # the largest group first
+    assert [[d.name for d in g] for g in report_run.group_documents(docs, 1)] == [[d.name for d in docs]]
+    # past GROUP_BYTES of input, more groups: memory stays bounded however large the batch
+    monkeypatch.setattr(report_run, "GROUP_BYTES", 8000)
+    assert len(report_run.group_documents(docs, 1)) == 5  # 37,500 bytes in groups of about 8,000
+    assert len(report_run.group_documents(docs, 2)) == 6  # a multiple of the workers
+    assert len(report_run.group_documents(docs[:1], 2)) == 1  # no more groups than documents

@@ -103,3 +103,38 @@ def test_a_worker_gives_numpy_blas_its_share_of_the_cores_unless_the_user_set_it
     with _blas_threads(1):
         assert os.environ["OPENBLAS_NUM_THREADS"] == "2" and os.environ["OMP_NUM_THREADS"] == "1"
     assert os.environ["OPENBLAS_NUM_THREADS"] == "2" and "OMP_NUM_THREADS" not in os.environ
+
+
+def test_a_group_embeds_its_documents_in_one_pass_and_reports_each(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bitext import report_run
+    from bitext.report import collect_inputs
+    from bitext.report_run import Job, report_group, worker_encoder
+
+    monkeypatch.setattr(report_run._local, "encoders", {}, raising=False)  # one that uses this cache
+    (corpus / "broken.en.txt").write_text("Only English here.\n", encoding="utf-8")
+    (corpus / "broken.az.txt").write_text("\n\n", encoding="utf-8")  # no text at all
+    docs = collect_inputs([corpus])
+    job = Job(tmp_path / "out", ("json",), OPTIONS)
+    (tmp_path / "out").mkdir()
+    engine = worker_encoder(job.options).engine
+    passes: list[list[str]] = []
+    embed = engine.embed
+
+    def counted(texts: list[str], **kwargs: object) -> object:
+        passes.append(list(texts))
+        return embed(texts, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "embed", counted)
+    summaries = {s.name: s for s in report_group(docs, job, "2026-12-05 00:00 UTC")}
+    sentences = {line for en, az in DOCS.values() for line in (*en, *az)}
+    assert sentences <= set(passes[0])  # every sentence of the group in the first pass
+    assert not any(sentences & set(texts) for texts in passes[1:])  # and none of them again
+    assert "broken.az.txt" in (summaries["broken"].error or "")  # one document's fault is its own
+    assert {name: s.links for name, s in summaries.items() if name != "broken"} == {
+        "garden": 2,
+        "library": 2,
+        "train": 3,
+    }
+    assert (tmp_path / "out" / "train.json").is_file()

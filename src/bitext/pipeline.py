@@ -72,20 +72,7 @@ def align_paths(
     aligning, loads it once); else ``options.model`` is loaded.
     """
     say = progress or (lambda _msg: None)
-    for lang in (options.source_lang, options.target_lang):
-        if lang is not None:
-            validate_lang(lang)
-    from bitext.langtags import tag_key
-
-    if (
-        options.source_lang
-        and options.target_lang
-        and tag_key(options.source_lang) == tag_key(options.target_lang)
-    ):
-        raise InputError(
-            f"--source-lang and --target-lang are both {options.source_lang!r}; bitext compares "
-            "a text with its rendering in another language"
-        )
+    _check_langs(options)
     from bitext.formats import is_interchange
 
     interchange = [p for p in paths if is_interchange(p)]
@@ -100,6 +87,32 @@ def align_paths(
         from bitext.encoder import load_encoder
 
         encoder = load_encoder(options.model, fast=options.fast, threads=options.threads)
+    return align_reading(read_document(paths, options, encoder, progress=say), options, encoder, progress=say)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A document read and split into sentences, its sides in (source, target) order, not yet embedded."""
+
+    source: _Part
+    target: _Part
+    mode: Mode
+    seen_key: str | None  # set when the encoder loads lazily: marks the document's vectors as cached
+
+    @property
+    def texts(self) -> list[str]:
+        return [s.text for s in (*self.source.sentences, *self.target.sentences)]
+
+
+def read_document(
+    paths: Sequence[Path], options: AlignOptions, encoder: Encoder, *, progress: Progress | None = None
+) -> Reading:
+    """Read one mixed-language document, or a source file and a target file, into its two sides (not a
+    TMX or XLIFF: ``align_paths`` takes those). The model starts loading meanwhile if it will be needed."""
+    say = progress or (lambda _msg: None)
+    _check_langs(options)
+    from bitext.langtags import tag_key
+
     # Documents met for the first time need the model: it loads while they are read and their
     # languages detected. A re-run on documents whose every vector is cached loads nothing.
     seen_key = _documents_key(paths, options, encoder) if _loads_lazily(encoder) else None
@@ -118,8 +131,7 @@ def align_paths(
             f"{source.path} and {target.path} are both in {language_name(source.lang)} ({source.lang}); "
             "give a text and its translation or summary in another language"
         )
-
-    from bitext.align import align, choose_mode, default_params, param_values
+    from bitext.align import choose_mode
 
     src_texts = [s.text for s in source.sentences]
     tgt_texts = [s.text for s in target.sentences]
@@ -127,8 +139,29 @@ def align_paths(
     if mode == "summary" and source.chars < target.chars and options.source_lang is None:
         # The document is the source and its summary the target, whatever order they came in.
         source, target = target, source
-        src_texts, tgt_texts = tgt_texts, src_texts
+    return Reading(source, target, mode, seen_key)
 
+
+def embed_ahead(readings: Sequence[Reading], options: AlignOptions, encoder: Encoder) -> None:
+    """Embed the sentences of several documents in one pass, before each is aligned (a batch worker):
+    the encoder batches sentences of like length from all of them, where one short document alone
+    pads more and fills fewer batches. ``align_reading`` then finds every sentence's vectors (and, with
+    checks, its word vectors) remembered, as long as the encoder is not told to ``forget`` between."""
+    texts = list(dict.fromkeys(t for reading in readings for t in reading.texts))
+    if texts:
+        encoder.encode(texts, words=options.check, show_progress=options.show_progress)
+
+
+def align_reading(
+    reading: Reading, options: AlignOptions, encoder: Encoder, *, progress: Progress | None = None
+) -> Alignment:
+    """Embed, align and (unless told not to) check a document read by ``read_document``."""
+    say = progress or (lambda _msg: None)
+    from bitext.align import align, default_params, param_values
+
+    source, target, mode, seen_key = reading.source, reading.target, reading.mode, reading.seen_key
+    src_texts = [s.text for s in source.sentences]
+    tgt_texts = [s.text for s in target.sentences]
     if options.check and seen_key is not None and encoder.loading and src_texts and tgt_texts:
         from bitext.checks import warm_up
         from bitext.limits import MAX_SENTENCE_CHARS as CUT
@@ -183,6 +216,24 @@ def align_paths(
     if seen_key is not None:
         _remember(seen_key)
     return alignment
+
+
+def _check_langs(options: AlignOptions) -> None:
+    """The languages given for the sides: known tags, and not the same language twice."""
+    for lang in (options.source_lang, options.target_lang):
+        if lang is not None:
+            validate_lang(lang)
+    from bitext.langtags import tag_key
+
+    if (
+        options.source_lang
+        and options.target_lang
+        and tag_key(options.source_lang) == tag_key(options.target_lang)
+    ):
+        raise InputError(
+            f"--source-lang and --target-lang are both {options.source_lang!r}; bitext compares "
+            "a text with its rendering in another language"
+        )
 
 
 def _loads_lazily(encoder: Encoder) -> bool:
