@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,3 +139,52 @@ def test_a_group_embeds_its_documents_in_one_pass_and_reports_each(
         "train": 3,
     }
     assert (tmp_path / "out" / "train.json").is_file()
+
+
+def test_the_checks_of_a_group_find_what_they_embed_embedded_ahead(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bitext.checks import opposite, run_checks
+    from bitext.encoder import load_encoder
+    from bitext.pipeline import embed_check_extras, link_reading, read_document
+
+    monkeypatch.setattr(opposite, "_WORD_SIM_CACHE", {})  # words an earlier test embedded are not kept
+
+    docs = {
+        "market": (
+            ["The eastern part of the country is dry.", "The market opens early and closes late."],
+            ["Ölkənin qərb hissəsi quraqdır.", "Bazar tez açılır və gec bağlanır."],
+        ),
+        "museum": (
+            ["The old bridge was rebuilt in a short time.", "Visitors were happy with the new museum."],
+            ["Köhnə körpü qısa müddətdə yenidən quruldu.", "Ziyarətçilər yeni muzeydən narazı qaldılar."],
+        ),
+    }
+    options = AlignOptions(mode="translation", presegmented=True, source_lang="en", target_lang="az")
+    encoder = load_encoder()
+    alignments = []
+    for name, (en, az) in docs.items():
+        paths = [tmp_path / f"{name}.en.txt", tmp_path / f"{name}.az.txt"]
+        for path, lines in zip(paths, (en, az), strict=True):
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        alignments.append(link_reading(read_document(paths, options, encoder), options, encoder))
+    engine = encoder.engine
+    passes: list[list[str]] = []
+    for method in ("embed", "word_vectors"):
+        real = getattr(engine, method)
+
+        def counted(texts: list[str], *args: object, _real: Any = real, **kwargs: object) -> object:
+            passes.append(list(texts))
+            return _real(texts, *args, **kwargs)
+
+        monkeypatch.setattr(engine, method, counted)
+    embed_check_extras(alignments, options, encoder)
+    assert len(passes) == 1  # the opposite check's single words ("opens" against "closes"), in one pass
+    ahead = [run_checks(a, encoder=encoder, extras_embedded=True) for a in alignments]
+    assert len(passes) == 1  # the checks found them embedded
+    plain = [run_checks(a, encoder=load_encoder()) for a in alignments]  # each document on its own
+
+    def flags(checked: list[Any]) -> list[list[object]]:
+        return [[link.flags for link in a.links] for a in checked]
+
+    assert flags(ahead) == flags(plain)

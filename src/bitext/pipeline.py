@@ -156,6 +156,14 @@ def align_reading(
     reading: Reading, options: AlignOptions, encoder: Encoder, *, progress: Progress | None = None
 ) -> Alignment:
     """Embed, align and (unless told not to) check a document read by ``read_document``."""
+    alignment = link_reading(reading, options, encoder, progress=progress)
+    return finish_reading(reading, alignment, options, encoder, progress=progress)
+
+
+def link_reading(
+    reading: Reading, options: AlignOptions, encoder: Encoder, *, progress: Progress | None = None
+) -> Alignment:
+    """Embed and align a document read by ``read_document``; its links are not checked yet."""
     say = progress or (lambda _msg: None)
     from bitext.align import align, default_params, param_values
 
@@ -202,19 +210,36 @@ def align_reading(
         mode=mode,
         thresholds=param_values(params),
     )
-    alignment = Alignment(
+    return Alignment(
         source=Side(source.lang, str(source.path), tuple(source.sentences)),
         target=Side(target.lang, str(target.path), tuple(target.sentences)),
         links=tuple(links),
         signature=signature,
     )
+
+
+def finish_reading(
+    reading: Reading,
+    alignment: Alignment,
+    options: AlignOptions,
+    encoder: Encoder,
+    *,
+    progress: Progress | None = None,
+    extras_embedded: bool = False,
+) -> Alignment:
+    """Check the links of ``link_reading`` (unless told not to); the document's vectors are all cached
+    then. ``extras_embedded``: as for ``check_alignment``."""
     if options.check:
-        say("checking the links")
+        (progress or (lambda _msg: None))("checking the links")
         alignment = check_alignment(
-            alignment, glossary=options.glossary, encoder=loaded, antonym_swaps=options.antonym_swaps
+            alignment,
+            glossary=options.glossary,
+            encoder=encoder,
+            antonym_swaps=options.antonym_swaps,
+            extras_embedded=extras_embedded,
         )
-    if seen_key is not None:
-        _remember(seen_key)
+    if reading.seen_key is not None:
+        _remember(reading.seen_key)
     return alignment
 
 
@@ -307,41 +332,28 @@ def check_alignment(
     encoder: Encoder | None = None,
     fast: bool | None = None,
     antonym_swaps: bool = False,
+    extras_embedded: bool = False,
 ) -> Alignment:
     """Fill every link's flags (kept decisions: dismissed flags stay dismissed); ``antonym_swaps`` adds
     the opt-in antonym-swap test to the default checks.
 
     The flags of an alignment checked before, with the same code, encoder and glossary, come from the
     result cache: a re-run on a document bitext has seen neither loads the model nor runs a check.
+    ``extras_embedded``: ``checks.embed_extras`` has embedded what the checks embed beyond the texts.
     """
     from dataclasses import replace
 
     from bitext import alignment_file
     from bitext.model import SEVERITY_RANK, reapply_decisions
-    from bitext.result_cache import ResultCache, code_fingerprint, digest
 
     if encoder is None:
         from bitext.encoder import load_encoder
 
         encoder = load_encoder(model, fast=fast)
-    # Keyed on what the checks read: the texts and links, not the reviewer's decisions, which are put
-    # back afterwards as run_checks puts them back, so a reviewed file still finds its flags here.
-    bare = replace(
-        alignment,
-        links=tuple(
-            replace(link, flags=(), status="auto", note="", reviewed_by="", reviewed_at="")
-            for link in alignment.links
-        ),
-        suppressions=frozenset(),
-        signature=replace(alignment.signature, checks=""),
-    )
-    from bitext.checks import default_checks
+    bare, kinds, key = _checks_key(alignment, encoder, glossary, antonym_swaps)
+    from bitext.result_cache import ResultCache
 
-    kinds = (*default_checks(), "antonyms") if antonym_swaps else default_checks()
     store = ResultCache("checks")
-    key = digest(
-        code_fingerprint(), encoder.key, _glossary_digest(glossary), kinds, alignment_file.to_dict(bare)
-    )
     found = store.get(key)
     if isinstance(found, dict) and len(found.get("links", ())) == len(alignment.links):
         fresh = [alignment_file.link_from_dict(raw, "cache").flags for raw in found["links"]]
@@ -354,7 +366,9 @@ def check_alignment(
             from bitext.glossary import load_glossary
 
             gloss = load_glossary(glossary)
-        checked = run_checks(bare, encoder=encoder, glossary=gloss, kinds=kinds)
+        checked = run_checks(
+            bare, encoder=encoder, glossary=gloss, kinds=kinds, extras_embedded=extras_embedded
+        )
         fresh = [link.flags for link in checked.links]
         checks = checked.signature.checks
         links = [alignment_file.link_to_dict(link) for link in checked.links]
@@ -367,6 +381,53 @@ def check_alignment(
         alignment, links=tuple(links_out), signature=replace(alignment.signature, checks=checks)
     )
     return with_skipped_checks(checked_alignment)
+
+
+def embed_check_extras(alignments: Sequence[Alignment], options: AlignOptions, encoder: Encoder) -> None:
+    """Embed in one pass what the checks of several alignments embed beyond their texts (a batch
+    worker's group: ``checks.embed_extras``), for those whose flags are not in the result cache yet;
+    then ``finish_reading`` each with ``extras_embedded``."""
+    from bitext.checks import embed_extras
+    from bitext.result_cache import ResultCache
+
+    if not options.check:
+        return
+    store = ResultCache("checks")
+    todo, kinds = [], None
+    for alignment in alignments:
+        _, kinds, key = _checks_key(alignment, encoder, options.glossary, options.antonym_swaps)
+        if store.get(key) is None:
+            todo.append(alignment)
+    if todo:
+        embed_extras(todo, encoder, kinds)
+
+
+def _checks_key(
+    alignment: Alignment, encoder: Encoder, glossary: Path | None, antonym_swaps: bool
+) -> tuple[Alignment, tuple[str, ...], str]:
+    """(the alignment bare of flags and decisions, the checks to run, its key in the result cache)."""
+    from dataclasses import replace
+
+    from bitext import alignment_file
+    from bitext.checks import default_checks
+    from bitext.result_cache import code_fingerprint, digest
+
+    # Keyed on what the checks read: the texts and links, not the reviewer's decisions, which are put
+    # back afterwards as run_checks puts them back, so a reviewed file still finds its flags here.
+    bare = replace(
+        alignment,
+        links=tuple(
+            replace(link, flags=(), status="auto", note="", reviewed_by="", reviewed_at="")
+            for link in alignment.links
+        ),
+        suppressions=frozenset(),
+        signature=replace(alignment.signature, checks=""),
+    )
+    kinds = (*default_checks(), "antonyms") if antonym_swaps else default_checks()
+    key = digest(
+        code_fingerprint(), encoder.key, _glossary_digest(glossary), kinds, alignment_file.to_dict(bare)
+    )
+    return bare, kinds, key
 
 
 def _glossary_digest(glossary: Path | None) -> str | None:

@@ -31,6 +31,9 @@ from bitext.pipeline import (
     align_reading,
     check_alignment,
     embed_ahead,
+    embed_check_extras,
+    finish_reading,
+    link_reading,
     read_document,
 )
 
@@ -128,11 +131,8 @@ def run_reports(
     )
 
 
-def align_document(
-    doc: DocumentInput, options: AlignOptions, encoder: Encoder, reading: Reading | None = None
-) -> Alignment:
-    """The checked alignment of one input: aligned from its files (or from ``reading``, when
-    ``read_input`` has read them already), or loaded and checked again."""
+def align_document(doc: DocumentInput, options: AlignOptions, encoder: Encoder) -> Alignment:
+    """The checked alignment of one input: aligned from its files, or loaded and checked again."""
     from bitext import alignment_file
 
     if doc.kind == "alignment":
@@ -144,10 +144,7 @@ def align_document(
         )
     if doc.kind == "interchange":
         return align_paths(list(doc.paths), options, encoder=encoder)  # its own units, checked
-    doc_options = _options_for(doc, options)
-    if reading is None:
-        reading = read_input(doc, options, encoder)
-    return align_reading(reading, doc_options, encoder)
+    return align_reading(read_input(doc, options, encoder), _options_for(doc, options), encoder)
 
 
 def read_input(doc: DocumentInput, options: AlignOptions, encoder: Encoder) -> Reading:
@@ -185,7 +182,8 @@ def report_group(docs: Sequence[DocumentInput], job: Job, generated: str) -> lis
 
 def reports_of_group(docs: Sequence[DocumentInput], job: Job, generated: str) -> Iterator[DocumentSummary]:
     """Each document's report as it is written. The sentences of all of them are embedded in one pass
-    (``embed_ahead``) before each document is aligned, checked and written."""
+    (``embed_ahead``), then all are aligned, what their checks embed beyond the sentences is embedded
+    in one pass too (``embed_check_extras``), and each document is checked and written."""
     from bitext.errors import BitextError
     from bitext.report.batch import report_document
 
@@ -203,12 +201,30 @@ def reports_of_group(docs: Sequence[DocumentInput], job: Job, generated: str) ->
             # A document whose embedding fails meets the same failure on its own, and reports it.
             with contextlib.suppress(BitextError):
                 embed_ahead(read, job.options, encoder)
+        linked: dict[str, Alignment | BitextError] = {}
+        for doc in docs:
+            reading = readings.get(doc.name)
+            if isinstance(reading, Reading):
+                try:
+                    linked[doc.name] = link_reading(reading, _options_for(doc, job.options), encoder)
+                except BitextError as exc:
+                    linked[doc.name] = exc
+        aligned = [a for a in linked.values() if isinstance(a, Alignment)]
+        ahead = len(aligned) > 1
+        if ahead:
+            # Likewise: without them, each document's checks embed what they need themselves.
+            with contextlib.suppress(BitextError):
+                embed_check_extras(aligned, job.options, encoder)
 
         def align(doc: DocumentInput) -> Alignment:
-            reading = readings.get(doc.name)
-            if isinstance(reading, BitextError):
-                raise reading
-            return align_document(doc, job.options, encoder, reading)
+            reading, alignment = readings.get(doc.name), linked.get(doc.name)
+            for fault in (reading, alignment):
+                if isinstance(fault, BitextError):
+                    raise fault
+            if not isinstance(reading, Reading) or not isinstance(alignment, Alignment):
+                return align_document(doc, job.options, encoder)  # an alignment file, a TMX or XLIFF
+            options = _options_for(doc, job.options)
+            return finish_reading(reading, alignment, options, encoder, extras_embedded=ahead)
 
         for doc in docs:
             yield report_document(

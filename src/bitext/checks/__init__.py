@@ -109,13 +109,13 @@ def run_checks(
     encoder: Encoder | None = None,
     glossary: Any = None,
     kinds: Sequence[str] | None = None,
+    extras_embedded: bool = False,
 ) -> Alignment:
-    """Return the alignment with every link's flags recomputed (review decisions on flags kept)."""
-    registry = registered_checks()
-    selected = [
-        info for kind, info in registry.items() if (info.default if kinds is None else kind in kinds)
-    ]
-    swaps = any(info.kind == "antonyms" for info in selected)
+    """Return the alignment with every link's flags recomputed (review decisions on flags kept).
+
+    ``extras_embedded``: ``embed_extras`` has embedded what the checks embed beyond the links' texts.
+    """
+    selected = _selected(kinds)
     model = scoring_model()
     links: list[Link] = []
     too_long: list[int] = []
@@ -127,19 +127,12 @@ def run_checks(
         chunk = alignment.links[start : start + CHECK_CHUNK]
         checkable = [_checkable(alignment, link, too_long) for link in chunk]
         if encoder is not None:
-            texts = [
-                text
-                for link, ok in zip(chunk, checkable, strict=True)
-                if ok
-                for text in (alignment.source_text(link), alignment.target_text(link))
-            ]
-            encoder.encode(texts)
-            encoder.word_vectors_many(texts)
-            if any(info.kind == "opposite" for info in selected):
-                encoder.word_vectors_many(_fallback_words(alignment, chunk, checkable, encoder))
-            variants = _variants(alignment, chunk, checkable, encoder, swaps=swaps)
-            if variants:
-                encoder.encode(variants)
+            _fetch_texts(alignment, chunk, checkable, encoder)
+            if not extras_embedded:
+                words, variants = _extras(alignment, chunk, checkable, encoder, selected)
+                encoder.word_vectors_many(words)
+                if variants:
+                    encoder.encode(variants)
         for link, ok in zip(chunk, checkable, strict=True):
             if not ok:
                 links.append(replace(link, flags=()))
@@ -185,6 +178,73 @@ def run_checks(
         )
     signature = replace(alignment.signature, checks=checks_signature(info.kind for info in selected))
     return replace(alignment, links=tuple(links), signature=signature)
+
+
+def embed_extras(
+    alignments: Sequence[Alignment], encoder: Encoder, kinds: Sequence[str] | None = None
+) -> None:
+    """Embed in one pass what the checks of several alignments (a batch worker's group of documents)
+    embed beyond their links' own texts: the opposite check's single words and the sentences the checks
+    vary. A pass of a few texts costs the encoder several times as much per text as one of many, and
+    one document alone has a few. ``run_checks(..., extras_embedded=True)`` then finds them embedded,
+    as long as the encoder is not told to ``forget`` between."""
+    from bitext.checks.opposite import remember_words
+
+    selected = _selected(kinds)
+    words: list[str] = []
+    variants: list[str] = []
+    for alignment in alignments:
+        for start in range(0, len(alignment.links), CHECK_CHUNK):
+            chunk = alignment.links[start : start + CHECK_CHUNK]
+            checkable = [_checkable(alignment, link, []) for link in chunk]
+            _fetch_texts(alignment, chunk, checkable, encoder)
+            more_words, more_variants = _extras(alignment, chunk, checkable, encoder, selected)
+            words += more_words
+            variants += more_variants
+            encoder.release_word_vectors()
+    remember_words(encoder, sorted(dict.fromkeys(words), key=len))
+    encoder.encode(sorted(dict.fromkeys(variants), key=len))
+
+
+def _selected(kinds: Sequence[str] | None) -> list[CheckInfo]:
+    """The checks to run: ``kinds``, or the default ones."""
+    return [
+        info
+        for kind, info in registered_checks().items()
+        if (info.default if kinds is None else kind in kinds)
+    ]
+
+
+def _fetch_texts(
+    alignment: Alignment, chunk: Sequence[Link], checkable: list[bool], encoder: Encoder
+) -> None:
+    """The sentence and word vectors of the chunk's checkable links, fetched in one batch."""
+    texts = [
+        text
+        for link, ok in zip(chunk, checkable, strict=True)
+        if ok
+        for text in (alignment.source_text(link), alignment.target_text(link))
+    ]
+    encoder.encode(texts)
+    encoder.word_vectors_many(texts)
+
+
+def _extras(
+    alignment: Alignment,
+    chunk: Sequence[Link],
+    checkable: list[bool],
+    encoder: Encoder,
+    selected: list[CheckInfo],
+) -> tuple[list[str], list[str]]:
+    """What the chunk's checks embed beyond its texts: single words (``_fallback_words``) and sentences
+    (``_variants``); its texts' word vectors must be fetched (``_fetch_texts``)."""
+    words = (
+        _fallback_words(alignment, chunk, checkable, encoder)
+        if any(info.kind == "opposite" for info in selected)
+        else []
+    )
+    swaps = any(info.kind == "antonyms" for info in selected)
+    return words, _variants(alignment, chunk, checkable, encoder, swaps=swaps)
 
 
 def _variants(

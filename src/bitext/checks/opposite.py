@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -48,6 +49,9 @@ from bitext.checks.wordalign import (
 from bitext.limits import MAX_SWAPS
 from bitext.model import Flag, Severity
 from bitext.text import WORD_RE, base_lang, language_name
+
+if TYPE_CHECKING:
+    from bitext.encoder import Encoder
 
 # Encoder fallback for words the lexicon lacks: the target word must be this much closer to the
 # antonym than to the source word itself (word cosines of the shipped model are compressed).
@@ -395,6 +399,15 @@ def _words_to_embed(
 
 
 _WORD_SIM_CACHE: dict[tuple[str, str], np.ndarray] = {}
+
+
+def remember_words(encoder: Encoder, words: list[str]) -> None:
+    """Embed ``words`` in one pass and keep their vectors for the encoder fallback (``fallback_words``
+    lists them for a pair; a batch worker gathers those of many documents)."""
+    todo = [w for w in words if (encoder_key(encoder), w) not in _WORD_SIM_CACHE]
+    encoder.word_vectors_many(todo)
+    for word in todo:
+        _word_vec(encoder, word)
 
 
 def _word_vec(encoder: WordVectorSource, word: str) -> np.ndarray:
