@@ -229,8 +229,9 @@ def finish_reading(
 ) -> Alignment:
     """Check the links of ``link_reading`` (unless told not to); the document's vectors are all cached
     then. ``extras_embedded``: as for ``check_alignment``."""
+    say = progress or (lambda _msg: None)
     if options.check:
-        (progress or (lambda _msg: None))("checking the links")
+        say("checking the links")
         alignment = check_alignment(
             alignment,
             glossary=options.glossary,
