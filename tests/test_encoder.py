@@ -252,3 +252,35 @@ def test_word_vectors_come_in_the_passes_the_engine_takes(word_batch: int | None
     got = Encoder(engine, "fake").word_vectors_many(words)
     assert [w.words[0][0] for w in got] == words
     assert len(engine.passes) == passes
+
+
+def test_a_graph_with_its_weights_apart_computes_the_same_and_can_be_written_again(tmp_path: Path) -> None:
+    onnx = pytest.importorskip("onnx")
+    ort = pytest.importorskip("onnxruntime")
+    from onnx import TensorProto, helper, numpy_helper
+
+    from bitext.encoder_onnx import _weights_apart, weights_path
+
+    weights = np.arange(4000, dtype=np.float32).reshape(1000, 4) / 1000.0
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"])],
+        "tiny",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 1000])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])],
+        [numpy_helper.from_array(weights, "w")],
+    )
+    embedded = tmp_path / "embedded.onnx"
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+    onnx.save_model(model, str(embedded))
+    target = tmp_path / "out" / "model.onnx"
+    target.parent.mkdir()
+    x = np.linspace(-1, 1, 1000, dtype=np.float32)[None, :]
+
+    def run(path: Path) -> Any:
+        return ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+
+    for _ in range(2):  # written again over a build that was there: the weights file is not appended to
+        _weights_apart(embedded, target, weights_path(target))
+        assert weights_path(target).stat().st_size == weights.nbytes
+        assert target.stat().st_size < weights.nbytes // 10  # the graph file holds no weights
+        np.testing.assert_array_equal(run(target), run(embedded))

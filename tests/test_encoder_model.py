@@ -262,3 +262,11 @@ def test_a_text_gets_the_same_vectors_in_any_batch(encoder: Encoder) -> None:
             np.testing.assert_allclose(vectors[-1], together[k], atol=1e-5)
             assert alone[-1].words == words[k].words
             np.testing.assert_allclose(alone[-1].vectors, words[k].vectors, atol=1e-5)
+
+
+def test_the_shipped_fp32_graph_keeps_its_weights_in_a_file_of_their_own(encoder: Encoder) -> None:
+    from bitext.encoder import cache_dir
+    from bitext.encoder_onnx import ensure_onnx, weights_path
+
+    graph = ensure_onnx(cache_dir(), "fp32")
+    assert weights_path(graph).stat().st_size > 100 * graph.stat().st_size  # mapped, not copied, at load
