@@ -15,6 +15,8 @@ from bitext.errors import InputError
 from bitext.model import Alignment, Mode, Sentence, Side, Signature
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import numpy as np
 
     from bitext.align.summary import SummaryParams
@@ -98,6 +100,7 @@ class Reading:
     target: _Part
     mode: Mode
     seen_key: str | None  # set when the encoder loads lazily: marks the document's vectors as cached
+    cold: bool = False  # met for the first time, with the model not loaded yet: the checks' data is cold too
 
     @property
     def texts(self) -> list[str]:
@@ -116,7 +119,8 @@ def read_document(
     # Documents met for the first time need the model: it loads while they are read and their
     # languages detected. A re-run on documents whose every vector is cached loads nothing.
     seen_key = _documents_key(paths, options, encoder) if _loads_lazily(encoder) else None
-    if seen_key is not None and not _seen(seen_key):
+    cold = seen_key is not None and not _seen(seen_key) and not encoder.loaded
+    if cold:
         encoder.preload()
     if len(paths) == 1:
         source, target = _parts_from_mixed(paths[0], options, say)
@@ -139,7 +143,7 @@ def read_document(
     if mode == "summary" and source.chars < target.chars and options.source_lang is None:
         # The document is the source and its summary the target, whatever order they came in.
         source, target = target, source
-    return Reading(source, target, mode, seen_key)
+    return Reading(source, target, mode, seen_key, cold)
 
 
 def embed_ahead(readings: Sequence[Reading], options: AlignOptions, encoder: Encoder) -> None:
@@ -167,14 +171,11 @@ def link_reading(
     say = progress or (lambda _msg: None)
     from bitext.align import align, default_params, param_values
 
-    source, target, mode, seen_key = reading.source, reading.target, reading.mode, reading.seen_key
+    source, target, mode = reading.source, reading.target, reading.mode
     src_texts = [s.text for s in source.sentences]
     tgt_texts = [s.text for s in target.sentences]
-    if options.check and seen_key is not None and encoder.loading and src_texts and tgt_texts:
-        from bitext.checks import warm_up
-        from bitext.limits import MAX_SENTENCE_CHARS as CUT
-
-        warm_up(src_texts[0][:CUT], tgt_texts[0][:CUT], source.lang, target.lang)  # beside the model's load
+    if options.check and reading.cold and src_texts and tgt_texts:
+        _warm_checks_beside(src_texts[0], tgt_texts[0], source.lang, target.lang)
     loaded = encoder
     # One pass over every sentence, which also leaves the checks their word vectors; the aligner then
     # asks only for what it adds (windows of joined neighbours, merged summary candidates).
@@ -231,6 +232,7 @@ def finish_reading(
     then. ``extras_embedded``: as for ``check_alignment``."""
     say = progress or (lambda _msg: None)
     if options.check:
+        _checks_warmed()
         say("checking the links")
         alignment = check_alignment(
             alignment,
@@ -242,6 +244,31 @@ def finish_reading(
     if reading.seen_key is not None:
         _remember(reading.seen_key)
     return alignment
+
+
+_warming: Future[None] | None = None
+
+
+def _warm_checks_beside(source: str, target: str, source_lang: str, target_lang: str) -> None:
+    """Load the checks' data (``checks.warm_up``) in a thread of its own while this one embeds and aligns:
+    the encoder's passes leave a core and the interpreter free most of the time. Once per process."""
+    global _warming
+    if _warming is not None:
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bitext.checks import warm_up
+    from bitext.limits import MAX_SENTENCE_CHARS as CUT
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bitext-checks-warm-up")
+    _warming = pool.submit(warm_up, source[:CUT], target[:CUT], source_lang, target_lang)
+    pool.shutdown(wait=False)  # the one thread ends with the warm-up
+
+
+def _checks_warmed() -> None:
+    """Wait for ``_warm_checks_beside``, so that the checks do not load their data a second time."""
+    if _warming is not None:
+        _warming.result()  # warm_up itself never raises
 
 
 def _check_langs(options: AlignOptions) -> None:
