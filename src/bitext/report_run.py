@@ -144,19 +144,18 @@ def align_document(doc: DocumentInput, options: AlignOptions, encoder: Encoder) 
         )
     if doc.kind == "interchange":
         return align_paths(list(doc.paths), options, encoder=encoder)  # its own units, checked
-    return align_reading(read_input(doc, options, encoder), _options_for(doc, options), encoder)
+    reading, doc_options = read_input(doc, options, encoder)
+    return align_reading(reading, doc_options, encoder)
 
 
-def read_input(doc: DocumentInput, options: AlignOptions, encoder: Encoder) -> Reading:
-    """A document of files (kind "pair" or "single") read into its two sides, not yet embedded."""
-    paths, _ = _by_language(doc, options)
-    return read_document(list(paths), _options_for(doc, options), encoder)
-
-
-def _options_for(doc: DocumentInput, options: AlignOptions) -> AlignOptions:
-    """``options`` with the languages the document's file names give, where the user gave none."""
-    _, (src, tgt) = _by_language(doc, options)
-    return replace(options, source_lang=options.source_lang or src, target_lang=options.target_lang or tgt)
+def read_input(doc: DocumentInput, options: AlignOptions, encoder: Encoder) -> tuple[Reading, AlignOptions]:
+    """A document of files (kind "pair" or "single") read into its two sides, not yet embedded, and the
+    options it is aligned with: the languages its file names give, where the user gave none."""
+    paths, (src, tgt) = _by_language(doc, options)
+    doc_options = replace(
+        options, source_lang=options.source_lang or src, target_lang=options.target_lang or tgt
+    )
+    return read_document(list(paths), doc_options, encoder), doc_options
 
 
 _local = threading.local()
@@ -188,7 +187,7 @@ def reports_of_group(docs: Sequence[DocumentInput], job: Job, generated: str) ->
     from bitext.report.batch import report_document
 
     encoder = worker_encoder(job.options)
-    readings: dict[str, Reading | BitextError] = {}
+    readings: dict[str, tuple[Reading, AlignOptions] | BitextError] = {}
     try:
         for doc in docs:
             if doc.kind in ("pair", "single"):
@@ -196,17 +195,17 @@ def reports_of_group(docs: Sequence[DocumentInput], job: Job, generated: str) ->
                     readings[doc.name] = read_input(doc, job.options, encoder)
                 except BitextError as exc:  # reported with the document, below
                     readings[doc.name] = exc
-        read = [r for r in readings.values() if isinstance(r, Reading)]
+        read = [r[0] for r in readings.values() if isinstance(r, tuple)]
         if len(read) > 1:
             # A document whose embedding fails meets the same failure on its own, and reports it.
             with contextlib.suppress(BitextError):
                 embed_ahead(read, job.options, encoder)
         linked: dict[str, Alignment | BitextError] = {}
         for doc in docs:
-            reading = readings.get(doc.name)
-            if isinstance(reading, Reading):
+            found = readings.get(doc.name)
+            if isinstance(found, tuple):
                 try:
-                    linked[doc.name] = link_reading(reading, _options_for(doc, job.options), encoder)
+                    linked[doc.name] = link_reading(*found, encoder)
                 except BitextError as exc:
                     linked[doc.name] = exc
         aligned = [a for a in linked.values() if isinstance(a, Alignment)]
@@ -217,13 +216,13 @@ def reports_of_group(docs: Sequence[DocumentInput], job: Job, generated: str) ->
                 embed_check_extras(aligned, job.options, encoder)
 
         def align(doc: DocumentInput) -> Alignment:
-            reading, alignment = readings.get(doc.name), linked.get(doc.name)
-            for fault in (reading, alignment):
+            found, alignment = readings.get(doc.name), linked.get(doc.name)
+            for fault in (found, alignment):
                 if isinstance(fault, BitextError):
                     raise fault
-            if not isinstance(reading, Reading) or not isinstance(alignment, Alignment):
+            if not isinstance(found, tuple) or not isinstance(alignment, Alignment):
                 return align_document(doc, job.options, encoder)  # an alignment file, a TMX or XLIFF
-            options = _options_for(doc, job.options)
+            reading, options = found
             return finish_reading(reading, alignment, options, encoder, extras_embedded=ahead)
 
         for doc in docs:
