@@ -1168,3 +1168,46 @@ def test_names_other_languages_write_in_their_own_form_are_not_flagged(
 def test_a_given_name_in_its_own_form_still_tells_a_different_person() -> None:
     flags = not_info("Papież Benedykt XVI odwiedził Kraków.", "Pope Gregory XVI visited Kraków.", "pl", "en")
     assert flags == [("replaced", "Benedykt", "Gregory")]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "tl"),
+    [
+        # a 'w' before a vowel written 'u', the 'a' of "day" before a silent 'e' written 'ey'
+        ("Yesterday Wade met the reporters in Wales.", "Dünən Ueyd Uelsdə jurnalistlərlə görüşdü.", "az"),
+        ("Yesterday Wade met reporters in Wales.", "Вчера Уэйд встретился с журналистами в Уэльсе.", "ru"),
+        ("Kate Blake wrote to Wade.", "Keyt Bleyk Ueydə məktub yazdı.", "az"),
+    ],
+)  # fmt: skip
+def test_english_names_written_by_their_sound_are_the_same_names(src: str, tgt: str, tl: str) -> None:
+    assert _with_encoder(src, tgt, "en", tl) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "right", "wrong", "names"),
+    [
+        ("Kowalski denied that the council had broken any rules.",
+         "Kovalski şuranın heç bir qaydanı pozmadığını inkar etdi.",
+         "Brennan şuranın heç bir qaydanı pozmadığını inkar etdi.", ("Kowalski", "Brennan")),
+        ("Hendry promised that the bridge would open in May.",
+         "Hendri körpünün may ayında açılacağını vəd etdi.",
+         "Ormsby körpünün may ayında açılacağını vəd etdi.", ("Hendry", "Ormsby")),
+    ],
+)  # fmt: skip
+def test_a_rare_name_opening_the_sentence_put_for_another_in_a_language_without_a_word_list_is_swapped(
+    src: str, right: str, wrong: str, names: tuple[str, str]
+) -> None:
+    # Azerbaijani has no word list to call its word rare: the English one, rare in its own, tells; and a
+    # rare word opening its sentence may be the name it opens with
+    assert _with_encoder(src, right, "en", "az") == []
+    [flag] = _with_encoder(src, wrong, "en", "az")
+    assert (flag.basis, flag.severity) == ("swapped", "minor")
+    assert (flag.source_excerpt, flag.target_excerpt) == names
+
+
+def test_a_plural_of_a_common_word_is_no_rare_name() -> None:
+    # "crosses" is rarer than a name like "Kremlin" by the word list, but "cross" is a common word: the
+    # team's name the translation renders by a word of its own is not a rare name left out
+    src, tgt = "The Crosses won the cup again this year.", "Xaçlılar bu il yenə kuboku qazandı."
+    flags = _with_encoder(src, tgt, "en", "az")
+    assert [f for f in flags if f.severity != "info"] == []

@@ -267,6 +267,10 @@ def known_name(word: str, lang: str, other: str) -> bool:
     return any(f in exo or (len(f) >= 3 and f in known_names) for f in stems(word, lang))
 
 
+_ENGLISH_W = re.compile(r"^w(?=[aeio])")
+_ENGLISH_A_E = re.compile(r"a([bcdfgklmnprstvz])e(s?)$")
+
+
 @lru_cache(maxsize=8192)
 def name_keys(word: str, lang: str) -> frozenset[str]:
     """The spelling-free keys of a word as a name: the ``skeleton`` of each of its stems ("Tomasa" and
@@ -276,6 +280,11 @@ def name_keys(word: str, lang: str) -> frozenset[str]:
         # English 'ow' is often the vowel of "now": other alphabets write it 'au' (Brown / Браун, Dowden /
         # Дауден), where the skeleton reads it as 'ov'
         forms = forms | {f.replace("ow", "au") for f in forms if "ow" in f}
+        # ... and other alphabets write English names by their sound: a 'w' before a vowel opening the
+        # name as 'u' (William / Uilyam, Уильям; Wales / Uels), and an 'a' that a silent final 'e' makes
+        # the vowel of "day" as 'ey' (Kate / Keyt, Кейт; Wade / Ueyd)
+        forms = forms | {_ENGLISH_W.sub("u", f) for f in forms}
+        forms = forms | {_ENGLISH_A_E.sub(r"ey\1\2", f) for f in forms}
     # Turkish and Azerbaijani 'ğ' is silent to the skeleton ("Erdoğan" / "Erdoan"), but other alphabets
     # write it as a 'g' (Эрдоган, इरदुगान): both are keys
     forms = forms | {f.replace("ğ", "g") for f in forms if "ğ" in f}
