@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from bitext.text import base_lang, fold, language_data
 
 
@@ -48,20 +50,6 @@ def _stems(word: str, lang: str, min_stem: int, depth: int) -> frozenset[str]:
     return frozenset(found)
 
 
-def levenshtein(a: str, b: str) -> int:
-    if len(a) < len(b):
-        a, b = b, a
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def distance(a: str, b: str) -> float:
     """Edit distance normalised by the longer string (0 = same, 1 = nothing in common)."""
-    if not a and not b:
-        return 0.0
-    return levenshtein(a, b) / max(len(a), len(b))
+    return float(Levenshtein.normalized_distance(a, b))

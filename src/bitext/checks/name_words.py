@@ -11,6 +11,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import islice
 
+from rapidfuzz.distance import Levenshtein
+
 from bitext.checks.langdata import number_table
 from bitext.checks.lexicon import stems
 from bitext.checks.name_tables import (
@@ -64,6 +66,13 @@ class Word:
 
 
 def read_words(text: str, lang: str, other: str = "en") -> list[Word]:
+    """The words of ``text`` as names are read (``Word``). The name check reads each side of a link in
+    ``names.compare`` and again for its refinements, so a text's words are remembered."""
+    return list(_read_words(text, lang, other))
+
+
+@lru_cache(maxsize=1024)
+def _read_words(text: str, lang: str, other: str) -> tuple[Word, ...]:
     exo = exonyms(base_lang(lang), language_pair(lang, other))
     known_names = gazetteer()
     # a capital proves nothing in a title set in capitals, nor where every noun has one (German)
@@ -97,7 +106,7 @@ def read_words(text: str, lang: str, other: str = "en") -> list[Word]:
         capital = w[:1].isupper()
         initial = shouting or opening
         out.append(Word(w, m.start(), m.end(), capital, initial, keys, groups, known, opening, surname))
-    return out
+    return tuple(out)
 
 
 def _all_caps(text: str) -> bool:
@@ -219,27 +228,23 @@ def _frame(key: str) -> str:
 
 
 def close(x: str, y: str) -> bool:
-    """``distance(x, y) <= MAX_DISTANCE``, giving up as soon as the answer is no: names are compared
-    with every word of the other side, and almost every pair differs from its first letters."""
+    """``distance(x, y) <= MAX_DISTANCE``: edit distance normalised by the longer word, computed by
+    RapidFuzz, which stops as soon as the answer is no (names are compared with every word of the other
+    side, and almost every pair differs from its first letters)."""
     limit = int(MAX_DISTANCE * max(len(x), len(y)))
-    if abs(len(x) - len(y)) > limit:
-        return False
-    prev = list(range(len(y) + 1))
-    for i, cx in enumerate(x, 1):
-        cur = [i]
-        for j, cy in enumerate(y, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (cx != cy)))
-        if min(cur) > limit:  # a row's minimum never falls again
-            return False
-        prev = cur
-    return prev[-1] <= limit
+    return Levenshtein.distance(x, y, score_cutoff=limit) <= limit
 
 
 def same_name(a: Word, b: Word) -> bool:
-    if a.groups & b.groups:
-        return True
-    for x in a.keys:
-        for y in b.keys:
+    return bool(a.groups & b.groups) or _keys_alike(a.keys, b.keys)
+
+
+@lru_cache(maxsize=65536)
+def _keys_alike(a_keys: frozenset[str], b_keys: frozenset[str]) -> bool:
+    """Some skeleton of one word and some of the other spell one name (each name is compared with every
+    word of the other side, and again by the check's refinements: the answer is remembered)."""
+    for x in a_keys:
+        for y in b_keys:
             if x == y:
                 return True
             short, long_ = sorted((x, y), key=len)
