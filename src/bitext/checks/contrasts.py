@@ -106,6 +106,10 @@ class Lexicon:
     # "dell'"): "l'inizio" is the contrast word "inizio"
     elisions: tuple[str, ...] = ()
     _max_suffix: int = 0
+    # what ``senses`` and ``negation`` answered for each word: every word of every link is asked, and a
+    # text repeats its words
+    _senses_of: dict[str, tuple[Sense, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _negation_of: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def fold(self, text: str) -> str:
         """``text`` as the lexicon compares words: case-folded and composed (``_norm``)."""
@@ -117,6 +121,12 @@ class Lexicon:
     def senses(self, norm: str) -> tuple[Sense, ...]:
         """Contrast senses of a case-folded word (empty when the lexicon does not know it), also behind an
         elided article or preposition ("l'ouverture", "dell'est")."""
+        found = self._senses_of.get(norm)
+        if found is None:
+            found = self._senses_of[norm] = self._read_senses(norm)
+        return found
+
+    def _read_senses(self, norm: str) -> tuple[Sense, ...]:
         for word in dict.fromkeys((norm, self._unelided(norm))):
             if self._matches_any(word, self.not_words):
                 return ()
@@ -134,6 +144,11 @@ class Lexicon:
 
     def negation(self, norm: str) -> str | None:
         """'strong' if the word negates its clause, 'weak' if it may (only cancels a flag), else None."""
+        if norm not in self._negation_of:
+            self._negation_of[norm] = self._read_negation(norm)
+        return self._negation_of[norm]
+
+    def _read_negation(self, norm: str) -> str | None:
         if norm in self.negation_words:
             return "strong"
         if norm in self.negation_weak:
