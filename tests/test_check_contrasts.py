@@ -162,3 +162,19 @@ def test_words_that_only_start_like_those_concepts_are_none_of_them(lang: str, w
     # "probably", "possibly", "takes place" (erfolgen), "ladybird": their endings are no suffixes of the stems
     lex = load_lexicon(lang)
     assert lex is not None and lex.senses(lex.fold(word)) == ()
+
+
+def test_a_lexicon_remembers_its_answers_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bitext.checks.contrasts as contrasts
+
+    lex = contrasts.load_lexicon("en")
+    assert lex is not None
+    words = ["not", "never", "eastern", "west", "house", "unbeaten", "north", "the", "rather", "lost"]
+    fresh = [(lex._read_negation(w), lex._read_senses(w)) for w in words]
+    monkeypatch.setattr(contrasts, "_MEMO_WORDS", 3)
+    lex._negation_of.clear()
+    lex._senses_of.clear()
+    for _ in range(2):
+        assert [(lex.negation(w), lex.senses(w)) for w in words] == fresh
+        assert len(lex._negation_of) <= 3 and len(lex._senses_of) <= 3
+    assert fresh[0][0] == "strong" and fresh[2][1] and not fresh[4][1]

@@ -54,6 +54,9 @@ class _Entry:
     senses: tuple[Sense, ...]
 
 
+_MEMO_WORDS = 100_000
+
+
 @dataclass
 class Lexicon:
     """The contrast lexicon, negation markers, qualifiers and stopwords of one language."""
@@ -107,7 +110,7 @@ class Lexicon:
     elisions: tuple[str, ...] = ()
     _max_suffix: int = 0
     # what ``senses`` and ``negation`` answered for each word: every word of every link is asked, and a
-    # text repeats its words
+    # text repeats its words (each forgets all at ``_MEMO_WORDS`` words, so a long batch stays bounded)
     _senses_of: dict[str, tuple[Sense, ...]] = field(default_factory=dict, repr=False, compare=False)
     _negation_of: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -123,6 +126,8 @@ class Lexicon:
         elided article or preposition ("l'ouverture", "dell'est")."""
         found = self._senses_of.get(norm)
         if found is None:
+            if len(self._senses_of) >= _MEMO_WORDS:
+                self._senses_of.clear()
             found = self._senses_of[norm] = self._read_senses(norm)
         return found
 
@@ -145,6 +150,8 @@ class Lexicon:
     def negation(self, norm: str) -> str | None:
         """'strong' if the word negates its clause, 'weak' if it may (only cancels a flag), else None."""
         if norm not in self._negation_of:
+            if len(self._negation_of) >= _MEMO_WORDS:
+                self._negation_of.clear()
             self._negation_of[norm] = self._read_negation(norm)
         return self._negation_of[norm]
 
