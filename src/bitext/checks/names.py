@@ -319,8 +319,9 @@ RARE_STEM_MIN = 4  # a shorter stem is too often a word by chance
 
 def _rare(word: Word, lang: str) -> bool:
     """The word is rare in its language's ``wordfreq`` list (``RARE_NAME_ZIPF``) in every form of it: its
-    stems of ``RARE_STEM_MIN`` letters or more count too, for a plural of a common word is no rare name
-    ("Crosses": cross; "Washingtoner": Washington). A language without a list (Azerbaijani) tells nothing."""
+    stems of ``RARE_STEM_MIN`` letters or more count too, for a form of a common word or of a famous name
+    is no rare name ("Crosses": cross; "Washingtoner": Washington). A language without a list (Azerbaijani)
+    tells nothing."""
     from bitext.checks.language import word_zipf
 
     forms = {word.text.lower()} | {f for f in stems(word.text, lang) if len(f) >= RARE_STEM_MIN}
