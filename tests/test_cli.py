@@ -81,6 +81,13 @@ def test_no_recognisable_language(tmp_path: Path) -> None:
     _one_line_error(code, err, "no text in a language")
 
 
+def test_too_short_a_file_says_so_rather_than_blaming_its_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text("Hello world.\n", encoding="utf-8")
+    code, err = run("align", str(path))
+    _one_line_error(code, err, "too little text to tell its language (10 letters)")
+
+
 def test_identical_files(tmp_path: Path) -> None:
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(EN, encoding="utf-8")

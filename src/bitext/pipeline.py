@@ -597,6 +597,11 @@ def _refuse_several_pairs(path: Path, sections: list[LanguageSection]) -> None:
         )
 
 
+# Fewer letters than this in a whole file tell no language (lingua reads a paragraph of 25 letters or more:
+# ``ingest.languages``), and such a file cannot hold a text and its translation either.
+_TELLS_A_LANGUAGE = 50
+
+
 def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple[_Part, _Part]:
     from bitext.ingest import clean, read_text, split_languages
     from bitext.segment import segment
@@ -614,6 +619,12 @@ def _parts_from_mixed(path: Path, options: AlignOptions, say: Progress) -> tuple
     for section in sections:
         by_lang.setdefault(section.lang, []).append(section)
     if not by_lang:
+        letters = sum(ch.isalpha() for ch in cleaned.text)
+        if 0 < letters < _TELLS_A_LANGUAGE:
+            raise InputError(
+                f"{path}: too little text to tell its language ({letters} letters); a single file must hold "
+                "a text and its translation (or give the translation as a second file)"
+            )
         raise InputError(
             f"{path}: no text in a language bitext can recognise (is it a text file? give --encoding "
             "if it is not UTF-8)"
