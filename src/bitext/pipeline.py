@@ -74,11 +74,11 @@ def align_paths(
     aligning, loads it once); else ``options.model`` is loaded.
     """
     say = progress or (lambda _msg: None)
-    _check_langs(options)
     from bitext.formats import is_interchange
 
     interchange = [p for p in paths if is_interchange(p)]
     if interchange:
+        _check_langs(options)  # documents of text: ``read_document`` checks them
         if len(paths) != 1:
             raise InputError(
                 f"{interchange[0]} is a translation memory or XLIFF: its units are aligned already; "
