@@ -105,6 +105,31 @@ def test_turkish_and_german_dates() -> None:
     assert run("It began on 9 November 1989.", "Es begann am 9. Oktober 1989.", tl="de") != []
 
 
+def test_a_german_day_glued_to_its_month() -> None:
+    # "9.Mai", with no space after the day's full stop, is a date as "9. Mai" is
+    assert run("Am 9.Mai 1956 erreichten sie den Gipfel.", "Ils atteignirent le sommet le 9 mai 1956.",
+               sl="de", tl="fr") == []  # fmt: skip
+    [flag] = run("Am 9.Mai erreichten sie den Gipfel.", "Ils atteignirent le sommet le 19 mai.",
+                 sl="de", tl="fr")  # fmt: skip
+    assert flag.source_excerpt == "9.Mai"
+
+
+def test_vulgar_fractions_have_their_value() -> None:
+    assert [v.key for v in extract("Das Wasser war 1 ½ m tief.", "de")] == [("n", 1.5)]
+    assert [v.key for v in extract("Add ¾ cup and 2½ spoons.", "en")] == [("n", 0.75), ("n", 2.5)]
+    src = "Hier war das Wasser etwa 1 ½ m tief."
+    assert run(src, "L'eau était profonde de 1,50 m.", sl="de", tl="fr") == []
+    assert run(src, "L'eau était profonde de 2,50 m.", sl="de", tl="fr") != []
+
+
+def test_french_miles_are_no_thousands() -> None:
+    # "mille" (a thousand) takes no s: "50 milles" are fifty miles
+    assert [v.key for v in extract("une zone de 50 milles de largeur", "fr")] == [("n", 50.0)]
+    assert [v.key for v in extract("une foule de 50 mille personnes", "fr")] == [("n", 50000.0)]
+    assert run("Eine Zone von 50 Meilen wurde gesperrt.", "Une zone de 50 milles fut fermée.",
+               sl="de", tl="fr") == []  # fmt: skip
+
+
 def test_thousands_separator_follows_language() -> None:
     assert extract("1.500", "az")[0].key == ("n", 1500.0)
     assert extract("1.500", "en")[0].key == ("n", 1.5)

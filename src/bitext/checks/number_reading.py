@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +27,7 @@ _SUF = r"(?:['’]?s\b|[-‑']?[^\W\d_]{1,6})?"
 _DSUF = r"(?:\.(?!\d)|" + _SUF[3:]
 _NUM = r"\d+(?:[.,\u00a0\u202f ]\d+)*"
 _DASH = r"\s*[-‑–—]\s*"
+_FRACTIONS = "\u00bc-\u00be\u2150-\u215e"  # the vulgar fractions: ¼ ½ ¾, ⅐ to ⅞
 # Scripts written without spaces: a digit glued to one of their characters ("电站330多座") stands alone.
 _NOSPACE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
 _NOT_AFTER_LETTER = rf"(?<![^\W\d_{_NOSPACE}])"
@@ -199,10 +201,15 @@ def _unspaced(word: str) -> bool:
     return bool(word) and re.fullmatch(f"[{_NOSPACE}]+", word) is not None
 
 
-def _scale(word: str, scales: dict[str, int], suffix: str | None = None) -> int | None:
+def _scale(
+    word: str, scales: dict[str, int], suffix: str | None = None, not_scales: frozenset[str] = frozenset()
+) -> int | None:
     """The scale a word names: 'million', or an inflected form num2words does not spell ('milionu'; with
-    the language's ``suffix`` pattern, a short scale word's endings too: Azerbaijani 'mindən')."""
+    the language's ``suffix`` pattern, a short scale word's endings too: Azerbaijani 'mindən'); never a
+    word of ``not_scales`` (French 'milles' are miles: 'mille', a thousand, takes no s)."""
     w = fold(word).rstrip(".")
+    if w in not_scales:
+        return None
     if w in scales:
         return scales[w]
     for name, value in scales.items():
@@ -251,13 +258,16 @@ class _Scanner:
         year = r"(?P<year>\d{4})"
         joiners = "|".join(re.escape(w) for w in self.table.get("date_joiners", []))
         j = rf"(?:\s+(?:{joiners}))?" if joiners else ""
+        # between the day and the month: a space, or none after the day's full stop ("am 9.Mai", as OCR
+        # and hurried typing write it)
+        gap = rf"(?:\.(?!\d){j}\s*|{_DSUF}{j}\s+)"
         patterns = [
-            rf"(?<!\d){day}{_DSUF}{j}\s+{mon}{j}\s*,?\s+{year}(?!\d){_SUF}",
+            rf"(?<!\d){day}{gap}{mon}{j}\s*,?\s+{year}(?!\d){_SUF}",
             rf"{mon}\s+{day}{_SUF}\s*,?\s+{year}(?!\d){_SUF}",
             rf"(?<!\d){year}{_SUF}\s+(?:[^\W\d_]+\s+)?{mon}\s+{day}(?!\d){_SUF}",
             rf"{mon}{j}\s*,?\s+{year}(?!\d){_SUF}",
             rf"(?<!\d){year}{_SUF}\s+(?:[^\W\d_]+\s+)?{mon}",
-            rf"(?<!\d){day}{_DSUF}{j}\s+{mon}",
+            rf"(?<!\d){day}{gap}{mon}",
             rf"{mon}\s+{day}(?!\d)(?!{_DASH}\d){_SUF}",
         ]
         # a decade takes no month: "1950-ci illərdə iyun ayında" is in the 1950s, in June
@@ -405,7 +415,8 @@ class _Scanner:
                 nxt = _next_word(self.text, end)
                 glued = fold(m.group("suf")) if m.group("suf") else ""
                 suffix = self.table.get("suffix_pattern") if self.table.get("suffix_stems") else None
-                spaced = _scale(nxt[0], scales, suffix) if nxt and not glued else None
+                not_scales = frozenset(fold(w) for w in self.table.get("not_scales", []))
+                spaced = _scale(nxt[0], scales, suffix, not_scales) if nxt and not glued else None
                 if glued in scales:  # "£125m", "3bn"
                     value *= scales[glued]
                     other = None if other is None else other * scales[glued]
@@ -425,6 +436,14 @@ class _Scanner:
             if other is not None and math.isfinite(other):
                 readings = frozenset({("pct", other) if pct else ("n", other)})
             self.add(Value(key, start, end, self.text[start:end], is_year, False, cov, readings=readings))
+
+    def fractions(self) -> None:
+        """A vulgar fraction, alone or after a whole number ("½", "1½", "1 ½ m"): its value by Unicode
+        ("1 ½" is 1.5, which the other side may write "1,50")."""
+        for m in self.finditer(rf"{_NOT_AFTER_LETTER}(?<![\d.,])(?:(\d+)[ \u00a0\u202f]?)?([{_FRACTIONS}])"):
+            whole = int(m.group(1)) if m.group(1) else 0
+            value = whole + unicodedata.numeric(m.group(2))
+            self.add(Value(("n", value), m.start(), m.end(), m.group(0)))
 
     def _spaced(self, start: int, raw: str) -> None:
         """Numbers that a space joins and no grouping of thousands explains ("5 5", "34,125 34,125", a
@@ -757,6 +776,7 @@ class _Scanner:
         self.ranges()
         self.decades()
         self.cjk_numerals()
+        self.fractions()
         self.numbers()
         self.quantifiers()
         self.words()
