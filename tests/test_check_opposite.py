@@ -1041,10 +1041,67 @@ def test_icelandic_only_and_the_written_negations(text: str, kinds: list[str]) -
         ("Il est venu, pas elle.", ["strong"]),
         ("Elle y logeait des prisonniers, mais pas exclusivement.", ["strong"]),
         ("Pas maintenant.", ["strong"]),
+        # after a determiner "pas" is a step, even where the clause's "ne" is the "ne ... que" of "only"
+        ("Ce ne sont que des pas d'ours.", ["weak"]),
+        ("Il ne fit que quelques pas vers la porte.", ["weak"]),
+        ("Il ne fit pas un pas de plus.", ["weak", "strong"]),
+        # "à jamais" is forever, whatever "ne" another clause holds
+        ("Ils ont fixé à jamais le texte, mais ils n'en donnaient qu'une version.", []),
     ],
 )
 def test_french_pas_and_jamais_negate_with_ne(text: str, kinds: list[str]) -> None:
     assert mark_kinds(text, "fr") == kinds
+
+
+def test_french_steps_after_ne_que_are_no_negation() -> None:
+    # "ne sont que des pas d'ours" says only bear tracks: nothing negated against the German "nur"
+    assert run("Die Spuren waren nur die Tapfen von Bären.", "Les traces ne sont que des pas d'ours.",
+               "de", "fr") == []  # fmt: skip
+    # a French clause that does negate still answers for a German one that does not
+    [flag] = run("Die Spuren waren die Tapfen von Bären.", "Les traces ne sont pas des pas d'ours.",
+                 "de", "fr")  # fmt: skip
+    assert flag.target_excerpt == "pas"
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl"),
+    [
+        # "nicht ohne" (not without) affirms, as French "pas sans" does
+        ("Er stellte die Frage nicht ohne Grund.",
+         "Il a posé la question pour une bonne raison.", "de", "fr"),
+        # a verb of avoiding or refusing renders the other side's negated verb
+        ("Der Verein soll nichts tun, was die Nachbarn stören könnte.",
+         "L'association évitera de rien faire qui pourrait gêner les voisins.", "de", "fr"),
+        ("Der Minister hat die Genehmigung nicht erteilt.",
+         "Le ministre a refusé l'autorisation.", "de", "fr"),
+        ("Il n'a pas voulu signer le contrat.",
+         "Er verweigerte die Unterschrift unter den Vertrag.", "fr", "de"),
+    ],
+)  # fmt: skip
+def test_verbs_of_refusal_and_not_without_answer_a_negation(src: str, tgt: str, sl: str, tl: str) -> None:
+    assert run(src, tgt, sl, tl) == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "sl", "tl"),
+    [
+        # a question tag asks for assent: its negation negates nothing that the other side must say
+        ("It's cold outside, isn't it?", "Il fait froid dehors, hein ?", "en", "fr"),
+        ("Das war ein langer Tag, nicht wahr?", "It was a long day, right?", "de", "en"),
+        ("Llegaste tarde otra vez, ¿no?", "You came late again, didn't you?", "es", "en"),
+        ("Вы уже были в Москве, не так ли?", "You have been to Moscow already, right?", "ru", "en"),
+    ],
+)
+def test_a_negated_question_tag_negates_nothing(src: str, tgt: str, sl: str, tl: str) -> None:
+    assert run(src, tgt, sl, tl) == []
+
+
+def test_a_negation_before_the_tag_or_in_a_short_question_still_negates() -> None:
+    [flag] = run("It isn't cold outside, is it?", "Il fait froid dehors, hein ?", "en", "fr")
+    assert flag.source_excerpt == "isn't"
+    # a short clause after a comma whose negation comes last is the question itself, not a tag
+    [flag] = run("Do you think he is coming today?", "Sizcə, o, bu gün gəlmir?", "en", "az")
+    assert flag.target_excerpt == "gəlmir"
 
 
 def test_french_and_german_negations_that_were_missing() -> None:

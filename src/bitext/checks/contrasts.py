@@ -83,6 +83,9 @@ class Lexicon:
     needs: frozenset[str]
     needs_with: tuple[str, ...]  # words as ``_word_matches`` reads them ("n'*": "n'est")
     needs_after: frozenset[str]  # words right after which it negates alone ("mais pas", "pourquoi pas")
+    # words right after which it is a noun, whatever else the clause holds: a determiner ("des pas d'ours"
+    # in "ne sont que des pas d'ours", whose "ne" is the "ne ... que" of "only")
+    needs_not_after: frozenset[str]
     scope: tuple[int, int]  # how many words before and after a negation word it may turn round
     pattern_scope: tuple[int, int]  # the same for a word negated inside (a pattern match: "gəlmədi")
     light_verbs: tuple[re.Pattern[str], ...]  # negated light verbs, which negate the word before too
@@ -318,6 +321,7 @@ def load_lexicon(lang: str) -> Lexicon | None:
         needs=frozenset(_norm(w) for w in neg.get("needs", {}).get("words", [])),
         needs_with=tuple(_norm(w) for w in neg.get("needs", {}).get("with", [])),
         needs_after=frozenset(_norm(w) for w in neg.get("needs", {}).get("after", [])),
+        needs_not_after=frozenset(_norm(w) for w in neg.get("needs", {}).get("not_after", [])),
         scope=_scope(neg.get("scope", {}).get("word")),
         pattern_scope=_scope(neg.get("scope", {}).get("pattern")),
         light_verbs=tuple(re.compile(p) for p in neg.get("light_verbs", [])),
@@ -418,7 +422,10 @@ def _licensed(lex: Lexicon, tokens: list[Token], i: int, text: str) -> bool:
     """A word of ``needs_with`` ("ne", "n'") stands in the clause of token ``i``, before or after it; or
     the word opens its clause or follows a word of ``needs_after``, elliptical ("Il est venu, pas elle",
     "Jamais !", "mais pas exclusivement"), where a noun would have its determiner before it ("quelques
-    pas")."""
+    pas"). Never right after a word of ``needs_not_after``, a determiner: there it is a noun ("ne sont que
+    des pas d'ours", only bear tracks)."""
+    if i > 0 and tokens[i - 1].norm in lex.needs_not_after:
+        return False
     if i == 0 or _OPENS_CLAUSE.search(text, tokens[i - 1].end, tokens[i].start):
         return True
     if tokens[i - 1].norm in lex.needs_after:  # "mais pas exclusivement", "pourquoi pas"
@@ -430,6 +437,31 @@ def _licensed(lex: Lexicon, tokens: list[Token], i: int, text: str) -> bool:
         if not _CLAUSE_BREAK.search(text, lo, hi):
             return True
     return False
+
+
+# A question's last clause after a comma, of at most this many words: a question tag ("isn't it?",
+# "nicht wahr?", "¿no?", "n'est-ce pas ?", "не так ли?")
+_TAG_WORDS = 3
+_SENTENCE_OR_CLAUSE = re.compile(r"[.!?;:…,]")
+
+
+def _question_tags(lex: Lexicon, tokens: list[Token], text: str) -> set[int]:
+    """The tokens of question tags in ``text``: a question's last clause after a comma, of up to
+    ``_TAG_WORDS`` words, that opens with its negation and asks for assent ("It's cold, isn't it?", "Es
+    ist kalt, nicht wahr?", "¿no?", "değil mi?"). Its negation negates nothing of the sentence, which
+    another language ends with "right?" or "hein ?" or not at all: a weak mark. A short clause whose
+    negation comes later is a question of its own ("Elə bilirsiniz, o, həqiqəti demir?": do you think
+    he is not telling the truth?)."""
+    out: set[int] = set()
+    for mark in re.finditer(r"\?", text):
+        before = list(_SENTENCE_OR_CLAUSE.finditer(text, 0, mark.start()))
+        if not before or before[-1].group() != ",":
+            continue
+        comma = before[-1].start()
+        inside = [i for i, t in enumerate(tokens) if comma < t.start and t.end <= mark.start()]
+        if 0 < len(inside) <= _TAG_WORDS and lex.negation(tokens[inside[0]].norm) is not None:
+            out.update(inside)
+    return out
 
 
 def _reply(token: Token, text: str) -> bool:
@@ -500,6 +532,7 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
         ignored.update(i for i in range(1, len(tokens)) if _either_or_not(tokens[i - 1], tokens[i], text))
     out = []
     question = bool(_QUESTION.search(text))
+    tags = _question_tags(lex, tokens, text) if text else set()
     for i, norm in enumerate(norms):
         if i in ignored or (text and _NUMBER_ABBREVIATION.match(text, tokens[i].end)):
             continue
@@ -519,7 +552,7 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
         if kind == "strong" and question and norm in lex.in_questions:
             kind = "weak"
         if kind is not None:
-            out.append((i, "weak" if i in covered else kind))
+            out.append((i, "weak" if i in covered or i in tags else kind))
     marked = {i for i, _ in out}
     if text and not question:
         # negative concord: in a statement "heç" (ever; with a negated verb, never) carries the negation
