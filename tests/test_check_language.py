@@ -298,6 +298,47 @@ def test_german_words_in_names_quotes_or_common_in_french_are_not_untranslated(s
 
 
 @pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a people's name or a loan word that both write, capitalised as every German noun is, which no
+        # German list holds ("Hunzas"), or that the French list holds in its singular ("sahib")
+        (
+            "Zwei Hunzas trugen die Lasten bis zum Lager.",
+            "Deux porteurs hunzas portèrent les charges au camp.",
+        ),
+        ("Die Träger wurden von ihren Sahibs gesichert.", "Les porteurs étaient assurés par leurs sahibs."),
+    ],
+)
+def test_a_loan_word_both_languages_write_is_not_untranslated(src: str, tgt: str) -> None:
+    assert _pair(src, tgt, "de", "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a word of a third language that both sides mention, which neither word list holds
+        (
+            "In Danish the evening meal is still called middag.",
+            "En danois, le repas du soir s'appelle encore middag.",
+        ),
+        (
+            "The dish is known locally as bonasus pie.",
+            "Le plat est connu localement sous le nom de tourte bonasus.",
+        ),
+    ],
+)
+def test_a_third_language_word_both_sides_mention_is_not_untranslated(src: str, tgt: str) -> None:
+    assert _pair(src, tgt, "en", "fr") == []
+
+
+def test_a_rare_inflection_of_the_source_language_is_still_untranslated() -> None:
+    # no list holds "obrotnością", but it reads as Polish, the source language
+    src = "Firma wykazała się dużą obrotnością na rynku."
+    flags = _pair(src, "The company showed great obrotnością on the market.", "pl", "en")
+    assert [f.target_excerpt for f in flags] == ["obrotnością"]
+
+
+@pytest.mark.parametrize(
     ("src", "tgt", "word"),
     [
         ("Man sprach damals von Gemütlichkeit.", "On parlait alors de Gemütlichkeit.", "Gemütlichkeit"),

@@ -16,7 +16,9 @@ from functools import lru_cache
 from typing import Any
 
 from bitext.checks.base import PairContext, check
+from bitext.checks.lexicon import stems
 from bitext.checks.name_tables import capitalises_nouns, known_name
+from bitext.ingest.languages import likeliest_language
 from bitext.model import Flag
 from bitext.text import WORD_RE, base_lang, fold, language_data, language_name, opens_sentence
 
@@ -437,9 +439,14 @@ def common_source_words(
 ) -> list[tuple[int, int, int, int]]:
     """Words written the same on both sides (any case) that are common words of the source language and
     rare ones of the target's, by the word frequencies of ``wordfreq``: "Gesicht", "dass", "Prozent" left in
-    an English sentence; or lowercase words the target's list lacks altogether ("assestate"). This tells a
-    German noun left untranslated from a name, which capitals cannot. A clitic the target's language
-    writes onto a word is no part of it ("pouvaisn't": "pouvais"; ``without_clitics``).
+    an English sentence; or lowercase words the target's list lacks altogether, in every form of them
+    ("assestate"; not "sahibs", whose singular French knows), and which reads as the source language
+    where the source's list lacks it too (``ingest.languages.likeliest_language``: a rare inflection,
+    "obrotnością"; not a third language's word that both sides mention, "middag (midi)", nor a people's
+    name both write, "Hunzas" / "hunzas"). This tells a German noun left untranslated from a name, which
+    capitals cannot.
+    A clitic the target's language writes onto a word is no part of it ("pouvaisn't": "pouvais";
+    ``without_clitics``).
     Skipped for a language wordfreq has no list for (Azerbaijani among them).
 
     Word lists count names too ("Mariusz", "Jihlava" are common Polish and Czech words by them), so a word
@@ -504,6 +511,13 @@ def common_source_words(
         # word from a name: not in a translation set all in lower case. The source's list may lack it too:
         # it stands in the source as written, and a rare inflection ("ricalibrandola") is in no list
         unknown = word[:1].islower() and not lowered and len(word) >= MIN_COPIED_WORD and in_target == 0
+        # in any form: a plural of a word the list holds is a word of the target's ("sahibs": "sahib")
+        unknown = unknown and not any(zipf_frequency(f, tgt) > 0 for f in stems(key, tgt) if f != key)
+        if unknown and in_source == 0 and likeliest_language(key) != src:
+            # ... and a word neither list holds must read as the source language ("obrotnością", a rare
+            # Polish inflection): else both sides mention a word of a third language ("middag (midi)",
+            # "bonasus, meaning 'bull'"), or write a people's name or a loan word ("Hunzas" / "hunzas")
+            unknown = False
         if common or unknown:
             s0, s1 = src_words[key]
             out.append((s0, s1, m.start(), m.end()))

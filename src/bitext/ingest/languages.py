@@ -81,6 +81,15 @@ def _rough_detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
+def likeliest_language(text: str) -> str | None:
+    """The language that a low-accuracy pass over every language lingua knows finds likeliest for ``text``
+    (a single word, even: "obrotnością" is Polish, "middag" Danish), or None when it finds none."""
+    values = _rough_detector().compute_language_confidence_values(text)
+    if not values or values[0].value <= 0:
+        return None
+    return str(values[0].language.iso_code_639_1.name.lower())
+
+
 def candidate_languages(text: str, given: Sequence[str] = ()) -> tuple[str, ...]:
     """The languages worth telling apart in ``text``: what a low-accuracy pass over every language
     lingua knows finds in its paragraphs, their close rivals, and the ``given`` codes."""
