@@ -207,6 +207,24 @@ def test_a_place_the_translation_leaves_out_is_dropped(
     assert "names a place" in flags[0].message
 
 
+def test_a_title_rendered_in_lower_case_is_no_name_left_out() -> None:
+    # "Empress" before a name is a title, which French writes in lower case ("l'impératrice"): not a rare
+    # name that nothing renders, however weakly the word alignment pairs the two
+    src = (
+        "Taira no Kiyomori, the eldest son of Tadamori and cousin of Empress Kenreimon, was the head of the "
+        "Ise branch of the Taira clan."
+    )
+    tgt = (
+        "Taira no Kiyomori, fils aîné de Tadamori et cousin de l'impératrice Kenreimon, est le chef de la "
+        "branche d'Ise du clan Taira."
+    )
+    assert _with_encoder(src, tgt, "en", "fr") == []
+    # the name after the title is still a name: left out, it is found
+    assert [f.source_excerpt for f in _with_encoder(src, tgt.replace(" Kenreimon", ""), "en", "fr")] == [
+        "Kenreimon"
+    ]
+
+
 def test_a_place_the_translation_renders_another_way_is_not_dropped() -> None:
     # "los Estados Unidos de América" rendered "the United States": America is a known name, so it stays a
     # flag whatever renders it, but the word alignment finds it rendered: not a place left out
