@@ -24,6 +24,7 @@ ORDER = [
     "bench_refresd.py",
     "bench_trust.py",
     "bench_surface.py",
+    "bench_real_flags.py",
     "bench_overhead.py",
     "bench_embed.py",
     "bench_export.py",
