@@ -331,6 +331,21 @@ def test_a_third_language_word_both_sides_mention_is_not_untranslated(src: str, 
     assert _pair(src, tgt, "en", "fr") == []
 
 
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # a word French uses about as often as English does is a French word too, not English left over
+        (
+            "The best-known curry of the island is cooked with tuna.",
+            "Le curry le plus connu de l'île se cuit avec du thon.",
+        ),
+        ("He spent the weekend at the coast.", "Il a passé le weekend sur la côte."),
+    ],
+)
+def test_a_loan_word_of_the_target_language_is_not_untranslated(src: str, tgt: str) -> None:
+    assert _pair(src, tgt, "en", "fr") == []
+
+
 def test_a_rare_inflection_of_the_source_language_is_still_untranslated() -> None:
     # no list holds "obrotnością", but it reads as Polish, the source language
     src = "Firma wykazała się dużą obrotnością na rynku."

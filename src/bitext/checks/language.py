@@ -582,10 +582,22 @@ def copied_words(
             continue
         if word[:1].isupper() or in_parentheses(target, m.start(), m.end()) or _within(addresses, *m.span()):
             continue
+        if _loan_word(word, base_lang(source_lang), base_lang(target_lang)):
+            continue
         if _confidence(detector, word, base_lang(source_lang)) >= MIN_WORD_CONFIDENCE:
             s0, s1 = src_words[word]
             out.append((s0, s1, m.start(), m.end()))
     return out
+
+
+def _loan_word(word: str, src: str, tgt: str) -> bool:
+    """The target language uses the word too, about as often as the source language does: common in the
+    target's list (``COMMON_ZIPF``) and less than ``ZIPF_GAP`` rarer there ("curry", "school" in French,
+    "weekend"), a loan word rather than the source left untranslated. Not where either list is missing."""
+    in_target, in_source = word_zipf(word.casefold(), tgt), word_zipf(word.casefold(), src)
+    if in_target is None or in_source is None:
+        return False
+    return in_target >= COMMON_ZIPF and in_source - in_target < ZIPF_GAP
 
 
 _WORD_RULES = ("copied-word", "copied-common-word")
