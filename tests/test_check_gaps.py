@@ -154,6 +154,8 @@ def test_a_missing_word_is_found(text: str, gap: tuple[str, str]) -> None:
         "The injured were taken to hospital, and the dead were named.",
         "He did it on his own, and the other was left to her.",
         "The easternmost of the islands is the largest.",
+        # two commas right before the end: a scraped text's lost footnote markers, not a word left out
+        "He toured Japan and recorded all 32 sonatas,,.",
         "Their annual report is due, and a year ago it was late.",
         "The farmers' fields were flooded; the word 'buses' were used as a name.",  # a plural's possessive
         "It was a lengthy, costly road, and a new, larger bridge.",  # a comma parts two adjectives

@@ -69,7 +69,8 @@ facts of one language, kept as data (``gaps`` in ``data/contrasts/<lang>.json``)
   ("won by a wide.", "An experienced has won", "a new of"; not "the injured were", "on his own").
 
 Two commas with nothing between them ("the Czech Dental Chamber,, the unions") show a word missing in any
-language.
+language; not right before the sentence's end, where a text scraped from the web lost its footnote markers
+("recorded,,.").
 
 A language without ``gaps`` data has no gaps found. The omission check (``omission``) reports them.
 """
@@ -152,7 +153,8 @@ def _capitalised(words: list[str]) -> list[str]:
 
 _NOT_AFTER_WORD = r"(?<![\p{L}\p{N}'’\-])"  # a whole word: no letter, digit, apostrophe or hyphen before it
 _END_OF_WORD = r"(?![\p{L}\p{N}'’\-])"  # ... nor after it
-_DOUBLED_COMMA = _Rule("between", regex.compile(r",\s*,"))
+# (not right before the sentence's end: ",,." is where a scraped text lost its footnote markers)
+_DOUBLED_COMMA = _Rule("between", regex.compile(r",\s*,(?!\s*[.!?]|\s*$)"))
 _SPACED_STOP = regex.compile(r"\s[.,;:!?](?!\w)")  # a stop set apart, as tokenised text sets every one
 
 
