@@ -688,6 +688,8 @@ def test_an_azerbaijani_negated_participle_is_a_negation() -> None:
         ("Constantine soon fell ill.", "Constantin ne tarde pas à tomber malade."),  # does not delay: soon
         ("He is talented.", "Il n'est pas sans talent."),  # not without: with
         ("He always comments on it.", "Il ne manque pas de le commenter."),  # does not fail to: does
+        ("The harvest was poor that year.", "La récolte n'était pas des plus abondantes cette année-là."),
+        ("The hut holds twelve people at most.", "La cabane n'abrite pas plus de douze personnes."),
     ],
 )
 def test_french_litotes_negate_nothing(src: str, tgt: str) -> None:
