@@ -444,9 +444,8 @@ def common_source_words(
     where the source's list lacks it too (``ingest.languages.likeliest_language``: a rare inflection,
     "obrotnością"; not a third language's word that both sides mention, "middag (midi)", nor a people's
     name both write, "Hunzas" / "hunzas"). This tells a German noun left untranslated from a name, which
-    capitals cannot.
-    A clitic the target's language writes onto a word is no part of it ("pouvaisn't": "pouvais";
-    ``without_clitics``).
+    capitals cannot. A clitic the target's language writes onto a word is no part of it ("pouvaisn't":
+    "pouvais"; ``without_clitics``).
     Skipped for a language wordfreq has no list for (Azerbaijani among them).
 
     Word lists count names too ("Mariusz", "Jihlava" are common Polish and Czech words by them), so a word

@@ -394,6 +394,7 @@ class _Scanner:
     def numbers(self) -> None:
         pct_words = [fold(w) for w in self.table.get("percent_words", [])]
         scales: dict[str, int] = self.table.get("scales", {})
+        not_scales = frozenset(fold(w) for w in self.table.get("not_scales", []))
         for m in self.finditer(
             r"(?P<pre>%\s?)?" + _NOT_AFTER_LETTER + r"(?<![\d.,])(?P<num>" + _NUM + r")(?P<suf>" + _SUF + r")"
         ):
@@ -415,7 +416,6 @@ class _Scanner:
                 nxt = _next_word(self.text, end)
                 glued = fold(m.group("suf")) if m.group("suf") else ""
                 suffix = self.table.get("suffix_pattern") if self.table.get("suffix_stems") else None
-                not_scales = frozenset(fold(w) for w in self.table.get("not_scales", []))
                 spaced = _scale(nxt[0], scales, suffix, not_scales) if nxt and not glued else None
                 if glued in scales:  # "£125m", "3bn"
                     value *= scales[glued]
