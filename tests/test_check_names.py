@@ -207,6 +207,33 @@ def test_a_place_the_translation_leaves_out_is_dropped(
     assert "names a place" in flags[0].message
 
 
+@pytest.mark.parametrize(
+    ("src", "tgt", "tl"),
+    [
+        # an elided article written onto a name is no part of it: "d'Espagne" is Espagne, Spain
+        (
+            "The Prime Minister of Spain spoke in Brussels.",
+            "Le Premier ministre d'Espagne a parlé à Bruxelles.",
+            "fr",
+        ),
+        ("Every household in England paid a penny.", "Chaque ménage d'Angleterre payait un penny.", "fr"),
+        (
+            "The coach of the Italian team was sacked.",
+            "L'allenatore della squadra dell'Italia è stato esonerato.",
+            "it",
+        ),
+    ],
+)
+def test_a_name_with_an_elided_article_written_onto_it_is_the_name(src: str, tgt: str, tl: str) -> None:
+    assert _with_encoder(src, tgt, "en", tl) == []
+
+
+def test_a_name_with_an_elided_article_put_for_another_is_replaced() -> None:
+    src, tgt = "Every household in France paid a penny.", "Chaque ménage d'Angleterre payait un penny."
+    flags = _with_encoder(src, tgt, "en", "fr")
+    assert [(f.source_excerpt, f.target_excerpt) for f in flags] == [("France", "Angleterre")]
+
+
 def test_a_title_rendered_in_lower_case_is_no_name_left_out() -> None:
     # "Empress" before a name is a title, which French writes in lower case ("l'impératrice"): not a rare
     # name that nothing renders, however weakly the word alignment pairs the two

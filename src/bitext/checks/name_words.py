@@ -82,13 +82,17 @@ def _read_words(text: str, lang: str, other: str) -> tuple[Word, ...]:
     acronyms = acronym_groups(base_lang(lang), language_pair(lang, other))
     out: list[Word] = []
     previous: re.Match[str] | None = None
+    elisions = _elisions(lang)
     for m in WORD_RE.finditer(text):
-        w = m.group(0)
+        w, start = m.group(0), m.start()
+        # an elided word written onto a name is no part of it: "d'Angleterre" is Angleterre
+        cut = _elided(w, elisions)
+        w, start = w[cut:], start + cut
         # a capitalised word after a capitalised given name, one space between: its surname (German
         # capitalises every noun, so there the given name is what tells "Trump" for a name)
         surname = (
             previous is not None
-            and previous.end() + 1 == m.start()
+            and previous.end() + 1 == start
             and previous.group(0)[:1].isupper()
             and given_name(previous.group(0))
         )
@@ -98,15 +102,31 @@ def _read_words(text: str, lang: str, other: str) -> tuple[Word, ...]:
         if soft_c:  # a 'c' read as English 'j' (skeleton's 'j' -> 'c'), never as the 'k' of "Connor"
             keys |= frozenset(k for k in (skeleton(f.replace("c", "j")) for f in forms) if k)
         groups = frozenset(g for f in forms for g in exo.get(f, ())) | {
-            g for a, b, g in phrases if a <= m.start() and m.end() <= b
+            g for a, b, g in phrases if a <= start and m.end() <= b
         }
         groups |= acronyms.get(w, frozenset())
         opening = opens_sentence(text, m.start())
         known = any(len(f) >= 3 and f in known_names for f in forms)
         capital = w[:1].isupper()
         initial = shouting or opening
-        out.append(Word(w, m.start(), m.end(), capital, initial, keys, groups, known, opening, surname))
+        out.append(Word(w, start, m.end(), capital, initial, keys, groups, known, opening, surname))
     return tuple(out)
+
+
+def _elided(word: str, elisions: tuple[str, ...]) -> int:
+    """How many letters of ``word`` are an elided word written onto a capitalised one ("d'Angleterre": 2),
+    or 0."""
+    return next(
+        (len(e) for e in elisions if fold(word[: len(e)]) == e and word[len(e) : len(e) + 1].isupper()), 0
+    )
+
+
+@lru_cache(maxsize=32)
+def _elisions(lang: str) -> tuple[str, ...]:
+    """The elided words the language writes onto the next word ("d'", "l'", "dell'"), longest first, folded;
+    none for a language without them."""
+    found = language_data("contrasts", base_lang(lang)).get("elisions", [])
+    return tuple(sorted({fold(str(e)) for e in found}, key=len, reverse=True))
 
 
 def _all_caps(text: str) -> bool:
