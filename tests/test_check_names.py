@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bitext.checks.base import PairContext
+from bitext.checks.name_words import is_candidate, read_words
 from bitext.checks.names import check_names
 from bitext.model import Flag, Link, Mode
 from bitext.text import skeleton
@@ -232,6 +233,19 @@ def test_a_name_with_an_elided_article_put_for_another_is_replaced() -> None:
     src, tgt = "Every household in France paid a penny.", "Chaque ménage d'Angleterre payait un penny."
     flags = _with_encoder(src, tgt, "en", "fr")
     assert [(f.source_excerpt, f.target_excerpt) for f in flags] == [("France", "Angleterre")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "other", "names"),
+    [
+        # titles are capitalised words that are no names, in English and in Azerbaijani, in any form
+        ("The statement was signed by the Defence Secretary and Captain Aliyev.", "en", "az", ["Aliyev"]),
+        ("Bəyanatı dünən Katib Vəliyev və Kapitan Əliyev imzaladı.", "az", "en", ["Vəliyev", "Əliyev"]),
+    ],
+)
+def test_titles_are_no_name_candidates(text: str, lang: str, other: str, names: list[str]) -> None:
+    words = read_words(text, lang, other)
+    assert [w.text for w in words if is_candidate(w, lang, words)] == names
 
 
 def test_a_title_rendered_in_lower_case_is_no_name_left_out() -> None:
