@@ -122,6 +122,19 @@ def test_vulgar_fractions_have_their_value() -> None:
     assert run(src, "L'eau était profonde de 2,50 m.", sl="de", tl="fr") != []
 
 
+def test_a_number_glued_to_capitals_is_a_code_read_weakly() -> None:
+    # "U23" is the under-23s, "Q3" the third quarter: the other side may spell the number out
+    assert run("He became U23 European champion in 2014.", "Il devient champion d'Europe des moins de 23 ans "
+               "en 2014.", sl="en", tl="fr") == []  # fmt: skip
+    assert run("Profits rose in Q3 2019.", "Les bénéfices ont augmenté au 3e trimestre 2019.",
+               sl="en", tl="fr") == []  # fmt: skip
+    # a code left out is never flagged alone; another code's number is
+    summit = "The G7 summit opened in Biarritz."
+    assert run(summit, "Le sommet s'est ouvert à Biarritz.", sl="en", tl="fr") == []
+    [flag] = run(summit, "Le sommet du G8 s'est ouvert à Biarritz.", sl="en", tl="fr")
+    assert (flag.source_excerpt, flag.target_excerpt, flag.severity) == ("G7", "G8", "minor")
+
+
 def test_french_miles_are_no_thousands() -> None:
     # "mille" (a thousand) takes no s: "50 milles" are fifty miles
     assert [v.key for v in extract("une zone de 50 milles de largeur", "fr")] == [("n", 50.0)]

@@ -437,6 +437,16 @@ class _Scanner:
                 readings = frozenset({("pct", other) if pct else ("n", other)})
             self.add(Value(key, start, end, self.text[start:end], is_year, False, cov, readings=readings))
 
+    def codes(self) -> None:
+        """A number glued after capitals, a code ("U23", "G7", "Q3", "F1"): the other side may spell its
+        number out ("moins de 23 ans", "le 3e trimestre"), so it is read as a number, but as weak evidence,
+        never flagged alone; against another code's number it is ("G7" / "G8"). Not inside a longer word
+        ("B2B", "H2O")."""
+        for m in self.finditer(r"(?<![^\W_])(?P<head>[^\W\d_]{1,3})(?P<num>\d{1,3})(?![^\W_])"):
+            if not m.group("head").isupper():
+                continue
+            self.add(Value(("n", float(m.group("num"))), m.start(), m.end(), m.group(0), soft=True))
+
     def fractions(self) -> None:
         """A vulgar fraction, alone or after a whole number ("½", "1½", "1 ½ m"): its value by Unicode
         ("1 ½" is 1.5, which the other side may write "1,50")."""
@@ -777,6 +787,7 @@ class _Scanner:
         self.decades()
         self.cjk_numerals()
         self.fractions()
+        self.codes()
         self.numbers()
         self.quantifiers()
         self.words()
