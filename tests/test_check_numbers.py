@@ -135,6 +135,26 @@ def test_a_number_glued_to_capitals_is_a_code_read_weakly() -> None:
     assert (flag.source_excerpt, flag.target_excerpt, flag.severity) == ("G7", "G8", "minor")
 
 
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # two weeks are 14 days, and 15 where a language counts both ends ("quinze jours")
+        ("Seit zwei Wochen standen die Bergsteiger am Grat.", "de",
+         "Depuis quinze jours les alpinistes étaient sur l'arête.", "fr"),
+        ("The repairs will take two weeks.", "en", "Les travaux dureront 14 jours.", "fr"),
+        ("He stayed 15 days in Rome.", "en", "Er blieb zwei Wochen in Rom.", "de"),
+        ("The repairs will take two weeks.", "en", "Təmir 14 gün çəkəcək.", "az"),
+    ],
+)  # fmt: skip
+def test_weeks_and_days_count_one_span_of_time(src: str, sl: str, tgt: str, tl: str) -> None:
+    assert run(src, tgt, sl=sl, tl=tl) == []
+
+
+def test_weeks_and_days_that_differ_are_flagged() -> None:
+    [flag] = run("The repairs will take three weeks.", "Les travaux dureront 14 jours.", sl="en", tl="fr")
+    assert (flag.source_excerpt, flag.target_excerpt) == ("three", "14")
+
+
 def test_french_miles_are_no_thousands() -> None:
     # "mille" (a thousand) takes no s: "50 milles" are fifty miles
     assert [v.key for v in extract("une zone de 50 milles de largeur", "fr")] == [("n", 50.0)]

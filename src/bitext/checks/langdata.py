@@ -111,7 +111,7 @@ def _unit_words(lang: str, unit: str) -> list[str]:
 
 
 def _formats(lang: str) -> dict[str, Any]:
-    """Separators, month names, percent and century words from CLDR."""
+    """Separators, month names, and the words for percent, century, week and day from CLDR."""
     locale = _locale(lang)
     if locale is None:
         return {}
@@ -139,6 +139,8 @@ def _formats(lang: str) -> dict[str, Any]:
         "months": months,
         "percent_words": _unit_words(lang, "concentr-percent"),
         "century_words": _unit_words(lang, "duration-century"),
+        "week_words": _unit_words(lang, "duration-week"),
+        "day_words": _unit_words(lang, "duration-day"),
     }
 
 

@@ -220,6 +220,12 @@ def _scale(
     return None
 
 
+def _names_unit(word: str, unit_words: list[str]) -> bool:
+    """``word`` is one of ``unit_words`` or an inflection of one of four letters or more ("Tagen": "tage")."""
+    names = [fold(w).rstrip(".") for w in unit_words]
+    return word in names or any(len(n) >= 4 and word.startswith(n) and len(word) - len(n) <= 2 for n in names)
+
+
 def _ocr_elision(text: str, start: int, end: int) -> bool:
     """A lone '1' glued by an apostrophe to the next word ("1'«Human Interest»", "1'homme"): OCR's reading
     of the elided article l' (French, Italian, Catalan), not a number."""
@@ -435,7 +441,24 @@ class _Scanner:
             readings: frozenset[Key] = frozenset()
             if other is not None and math.isfinite(other):
                 readings = frozenset({("pct", other) if pct else ("n", other)})
+            if not pct:
+                cov |= self._duration(value, end)
             self.add(Value(key, start, end, self.text[start:end], is_year, False, cov, readings=readings))
+
+    def _duration(self, value: float, end: int) -> frozenset[Key]:
+        """The same span of time counted in the other unit, where a week or day word follows the number
+        (CLDR's, ``week_words`` and ``day_words``): two weeks are 14 days, and 15 where a language counts
+        both ends ("quinze jours", "quindici giorni"); 14 or 15 days are two weeks."""
+        nxt = _next_word(self.text, end)
+        if nxt is None or not value.is_integer() or value <= 0:
+            return frozenset()
+        word = fold(nxt[0]).rstrip(".")
+        n = int(value)
+        if _names_unit(word, self.table.get("week_words", [])):
+            return frozenset({("n", float(7 * n)), ("n", float(7 * n + 1))})
+        if _names_unit(word, self.table.get("day_words", [])) and n >= 7 and n % 7 in (0, 1):
+            return frozenset({("n", float(n // 7))})
+        return frozenset()
 
     def codes(self) -> None:
         """A number glued after capitals, a code ("U23", "G7", "Q3", "F1"): the other side may spell its
@@ -512,7 +535,8 @@ class _Scanner:
             if nxt and _starts_with_any(nxt[0], century_heads):
                 self.add(Value(("century", int(value)), start, nxt[1], self.text[start : nxt[1]], True))
                 continue
-            self.add(Value(("n", float(value)), start, end, self.text[start:end], False, True, word=True))
+            span, cov = self.text[start:end], self._duration(float(value), end)
+            self.add(Value(("n", float(value)), start, end, span, False, True, cov, word=True))
 
     def quantifiers(self) -> None:
         """'both', 'beide', 'hər iki': a pair (or group) taken together. It matches a 2 on the other side,
