@@ -155,6 +155,36 @@ def test_weeks_and_days_that_differ_are_flagged() -> None:
     assert (flag.source_excerpt, flag.target_excerpt) == ("three", "14")
 
 
+@pytest.mark.parametrize(
+    ("src", "sl", "tgt", "tl"),
+    [
+        # a length or a mass converted into another unit, rounded as translators round it
+        ("Der Abdruck war gut 30 cm lang und 20 cm breit.", "de",
+         "L'empreinte mesurait 12 pouces de long sur 8 pouces de large.", "fr"),
+        ("The trail is 50 miles long.", "en", "Cığır 80 km uzunluğundadır.", "az"),
+        ("The parcel weighs 10 pounds.", "en", "Das Paket wiegt 4,5 kg.", "de"),
+        ("The tower is 300 m tall.", "en", "La tour mesure 0,3 km.", "fr"),
+    ],
+)  # fmt: skip
+def test_a_measure_converted_into_another_unit_is_the_same(src: str, sl: str, tgt: str, tl: str) -> None:
+    assert run(src, tgt, sl=sl, tl=tl) == []
+
+
+def test_a_measure_converted_wrongly_or_changed_in_its_unit_is_flagged() -> None:
+    [flag] = run("The parcel weighs 10 pounds.", "Das Paket wiegt 9 kg.", sl="en", tl="de")
+    assert (flag.source_excerpt, flag.target_excerpt) == ("10", "9")
+    # the same unit must give the same number, however close
+    assert run("The tower is 300 m tall.", "La tour mesure 310 m.", sl="en", tl="fr") != []
+    # a conversion the original gives too is no conversion of a changed number: 1,800 m is 5,906 ft, but
+    # the original's own "5,906 ft" is that
+    pass_and_summit = "The pass lies at 1,200 m and the summit at 1,800 m (3,937 and 5,906 ft)."
+    [flag] = run(pass_and_summit, "Le col est à 1 200 m et le sommet à 1 500 m (3 937 et 5 906 pieds).",
+                 sl="en", tl="fr")  # fmt: skip
+    assert (flag.source_excerpt, flag.target_excerpt) == ("1,800", "1 500")
+    # "in" after a number is a preposition, not inches
+    assert [v.measure for v in extract("At 5 in the morning it rained.", "en")] == [None]
+
+
 def test_french_miles_are_no_thousands() -> None:
     # "mille" (a thousand) takes no s: "50 milles" are fifty miles
     assert [v.key for v in extract("une zone de 50 milles de largeur", "fr")] == [("n", 50.0)]

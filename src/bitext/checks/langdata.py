@@ -141,7 +141,59 @@ def _formats(lang: str) -> dict[str, Any]:
         "century_words": _unit_words(lang, "duration-century"),
         "week_words": _unit_words(lang, "duration-week"),
         "day_words": _unit_words(lang, "duration-day"),
+        "measure_words": _measure_words(lang),
     }
+
+
+# Units a translation may convert into another ("30 cm" / "12 pouces"): CLDR's unit id, its dimension, and
+# its size in that dimension's base unit (metres, kilograms).
+MEASURES: dict[str, tuple[str, float]] = {
+    "length-millimeter": ("length", 0.001),
+    "length-centimeter": ("length", 0.01),
+    "length-meter": ("length", 1.0),
+    "length-kilometer": ("length", 1000.0),
+    "length-inch": ("length", 0.0254),
+    "length-foot": ("length", 0.3048),
+    "length-yard": ("length", 0.9144),
+    "length-mile": ("length", 1609.344),
+    "mass-gram": ("mass", 0.001),
+    "mass-kilogram": ("mass", 1.0),
+    "mass-ounce": ("mass", 0.028349523125),
+    "mass-pound": ("mass", 0.45359237),
+}
+
+
+def _measure_words(lang: str) -> dict[str, str]:
+    """Each word CLDR writes beside a number for a unit of ``MEASURES`` (long and short), lower case, to
+    its unit id; British spellings beside American ones for English ("metres"). Not a word of two letters
+    or more that is among the language's commonest (``FUNCTION_WORD_ZIPF``: English and German "in",
+    Spanish and Italian "mi"), which follows a number as often as the unit does."""
+    out: dict[str, str] = {}
+    for locale in (lang, f"{lang}_GB") if lang == "en" else (lang,):
+        for unit in MEASURES:
+            for phrase in _unit_words(locale, unit):
+                word = phrase.rstrip(".")
+                if len(word) < 2 or _zipf(word, lang) < FUNCTION_WORD_ZIPF:
+                    out.setdefault(word, unit)
+    return out
+
+
+# wordfreq's Zipf scale: a word used once in every thousand (English "in" 7.3, Italian "mi" 6.6; the unit
+# abbreviations stand below, "km" at 5.0 in German)
+FUNCTION_WORD_ZIPF = 6.0
+
+
+def _zipf(word: str, lang: str) -> float:
+    """``word``'s Zipf frequency in ``lang``; 0 for a language wordfreq has no list for, or whose list needs
+    a segmenter that is not installed (Chinese and Japanese: ``wordfreq[cjk]``)."""
+    from wordfreq import available_languages, zipf_frequency
+
+    if lang not in available_languages():
+        return 0.0
+    try:
+        return float(zipf_frequency(word, lang))
+    except (ImportError, KeyError):
+        return 0.0
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

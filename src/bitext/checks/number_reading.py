@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from bitext.checks.langdata import number_table
+from bitext.checks.langdata import MEASURES, number_table
 from bitext.text import LETTERS, WORD_RE, base_lang, fold
 
 Key = tuple[Any, ...]
@@ -50,6 +50,9 @@ class Value:
     # Other keys the same characters may mean: "45,000" in a language that writes a decimal comma is
     # 45 by its own convention, but a translation often keeps the original's 45,000 (``_other_reading``).
     readings: frozenset[Key] = field(default_factory=frozenset)
+    # A length or a mass (``langdata.MEASURES``): its unit, dimension and size in metres or kilograms, for
+    # a translation that converts it ("30 cm" / "12 pouces")
+    measure: tuple[str, str, float] | None = None
 
     @property
     def shown(self) -> str:
@@ -441,9 +444,26 @@ class _Scanner:
             readings: frozenset[Key] = frozenset()
             if other is not None and math.isfinite(other):
                 readings = frozenset({("pct", other) if pct else ("n", other)})
+            measure = None
             if not pct:
                 cov |= self._duration(value, end)
-            self.add(Value(key, start, end, self.text[start:end], is_year, False, cov, readings=readings))
+                scaled = glued in scales or m.end() < end  # "3bn"; a scale word after it
+                measure = None if scaled else self._measure(value, glued, end)
+            span = self.text[start:end]
+            self.add(Value(key, start, end, span, is_year, False, cov, readings=readings, measure=measure))
+
+    def _measure(self, value: float, glued: str, end: int) -> tuple[str, str, float] | None:
+        """The length or mass a number measures, by the unit glued to it ("30cm") or the word after it
+        ("12 pouces"), among CLDR's names for the units of ``langdata.MEASURES``; None for any other."""
+        words: dict[str, str] = self.table.get("measure_words", {})
+        unit = words.get(glued) if glued else None
+        if unit is None and not glued:
+            nxt = _next_word(self.text, end)
+            unit = words.get(fold(nxt[0]).rstrip(".")) if nxt else None
+        if unit is None:
+            return None
+        dimension, size = MEASURES[unit]
+        return unit, dimension, value * size
 
     def _duration(self, value: float, end: int) -> frozenset[Key]:
         """The same span of time counted in the other unit, where a week or day word follows the number
@@ -536,7 +556,9 @@ class _Scanner:
                 self.add(Value(("century", int(value)), start, nxt[1], self.text[start : nxt[1]], True))
                 continue
             span, cov = self.text[start:end], self._duration(float(value), end)
-            self.add(Value(("n", float(value)), start, end, span, False, True, cov, word=True))
+            measure = self._measure(float(value), "", end)
+            value_key: Key = ("n", float(value))
+            self.add(Value(value_key, start, end, span, False, True, cov, word=True, measure=measure))
 
     def quantifiers(self) -> None:
         """'both', 'beide', 'hər iki': a pair (or group) taken together. It matches a 2 on the other side,

@@ -56,7 +56,31 @@ def _unmatched(mine: list[Value], theirs: list[Value]) -> list[Value]:
             counts[copy.key] -= 1
             continue
         out.append(v)
-    return out
+    # then a length or mass the other side converts, among its values that nothing above matched
+    # ("250 m" is not the "820 ft" that the original's own "820 pies" repeats)
+    left = []
+    for v in out:
+        converted = next((t for t in theirs if counts[t.key] > 0 and _converted(v, t)), None)
+        if converted is None:
+            left.append(v)
+        else:
+            counts[converted.key] -= 1
+    return left
+
+
+# A length or mass converted into another unit is rounded: "30 cm" is "12 inches" (30.48 cm), "50 miles"
+# "80 km" (80.47 km).
+CONVERTED_WITHIN = 0.05
+
+
+def _converted(v: Value, t: Value) -> bool:
+    """``t`` gives ``v``'s length or mass in another unit ("30 cm" / "12 pouces", "50 miles" / "80 km"), to
+    within ``CONVERTED_WITHIN``. The same unit must give the same number."""
+    if v.measure is None or t.measure is None:
+        return False
+    (unit, dimension, size), (t_unit, t_dimension, t_size) = v.measure, t.measure
+    close = abs(t_size - size) <= CONVERTED_WITHIN * max(abs(t_size), abs(size))
+    return t_unit != unit and t_dimension == dimension and close
 
 
 def _digits(v: Value) -> str:
