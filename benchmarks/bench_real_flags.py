@@ -10,8 +10,8 @@ which are not.
 
 These are not held-out figures: stop 44 read these flags to find general rules (a fraction "1 ½", a
 German date "9.Mai", French "pas" after a determiner, French "milles", a word both languages write that
-neither word list holds, question tags, verbs of refusal, weeks counted in days), each tested on sentences
-written for it and kept only where bench_trust.py's tune halves lose nothing. Usage:
+neither word list holds, question tags, verbs of refusal, weeks counted in days, converted lengths), each
+tested on sentences written for it and kept only where bench_trust.py's tune halves lose nothing. Usage:
 ``python benchmarks/bench_real_flags.py [--list]``.
 """
 
