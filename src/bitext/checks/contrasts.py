@@ -8,6 +8,7 @@ the rest of the word splits into the language's listed endings ("Qərbdəki" = q
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -453,14 +454,15 @@ def _question_tags(lex: Lexicon, tokens: list[Token], text: str) -> set[int]:
     negation comes later is a question of its own ("Elə bilirsiniz, o, həqiqəti demir?": do you think
     he is not telling the truth?)."""
     out: set[int] = set()
-    for mark in re.finditer(r"\?", text):
-        before = list(_SENTENCE_OR_CLAUSE.finditer(text, 0, mark.start()))
-        if not before or before[-1].group() != ",":
-            continue
-        comma = before[-1].start()
-        inside = [i for i, t in enumerate(tokens) if comma < t.start and t.end <= mark.start()]
-        if 0 < len(inside) <= _TAG_WORDS and lex.negation(tokens[inside[0]].norm) is not None:
-            out.update(inside)
+    starts = [t.start for t in tokens]
+    previous: re.Match[str] | None = None
+    for mark in _SENTENCE_OR_CLAUSE.finditer(text):  # one pass: each "?" with the mark before it
+        if mark.group() == "?" and previous is not None and previous.group() == ",":
+            lo, hi = bisect.bisect_right(starts, previous.start()), bisect.bisect_left(starts, mark.start())
+            inside = [i for i in range(lo, hi) if tokens[i].end <= mark.start()]
+            if 0 < len(inside) <= _TAG_WORDS and lex.negation(tokens[inside[0]].norm) is not None:
+                out.update(inside)
+        previous = mark
     return out
 
 
