@@ -1106,6 +1106,17 @@ def test_a_negation_before_the_tag_or_in_a_short_question_still_negates() -> Non
     assert flag.target_excerpt == "gəlmir"
 
 
+def test_an_icelandic_word_negated_by_its_prefix_answers_a_negation() -> None:
+    # "ó" on a common word negates it: "ósammála" (disagreed) renders "don't agree", "ómögulegt" "not
+    # possible"
+    assert run("I simply don't agree with him.", "Ég er einfaldlega ósammála honum.", "en", "is") == []
+    assert run("That is not possible now.", "Það er ómögulegt núna.", "en", "is") == []
+    # a word that only starts with "ó" is no negation ("ótti", fear), and a plain "ekki" still counts
+    assert mark_kinds("Hún lifði í ótta.", "is") == []
+    [flag] = run("I simply agree with him.", "Ég er einfaldlega ekki sammála honum.", "en", "is")
+    assert flag.target_excerpt == "ekki"
+
+
 def test_french_and_german_negations_that_were_missing() -> None:
     # German "keinesfalls" (by no means) against a French negation is no dropped negation
     assert run("Man wollte die Kameraden keinesfalls stören.", "Il ne fallait les gêner en aucune manière.",

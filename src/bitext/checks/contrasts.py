@@ -101,6 +101,9 @@ class Lexicon:
     # negative prefixes that make a participle of any verb a weak mark when the participle is a word of its
     # own ("unbeaten": "beaten", "unharmed": "harmed"), lexicon or not (``_participle_negated``)
     participle_prefixes: tuple[str, ...]
+    # negative prefixes that make a weak mark of any common word they stand on (Icelandic "ó": "ósammála",
+    # disagreed; "ómögulegt", impossible), for a language without an antonym lexicon (``weak_prefixes``)
+    common_word_prefixes: tuple[str, ...]
     not_negation: tuple[_Entry, ...]
     phrases: tuple[tuple[str, ...], ...]
     ignore_phrases: tuple[tuple[str, ...], ...]  # words whose negation character negates nothing (不过, but)
@@ -169,6 +172,8 @@ class Lexicon:
         if self.weak_prefixes and _prefix_negated(self.lang, norm, self.weak_prefixes):
             return "weak"
         if self.participle_prefixes and _participle_negated(self.lang, norm, self.participle_prefixes):
+            return "weak"
+        if self.common_word_prefixes and _prefixed_common_word(self.lang, norm, self.common_word_prefixes):
             return "weak"
         return None
 
@@ -270,6 +275,20 @@ def _participle_negated(lang: str, norm: str, prefixes: tuple[str, ...]) -> bool
     )
 
 
+# the rest of a word after a negative prefix is a word of its own from this length ("ó" + "sk", "ósk", a
+# wish, is none)
+_PREFIXED_REST_MIN = 3
+
+
+def _prefixed_common_word(lang: str, norm: str, prefixes: tuple[str, ...]) -> bool:
+    """``norm`` is a negative prefix on a common word of ``lang`` (``_common_word``): Icelandic "ósammála"
+    (sammála, agreed), "ódýr" (dýr, dear); not "ótti" (fear) or "ósk" (wish), whose rest is no word."""
+    return any(
+        norm.startswith(p) and len(rest := norm[len(p) :]) >= _PREFIXED_REST_MIN and _common_word(rest, lang)
+        for p in prefixes
+    )
+
+
 @lru_cache(maxsize=4096)
 def _common_word(word: str, lang: str) -> bool:
     from bitext.checks.language import word_zipf
@@ -331,6 +350,7 @@ def load_lexicon(lang: str) -> Lexicon | None:
         weak_phrases=tuple(tuple(_norm(w) for w in p) for p in neg.get("weak_phrases", [])),
         weak_prefixes=tuple(_norm(w) for w in neg.get("weak_prefixes", [])),
         participle_prefixes=tuple(_norm(w) for w in neg.get("participle_prefixes", [])),
+        common_word_prefixes=tuple(_norm(w) for w in neg.get("common_word_prefixes", [])),
         not_negation=tuple(_entry(w, ()) for w in neg.get("not_negation", [])),
         phrases=tuple(tuple(_norm(w) for w in p) for p in neg.get("phrases", [])),
         ignore_phrases=tuple(tuple(_norm(w) for w in p) for p in neg.get("ignore_phrases", [])),
