@@ -177,12 +177,14 @@ def _measure_words(lang: str) -> dict[str, str]:
     its unit id; British spellings beside American ones for English ("metres"). Not a word of two letters
     or more that is among the language's commonest (``FUNCTION_WORD_ZIPF``: English and German "in",
     Spanish and Italian "mi"), which follows a number as often as the unit does."""
+    from bitext.checks.language import word_zipf
+
     out: dict[str, str] = {}
     for locale in (lang, f"{lang}_GB") if lang == "en" else (lang,):
         for unit in MEASURES:
             for phrase in _unit_words(locale, unit):
                 word = phrase.rstrip(".")
-                if len(word) < 2 or _zipf(word, lang) < FUNCTION_WORD_ZIPF:
+                if len(word) < 2 or (word_zipf(word, lang) or 0.0) < FUNCTION_WORD_ZIPF:
                     out.setdefault(word, unit)
     return out
 
@@ -190,19 +192,6 @@ def _measure_words(lang: str) -> dict[str, str]:
 # wordfreq's Zipf scale: a word used once in every thousand (English "in" 7.3, Italian "mi" 6.6; the unit
 # abbreviations stand below, "km" at 5.0 in German)
 FUNCTION_WORD_ZIPF = 6.0
-
-
-def _zipf(word: str, lang: str) -> float:
-    """``word``'s Zipf frequency in ``lang``; 0 for a language wordfreq has no list for, or whose list needs
-    a segmenter that is not installed (Chinese and Japanese: ``wordfreq[cjk]``)."""
-    from wordfreq import available_languages, zipf_frequency
-
-    if lang not in available_languages():
-        return 0.0
-    try:
-        return float(zipf_frequency(word, lang))
-    except (ImportError, KeyError):
-        return 0.0
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
