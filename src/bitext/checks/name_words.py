@@ -13,6 +13,7 @@ from itertools import islice
 
 from rapidfuzz.distance import Levenshtein
 
+from bitext.checks.contrasts import load_lexicon
 from bitext.checks.langdata import number_table
 from bitext.checks.lexicon import stems
 from bitext.checks.name_tables import (
@@ -82,7 +83,8 @@ def _read_words(text: str, lang: str, other: str) -> tuple[Word, ...]:
     acronyms = acronym_groups(base_lang(lang), language_pair(lang, other))
     out: list[Word] = []
     previous: re.Match[str] | None = None
-    elisions = _elisions(lang)
+    lexicon = load_lexicon(base_lang(lang))
+    elisions = lexicon.elisions if lexicon else ()
     for m in WORD_RE.finditer(text):
         w, start = m.group(0), m.start()
         # an elided word written onto a name is no part of it: "d'Angleterre" is Angleterre
@@ -119,14 +121,6 @@ def _elided(word: str, elisions: tuple[str, ...]) -> int:
     return next(
         (len(e) for e in elisions if fold(word[: len(e)]) == e and word[len(e) : len(e) + 1].isupper()), 0
     )
-
-
-@lru_cache(maxsize=32)
-def _elisions(lang: str) -> tuple[str, ...]:
-    """The elided words the language writes onto the next word ("d'", "l'", "dell'"), longest first, folded;
-    none for a language without them."""
-    found = language_data("contrasts", base_lang(lang)).get("elisions", [])
-    return tuple(sorted({fold(str(e)) for e in found}, key=len, reverse=True))
 
 
 def _all_caps(text: str) -> bool:
