@@ -446,33 +446,32 @@ class _Scanner:
                 readings = frozenset({("pct", other) if pct else ("n", other)})
             measure = None
             if not pct:
-                cov |= self._duration(value, end)
+                after = _next_word(self.text, end)
+                word = fold(after[0]).rstrip(".") if after else ""
+                cov |= self._duration(value, word)
                 scaled = glued in scales or m.end() < end  # "3bn"; a scale word after it
-                measure = None if scaled else self._measure(value, glued, end)
+                measure = None if scaled else self._measure(value, glued or word)
             span = self.text[start:end]
             self.add(Value(key, start, end, span, is_year, False, cov, readings=readings, measure=measure))
 
-    def _measure(self, value: float, glued: str, end: int) -> tuple[str, str, float] | None:
-        """The length or mass a number measures, by the unit glued to it ("30cm") or the word after it
-        ("12 pouces"), among CLDR's names for the units of ``langdata.MEASURES``; None for any other."""
+    def _measure(self, value: float, word: str) -> tuple[str, str, float] | None:
+        """The length or mass a number measures, by ``word``, the unit glued to it ("30cm") or the word
+        after it ("12 pouces"), folded, among CLDR's names for the units of ``langdata.MEASURES``; None
+        for any other."""
         words: dict[str, str] = self.table.get("measure_words", {})
-        unit = words.get(glued) if glued else None
-        if unit is None and not glued:
-            nxt = _next_word(self.text, end)
-            unit = words.get(fold(nxt[0]).rstrip(".")) if nxt else None
+        unit = words.get(word) if word else None
         if unit is None:
             return None
         dimension, size = MEASURES[unit]
         return unit, dimension, value * size
 
-    def _duration(self, value: float, end: int) -> frozenset[Key]:
-        """The same span of time counted in the other unit, where a week or day word follows the number
-        (CLDR's, ``week_words`` and ``day_words``): two weeks are 14 days, and 15 where a language counts
-        both ends ("quinze jours", "quindici giorni"); 14 or 15 days are two weeks."""
-        nxt = _next_word(self.text, end)
-        if nxt is None or not value.is_integer() or value <= 0:
+    def _duration(self, value: float, word: str) -> frozenset[Key]:
+        """The same span of time counted in the other unit, where ``word``, the folded word after the
+        number, is a week or day word (CLDR's, ``week_words`` and ``day_words``): two weeks are 14 days,
+        and 15 where a language counts both ends ("quinze jours", "quindici giorni"); 14 or 15 days are
+        two weeks."""
+        if not word or not value.is_integer() or value <= 0:
             return frozenset()
-        word = fold(nxt[0]).rstrip(".")
         n = int(value)
         if _names_unit(word, self.table.get("week_words", [])):
             return frozenset({("n", float(7 * n)), ("n", float(7 * n + 1))})
@@ -555,8 +554,9 @@ class _Scanner:
             if nxt and _starts_with_any(nxt[0], century_heads):
                 self.add(Value(("century", int(value)), start, nxt[1], self.text[start : nxt[1]], True))
                 continue
-            span, cov = self.text[start:end], self._duration(float(value), end)
-            measure = self._measure(float(value), "", end)
+            word = fold(nxt[0]).rstrip(".") if nxt else ""
+            span, cov = self.text[start:end], self._duration(float(value), word)
+            measure = self._measure(float(value), word)
             value_key: Key = ("n", float(value))
             self.add(Value(value_key, start, end, span, False, True, cov, word=True, measure=measure))
 
