@@ -266,13 +266,7 @@ def _participle_negated(lang: str, norm: str, prefixes: tuple[str, ...]) -> bool
     "unsecured", which another language renders with a negated verb ("məğlub olmayıblar", were not
     beaten). The antonym lexicon (``_prefix_negated``) lists few of them. Every token of a text is asked,
     so the word list is read only for a word with the prefix and a participle's ending."""
-    return any(
-        norm.startswith(p)
-        and len(rest := norm[len(p) :]) >= _PARTICIPLE_MIN
-        and rest.endswith(_PARTICIPLE_ENDINGS)
-        and _common_word(rest, lang)
-        for p in prefixes
-    )
+    return _prefixed_common_word(lang, norm, prefixes, min_rest=_PARTICIPLE_MIN, endings=_PARTICIPLE_ENDINGS)
 
 
 # the rest of a word after a negative prefix is a word of its own from this length ("ó" + "sk", "ósk", a
@@ -280,11 +274,22 @@ def _participle_negated(lang: str, norm: str, prefixes: tuple[str, ...]) -> bool
 _PREFIXED_REST_MIN = 3
 
 
-def _prefixed_common_word(lang: str, norm: str, prefixes: tuple[str, ...]) -> bool:
-    """``norm`` is a negative prefix on a common word of ``lang`` (``_common_word``): Icelandic "ósammála"
-    (sammála, agreed), "ódýr" (dýr, dear); not "ótti" (fear) or "ósk" (wish), whose rest is no word."""
+def _prefixed_common_word(
+    lang: str,
+    norm: str,
+    prefixes: tuple[str, ...],
+    *,
+    min_rest: int = _PREFIXED_REST_MIN,
+    endings: tuple[str, ...] = (),
+) -> bool:
+    """``norm`` is a negative prefix on a common word of ``lang`` (``_common_word``) of ``min_rest`` letters
+    or more, ending in one of ``endings`` if any are given: Icelandic "ósammála" (sammála, agreed), "ódýr"
+    (dýr, dear); not "ótti" (fear) or "ósk" (wish), whose rest is no word."""
     return any(
-        norm.startswith(p) and len(rest := norm[len(p) :]) >= _PREFIXED_REST_MIN and _common_word(rest, lang)
+        norm.startswith(p)
+        and len(rest := norm[len(p) :]) >= min_rest
+        and (not endings or rest.endswith(endings))
+        and _common_word(rest, lang)
         for p in prefixes
     )
 
