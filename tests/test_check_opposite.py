@@ -1283,3 +1283,34 @@ def test_contrast_words_of_the_source_languages_turned_round_are_opposites(
     assert run(src, right, sl, "en") == []
     [flag] = run(src, wrong, sl, "en")
     assert (flag.basis, flag.severity) == ("contrast", "major")
+
+
+def test_a_negation_that_repeats_the_clause_before_it_is_a_weak_mark() -> None:
+    # "not with ..." after a negated clause denies the same thing again, which another language says once
+    assert mark_kinds("She could not sleep, not with the storm raging outside.", "en") == ["strong", "weak"]
+    assert mark_kinds("Er hat nie aufgegeben, nicht ein einziges Mal.", "de") == ["strong", "weak"]
+    french = "Il ne voulait pas partir — pas avant la fin du match."
+    assert mark_kinds(french, "fr") == ["weak", "strong", "weak"]
+    # with no negated clause before it, or a sentence between, it negates as any "not" does
+    assert mark_kinds("He won the race, not his brother.", "en") == ["strong"]
+    assert mark_kinds("She could not sleep. Not with that storm.", "en") == ["strong", "strong"]
+    [flag] = run("He won the race, not his brother.", "Il a gagné la course, et son frère aussi.", "en", "fr")
+    assert flag.source_excerpt == "not"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("He could not leave the room, not with the children still asleep upstairs and the fire burning in "
+         "the hall.", "Uşaqlar hələ yuxarıda yatarkən və zalda od yanarkən o, otaqdan çıxa bilməzdi."),
+        ("She would not sign the contract, not with the lawyers still arguing over every clause of it.",
+         "Vəkillər hələ də onun hər bəndi üstündə mübahisə edərkən o, müqaviləni imzalamazdı."),
+    ],
+)  # fmt: skip
+def test_a_repeated_negation_needs_no_second_negation_on_the_other_side(src: str, tgt: str) -> None:
+    from bitext.encoder import load_encoder
+
+    # the word alignment pairs the second "not" with the other side's clause that renders what follows
+    # it, which is not negated; the negated verb ("bilməzdi") answers the sentence's one denial
+    assert run(src, tgt, "en", "az", encoder=load_encoder()) == []

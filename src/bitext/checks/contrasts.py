@@ -491,6 +491,25 @@ def _question_tags(lex: Lexicon, tokens: list[Token], text: str) -> set[int]:
     return out
 
 
+# what sets a clause that repeats a negation apart from the clause before it: a comma or a dash
+_ECHO_GAP = re.compile(r"\s*(?:,|\s[—–-])\s*")
+
+
+def _echoes(marks: list[tuple[int, str]], tokens: list[Token], text: str) -> set[int]:
+    """The negations that open a clause after a comma or a dash and repeat the strong negation of a
+    clause before them in the sentence ("He couldn't leave, not with the vote so close", "She never
+    complained, not once", "Er kam nicht, nicht einmal"): the sentence denies one thing, which another
+    language says once ("ayrıla bilməzdi"). A weak mark, as a question tag's is."""
+    strong = [i for i, kind in marks if kind == "strong"]
+    out: set[int] = set()
+    for i in strong:
+        if i == 0 or not _ECHO_GAP.fullmatch(text, tokens[i - 1].end, tokens[i].start):
+            continue
+        if any(j < i and not _CLAUSE_BREAK.search(text, tokens[j].end, tokens[i].start) for j in strong):
+            out.add(i)
+    return out
+
+
 def _reply(token: Token, text: str) -> bool:
     """The word opens its sentence and punctuation closes it at once ("No, ...", "Nei.", "Yox!")."""
     return opens_sentence(text, token.start) and bool(_AFTER_REPLY.match(text, token.end))
@@ -591,6 +610,9 @@ def negation_marks(lex: Lexicon, tokens: list[Token], text: str = "") -> list[tu
             if any(j > i and not _CLAUSE_BREAK.search(text, tokens[i].end, tokens[j].start) for j in strong):
                 out.append((i, "weak"))
         marked = {i for i, _ in out}
+    if text:
+        echoes = _echoes(out, tokens, text)
+        out = [(i, "weak" if i in echoes else kind) for i, kind in out]
     for phrase in lex.weak_phrases:  # "rather than": a weak mark on its first word
         n = len(phrase)
         for i in range(len(norms) - n + 1):
