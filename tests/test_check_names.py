@@ -1270,3 +1270,22 @@ def test_a_plural_of_a_common_word_is_no_rare_name() -> None:
     src, tgt = "The Crosses won the cup again this year.", "Xaçlılar bu il yenə kuboku qazandı."
     flags = _with_encoder(src, tgt, "en", "az")
     assert [f for f in flags if f.severity != "info"] == []
+
+
+def test_a_name_and_its_short_form_are_one_name() -> None:
+    from bitext.checks.names import compare
+
+    # Polish papers cite "Rzeczpospolita" as "Rz"; an English rendering writes the name in full
+    src = "Schetyna w wywiadzie dla „Rz” stwierdził, że Jarosław Kaczyński boi się debatować z nim."
+    full = "In an interview for Rzeczpospolita, Schetyna said that Jarosław Kaczyński fears to debate him."
+    assert compare(src, full, "pl", "en", "translation") == ()
+    # another paper in its place is still a name replaced
+    other = full.replace("Rzeczpospolita", "Wyborcza")
+    [flag] = compare(src, other, "pl", "en", "translation")
+    assert (flag.basis, flag.source_excerpt, flag.target_excerpt) == ("replaced", "Rz", "Wyborcza")
+    # a name of its own that a longer one merely begins is no short form: it has a vowel
+    from bitext.checks.names import _short_form
+
+    assert _short_form("Rz", "Rzeczpospolita") and _short_form("RZ", "rzeczpospolita")
+    assert not _short_form("Ann", "Annapolis") and not _short_form("Ed", "Edmund")
+    assert not _short_form("Rz", "Rzesz")  # too short for a short form of it

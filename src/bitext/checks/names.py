@@ -19,6 +19,7 @@ what the word alignment says of a name (``name_support``), names facing a text w
 from __future__ import annotations
 
 import string
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
@@ -80,8 +81,9 @@ def compare(
         return ()
     src = read_words(source_text, source_lang, target_lang)
     tgt = read_words(target_text, target_lang, source_lang)
-    lost = unmatched_names(src, source_lang, tgt)
-    added = unmatched_names(tgt, target_lang, src, foreign=source_lang)
+    lost, added = _without_short_forms(
+        unmatched_names(src, source_lang, tgt), unmatched_names(tgt, target_lang, src, foreign=source_lang)
+    )
     if len(added) > len(lost) and mode != "summary":
         # a name in the translation with no counterpart: a sentence-initial word of the original that
         # the translation does not echo is the likeliest one it replaced
@@ -146,6 +148,39 @@ def compare(
         msg = f"The {tname} names {t.text}, who or which is not in the {sname}."
         flags.append(Flag("name", "minor", "", t.text, None, (t.start, t.end), msg, basis="added"))
     return tuple(flags)
+
+
+# A name's short form is its first letters, this many at most ("Rz" for the newspaper Rzeczpospolita)
+SHORT_FORM_MAX = 3
+
+
+def _without_short_forms(lost: list[Word], added: list[Word]) -> tuple[list[Word], list[Word]]:
+    """``lost`` and ``added`` without the names one side writes in full and the other by a short form of
+    its first letters (``_short_form``): "„Rz”" / "Rzeczpospolita" is one name, not one put for another."""
+    paired: set[int] = set()
+    kept = []
+    for s in lost:
+        k = next((k for k, t in enumerate(added) if k not in paired and _short_form(s.text, t.text)), None)
+        if k is None:
+            kept.append(s)
+        else:
+            paired.add(k)
+    return kept, [t for k, t in enumerate(added) if k not in paired]
+
+
+def _short_form(a: str, b: str) -> bool:
+    """One of two names is a short form of the other: its first two or three letters
+    (``SHORT_FORM_MAX``), with no vowel among them, which no name of its own lacks ("Rz", "Bp"; not
+    "Ann" for "Annapolis", "Ed" for "Edmund"), and the other at least twice as long and two letters more."""
+    short, full = sorted((a, b), key=len)
+    if not 2 <= len(short) <= SHORT_FORM_MAX or len(full) < 2 * len(short) + 2:
+        return False
+    if any(unicodedata.normalize("NFD", ch)[0].lower() in _VOWELS for ch in short):
+        return False
+    return full.casefold().startswith(short.casefold())
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 @check("name")
