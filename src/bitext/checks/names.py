@@ -170,8 +170,8 @@ def _without_short_forms(lost: list[Word], added: list[Word]) -> tuple[list[Word
 
 def _short_form(a: str, b: str) -> bool:
     """One of two names is a short form of the other: its first two or three letters
-    (``SHORT_FORM_MAX``), with no vowel among them, which no name of its own lacks ("Rz", "Bp"; not
-    "Ann" for "Annapolis", "Ed" for "Edmund"), and the other at least twice as long and two letters more."""
+    (``SHORT_FORM_MAX``), with no vowel among them, which few names of their own lack ("Rz"; not "Ann"
+    for "Annapolis", "Ed" for "Edmund"), and the other at least twice as long and two letters more."""
     short, full = sorted((a, b), key=len)
     if not 2 <= len(short) <= SHORT_FORM_MAX or len(full) < 2 * len(short) + 2:
         return False
