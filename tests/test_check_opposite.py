@@ -1314,3 +1314,14 @@ def test_a_repeated_negation_needs_no_second_negation_on_the_other_side(src: str
     # the word alignment pairs the second "not" with the other side's clause that renders what follows
     # it, which is not negated; the negated verb ("bilməzdi") answers the sentence's one denial
     assert run(src, tgt, "en", "az", encoder=load_encoder()) == []
+
+
+def test_a_german_word_with_frei_answers_a_negation() -> None:
+    # "-frei" (free of: "eisfrei", "kostenfrei") says what a negation says elsewhere, as "-los" does
+    assert mark_kinds("Die Straße war am Morgen eisfrei.", "de") == ["weak"]
+    assert run("Die Straße war am Morgen eisfrei.", "The road was not icy in the morning.", "de", "en") == []
+    assert run("Der Eintritt ist für Kinder kostenfrei.", "Children do not pay to get in.", "de", "en") == []
+    # "frei" alone, or a word that begins with it, is no mark
+    assert mark_kinds("Die Straße war frei, die Freiheit groß.", "de") == []
+    [flag] = run("Die Straße war am Morgen frei.", "The road was not open in the morning.", "de", "en")
+    assert flag.target_excerpt == "not"
