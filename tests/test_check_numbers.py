@@ -122,6 +122,19 @@ def test_vulgar_fractions_have_their_value() -> None:
     assert run(src, "L'eau était profonde de 2,50 m.", sl="de", tl="fr") != []
 
 
+def test_francs_and_centimes_written_apart_are_one_sum() -> None:
+    # French writes 2.70 francs "2 fr. 70": one value, which the German writes "Fr. 2.70"
+    assert [v.key for v in extract("Un porteur reçoit 2 fr. 70 par jour.", "fr")] == [("n", 2.7)]
+    tokenised = "Il monte à 3 frs 60 ( 2 fr . 70 avant )."
+    assert [v.key for v in extract(tokenised, "fr")] == [("n", 3.6), ("n", 2.7)]
+    src = "Oberhalb Askole steigt der Tagessatz auf 4 Rupien (Fr. 3.60)."
+    assert run(src, "Au-dessus d'Askolé, le salaire monte à 4 roupies (3 fr. 60).", sl="de", tl="fr") == []
+    [flag] = run(src, "Au-dessus d'Askolé, le salaire monte à 4 roupies (3 fr. 80).", sl="de", tl="fr")
+    assert (flag.source_excerpt, flag.target_excerpt) == ("3.60", "3 fr. 80")
+    # a language without the convention in its data reads two numbers
+    assert [v.key for v in extract("It cost 2 fr. 70 in all.", "en")] == [("n", 2.0), ("n", 70.0)]
+
+
 def test_a_number_glued_to_capitals_is_a_code_read_weakly() -> None:
     # "U23" is the under-23s, "Q3" the third quarter: the other side may spell the number out
     assert run("He became U23 European champion in 2014.", "Il devient champion d'Europe des moins de 23 ans "

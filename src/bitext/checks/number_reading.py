@@ -497,6 +497,20 @@ class _Scanner:
             value = whole + unicodedata.numeric(m.group(2))
             self.add(Value(("n", value), m.start(), m.end(), m.group(0)))
 
+    def hundredths(self) -> None:
+        """A sum written as its whole units, the currency's abbreviation, then its hundredths ("2 fr. 70",
+        "3 frs 60": 2.70 and 3.60 francs, where another text writes "Fr. 2.70"; tokenised, "2 fr . 70"), for
+        the abbreviations of ``money_hundredths`` in the language's number data: one value, not two."""
+        units = self.table.get("money_hundredths", [])
+        if not units:
+            return
+        unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+        space = "[ \u00a0\u202f]?"
+        pattern = rf"(?<![\d.,])(\d{{1,6}}){space}(?:{unit})(?:\s?\.)?{space}(\d{{2}})(?![\d,.]?\d)"
+        for m in self.finditer(pattern):
+            value = int(m.group(1)) + int(m.group(2)) / 100
+            self.add(Value(("n", value), m.start(), m.end(), m.group(0)))
+
     def _spaced(self, start: int, raw: str) -> None:
         """Numbers that a space joins and no grouping of thousands explains ("5 5", "34,125 34,125", a
         word repeated): each one on its own."""
@@ -833,6 +847,7 @@ class _Scanner:
         self.decades()
         self.cjk_numerals()
         self.fractions()
+        self.hundredths()
         self.codes()
         self.numbers()
         self.quantifiers()
